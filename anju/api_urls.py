@@ -1,0 +1,22 @@
+"""The REST API: one router for all apps' viewsets, the OpenAPI schema and its offline docs."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from anju.accounts.api.views import MeView
+from anju.houses.api.views import HouseViewSet
+from anju.jurisdictions.api.views import NodeViewSet
+from anju.people.api.views import PersonViewSet
+
+router = DefaultRouter()
+router.register("people", PersonViewSet, basename="person")
+router.register("houses", HouseViewSet, basename="house")
+router.register("jurisdictions", NodeViewSet, basename="jurisdiction")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

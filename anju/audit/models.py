@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the audit log is append-only")
+
+    def delete(self):
+        raise PermissionError("the audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One audited action. `entry_hash` is an HMAC over this entry's content and
+    the previous entry's hash, so editing, deleting or reordering any entry
+    breaks the chain from that point (`anju audit verify`). Database triggers
+    (migration 0002) refuse UPDATE and DELETE as a first line of defence."""
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.DO_NOTHING, null=True, blank=True, db_constraint=False,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    actor_role = models.CharField(max_length=16, blank=True)
+    action = models.CharField(max_length=40, db_index=True)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_ids = models.JSONField(default=list)
+    purpose = models.CharField(max_length=200, blank=True)
+    client_ip = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the audit log is append-only")
+
+
+class AuditSubject(models.Model):
+    """Which records an entry touched, one row each, so "who read my record" is an indexed lookup."""
+
+    entry = models.ForeignKey(AuditEntry, models.DO_NOTHING, related_name="subjects", db_constraint=False)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+
+class AuditHead(models.Model):
+    """The single row holding the chain's tip. Locking it serialises appends, and
+    comparing it with the last entry reveals entries deleted from the end."""
+
+    seq = models.BigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)

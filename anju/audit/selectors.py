@@ -1,0 +1,24 @@
+"""Reads of the audit log."""
+from django.core.exceptions import PermissionDenied
+
+from anju.audit.models import AuditEntry
+
+
+def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id: str = "", actor: str = ""):
+    if not user.can_read_audit:
+        raise PermissionDenied
+    qs = AuditEntry.objects.all()
+    if action:
+        qs = qs.filter(action=action)
+    if object_type and object_id:
+        qs = qs.filter(subjects__object_type=object_type, subjects__object_id=object_id)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    return qs
+
+
+def record_access_history(*, object_type: str, object_id):
+    """Who read or changed one record: for the resident's own "who looked at me" page."""
+    return AuditEntry.objects.filter(
+        subjects__object_type=object_type, subjects__object_id=str(object_id)
+    ).order_by("-seq")

@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from anju.audit.selectors import audit_entry_list
+
+
+@login_required
+def audit_list_view(request):
+    entries = audit_entry_list(user=request.user, action=request.GET.get("action", ""),
+                               object_type=request.GET.get("type", ""), object_id=request.GET.get("id", ""),
+                               actor=request.GET.get("actor", ""))
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "audit/audit_list.html", {"page": page, "filters": request.GET})

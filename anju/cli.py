@@ -1,0 +1,66 @@
+"""`anju`: the command line for batch jobs, a thin wrapper over Django management commands.
+
+`anju import addresses FILE` runs the management command `import_addresses FILE`;
+`anju audit verify` runs `audit_verify`; anything else goes to Django as it is
+(`anju migrate`, `anju shell`). Every command first brings the database schema
+up to date, so it works on a fresh database with no other set-up.
+"""
+import os
+import sys
+
+# `anju GROUP VERB …` → management command GROUP_VERB.
+GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo")
+SKIP_MIGRATE = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "test", "check",
+                "help", "version", "compilemessages", "makemessages", "collectstatic", "--help", "-h", "--version"}
+
+USAGE = """anju — 安居平台命令行 / Anju command line
+
+  anju demo load              载入演示辖区与账号 / load the demo district and accounts
+  anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000)
+  anju import jurisdictions FILE   导入辖区树 / load the jurisdiction tree (CSV)
+  anju users add …            新增账号 / create a user (see anju users add --help)
+  anju audit verify           校验审计日志哈希链 / check the audit chain
+  anju <django-command> …     任意 Django 管理命令 / any Django management command
+
+数据库 / database: DATABASE_URL, or SQLite under var/ when unset.
+"""
+
+
+def translate(argv: list[str]) -> list[str]:
+    if len(argv) >= 2 and argv[0] in GROUPS and not argv[1].startswith("-"):
+        return [f"{argv[0]}_{argv[1]}", *argv[2:]]
+    if argv and argv[0] == "serve":
+        return ["runserver", *(argv[1:] or ["127.0.0.1:8000"])]
+    return argv
+
+
+def ensure_migrated(stdout=sys.stderr) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        stdout.write(f"正在更新数据库结构 / applying {len(plan)} migrations…\n")
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        sys.stdout.write(USAGE)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
+    import django
+    from django.core.management import execute_from_command_line
+
+    django.setup()
+    argv = translate(argv)
+    if argv[0] not in SKIP_MIGRATE:
+        ensure_migrated()
+    execute_from_command_line(["anju", *argv])
+
+
+if __name__ == "__main__":
+    main()

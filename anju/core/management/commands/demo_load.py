@@ -1,0 +1,124 @@
+"""Loads a small coherent demo district: the tree, one account per role, houses and residents.
+
+Deterministic (fixed seed) and idempotent: a second run changes nothing.
+Refused in production.
+"""
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from anju.accounts.choices import Role
+from anju.accounts.models import User
+from anju.accounts.services import user_create
+from anju.houses.choices import HouseKind
+from anju.houses.services import house_create
+from anju.jurisdictions.models import Node
+from anju.jurisdictions.services import jurisdictions_import
+from anju.lib.identity import check_digit
+from anju.people.models import Person
+from anju.people.services import person_create
+
+DEMO_PASSWORD = "anju-demo-2026"
+TREE = Path(__file__).resolve().parents[3] / "jurisdictions" / "data" / "demo_district.csv"
+
+# (username, role, node code, name, phone, purpose)
+ACCOUNTS = [
+    ("admin", Role.ADMIN, "330000", "系统管理员", "", ""),
+    ("commander", Role.COMMANDER, "330106", "西湖区指挥长", "", ""),
+    ("officer_wx", Role.OFFICER, "330106510100", "文新所民警 王警官", "", ""),
+    ("officer_gd", Role.OFFICER, "330106510200", "古荡所民警 李警官", "", ""),
+    ("aux_wh", Role.AUXILIARY, "330106006001", "文华社区专管员 陈", "", ""),
+    ("grid_wh1", Role.GRID_WORKER, "33010600600101", "文华社区第1网格员 赵", "", ""),
+    ("edu_dept", Role.DEPARTMENT, "330106", "区教育局 数据专员", "", "义务教育入学资格审核 school enrolment checks"),
+    ("13800000001", Role.LANDLORD, None, "房东 周先生", "13800000001", ""),
+    ("13800000002", Role.EMPLOYER, None, "用工单位 吴经理", "13800000002", ""),
+    ("13800000003", Role.RESIDENT, None, "居民 刘女士", "13800000003", ""),
+]
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍建华红梅鑫波斌宇浩凯健俊帆帅旭宁龙林欣佳琳晨雪婷"
+ORIGINS = ["342401", "411302", "421081", "362201", "511323", "430524", "330382", "330681", "320382", "500228", "522121",
+           "410526", "340822", "360731", "450881", "330106"]
+ROADS = ["文一西路", "古墩路", "天目山路", "学院路", "教工路", "文三路", "益乐路", "紫荆花路", "莫干山路", "丰潭路"]
+
+
+def make_id_number(rng: random.Random, region: str, birth: date, sex: str) -> str:
+    seq = rng.randrange(0, 499) * 2 + (1 if sex == "1" else 2)
+    body = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return body + check_digit(body)
+
+
+class Command(BaseCommand):
+    help = "Load the demo district (jurisdictions, accounts, houses, residents) / 载入演示数据"
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("演示数据不能载入生产环境 / the demo is not loaded in production (ANJU_ENV=production)")
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("演示数据已存在 / demo data already loaded")
+        else:
+            self.load()
+        self.print_accounts()
+
+    @transaction.atomic
+    def load(self):
+        report = jurisdictions_import(text=TREE.read_text(encoding="utf-8"))
+        if report.errors:
+            raise CommandError(f"demo tree: {report.errors}")
+        nodes = {n.code: n for n in Node.objects.all()}
+        users = {}
+        for username, role, code, name, phone, purpose in ACCOUNTS:
+            users[username] = user_create(
+                username=username, role=role, jurisdiction=nodes.get(code) if code else None, full_name=name,
+                phone=phone, purpose=purpose, password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
+            )
+        rng = random.Random(20261123)
+        grids = sorted((n for n in nodes.values() if n.level == "grid"), key=lambda n: n.code)
+        kinds = [HouseKind.WHOLE_RENTAL] * 5 + [HouseKind.GROUP_RENTAL, HouseKind.OWNER_OCCUPIED, HouseKind.OWNER_OCCUPIED,
+                                                 HouseKind.SHORT_TERM, HouseKind.DORMITORY]
+        today = date.today()
+        used = set()
+        for g_index, grid in enumerate(grids):
+            road = ROADS[g_index % len(ROADS)]
+            for h in range(3):
+                number = 100 + g_index * 10 + h
+                address = f"浙江省杭州市西湖区{road}{number}号{h + 1}幢{rng.randint(1, 3)}单元{rng.randint(1, 6)}0{rng.randint(1, 4)}室"
+                landlord = users["13800000001"] if (g_index == 0 and h < 2) else None
+                house = house_create(actor=None, address=address, jurisdiction=grid, kind=rng.choice(kinds),
+                                     landlord=landlord)
+                for _ in range(rng.randint(1, 4)):
+                    sex = rng.choice("12")
+                    birth = today - timedelta(days=rng.randint(3 * 365, 75 * 365))
+                    region = rng.choice(ORIGINS)
+                    id_number = make_id_number(rng, region, birth, sex)
+                    while id_number in used:
+                        id_number = make_id_number(rng, region, birth, sex)
+                    used.add(id_number)
+                    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+                    person_create(actor=None, name=name, id_number=id_number, jurisdiction=grid, house=house,
+                                  address=address, phone=f"1{rng.choice('3578')}{rng.randint(0, 10**9 - 1):09d}",
+                                  ethnicity="01" if rng.random() < 0.93 else rng.choice(["03", "08", "06", "15"]))
+        # The demo resident's own record, so "my record" shows something.
+        resident = users["13800000003"]
+        person = Person.objects.filter(jurisdiction=grids[0]).order_by("pk").first()
+        person.account = resident
+        person.save(update_fields=["account"])
+        self.stdout.write(f"已载入演示辖区 / demo loaded: {len(nodes)} 个辖区节点 nodes, "
+                          f"{Person.objects.count()} 名实有人口 people")
+
+    def print_accounts(self):
+        self.stdout.write("\n演示账号 Demo accounts (工作人员密码 staff password: %s)" % DEMO_PASSWORD)
+        self.stdout.write("  工作人员 Staff — http://127.0.0.1:8000/login/")
+        for username, role, code, name, phone, purpose in ACCOUNTS:
+            if role in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT}:
+                continue
+            self.stdout.write(f"    {username:<12} {Role(role).label:<16} {name}")
+        self.stdout.write("  公众 Public (手机号+短信验证码, 验证码打印在服务器终端 / the SMS code is printed in the server's terminal)"
+                          " — http://127.0.0.1:8000/m/login/")
+        for username, role, code, name, phone, purpose in ACCOUNTS:
+            if role in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT}:
+                self.stdout.write(f"    {phone:<12} {Role(role).label:<16} {name}")

@@ -1,0 +1,39 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+
+from anju.houses.selectors import house_list
+from anju.jurisdictions.selectors import node_list
+from anju.people.selectors import person_queryset
+
+
+@login_required
+def home(request):
+    user = request.user
+    if not user.is_staff_role:
+        return redirect("people:me")
+    node = user.scope_node
+    if node is None:
+        return render(request, "core/no_jurisdiction.html", status=403)
+    children = node_list(user=user).filter(parent=node).order_by("code")
+    people = person_queryset(user=user)
+    counts_by_child = {}
+    for child in children:
+        counts_by_child[child.pk] = people.filter(jurisdiction__path__startswith=child.path).count()
+    context = {
+        "node": node,
+        "people_count": people.count(),
+        "house_count": house_list(user=user).count(),
+        "children": [(c, counts_by_child[c.pk]) for c in children],
+        "by_kind": house_list(user=user).values("kind").annotate(n=Count("pk")).order_by("kind"),
+    }
+    return render(request, "core/home.html", context)
+
+
+def healthz(request):
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

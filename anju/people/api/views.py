@@ -1,0 +1,34 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from anju.core.api import request_purpose
+from anju.people.api.serializers import PersonSerializer
+from anju.people.selectors import person_get, person_list_audit, person_search
+
+PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited)")
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[
+        OpenApiParameter("q", str, description="name, phone, full ID number or address fragment"),
+        OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
+    retrieve=extend_schema(parameters=[PURPOSE]),
+)
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People of the actual population in the caller's jurisdiction. Every response is audited."""
+
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        return person_search(user=self.request.user, q=self.request.query_params.get("q", ""),
+                             node_code=self.request.query_params.get("node", ""))
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        person_list_audit(user=request.user, ids=[row["id"] for row in response.data["results"]],
+                          purpose=request_purpose(request), request=request)
+        return response
+
+    def get_object(self):
+        return person_get(user=self.request.user, pk=self.kwargs["pk"], purpose=request_purpose(self.request),
+                          request=self.request)

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.core import crypto
+from anju.core.scoping import ScopedManager
+from anju.lib import codes
+
+
+class Person(models.Model):
+    """A person of the actual population (实有人口) living in the jurisdiction.
+
+    The ID number is never stored in clear: `id_cipher` holds it encrypted,
+    `id_hash` is a keyed hash for exact lookup, and `id_masked` is what lists show.
+    """
+
+    scope_field = "jurisdiction"
+
+    name = models.CharField(_("name"), max_length=60, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=codes.SEX.choices())
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=codes.ETHNICITY.choices(), blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    id_cipher = models.TextField(editable=False)
+    id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    id_kind = models.CharField(max_length=20, editable=False, default="resident")
+    hukou_address = models.CharField(_("household registration address"), max_length=200, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
+    education = models.CharField(_("education"), max_length=2, choices=codes.EDUCATION.choices(), blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=2, choices=codes.MARITAL_STATUS.choices(), blank=True)
+    jurisdiction = models.ForeignKey("jurisdictions.Node", models.PROTECT, related_name="people",
+                                     verbose_name=_("jurisdiction"))
+    house = models.ForeignKey("houses.House", models.SET_NULL, null=True, blank=True, related_name="occupants",
+                              verbose_name=_("house"))
+    address = models.CharField(_("residence address"), max_length=200, blank=True)
+    account = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                   related_name="person", verbose_name=_("own account"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["jurisdiction__path", "name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} {self.id_masked}"
+
+    @property
+    def id_number(self) -> str:
+        """The full number. Read it only through selectors.person_id_number_reveal, which audits."""
+        return crypto.decrypt(self.id_cipher)

@@ -1,0 +1,91 @@
+"""Every read, export and unmasking of a person's record is in the audit log."""
+import pytest
+
+from anju.audit.models import AuditEntry, AuditSubject
+from anju.audit.selectors import record_access_history
+
+
+def entries(action):
+    return list(AuditEntry.objects.filter(action=action).order_by("seq"))
+
+
+def test_detail_read_is_audited_with_who_why_and_where(client, officer_a, people):
+    client.force_login(officer_a)
+    client.get(f"/staff/people/{people['a'].pk}/", {"purpose": "入户核查"}, REMOTE_ADDR="10.1.2.3")
+    [entry] = entries("person.read")
+    assert entry.actor_id == officer_a.pk and entry.actor_role == "officer"
+    assert entry.object_ids == [str(people["a"].pk)]
+    assert entry.purpose == "入户核查" and entry.client_ip == "10.1.2.3"
+
+
+def test_list_page_writes_one_entry_with_a_subject_per_person_shown(client, admin_root, people):
+    client.force_login(admin_root)
+    client.get("/staff/people/")
+    [entry] = entries("person.list")
+    assert sorted(entry.object_ids) == sorted([str(people["a"].pk), str(people["b"].pk)])
+    assert AuditSubject.objects.filter(entry=entry).count() == 2
+
+
+def test_export_is_audited(client, officer_a, people):
+    client.force_login(officer_a)
+    client.get("/staff/people/export.xlsx")
+    [entry] = entries("person.export")
+    assert entry.object_ids == [str(people["a"].pk)]
+
+
+def test_unmasking_shows_the_full_number_and_is_audited(client, officer_a, people):
+    client.force_login(officer_a)
+    masked = client.get(f"/staff/people/{people['a'].pk}/").content.decode()
+    full = people["a"].id_number
+    assert full not in masked and people["a"].id_masked in masked
+    body = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "身份核验"}).content.decode()
+    assert full in body
+    [entry] = entries("person.unmask")
+    assert entry.purpose == "身份核验"
+
+
+def test_roles_without_the_need_cannot_unmask(client, auxiliary_a, people):
+    client.force_login(auxiliary_a)
+    assert client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "x"}).status_code == 403
+    assert not entries("person.unmask")
+
+
+def test_api_reads_are_audited_with_the_stated_purpose(officer_a, people):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(officer_a)
+    api.get(f"/api/people/{people['a'].pk}/", HTTP_X_ANJU_PURPOSE="协查通报")
+    [entry] = entries("person.read")
+    assert entry.purpose == "协查通报"
+
+
+def test_admin_reads_are_audited(client, admin_a, people):
+    client.force_login(admin_a)
+    client.get(f"/admin/people/person/{people['a'].pk}/change/")
+    assert entries("person.read")
+
+
+def test_resident_sees_who_read_their_record(client, officer_a, resident, people):
+    person = people["a"]
+    person.account = resident
+    person.save()
+    client.force_login(officer_a)
+    client.get(f"/staff/people/{person.pk}/", {"purpose": "入户核查"})
+    assert [e.actor_label for e in record_access_history(object_type="person", object_id=person.pk)][0] == "甲所民警"
+    client.force_login(resident)
+    body = client.get("/me/").content.decode()
+    assert "甲所民警" in body and "入户核查" in body
+
+
+@pytest.mark.parametrize("path", ["/staff/people/", "/staff/houses/"])
+def test_list_pages_use_a_fixed_number_of_queries(client, admin_root, people, django_assert_max_num_queries, path):
+    from anju.people.services import person_create
+    from conftest import valid_id
+
+    for i in range(30):
+        person_create(actor=None, name=f"王{i}", id_number=valid_id(seq=f"{300 + i}"), jurisdiction=people["a"].jurisdiction,
+                      address="x")
+    client.force_login(admin_root)
+    with django_assert_max_num_queries(14):
+        assert client.get(path).status_code == 200

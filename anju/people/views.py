@@ -1,0 +1,72 @@
+"""Thin views over people.selectors: every read is scoped and audited there."""
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from anju.audit.selectors import record_access_history
+from anju.jurisdictions.selectors import node_list
+from anju.people import exports
+from anju.people.selectors import (
+    person_get, person_id_number_reveal, person_list_audit, person_own, person_search,
+)
+
+
+def _staff_only(user):
+    if not user.is_staff_role or user.scope_node is None:
+        raise PermissionDenied
+
+
+@login_required
+def person_list_view(request):
+    _staff_only(request.user)
+    q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
+    page = Paginator(person_search(user=request.user, q=q, node_code=node_code), 50).get_page(request.GET.get("page"))
+    person_list_audit(user=request.user, ids=[p.pk for p in page.object_list], request=request)
+    nodes = node_list(user=request.user).exclude(level="grid")
+    return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
+
+
+@login_required
+def person_detail_view(request, pk):
+    _staff_only(request.user)
+    person = person_get(user=request.user, pk=pk, purpose=request.GET.get("purpose", ""), request=request)
+    return render(request, "people/person_detail.html", {"person": person})
+
+
+@login_required
+@require_POST
+def person_unmask_view(request, pk):
+    _staff_only(request.user)
+    person = person_get(user=request.user, pk=pk, request=request)
+    number = person_id_number_reveal(user=request.user, person=person, purpose=request.POST.get("purpose", ""),
+                                     request=request)
+    return render(request, "people/person_detail.html", {"person": person, "id_number": number})
+
+
+@login_required
+def person_export_view(request):
+    _staff_only(request.user)
+    if not request.user.can_export:
+        raise PermissionDenied
+    people = list(person_search(user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", "")))
+    person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")
+    buffer = io.BytesIO()
+    exports.people_workbook(people).save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="people-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def me_view(request):
+    """A public user's own record and who has read it."""
+    person = person_own(user=request.user)
+    history = record_access_history(object_type="person", object_id=person.pk)[:100] if person else []
+    return render(request, "people/me.html", {"person": person, "history": history})

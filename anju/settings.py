@@ -1,0 +1,153 @@
+"""Django settings for Anju. Everything that differs between machines comes from the environment."""
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from anju.conf import env, envbool, envint, secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env("ANJU_DATA_DIR", str(BASE_DIR / "var")))
+PRODUCTION = env("ANJU_ENV", "development") == "production"
+
+SECRET_KEY = secret("ANJU_SECRET_KEY", data_dir=DATA_DIR, production=PRODUCTION)
+# One master key for personal data: ID-number encryption, blind indexes, SMS
+# code hashes and the audit chain each derive their own key from it (core/crypto.py).
+ANJU_DATA_KEY = secret("ANJU_DATA_KEY", data_dir=DATA_DIR, production=PRODUCTION)
+
+DEBUG = envbool("ANJU_DEBUG", "False" if PRODUCTION else "True")
+ALLOWED_HOSTS = [h for h in env("ANJU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in env("ANJU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "anju.core",
+    "anju.jurisdictions",
+    "anju.accounts",
+    "anju.audit",
+    "anju.people",
+    "anju.houses",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "anju.core.middleware.ClientAddressMiddleware",
+]
+
+ROOT_URLCONF = "anju.urls"
+WSGI_APPLICATION = "anju.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "anju.core.context_processors.anju",
+            ],
+        },
+    },
+]
+
+# SQLite under the data directory unless DATABASE_URL names another database.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'anju.sqlite3'}"), conn_max_age=envint("ANJU_CONN_MAX_AGE", "0")
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE: a writer takes the lock when its transaction begins, so the
+        # audit chain's read-head-then-append cannot interleave with another writer.
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["anju.accounts.backends.AnjuBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "anju" / "locale"]
+TIME_ZONE = env("ANJU_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_AGE = envint("ANJU_SESSION_SECONDS", str(8 * 3600))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["anju.core.permissions.IsStaffWithJurisdiction"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "anju.core.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Anju (安居) API",
+    "DESCRIPTION": "实有人口登记与服务平台接口。Every read of personal data is scoped to the caller's jurisdiction and audited.",
+    "VERSION": "0.1.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+}
+
+# Anju's own settings.
+ANJU_SMS_BACKEND = env("ANJU_SMS_BACKEND", "anju.accounts.sms.ConsoleBackend")
+ANJU_SMS_FILE_PATH = Path(env("ANJU_SMS_FILE_PATH", str(DATA_DIR / "sms")))
+ANJU_SMS_CODE_TTL_SECONDS = envint("ANJU_SMS_CODE_TTL_SECONDS", "300")
+ANJU_SMS_RESEND_SECONDS = envint("ANJU_SMS_RESEND_SECONDS", "60")
+ANJU_SMS_MAX_ATTEMPTS = envint("ANJU_SMS_MAX_ATTEMPTS", "5")
+ANJU_LOGIN_MAX_FAILURES = envint("ANJU_LOGIN_MAX_FAILURES", "5")
+ANJU_LOGIN_LOCK_MINUTES = envint("ANJU_LOGIN_LOCK_MINUTES", "15")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("ANJU_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,94 @@
+"""Shared fixtures: a small tree with two stations and one persona per role (healthchecks style)."""
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must not mistake that for async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+TREE_CSV = """code,name,level,parent_code
+330000,浙江省,province,
+330100,杭州市,city,330000
+330106,西湖区,district,330100
+A1,甲派出所,station,330106
+A1C1,甲一社区,community,A1
+A1C1G1,甲一社区第1网格,grid,A1C1
+B1,乙派出所,station,330106
+B1C1,乙一社区,community,B1
+B1C1G1,乙一社区第1网格,grid,B1C1
+"""
+PASSWORD = "correct-horse-battery"
+
+
+def valid_id(region="330106", birth="19900307", seq="123"):
+    from anju.lib.identity import check_digit
+
+    body = f"{region}{birth}{seq}"
+    return body + check_digit(body)
+
+
+@pytest.fixture
+def tree(db):
+    from anju.jurisdictions.models import Node
+    from anju.jurisdictions.services import jurisdictions_import
+
+    report = jurisdictions_import(text=TREE_CSV)
+    assert not report.errors
+    return {n.code: n for n in Node.objects.all()}
+
+
+@pytest.fixture
+def make_user(tree):
+    from anju.accounts.services import user_create
+
+    def make(username, role, code=None, **kwargs):
+        kwargs.setdefault("password", PASSWORD)
+        return user_create(username=username, role=role, jurisdiction=tree[code] if code else None, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def officer_a(make_user):
+    return make_user("officer_a", "officer", "A1", full_name="甲所民警")
+
+
+@pytest.fixture
+def officer_b(make_user):
+    return make_user("officer_b", "officer", "B1", full_name="乙所民警")
+
+
+@pytest.fixture
+def auxiliary_a(make_user):
+    return make_user("aux_a", "auxiliary", "A1C1", full_name="甲一社区专管员")
+
+
+@pytest.fixture
+def admin_a(make_user):
+    """An administrator bound to station A only: even the admin site is scoped."""
+    return make_user("admin_a", "admin", "A1", full_name="甲所管理员")
+
+
+@pytest.fixture
+def admin_root(make_user):
+    return make_user("admin_root", "admin", "330000", full_name="省厅管理员")
+
+
+@pytest.fixture
+def resident(make_user):
+    return make_user("13900000001", "resident", None, phone="13900000001", password=None)
+
+
+@pytest.fixture
+def people(tree):
+    """One person living in each station's grid."""
+    from anju.houses.services import house_create
+    from anju.people.services import person_create
+
+    house_a = house_create(actor=None, address="文一西路1号1幢1单元101室", jurisdiction=tree["A1C1G1"], kind="rental")
+    house_b = house_create(actor=None, address="古墩路2号2幢2单元202室", jurisdiction=tree["B1C1G1"], kind="rental")
+    a = person_create(actor=None, name="张甲", id_number=valid_id(seq="111"), jurisdiction=tree["A1C1G1"],
+                      house=house_a, address=house_a.address, phone="13800001111")
+    b = person_create(actor=None, name="李乙", id_number=valid_id(seq="222"), jurisdiction=tree["B1C1G1"],
+                      house=house_b, address=house_b.address, phone="13800002222")
+    return {"a": a, "b": b, "house_a": house_a, "house_b": house_b}
