@@ -73,41 +73,43 @@ def user_create(
 
 
 def staff_sign_in(request, *, username: str, password: str) -> User:
-    """Password sign-in for staff, with lock-out after repeated failures."""
+    """Password sign-in for staff, with lock-out after repeated failures.
+
+    The failure count is committed before the error is raised: raising inside
+    the atomic block would roll the count back and make lock-out impossible.
+    """
     now = timezone.now()
+    error = None
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
         if user is None or user.role not in STAFF_ROLES or not user.is_active:
             # Hash anyway so that timing does not reveal which user names exist.
             User().set_password(password)
-            raise AccountError(_("Wrong user name or password"))
-        if user.is_locked(now):
-            raise AccountError(
-                _("This account is locked after repeated failed sign-ins; try again after %(time)s")
-                % {"time": time_format(timezone.localtime(user.locked_until), "H:i")}
-            )
-        if not user.check_password(password):
+            error = _("Wrong user name or password")
+        elif user.is_locked(now):
+            error = _("This account is locked after repeated failed sign-ins; try again after %(time)s") % {
+                "time": time_format(timezone.localtime(user.locked_until), "H:i")}
+        elif not user.check_password(password):
             user.failed_logins += 1
             locked = user.failed_logins >= settings.ANJU_LOGIN_MAX_FAILURES
             if locked:
                 user.locked_until = now + timedelta(minutes=settings.ANJU_LOGIN_LOCK_MINUTES)
                 user.failed_logins = 0
+                error = _("Too many failed sign-ins: this account is locked for %(minutes)d minutes") % {
+                    "minutes": settings.ANJU_LOGIN_LOCK_MINUTES}
+            else:
+                error = _("Wrong user name or password (%(left)d attempts left before lock-out)") % {
+                    "left": settings.ANJU_LOGIN_MAX_FAILURES - user.failed_logins}
             user.save(update_fields=["failed_logins", "locked_until"])
             audit_log(actor=user, action="sign_in.failed", object_type="user", object_ids=[user.pk],
                       client_ip=getattr(request, "client_ip", ""), detail={"locked": locked})
-            if locked:
-                raise AccountError(
-                    _("Too many failed sign-ins: this account is locked for %(minutes)d minutes")
-                    % {"minutes": settings.ANJU_LOGIN_LOCK_MINUTES}
-                )
-            left = settings.ANJU_LOGIN_MAX_FAILURES - user.failed_logins
-            raise AccountError(_("Wrong user name or password (%(left)d attempts left before lock-out)") % {"left": left})
-        if user.jurisdiction_id is None:
-            raise AccountError(
-                _("This account is not bound to any jurisdiction and cannot sign in; ask an administrator to bind it")
-            )
-        user.failed_logins, user.locked_until = 0, None
-        user.save(update_fields=["failed_logins", "locked_until"])
+        elif user.jurisdiction_id is None:
+            error = _("This account is not bound to any jurisdiction and cannot sign in; ask an administrator to bind it")
+        else:
+            user.failed_logins, user.locked_until = 0, None
+            user.save(update_fields=["failed_logins", "locked_until"])
+    if error:
+        raise AccountError(error)
     login(request, user, backend="anju.accounts.backends.AnjuBackend")
     audit_log(actor=user, action="sign_in", object_type="user", object_ids=[user.pk], client_ip=getattr(request, "client_ip", ""))
     return user
@@ -138,23 +140,27 @@ def sms_code_send(*, phone: str) -> SmsCode:
 
 
 def sms_code_verify(*, phone: str, code: str) -> str:
-    """Consumes a valid code; returns the normalised phone. Each wrong try counts."""
+    """Consumes a valid code; returns the normalised phone. Each wrong try counts (committed before raising)."""
     phone = phone_normalise(phone)
     now = timezone.now()
+    error = None
     with transaction.atomic():
         record = SmsCode.objects.select_for_update().filter(phone=phone, used_at__isnull=True).first()
         if record is None:
-            raise AccountError(_("No code has been sent to this number; ask for a code first"))
-        if record.expires_at <= now:
-            raise AccountError(_("This code has expired; ask for a new one"))
-        if record.attempts >= settings.ANJU_SMS_MAX_ATTEMPTS:
-            raise AccountError(_("Too many wrong codes; ask for a new one"))
-        if not secrets.compare_digest(record.code_mac, _code_mac(phone, (code or "").strip())):
+            error = _("No code has been sent to this number; ask for a code first")
+        elif record.expires_at <= now:
+            error = _("This code has expired; ask for a new one")
+        elif record.attempts >= settings.ANJU_SMS_MAX_ATTEMPTS:
+            error = _("Too many wrong codes; ask for a new one")
+        elif not secrets.compare_digest(record.code_mac, _code_mac(phone, (code or "").strip())):
             record.attempts += 1
             record.save(update_fields=["attempts"])
-            raise AccountError(_("Wrong code"))
-        record.used_at = now
-        record.save(update_fields=["used_at"])
+            error = _("Wrong code")
+        else:
+            record.used_at = now
+            record.save(update_fields=["used_at"])
+    if error:
+        raise AccountError(error)
     return phone
 
 

@@ -491,7 +491,7 @@ def _analyse(raw: str, today) -> tuple[IdNumber | None, list[IdError]]:
             if s[0] == "9":  # no legacy number starts with 9; don't build a fake foreign number
                 return None, [_e_province(s[:2], s[:6])]
             return _analyse_18(convert_15_to_18(s), today, True)
-        if s[:3].isalpha():
+        if s[0].isalpha():  # a letter first: meant as a 2017 foreign card
             return _analyse_foreign_2017(s)
     if n == 0:
         return None, [_e_empty()]
