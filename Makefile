@@ -37,7 +37,8 @@ bench: $(STAMP)
 
 ## make messages: rebuild the translation catalogues after changing strings
 messages: $(STAMP)
-	@cd anju && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --ignore "lib/*" && ../$(BIN)/django-admin compilemessages
+	@cd anju && ../$(BIN)/django-admin makemessages -l zh_Hans --ignore "lib/*" --ignore "locale/*" --settings=anju.settings --pythonpath=..
+	@$(BIN)/python anju/locale/translate_zh.py
 
 clean-demo:
 	rm -f var/anju.sqlite3 var/anju.sqlite3-wal var/anju.sqlite3-shm

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from anju.accounts.api.views import MeView
+from anju.core.codes import CodeTablesView
 from anju.houses.api.views import HouseViewSet
 from anju.jurisdictions.api.views import NodeViewSet
 from anju.people.api.views import PersonViewSet
@@ -15,6 +16,7 @@ router.register("jurisdictions", NodeViewSet, basename="jurisdiction")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("codes/", CodeTablesView.as_view(), name="api-codes"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -3,6 +3,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# What each action means, for people reading the log (a resident's "who looked at my record").
+ACTION_LABELS = {
+    "person.read": _("viewed the record"),
+    "person.list": _("saw the record in a list"),
+    "person.export": _("exported the record"),
+    "person.unmask": _("viewed the full ID number"),
+    "person.create": _("created the record"),
+    "user.create": _("created the account"),
+    "sign_in": _("signed in"),
+    "sign_in.failed": _("failed to sign in"),
+    "house.create": _("registered the house"),
+}
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("the audit log is append-only")
@@ -38,6 +52,9 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -71,7 +71,10 @@ ZH = {
     "name, phone, ID number, address": "姓名、手机、身份号码、地址", "All my jurisdiction": "本辖区全部",
     "Export to Excel": "导出 Excel", "%(n)s person": "共 %(n)s 人", "Nobody found": "没有找到人员",
     "This account is not bound to any jurisdiction and cannot see any records; ask an administrator to bind it.": "该账号未绑定辖区，无法查看任何记录，请联系管理员绑定。",
-    "Language": "语言", "Not found": "未找到",
+    "Language": "语言", "Not found": "未找到", "the system": "系统",
+    "viewed the record": "查看了信息", "saw the record in a list": "在列表中查看", "exported the record": "导出了信息",
+    "viewed the full ID number": "查看了完整身份号码", "created the record": "建立了信息", "created the account": "创建了账号",
+    "signed in": "登录", "failed to sign in": "登录失败", "registered the house": "登记了房屋",
 }
 
 

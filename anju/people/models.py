@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core import crypto
 from anju.core.scoping import ScopedManager
-from anju.lib import codes
+from anju.core.codes import code_choices
 
 
 class Person(models.Model):
@@ -17,8 +17,8 @@ class Person(models.Model):
     scope_field = "jurisdiction"
 
     name = models.CharField(_("name"), max_length=60, db_index=True)
-    sex = models.CharField(_("sex"), max_length=1, choices=codes.SEX.choices())
-    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=codes.ETHNICITY.choices(), blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=code_choices("sex"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=code_choices("ethnicity"), blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_cipher = models.TextField(editable=False)
     id_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -26,8 +26,8 @@ class Person(models.Model):
     id_kind = models.CharField(max_length=20, editable=False, default="resident")
     hukou_address = models.CharField(_("household registration address"), max_length=200, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
-    education = models.CharField(_("education"), max_length=2, choices=codes.EDUCATION.choices(), blank=True)
-    marital_status = models.CharField(_("marital status"), max_length=2, choices=codes.MARITAL_STATUS.choices(), blank=True)
+    education = models.CharField(_("education"), max_length=2, choices=code_choices("education"), blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=2, choices=code_choices("marital_status"), blank=True)
     jurisdiction = models.ForeignKey("jurisdictions.Node", models.PROTECT, related_name="people",
                                      verbose_name=_("jurisdiction"))
     house = models.ForeignKey("houses.House", models.SET_NULL, null=True, blank=True, related_name="occupants",

@@ -18,3 +18,21 @@ def test_docs_page_loads_its_assets_from_this_server_only(client, tree):
 
 def test_healthz_answers(client, db):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_code_tables_are_published_in_both_languages(client, db):
+    tables = {t["name"]: t for t in client.get("/api/codes/").json()}
+    assert {"sex", "ethnicity", "education", "marital_status", "political_status", "relationship"} <= set(tables)
+    han = next(e for e in tables["ethnicity"]["entries"] if e["code"] == "01")
+    assert han == {"code": "01", "zh": "汉族", "en": "Han"}
+    assert len(tables["ethnicity"]["entries"]) == 58
+
+
+def test_code_labels_follow_the_language(people):
+    from django.utils import translation
+
+    person = people["a"]
+    with translation.override("zh-hans"):
+        assert person.get_sex_display() == "男"
+    with translation.override("en"):
+        assert person.get_sex_display() == "Male"

@@ -1,0 +1,21 @@
+"""The demo district is coherent, and a demo officer sees their station and nothing else."""
+from django.core.management import call_command
+
+from anju.accounts.models import User
+from anju.audit.services import audit_verify
+from anju.jurisdictions.models import Node
+from anju.people.models import Person
+from anju.people.selectors import person_queryset
+
+
+def test_demo_loads_once_and_scopes_each_officer(db, capsys):
+    call_command("demo_load")
+    call_command("demo_load")  # a second run changes nothing
+    assert "already" in capsys.readouterr().out
+    assert Node.objects.filter(level="station").count() == 2 and Node.objects.filter(level="grid").count() == 20
+    total = Person.objects.count()
+    wx, gd = User.objects.get(username="officer_wx"), User.objects.get(username="officer_gd")
+    seen_wx, seen_gd = person_queryset(user=wx), person_queryset(user=gd)
+    assert 0 < seen_wx.count() < total and seen_wx.count() + seen_gd.count() == total
+    assert all(p.jurisdiction.path.startswith(wx.jurisdiction.path) for p in seen_wx)
+    assert audit_verify().ok
