@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "anju.audit",
     "anju.people",
     "anju.houses",
+    "anju.simulation",
 ]
 
 MIDDLEWARE = [
