@@ -27,6 +27,21 @@ def valid_id(region="330106", birth="19900307", seq="123"):
     return body + check_digit(body)
 
 
+def make_house(tree, code, address, node_code, kind="rental"):
+    """A standard address and the house on it, registered by the node's own police."""
+    from anju.accounts.models import User
+    from anju.addresses.services import address_upsert
+    from anju.houses.services import house_register
+
+    standard = address_upsert(code=code, full_address=address, jurisdiction=tree[node_code])
+    station = tree[node_code]
+    while station.level != "station":
+        station = station.parent
+    police = User.objects.filter(role="officer", jurisdiction=station).first() or User.objects.create(
+        username=f"police-{station.code}", role="officer", jurisdiction=station)
+    return house_register(actor=police, standard_address=standard, kind=kind)
+
+
 @pytest.fixture
 def tree(db):
     from anju.jurisdictions.models import Node
@@ -82,11 +97,10 @@ def resident(make_user):
 @pytest.fixture
 def people(tree):
     """One person living in each station's grid."""
-    from anju.houses.services import house_create
     from anju.people.services import person_create
 
-    house_a = house_create(actor=None, address="文一西路1号1幢1单元101室", jurisdiction=tree["A1C1G1"], kind="rental")
-    house_b = house_create(actor=None, address="古墩路2号2幢2单元202室", jurisdiction=tree["B1C1G1"], kind="rental")
+    house_a = make_house(tree, "A-0001", "文一西路1号1幢1单元101室", "A1C1G1")
+    house_b = make_house(tree, "B-0001", "古墩路2号2幢2单元202室", "B1C1G1")
     a = person_create(actor=None, name="张甲", id_number=valid_id(seq="111"), jurisdiction=tree["A1C1G1"],
                       house=house_a, address=house_a.address, phone="13800001111")
     b = person_create(actor=None, name="李乙", id_number=valid_id(seq="222"), jurisdiction=tree["B1C1G1"],

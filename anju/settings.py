@@ -36,7 +36,9 @@ INSTALLED_APPS = [
     "anju.accounts",
     "anju.audit",
     "anju.people",
+    "anju.addresses",
     "anju.houses",
+    "anju.registrations",
     "anju.simulation",
 ]
 
@@ -151,4 +153,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("ANJU_LOG_LEVEL", "WARNING")},
+}
+# Where the public reaches this site: door-plate QR codes and verifiable documents point here.
+ANJU_PUBLIC_BASE_URL = env("ANJU_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Days allowed for declaring residence after moving in, by GB/T 2260 city or province code (Fujian: 7); default for the rest.
+ANJU_DECLARATION_DEADLINE_DAYS = envint("ANJU_DECLARATION_DEADLINE_DAYS", "3")
+ANJU_DECLARATION_DEADLINES_BY_REGION = {
+    code: int(days) for code, _, days in
+    (item.partition("=") for item in env("ANJU_DECLARATION_DEADLINES_BY_REGION", "350000=7").split(",") if item)
 }

@@ -8,3 +8,18 @@ class HouseKind(models.TextChoices):
     GROUP_RENTAL = "group", _("Group rental")
     SHORT_TERM = "short_term", _("Short-term / online-booked")
     DORMITORY = "dormitory", _("Employee dormitory")
+
+
+# Group and short-term rentals are managed hotel-style (旅馆式管理): every occupant must be checked in.
+HOTEL_STYLE_KINDS = frozenset({HouseKind.GROUP_RENTAL, HouseKind.SHORT_TERM})
+
+
+class HouseStatus(models.TextChoices):
+    ACTIVE = "active", _("In use")
+    VACANT = "vacant", _("Vacant")
+    CLOSED = "closed", _("Closed")
+
+
+class RoomStatus(models.TextChoices):
+    ACTIVE = "active", _("In use")
+    MERGED = "merged", _("Merged into another room")

@@ -1,20 +1,110 @@
+"""Reads of houses and tenants: staff through jurisdiction scoping, landlords through their own houses."""
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 
-from anju.houses.models import House
+from anju.houses.choices import RoomStatus
+from anju.houses.models import House, Plate, Tenancy
+from anju.jurisdictions.selectors import node_list
+from anju.registrations.choices import DeclarationKind, DeclarationStatus
+from anju.registrations.models import Declaration
 
 
-def house_list(*, user, q: str = ""):
-    qs = House.objects.restrict(user).select_related("jurisdiction", "landlord")
-    if q:
-        qs = qs.filter(address__icontains=q.strip())
-    return qs
+def _int(pk):
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        raise Http404("not found") from None
+
+
+def house_list(*, user, q: str = "", node_code: str = ""):
+    """Staff: houses in their jurisdiction, with room, occupant and plate figures in the same query."""
+    qs = House.objects.restrict(user).select_related("jurisdiction")
+    if node_code:
+        node = node_list(user=user).filter(code=node_code).first()
+        qs = qs.filter(jurisdiction__path__startswith=node.path) if node else qs.none()
+    for fragment in (q or "").split():
+        qs = qs.filter(address__contains=fragment)
+    return qs.annotate(
+        room_count=Count("rooms", filter=Q(rooms__status=RoomStatus.ACTIVE), distinct=True),
+        occupant_count=Count("tenancies", filter=Q(tenancies__move_out__isnull=True), distinct=True),
+        has_plate=Exists(Plate.objects.filter(house=OuterRef("pk"), revoked_at__isnull=True)),
+    ).order_by("jurisdiction__path", "address", "pk")
 
 
 def house_get(*, user, pk) -> House:
-    try:
-        house = house_list(user=user).filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        house = None
+    house = House.objects.restrict(user).select_related("jurisdiction", "standard_address").filter(pk=_int(pk)).first()
     if house is None:
         raise Http404("not found")
     return house
+
+
+def landlord_houses(*, user):
+    return House.objects.filter(landlords=user).select_related("jurisdiction").annotate(
+        room_count=Count("rooms", filter=Q(rooms__status=RoomStatus.ACTIVE), distinct=True),
+        occupant_count=Count("tenancies", filter=Q(tenancies__move_out__isnull=True), distinct=True),
+    ).order_by("address")
+
+
+def house_for_actor(*, actor, pk) -> House:
+    """The house an actor may manage: a landlord's own, or one in a staff user's jurisdiction. 404 otherwise."""
+    if actor.is_staff_role:
+        return house_get(user=actor, pk=pk)
+    house = House.objects.filter(landlords=actor, pk=_int(pk)).select_related("jurisdiction").first()
+    if house is None:
+        raise Http404("not found")
+    return house
+
+
+def _deadline_condition(today: date) -> Q:
+    """Tenancies whose declaration deadline has passed, with per-region deadlines."""
+    overrides = settings.ANJU_DECLARATION_DEADLINES_BY_REGION
+    in_override = Q()
+    condition = Q()
+    for code, days in overrides.items():
+        region = Q(house__jurisdiction__path__startswith=f"{code}/") | Q(house__jurisdiction__path__contains=f"/{code}/")
+        condition |= region & Q(move_in__lt=today - timedelta(days=days))
+        in_override |= region
+    default = Q(move_in__lt=today - timedelta(days=settings.ANJU_DECLARATION_DEADLINE_DAYS))
+    return condition | (default & ~in_override) if overrides else default
+
+
+def overdue_tenancies(queryset, *, today: date | None = None):
+    """Occupants past the declaration deadline without an approved registration."""
+    today = today or timezone.localdate()
+    approved = Declaration.objects.filter(tenancy=OuterRef("pk"), kind=DeclarationKind.REGISTER,
+                                          status=DeclarationStatus.APPROVED)
+    return queryset.filter(move_out__isnull=True).filter(_deadline_condition(today)).exclude(Exists(approved))
+
+
+def declaration_state(tenancy: Tenancy) -> str:
+    """For the overdue lists: has the landlord declared at all, or is it waiting for police?"""
+    latest = None
+    for declaration in tenancy.declarations.all():
+        if declaration.kind == DeclarationKind.REGISTER:
+            latest = declaration
+    return latest.get_status_display() if latest else "未申报"
+
+
+def overdue_for_staff(*, user, today: date | None = None):
+    return overdue_tenancies(Tenancy.objects.restrict(user), today=today).select_related(
+        "house", "house__jurisdiction", "room").prefetch_related("house__landlords", "declarations").order_by("move_in")
+
+
+def noncompliant_landlords(*, user, today: date | None = None) -> list[dict]:
+    """Landlords in the user's jurisdiction with overdue occupants, worst first."""
+    rows: dict[int, dict] = {}
+    for tenancy in overdue_for_staff(user=user, today=today):
+        for landlord in tenancy.house.landlords.all():
+            row = rows.setdefault(landlord.pk, {"landlord": landlord, "houses": set(), "overdue": 0})
+            row["houses"].add(tenancy.house.address)
+            row["overdue"] += 1
+    return sorted(rows.values(), key=lambda r: -r["overdue"])
+
+
+def tenancies_of_house(*, house, active_only: bool = False):
+    qs = house.tenancies.select_related("room").prefetch_related("declarations")
+    return qs.filter(move_out__isnull=True) if active_only else qs

@@ -1,8 +1,288 @@
+"""The write path for houses, rooms, plates, landlords and tenants (以房管人)."""
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.choices import Role
+from anju.accounts.models import User
+from anju.accounts.services import phone_normalise, user_create
+from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
-from anju.houses.models import House
+from anju.core import crypto
+from anju.houses import plates
+from anju.houses.choices import HouseKind, RoomStatus
+from anju.houses.models import House, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
+from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.people.registry import registry_check
+from anju.registrations.choices import Channel, DeclarationKind
+from anju.registrations.services import declaration_submit
 
 
-def house_create(*, actor, address: str, jurisdiction, kind: str, landlord=None) -> House:
-    house = House.objects.create(address=address, jurisdiction=jurisdiction, kind=kind, landlord=landlord)
-    audit_log(actor=actor, action="house.create", object_type="house", object_ids=[house.pk])
+class HouseError(ValueError):
+    """A problem with a house operation, shown to the user as it is."""
+
+
+def _parse_id(raw: str):
+    try:
+        return parse_id_number(raw)
+    except InvalidIdNumber as exc:
+        raise HouseError(str(exc)) from exc
+
+
+# Landlords ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def landlord_verify(*, user, name: str, id_number: str) -> LandlordProfile:
+    """A landlord proves who they are: a valid number, and agreement with the registry when one is loaded."""
+    name = (name or "").strip()
+    if not name:
+        raise HouseError(_("Name is required"))
+    parsed = _parse_id(id_number)
+    verdict = registry_check(parsed_id=parsed, name=name)
+    if verdict.status == "mismatch":
+        raise HouseError(_("The name does not match the identity registry for this ID number"))
+    if verdict.status == "unknown":
+        raise HouseError(_("This ID number is not in the identity registry; please verify at the police station"))
+    profile, _created = LandlordProfile.objects.update_or_create(user=user, defaults=dict(
+        name=name, id_cipher=crypto.encrypt(parsed.number), id_hash=crypto.blind_index(parsed.number),
+        id_masked=parsed.masked, registry_status=verdict.status, verified_at=timezone.now(),
+    ))
+    audit_log(actor=user, action="landlord.verify", object_type="user", object_ids=[user.pk],
+              detail={"registry": verdict.status})
+    return profile
+
+
+def landlord_for_phone(*, phone: str, name: str = "", actor=None) -> User:
+    """The landlord account for a phone number, created when police register a house on a landlord's behalf."""
+    phone = phone_normalise(phone)
+    user = User.objects.filter(phone=phone).first()
+    if user is None:
+        return user_create(username=phone, role=Role.LANDLORD, phone=phone, full_name=name, actor=actor)
+    if user.is_staff_role:
+        raise HouseError(_("%(phone)s belongs to a staff account") % {"phone": phone})
+    return user
+
+
+def _require_verified(user) -> None:
+    if user.role in (Role.LANDLORD, Role.RESIDENT, Role.EMPLOYER):
+        profile = getattr(user, "landlord_profile", None)
+        if profile is None or profile.verified_at is None:
+            raise HouseError(_("Please verify your identity before registering houses"))
+
+
+# Houses ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTAL, capacity=None, floor_area=None,
+                   landlord=None) -> House:
+    """Registers the house at a standard address, or claims an unclaimed one.
+
+    A landlord registers for themselves; staff register on a landlord's behalf
+    (police can register a house whose landlord has no phone yet: landlord=None).
+    """
+    if kind not in HouseKind.values:
+        raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
+    if actor.is_staff_role:
+        if actor.scope_node is None or not actor.scope_node.contains(standard_address.jurisdiction):
+            raise HouseError(_("This address is outside your jurisdiction"))
+    else:
+        _require_verified(actor)
+        landlord = actor
+    house = House.objects.select_for_update().filter(standard_address=standard_address).first()
+    if house is None:
+        house = House.objects.create(
+            address=standard_address.full_address, standard_address=standard_address, kind=kind, capacity=capacity,
+            floor_area=floor_area, jurisdiction=standard_address.jurisdiction,
+        )
+        action = "house.create"
+    else:
+        others = house.landlords.exclude(pk=landlord.pk if landlord else None)
+        if landlord and not actor.is_staff_role and others.exists():
+            raise HouseError(_("This house is already registered by another landlord; ask the community police if this is wrong"))
+        action = "house.claim"
+    if landlord is not None:
+        HouseLandlord.objects.get_or_create(house=house, landlord=landlord, defaults={"registered_by": actor})
+    if not house.plates.filter(revoked_at__isnull=True).exists():
+        Plate.objects.create(house=house, serial=plates.new_serial(), issued_by=actor)
+    audit_log(actor=actor, action=action, object_type="house", object_ids=[house.pk],
+              detail={"landlord": landlord.pk if landlord else None})
     return house
+
+
+@transaction.atomic
+def house_update(*, actor, house: House, kind: str, capacity=None, floor_area=None) -> House:
+    if kind not in HouseKind.values:
+        raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
+    house.kind, house.capacity, house.floor_area = kind, capacity, floor_area
+    house.save(update_fields=["kind", "capacity", "floor_area"])
+    audit_log(actor=actor, action="house.update", object_type="house", object_ids=[house.pk])
+    return house
+
+
+# Rooms ----------------------------------------------------------------------------------------------
+
+def _room_number(number: str) -> str:
+    number = (number or "").strip().translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    if not number:
+        raise HouseError(_("Room number is required"))
+    return number[:20]
+
+
+def room_add(*, actor, house: House, number: str, capacity=None, floor_area=None) -> Room:
+    number = _room_number(number)
+    if house.rooms.filter(number=number, status=RoomStatus.ACTIVE).exists():
+        raise HouseError(_("Room %(number)s already exists in this house") % {"number": number})
+    try:
+        with transaction.atomic():
+            room = Room.objects.create(house=house, number=number, capacity=capacity, floor_area=floor_area)
+    except IntegrityError:
+        raise HouseError(_("Room %(number)s already exists in this house") % {"number": number}) from None
+    audit_log(actor=actor, action="room.create", object_type="house", object_ids=[house.pk], detail={"room": number})
+    return room
+
+
+@transaction.atomic
+def rooms_merge(*, actor, house: House, rooms: list[Room], number: str) -> Room:
+    """Merges rooms into one (e.g. a wall taken down): their current tenants move to the merged room."""
+    if len(rooms) < 2 or any(r.house_id != house.pk or r.status != RoomStatus.ACTIVE for r in rooms):
+        raise HouseError(_("Choose at least two rooms of this house to merge"))
+    number = _room_number(number)
+    keep = next((r for r in rooms if r.number == number), None)
+    if keep is None and house.rooms.filter(number=number, status=RoomStatus.ACTIVE).exists():
+        raise HouseError(_("Room %(number)s already exists in this house") % {"number": number})
+    others = [r for r in rooms if r is not keep]
+    Room.objects.filter(pk__in=[r.pk for r in others]).update(status=RoomStatus.MERGED)
+    if keep is None:
+        keep = Room.objects.create(house=house, number=number,
+                                   capacity=sum(r.capacity or 0 for r in rooms) or None)
+    Room.objects.filter(pk__in=[r.pk for r in others]).update(merged_into=keep)
+    Tenancy.objects.filter(room__in=others, move_out__isnull=True).update(room=keep)
+    audit_log(actor=actor, action="room.merge", object_type="house", object_ids=[house.pk],
+              detail={"rooms": [r.number for r in rooms], "into": number})
+    return keep
+
+
+def room_bind(*, actor, room: Room, landlord) -> Room:
+    room.landlord = landlord
+    room.save(update_fields=["landlord"])
+    audit_log(actor=actor, action="room.bind" if landlord else "room.unbind", object_type="house",
+              object_ids=[room.house_id], detail={"room": room.number, "landlord": landlord.pk if landlord else None})
+    return room
+
+
+# Plates ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def plate_reissue(*, actor, house: House, reason: str = "") -> Plate:
+    """Revokes the current plate (if any) and issues a new one: the old QR stops working at once."""
+    House.objects.select_for_update().filter(pk=house.pk).first()
+    house.plates.filter(revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=actor,
+                                                        revoke_reason=reason or "reissued")
+    plate = Plate.objects.create(house=house, serial=plates.new_serial(), issued_by=actor)
+    audit_log(actor=actor, action="plate.reissue", object_type="house", object_ids=[house.pk], detail={"reason": reason})
+    return plate
+
+
+def plate_revoke(*, actor, plate: Plate, reason: str) -> Plate:
+    if plate.revoked_at is None:
+        plate.revoked_at, plate.revoked_by, plate.revoke_reason = timezone.now(), actor, reason
+        plate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        audit_log(actor=actor, action="plate.revoke", object_type="house", object_ids=[plate.house_id],
+                  detail={"reason": reason})
+    return plate
+
+
+def plate_house(*, token: str) -> House:
+    """The house a plate token opens; PlateTokenError for malformed, forged, unknown or revoked plates."""
+    serial = plates.verify(token)
+    plate = Plate.objects.select_related("house", "house__jurisdiction").filter(serial=serial).first()
+    if plate is None:
+        raise plates.PlateTokenError("unknown", "该门牌码不存在 / no such plate")
+    if plate.revoked_at is not None:
+        raise plates.PlateTokenError("revoked", "该门牌已作废，请使用新门牌 / this plate has been revoked; use the new one")
+    return plate.house
+
+
+# Tenants --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: date, room: Room | None = None,
+                    phone: str = "", idempotency_key: str | None = None) -> Tenancy:
+    """Checks a tenant in and files their residence declaration (channel: landlord). Idempotent per key."""
+    name = (name or "").strip()
+    if not name:
+        raise HouseError(_("Name is required"))
+    parsed = _parse_id(id_number)
+    if move_in > timezone.localdate():
+        raise HouseError(_("The move-in date cannot be in the future"))
+    if room is not None and (room.house_id != house.pk or room.status != RoomStatus.ACTIVE):
+        raise HouseError(_("That room is not in this house"))
+    if house.hotel_style and room is None and house.rooms.filter(status=RoomStatus.ACTIVE).exists():
+        raise HouseError(_("This house is managed hotel-style: choose the room the tenant occupies"))
+    phone = phone_normalise(phone) if phone else ""
+    key = crypto.blind_index(parsed.number)
+    if idempotency_key:
+        earlier = Tenancy.objects.filter(declarations__idempotency_key=idempotency_key).first()
+        if earlier:
+            return earlier
+    if Tenancy.objects.filter(house=house, id_hash=key, move_out__isnull=True).exists():
+        raise HouseError(_("%(name)s is already checked in to this house") % {"name": name})
+    tenancy = Tenancy.objects.create(house=house, room=room, name=name, id_cipher=crypto.encrypt(parsed.number),
+                                     id_hash=key, id_masked=parsed.masked, phone=phone, move_in=move_in,
+                                     checked_in_by=actor)
+    declaration_submit(actor=actor, channel=Channel.LANDLORD, name=name, parsed_id=parsed, house=house, room=room,
+                       tenancy=tenancy, move_in=move_in, phone=phone, idempotency_key=idempotency_key)
+    audit_log(actor=actor, action="tenancy.check_in", object_type="tenancy", object_ids=[tenancy.pk],
+              detail={"house": house.pk})
+    return tenancy
+
+
+@transaction.atomic
+def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, reason: str = "") -> Tenancy:
+    """Ends the residence and proposes deregistration (a pending deregistration declaration)."""
+    if tenancy.move_out is not None:
+        raise HouseError(_("%(name)s has already moved out") % {"name": tenancy.name})
+    move_out = move_out or timezone.localdate()
+    if move_out < tenancy.move_in:
+        raise HouseError(_("The move-out date is before the move-in date"))
+    tenancy.move_out, tenancy.checked_out_by = move_out, actor
+    tenancy.save(update_fields=["move_out", "checked_out_by"])
+    parsed = parse_id_number(tenancy.id_number)
+    declaration_submit(actor=actor, channel=Channel.LANDLORD, kind=DeclarationKind.DEREGISTER, name=tenancy.name,
+                       parsed_id=parsed, house=tenancy.house, room=tenancy.room, tenancy=tenancy,
+                       reason=reason or _("checked out by the landlord"))
+    audit_log(actor=actor, action="tenancy.check_out", object_type="tenancy", object_ids=[tenancy.pk])
+    return tenancy
+
+
+def deadline_days(node) -> int:
+    """The declaration deadline for a place: by its city's, then its province's code, then the default."""
+    by_region = settings.ANJU_DECLARATION_DEADLINES_BY_REGION
+    for code in reversed(node.path.strip("/").split("/")[:2]):
+        if code in by_region:
+            return by_region[code]
+    return settings.ANJU_DECLARATION_DEADLINE_DAYS
+
+
+def overdue_remind(*, today: date | None = None) -> int:
+    """Texts each landlord with overdue tenants, at most once a day per tenancy. Returns messages sent."""
+    from anju.houses.selectors import overdue_tenancies
+
+    today = today or timezone.localdate()
+    due = overdue_tenancies(Tenancy.objects.all(), today=today).exclude(last_reminded_on=today)
+    by_landlord: dict[int, list[Tenancy]] = {}
+    for tenancy in due.prefetch_related("house__landlords"):
+        for landlord in tenancy.house.landlords.all():
+            if landlord.phone:
+                by_landlord.setdefault(landlord.pk, [landlord, []])[1].append(tenancy)
+    sent = 0
+    for landlord, tenancies in by_landlord.values():
+        names = "、".join(t.name for t in tenancies[:3]) + ("等" if len(tenancies) > 3 else "")
+        send_sms(landlord.phone, f"【安居】您的出租房有 {len(tenancies)} 名租客（{names}）超过申报期限仍未完成居住登记，"
+                                 f"请尽快办理。")
+        sent += 1
+    Tenancy.objects.filter(pk__in=[t.pk for _l, ts in by_landlord.values() for t in ts]).update(last_reminded_on=today)
+    return sent

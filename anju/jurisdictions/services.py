@@ -93,3 +93,70 @@ def jurisdictions_import(*, text: str) -> ImportReport:
     if report.errors:
         transaction.set_rollback(True)
     return report
+
+
+def _stable_code(parent: Node, name: str) -> str:
+    """A code for a node the file names but does not code: stable, so a re-import finds it again."""
+    import hashlib
+
+    return f"{parent.code}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+
+
+def tree_resolver():
+    """Returns resolve(row) → the deepest Node a row names (province … police_station, community, grid).
+
+    Station, community and grid may be given as codes of existing nodes or as
+    names; nodes the tree lacks are created (province/city/district with their
+    GB/T 2260 codes, lower levels with stable codes). Results are cached per call.
+    """
+    from anju.lib.regions import region_code
+
+    cache: dict[tuple, Node] = {}
+    by_code = {n.code: n for n in Node.objects.all()}
+
+    def child(parent: Node | None, level: str, value: str, *, code: str | None = None) -> Node:
+        key = (parent.pk if parent else None, level, value)
+        if key in cache:
+            return cache[key]
+        node = by_code.get(value) if value else None
+        if node is not None and node.level != level:
+            node = None
+        if node is None:
+            node = Node.objects.filter(parent=parent, level=level, name=value).first()
+        if node is None:
+            node, _ = node_upsert(code=code or _stable_code(parent, value), name=value, level=level, parent=parent)
+            by_code[node.code] = node
+        cache[key] = node
+        return node
+
+    def resolve(row: dict) -> Node:
+        province, city, district = row.get("province", ""), row.get("city", ""), row.get("district", "")
+        station, community, grid = row.get("police_station", ""), row.get("community", ""), row.get("grid", "")
+        node = None
+        if province or city or district:
+            p_code = region_code(province) if province else None
+            c_code = region_code(province, city) if city else None
+            d_code = region_code(province, city, district) if district else None
+            if province:
+                node = child(None, Level.PROVINCE, province, code=p_code or f"P-{province}")
+            if city:
+                if node is None:
+                    raise ValueError(_("city %(city)s is given without its province") % {"city": city})
+                node = child(node, Level.CITY, city, code=c_code or _stable_code(node, city))
+            if district:
+                if node is None or node.level != Level.CITY:
+                    raise ValueError(_("district %(d)s is given without its city") % {"d": district})
+                node = child(node, Level.DISTRICT, district, code=d_code or _stable_code(node, district))
+        elif station and by_code.get(station) and by_code[station].level == Level.STATION:
+            node = by_code[station].parent
+        else:
+            raise ValueError(_("the row names no province, city and district, and no known police station"))
+        if station:
+            node = child(node, Level.STATION, station)
+            if community:
+                node = child(node, Level.COMMUNITY, community)
+                if grid:
+                    node = child(node, Level.GRID, grid)
+        return node
+
+    return resolve

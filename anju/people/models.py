@@ -52,3 +52,20 @@ class Person(models.Model):
     def id_number(self) -> str:
         """The full number. Read it only through selectors.person_id_number_reveal, which audits."""
         return crypto.decrypt(self.id_cipher)
+
+
+class RegistryRecord(models.Model):
+    """One person of the authoritative identity registry (常住人口/人口库), as loaded by `anju import population`.
+
+    Declared identities are compared with it (人证不一). Read only through
+    people.selectors.registry_check, which reveals a verdict, not the record.
+    """
+
+    id_hash = models.CharField(max_length=64, unique=True)
+    id_cipher = models.TextField()
+    name = models.CharField(max_length=60)
+    sex = models.CharField(max_length=1, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    ethnicity = models.CharField(max_length=2, blank=True)
+    hukou_address = models.CharField(max_length=255, blank=True)
+    extra = models.JSONField(default=dict, blank=True)

@@ -15,7 +15,8 @@ from anju.accounts.choices import Role
 from anju.accounts.models import User
 from anju.accounts.services import user_create
 from anju.houses.choices import HouseKind
-from anju.houses.services import house_create
+from anju.addresses.services import address_upsert
+from anju.houses.services import house_register, landlord_verify
 from anju.jurisdictions.models import Node
 from anju.jurisdictions.services import jurisdictions_import
 from anju.lib.identity import check_digit
@@ -76,6 +77,9 @@ class Command(BaseCommand):
                 username=username, role=role, jurisdiction=nodes.get(code) if code else None, full_name=name,
                 phone=phone, purpose=purpose, password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
             )
+        police = {u.jurisdiction.code: u for u in users.values() if u.role == Role.OFFICER}
+        landlord_verify(user=users["13800000001"], name="周建国", id_number=make_id_number(random.Random(1), "330106",
+                                                                                          date(1970, 5, 4), "1"))
         rng = random.Random(20261123)
         grids = sorted((n for n in nodes.values() if n.level == "grid"), key=lambda n: n.code)
         kinds = [HouseKind.WHOLE_RENTAL] * 5 + [HouseKind.GROUP_RENTAL, HouseKind.OWNER_OCCUPIED, HouseKind.OWNER_OCCUPIED,
@@ -88,8 +92,10 @@ class Command(BaseCommand):
                 number = 100 + g_index * 10 + h
                 address = f"浙江省杭州市西湖区{road}{number}号{h + 1}幢{rng.randint(1, 3)}单元{rng.randint(1, 6)}0{rng.randint(1, 4)}室"
                 landlord = users["13800000001"] if (g_index == 0 and h < 2) else None
-                house = house_create(actor=None, address=address, jurisdiction=grid, kind=rng.choice(kinds),
-                                     landlord=landlord)
+                standard = address_upsert(code=f"{grid.code}{h + 1:03d}", full_address=address, jurisdiction=grid,
+                                          road=road, house_number=str(number))
+                house = house_register(actor=police[grid.path.split("/")[3]], standard_address=standard,
+                                       kind=rng.choice(kinds), landlord=landlord)
                 for _ in range(rng.randint(1, 4)):
                     sex = rng.choice("12")
                     birth = today - timedelta(days=rng.randint(3 * 365, 75 * 365))

@@ -1,0 +1,98 @@
+"""Reading the interchange files: UTF-8 CSV with a header row, or .xlsx with the same columns.
+
+Columns may come in any order; header names are matched case-insensitively and
+trimmed; cells are trimmed; an empty cell is "". Files in GBK/GB18030 (what
+Excel on a Chinese Windows writes) are detected and read, and the report says so.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+
+class TabularError(ValueError):
+    """The file as a whole cannot be read (missing, wrong columns, empty, unreadable)."""
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    rows: object  # iterator of (line number, {column: value})
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise TabularError(
+            _("%(name)s is neither UTF-8 nor GBK text (byte %(pos)d); save it as UTF-8 CSV")
+            % {"name": name, "pos": utf8_error.start}
+        ) from None
+
+
+def _csv_rows(text: str):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    return header, reader
+
+
+def _xlsx_rows(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TabularError(_("%(name)s is not a readable Excel file: %(error)s") % {"name": path.name, "error": exc}) from exc
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    header = next(values, None)
+
+    def cells():
+        for row in values:
+            yield ["" if v is None else (v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else str(v)) for v in row]
+
+    return [("" if h is None else str(h)) for h in header] if header else None, cells()
+
+
+def read_rows(path, *, required=()) -> Table:
+    path = Path(path)
+    if not path.exists():
+        raise TabularError(_("File %(name)s does not exist") % {"name": path})
+    notes = []
+    encoding = "utf-8"
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        header, body = _xlsx_rows(path)
+        encoding = "xlsx"
+    else:
+        text, encoding = _decode(path.read_bytes(), path.name)
+        if encoding != "utf-8":
+            notes.append(_("%(name)s was read as GBK/GB18030, not UTF-8") % {"name": path.name})
+        header, body = _csv_rows(text)
+    if not header or not any(h.strip() for h in header):
+        raise TabularError(_("%(name)s is empty: a header row is needed") % {"name": path.name})
+    columns = [h.strip().lower().lstrip("\ufeff") for h in header]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise TabularError(
+            _("%(name)s lacks the columns %(missing)s (found: %(found)s)")
+            % {"name": path.name, "missing": ", ".join(missing), "found": ", ".join(columns)}
+        )
+
+    def rows():
+        for line, cells in enumerate(body, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            yield line, {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns) if col}
+
+    return Table(path.name, columns, rows(), encoding, notes)

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anju.houses.choices import HouseKind
+
+
+class LandlordVerifyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60)
+    id_number = forms.CharField(label=_("ID number"), max_length=20)
+
+
+class HouseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=HouseKind.choices, initial=HouseKind.WHOLE_RENTAL)
+    capacity = forms.IntegerField(label=_("Capacity (people)"), min_value=1, max_value=5000, required=False)
+    floor_area = forms.DecimalField(label=_("Floor area (m²)"), min_value=1, max_digits=8, decimal_places=2, required=False)
+
+
+class StaffHouseForm(HouseForm):
+    address_code = forms.CharField(label=_("Standard address code"), max_length=64)
+    landlord_phone = forms.CharField(label=_("Landlord's mobile phone"), max_length=20, required=False)
+    landlord_name = forms.CharField(label=_("Landlord's name"), max_length=60, required=False)
+
+
+class RoomForm(forms.Form):
+    number = forms.CharField(label=_("Room"), max_length=20)
+    capacity = forms.IntegerField(label=_("Capacity (people)"), min_value=1, max_value=100, required=False)
+
+
+class MergeForm(forms.Form):
+    rooms = forms.MultipleChoiceField(label=_("Rooms to merge"), widget=forms.CheckboxSelectMultiple)
+    number = forms.CharField(label=_("Merged room number"), max_length=20)
+
+    def __init__(self, *args, house=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rooms"].choices = [(r.pk, r.number) for r in house.rooms.filter(status="active")] if house else []
+
+
+class CheckInForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60)
+    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    move_in = forms.DateField(label=_("Moved in on"), widget=forms.DateInput(attrs={"type": "date"}))
+    room = forms.ChoiceField(label=_("Room"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, house=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move_in"].initial = timezone.localdate()
+        rooms = list(house.rooms.filter(status="active")) if house else []
+        self.fields["room"].choices = [("", "—")] + [(r.pk, r.number) for r in rooms]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
