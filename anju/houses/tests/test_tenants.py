@@ -1,0 +1,99 @@
+"""Check-in files a declaration, check-out proposes deregistration; overdue tenants reach landlord and police."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from anju.accounts import sms
+from anju.houses.models import Tenancy
+from anju.houses.selectors import noncompliant_landlords, overdue_for_staff
+from anju.houses.services import HouseError, overdue_remind, room_add, tenant_check_in, tenant_check_out
+from anju.registrations.models import Declaration
+from conftest import valid_id
+
+TODAY = timezone.localdate
+
+
+def check_in(landlord, house, *, days_ago=0, seq="511", room=None, key=None):
+    room = room or house.rooms.first() or room_add(actor=landlord, house=house, number="101")
+    return tenant_check_in(actor=landlord, house=house, room=room, name="赵六", id_number=valid_id(seq=seq),
+                           move_in=TODAY() - timedelta(days=days_ago), phone="13500001111", idempotency_key=key)
+
+
+def test_check_in_creates_a_pending_declaration_through_the_landlord_channel(house, landlord):
+    tenancy = check_in(landlord, house)
+    [declaration] = Declaration.objects.all()
+    assert (declaration.kind, declaration.status, declaration.channel) == ("register", "pending", "landlord")
+    assert declaration.tenancy == tenancy and declaration.jurisdiction == house.jurisdiction
+    assert declaration.id_masked == tenancy.id_masked
+
+
+def test_a_double_submission_creates_one_tenancy_and_one_declaration(house, landlord):
+    first = check_in(landlord, house, key="tap-1")
+    second = check_in(landlord, house, key="tap-1")
+    assert first.pk == second.pk and Tenancy.objects.count() == 1 and Declaration.objects.count() == 1
+
+
+def test_the_same_person_cannot_be_checked_in_twice(house, landlord):
+    check_in(landlord, house)
+    with pytest.raises(HouseError, match="已"):
+        check_in(landlord, house)
+
+
+def test_a_bad_id_number_writes_nothing(house, landlord):
+    room = room_add(actor=landlord, house=house, number="101")
+    with pytest.raises(HouseError, match="校验码"):
+        tenant_check_in(actor=landlord, house=house, room=room, name="赵六", id_number=valid_id()[:-1] + "0"
+                        if valid_id()[-1] != "0" else valid_id()[:-1] + "1", move_in=TODAY())
+    assert Tenancy.objects.count() == 0 and Declaration.objects.count() == 0
+
+
+def test_hotel_style_houses_need_the_room(house, landlord):
+    room_add(actor=landlord, house=house, number="101")
+    with pytest.raises(HouseError, match="房间|room"):
+        tenant_check_in(actor=landlord, house=house, name="赵六", id_number=valid_id(seq="513"), move_in=TODAY())
+
+
+def test_check_out_ends_the_residence_and_proposes_deregistration(house, landlord):
+    tenancy = check_in(landlord, house, days_ago=10)
+    tenant_check_out(actor=landlord, tenancy=tenancy)
+    tenancy.refresh_from_db()
+    assert tenancy.move_out == TODAY()
+    assert Declaration.objects.filter(kind="deregister", status="pending", tenancy=tenancy).exists()
+    with pytest.raises(HouseError):
+        tenant_check_out(actor=landlord, tenancy=tenancy)
+
+
+def test_overdue_after_the_deadline_and_only_for_police_of_that_place(house, landlord, officer_a, officer_b):
+    check_in(landlord, house, days_ago=3, seq="521")   # deadline day: not yet overdue
+    late = check_in(landlord, house, days_ago=4, seq="523")
+    assert [t.pk for t in overdue_for_staff(user=officer_a)] == [late.pk]
+    assert list(overdue_for_staff(user=officer_b)) == []
+    [row] = noncompliant_landlords(user=officer_a)
+    assert row["landlord"] == landlord and row["overdue"] == 1
+
+
+def test_an_approved_registration_clears_the_overdue_mark(house, landlord, officer_a):
+    late = check_in(landlord, house, days_ago=9)
+    Declaration.objects.filter(tenancy=late).update(status="approved")
+    assert list(overdue_for_staff(user=officer_a)) == []
+
+
+def test_the_deadline_follows_the_region(house, landlord, officer_a, settings):
+    settings.ANJU_DECLARATION_DEADLINES_BY_REGION = {"330000": 7}
+    check_in(landlord, house, days_ago=5)
+    assert list(overdue_for_staff(user=officer_a)) == []
+
+
+def test_landlords_get_one_sms_reminder_a_day(house, landlord):
+    sms.outbox.clear()
+    check_in(landlord, house, days_ago=5)
+    assert overdue_remind() == 1 and overdue_remind() == 0
+    assert sms.outbox[0][0] == landlord.phone and "赵六" in sms.outbox[0][1]
+
+
+def test_the_overdue_page_lists_landlord_and_tenant_for_the_station(client, house, landlord, officer_a):
+    check_in(landlord, house, days_ago=6)
+    client.force_login(officer_a)
+    body = client.get("/staff/houses/overdue/").content.decode()
+    assert "赵六" in body and "房东甲" in body and "待核录" in body or "Waiting" in body

@@ -1,0 +1,471 @@
+"""Text normalisation and rule-based parsing of Chinese addresses.
+
+Everything here works on one string and needs no address library: the matcher
+(``index.py``) builds on the same tokens, so the library and the queries are
+normalised by exactly the same code.
+
+Pipeline (``_prepare`` then ``_tokenise``):
+
+1. one ``str.translate``: full-width -> half-width, lower -> upper case,
+   traditional -> simplified (``data/address_t2s.tsv``), punctuation -> space,
+   dash-like characters -> ``-``;
+2. Chinese numerals -> Arabic where they stand for a number, i.e. before a
+   number word (三单元, 二十三号, 十一幢, 五〇二室) or after one at the end
+   (3单元五〇二); numerals inside names (文三路, 三墩镇) are left alone;
+3. white space between two digits becomes ``-`` (``88 3-2-502``), other white
+   space goes;
+4. one ``re.findall`` splits the string into numbers with their number word
+   (号, 幢/栋/座/号楼/#, 单元, 室/房/号房/户, 层, 楼) and text runs, and the
+   numbers are given their slot: house number, building, unit, room. Bare
+   numbers are placed by position: ``古墩路88`` is house 88, ``3-502`` is
+   building 3 room 502, ``3-2-502`` building 3 unit 2 room 502,
+   ``88-3-2-502`` house 88 building 3 unit 2 room 502; a 3+-digit number after
+   a building or unit is a room (室 omitted).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["ParsedAddress", "normalise_text", "parse_address"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+# --------------------------------------------------------------------------- character tables
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    with (_DATA / name).open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def _build_translation() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for trad, simp in _read_tsv("address_t2s.tsv"):
+        table[ord(trad)] = simp
+    # Full-width ASCII block, ideographic space.
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "
+    for cp in range(ord("a"), ord("z") + 1):
+        table[cp] = chr(cp - 32)
+    for cp in range(0xFF41, 0xFF5B):  # full-width lower case straight to upper case
+        table[cp] = chr(cp - 0xFEE0 - 32)
+    for ch in "，。、；：“”‘’\"'()（）[]【】《》<>!！?？·…|,.;:{}「」『』〔〕\t\r\n\u00a0\u200b*＊@":
+        table[ord(ch)] = " "
+    for ch in "－—–―‐‒−~～_/\\":
+        table[ord(ch)] = "-"
+    table[ord("＃")] = "#"
+    table[ord("○")] = "〇"
+    table[ord("Ｏ")] = "〇"
+    return table
+
+
+_TRANSLATE = _build_translation()
+
+# Toneless pinyin readings (most common first) of the GB 2312 hanzi.
+PINYIN: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split()) for row in _read_tsv("address_pinyin.tsv")}
+
+
+def same_sound(a: str, b: str) -> bool:
+    """True when two characters share a reading (古墩/古敦: dun)."""
+    pa = PINYIN.get(a)
+    pb = PINYIN.get(b)
+    if not pa or not pb:
+        return False
+    return pa[0] == pb[0] or bool(set(pa) & set(pb))
+
+
+# --------------------------------------------------------------------------- Chinese numerals
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN = "零〇一幺二两三四五六七八九十百千"
+_HAS_CN = re.compile(f"[{_CN}]")
+# A numeral run is a number when a number word follows it, or when it follows
+# one and ends the string (3单元五〇二) or precedes 室/房 or a dash.
+_CN_NUMBER = re.compile(
+    f"[{_CN}]+(?=号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|单元|室|房|层|楼|弄)"
+    f"|(?<=[幢栋座楼元号室层-])[{_CN}]+(?=$|-|室|房|号)"
+)
+
+
+def cn_to_int(text: str) -> int:
+    """二十三 -> 23, 十一 -> 11, 一百零一 -> 101, 五〇二 -> 502 (digit by digit)."""
+    if not any(ch in _CN_UNIT for ch in text):
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGIT[ch]
+        return value
+    total = 0
+    digit = 0
+    for ch in text:
+        if ch in _CN_UNIT:
+            total += (digit or 1) * _CN_UNIT[ch]
+            digit = 0
+        else:
+            digit = _CN_DIGIT[ch]
+    return total + digit
+
+
+def _cn_repl(m: re.Match) -> str:
+    text = m.group(0)
+    # 〇/零 inside a positional numeral (一百零一) is fine; a run that is only
+    # unit words (十百) still reads as a number (十 = 10).
+    return str(cn_to_int(text))
+
+
+# --------------------------------------------------------------------------- preparation and tokens
+
+_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
+_LEADING_NOISE = ("中华人民共和国", "中国")
+_ORDINAL = re.compile(r"第(?=\d)")
+
+
+def _prepare(raw: str) -> str:
+    s = raw.translate(_TRANSLATE)
+    if _HAS_CN.search(s):
+        s = _CN_NUMBER.sub(_cn_repl, s)
+    if " " in s:
+        s = _SPACE_BETWEEN_DIGITS.sub("-", s.strip())
+        s = s.replace(" ", "")
+    if "第" in s:
+        s = _ORDINAL.sub("", s)
+    for noise in _LEADING_NOISE:
+        if s.startswith(noise):
+            s = s[len(noise):]
+            break
+    return s
+
+
+_BUILDING_WORDS = "号楼|号栋|号幢|号座|幢|栋|座|#|单元"
+_TOKEN = re.compile(
+    r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"))"
+    r"(号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房间|房|户|层|楼|弄)?"
+    r"|(-)"
+    r"|((?:[^\d\-A-Z]|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r")))+)"
+)
+# number word -> slot: H house number, B building, U unit, R room, F floor, L 楼 (building or floor)
+_MARK = {"号": "H", "号院": "H", "弄": "H", "号楼": "B", "号栋": "B", "号幢": "B", "号座": "B", "幢": "B",
+         "栋": "B", "座": "B", "#": "B", "单元": "U", "室": "R", "房间": "R", "房": "R", "户": "R",
+         "号房": "R", "号室": "R", "层": "F", "楼": "L"}
+_ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
+_ORDER = {"H": 1, "B": 2, "U": 3, "R": 4}
+# How a group of bare numbers (3-502, 3-2-502 …) is read, by the last slot filled before it.
+_GROUPS = {
+    (0, 1): ("H",), (0, 2): ("B", "R"), (0, 3): ("B", "U", "R"), (0, 4): ("H", "B", "U", "R"),
+    (1, 2): ("B", "R"), (1, 3): ("B", "U", "R"),
+    (2, 2): ("U", "R"),
+}
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A normalised address split into number slots and text runs.
+
+    ``runs`` holds ``(slot, text)`` pairs in order, ``slot`` being the last number
+    slot filled before the text (0 none, 1 house, 2 building, 3 unit, 4 room).
+    """
+
+    house: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+    floor: str = ""
+    runs: list = None  # type: ignore[assignment]
+    extra: list = None  # type: ignore[assignment]  numbers that fit no slot
+
+    def canonical(self) -> str:
+        parts = [t for slot, t in self.runs if slot == 0]
+        if self.house:
+            parts.append(self.house + "号")
+        parts += [t for slot, t in self.runs if slot == 1]
+        if self.building:
+            parts.append(self.building + "幢")
+        if self.unit:
+            parts.append(self.unit + "单元")
+        if self.floor and not self.room:
+            parts.append(self.floor + "层")
+        if self.room:
+            parts.append(self.room + "室")
+        parts += [t for slot, t in self.runs if slot >= 2]
+        return "".join(parts)
+
+
+def _tokenise(s: str) -> Tokens:
+    tok = Tokens(runs=[], extra=[])
+    items = _TOKEN.findall(s)
+    last = 0
+    group: list[str] = []
+    floor_building = ""  # a 楼 number taken as building, may turn out to be a floor
+
+    def put(slot: str, value: str) -> None:
+        nonlocal last
+        if slot == "F":
+            if not tok.floor:
+                tok.floor = value
+            return
+        attr = {"H": "house", "B": "building", "U": "unit", "R": "room"}[slot]
+        if getattr(tok, attr):
+            tok.extra.append(value)
+            return
+        setattr(tok, attr, value)
+        last = max(last, _ORDER[slot])
+
+    def flush() -> None:
+        if not group:
+            return
+        k = len(group)
+        if k == 1 and last == 0 and not tok.runs and len(group[0]) >= 5:
+            tok.extra.append(group[0])  # a leading postcode or the like
+        elif k == 1 and last == 0 and tok.floor:
+            put("R", group[0])
+        elif k == 1 and last in (1, 2):
+            put("R" if len(group[0]) >= 3 else ("B" if last == 1 else "U"), group[0])
+        elif k == 1 and last == 3:
+            put("R", group[0])
+        else:
+            slots = _GROUPS.get((last, k))
+            if slots is None:
+                free = [x for x in "HBUR" if _ORDER[x] > last]
+                slots = tuple(free[:k]) if k <= len(free) else ()
+            if slots:
+                for slot, value in zip(slots, group):
+                    put(slot, value)
+            else:
+                tok.extra.extend(group)
+        group.clear()
+
+    n = len(items)
+    i = 0
+    while i < n:
+        num, mark, dash, text = items[i]
+        i += 1
+        if num:
+            if not mark:
+                group.append(num)
+                continue
+            slot = _MARK[mark]
+            if slot == "H" and mark == "号" and i < n and items[i][3].startswith(_ROAD_SUFFIX_START):
+                # 1号路: the number belongs to a road name
+                flush()
+                text = num + mark + items[i][3]
+                i += 1
+                if tok.runs and tok.runs[-1][0] == last:
+                    tok.runs[-1] = (last, tok.runs[-1][1] + text)
+                else:
+                    tok.runs.append((last, text))
+                continue
+            if slot == "H" and group and last == 0:
+                group.append(num)  # 88-1号: a house number with a sub-number
+                put("H", "-".join(group))
+                group.clear()
+                continue
+            flush()
+            if slot == "H" and last >= 2:
+                slot = "R"  # 3幢502号
+            elif slot == "H" and last == 1:
+                slot = "B"  # 88号3号
+            elif slot == "L":
+                if tok.building:
+                    slot = "F"
+                else:
+                    slot = "B"
+                    floor_building = num
+            put(slot, num)
+        elif dash:
+            continue
+        else:
+            flush()
+            if tok.runs and tok.runs[-1][0] == last:
+                tok.runs[-1] = (last, tok.runs[-1][1] + text)
+            else:
+                tok.runs.append((last, text))
+    flush()
+    if floor_building and not tok.unit and tok.room.startswith(floor_building) \
+            and len(tok.room) >= len(floor_building) + 2:
+        # 5楼502: 楼 was the floor, not a building
+        tok.building = ""
+        tok.floor = floor_building
+    return tok
+
+
+@lru_cache(maxsize=65536)
+def tokens(raw: str) -> Tokens:
+    """Prepared and tokenised form of ``raw`` (cached: addresses repeat a lot)."""
+    return _tokenise(_prepare(raw))
+
+
+def normalise_text(raw: str) -> str:
+    """Canonical text of an address: half-width, simplified, Arabic numbers, one word per slot.
+
+    ``"浙江省杭州市西湖区古墩路八十八号三号楼二单元五〇二"`` ->
+    ``"浙江省杭州市西湖区古墩路88号3幢2单元502室"``; ``"金色家园 3-502"`` ->
+    ``"金色家园3幢502室"``. Building words 栋/座/号楼/# become 幢, room words
+    房/号房/户 become 室, an omitted 室 or 号 is restored, and a floor is dropped
+    when a room is given.
+    """
+    return tokens(raw).canonical()
+
+
+# --------------------------------------------------------------------------- parsing without a library
+
+@dataclass(frozen=True)
+class ParsedAddress:
+    """Components of a Chinese address, normalised (numbers without their words: building "3", not "3幢")."""
+
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    street: str = ""
+    community: str = ""
+    road: str = ""
+    house_number: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+    rest: str = ""  # what could not be placed: a landmark, an unrecognised 小区 name, stray numbers
+
+
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_ROAD = re.compile(r"^(.*?)(.{1,12}?(?:大道|大街|路|街|巷|弄|胡同|道))(?!道|路|街)(.*)$")
+_STREET = re.compile(r"^(.{2,10}?(?:街道|镇|乡))(.*)$")
+_COMMUNITY = re.compile(r"^(.{2,10}?(?:社区|村|居委会|嘎查))(?!路|街)(.*)$")
+_ESTATE_SUFFIX = ("小区", "花园", "家园", "苑", "园", "公寓", "新村", "大厦", "广场", "城", "府", "庭",
+                  "湾", "里", "居", "阁", "轩", "坊", "庄", "院", "公馆", "名邸", "山庄", "中心", "宿舍")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Province, city and county names from GB/T 2260, each keyed by full and short name."""
+    provinces: dict[str, str] = {}
+    cities: dict[str, str] = {}
+    counties: dict[str, str] = {}
+    try:
+        rows = _read_tsv("gbt2260.tsv")[1:]
+    except OSError:  # pragma: no cover - the table ships with the package
+        rows = []
+    for row in rows:
+        province, city, county = row[2], row[3], row[4]
+        for table, name in ((provinces, province), (cities, city), (counties, county)):
+            if not name or name in ("市辖区", "县", "省直辖县级行政单位", "自治区直辖县级行政单位"):
+                continue
+            table[name] = name
+            short = admin_short(name)
+            if short != name:
+                table.setdefault(short, name)
+    return provinces, cities, counties
+
+
+_AUTONOMOUS = re.compile(r"(壮族|回族|维吾尔)?自治区$")
+
+
+def admin_short(name: str) -> str:
+    """浙江省 -> 浙江, 杭州市 -> 杭州, 西湖区 -> 西湖, 文新街道 -> 文新, 广西壮族自治区 -> 广西."""
+    if name.endswith("自治区"):
+        short = _AUTONOMOUS.sub("", name)
+    elif name.endswith(("街道", "社区", "新区")):
+        short = name[:-2]
+    elif name.endswith(("省", "市", "区", "县", "镇", "乡", "村")):
+        short = name[:-1]
+    else:
+        short = name
+    return short if len(short) >= 2 else name
+
+
+_ROAD_WORDS = ("路", "街", "大道", "大街", "巷", "弄", "道", "胡同")
+
+
+def _is_bare_suffix(rest: str) -> bool:
+    """True when ``rest`` is the tail of a road name that a short admin name would cut (路, 大道, 湾路)."""
+    if rest.startswith(_ROAD_WORDS):
+        return True
+    m = _ROAD.match(rest)
+    return bool(m) and not m.group(1) and len(m.group(2)) == 2
+
+
+def _take_prefix(text: str, table: dict[str, str]) -> tuple[str, str]:
+    """Longest name of ``table`` at the start of ``text`` -> (full name, remaining text)."""
+    for length in range(min(len(text), 12), 1, -1):
+        key = text[:length]
+        full = table.get(key)
+        if full is None:
+            continue
+        rest = text[length:]
+        if key != full and (not rest or _is_bare_suffix(rest)):
+            continue  # a short name eating the start of a road name (朝阳路, 杭州湾路)
+        return full, rest
+    return "", text
+
+
+_DISTRICT_LIKE = re.compile(r"^(.{2,6}?(?:新区|区|县|市))(?=.{2,})")
+
+
+def _split_admin(text: str) -> tuple[str, str, str, str, str, str]:
+    """Province, city, district, street, community and what is left, from the start of ``text``."""
+    provinces, cities, counties = _regions()
+    province, rest = _take_prefix(text, provinces)
+    city, rest = _take_prefix(rest, cities)
+    district, rest = _take_prefix(rest, counties)
+    if not district:
+        m = _DISTRICT_LIKE.match(rest)
+        if m and not _is_bare_suffix(rest[m.end():]) and not _ROAD.match(m.group(1)):
+            district, rest = m.group(1), rest[m.end():]
+    street = community = ""
+    m = _STREET.match(rest)
+    if m and not _is_bare_suffix(m.group(2)):
+        street, rest = m.group(1), m.group(2)
+    m = _COMMUNITY.match(rest)
+    if m and not _is_bare_suffix(m.group(2)):
+        community, rest = m.group(1), m.group(2)
+    return province, city, district, street, community, rest
+
+
+def parse_address(raw: str) -> ParsedAddress:
+    """Split ``raw`` into components with rules only (no library).
+
+    Administrative names are recognised from GB/T 2260 (full or short: 杭州 for
+    杭州市), streets by 街道/镇/乡, communities by 社区/村, roads by 路/街/大道/巷/弄;
+    a 小区 name (花园, 家园, 苑 …) goes to ``community`` when no 社区 was given,
+    otherwise to ``rest``. ``AddressIndex.match`` does better, because it knows
+    the library's own names.
+    """
+    tok = tokens(raw)
+    head = "".join(t for slot, t in tok.runs if slot == 0)
+    after_house = "".join(t for slot, t in tok.runs if slot == 1)
+    tail = "".join(t for slot, t in tok.runs if slot >= 2)
+    province, city, district, street, community, rest = _split_admin(head)
+    road = ""
+    m = _ROAD.match(rest)
+    if m:
+        lead, road, after = m.group(1), m.group(2), m.group(3)
+        if lead:
+            # text before the road that is not administrative: 小区 or noise
+            after = lead + after if not after else after + lead
+        rest = after
+    leftovers = []
+    for piece in (rest, after_house):
+        if not piece:
+            continue
+        if not community and piece.endswith(_ESTATE_SUFFIX):
+            community = piece
+        else:
+            leftovers.append(piece)
+    if tail:
+        leftovers.append(tail)
+    leftovers.extend(tok.extra)
+    return ParsedAddress(
+        province=province, city=city, district=district, street=street, community=community,
+        road=road, house_number=tok.house, building=tok.building, unit=tok.unit, room=tok.room,
+        rest=" ".join(leftovers),
+    )
