@@ -40,7 +40,8 @@ class CheckInForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
-    move_in = forms.DateField(label=_("Moved in on"), widget=forms.DateInput(attrs={"type": "date"}))
+    # An HTML date input only takes ISO dates, whatever the language.
+    move_in = forms.DateField(label=_("Moved in on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     room = forms.ChoiceField(label=_("Room"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -50,6 +50,10 @@ def landlord_verify(*, user, name: str, id_number: str) -> LandlordProfile:
         name=name, id_cipher=crypto.encrypt(parsed.number), id_hash=crypto.blind_index(parsed.number),
         id_masked=parsed.masked, registry_status=verdict.status, verified_at=timezone.now(),
     ))
+    if user.first_name != name:
+        # The verified real name is how police and tenants see the landlord from now on.
+        user.first_name = name
+        user.save(update_fields=["first_name"])
     audit_log(actor=user, action="landlord.verify", object_type="user", object_ids=[user.pk],
               detail={"registry": verdict.status})
     return profile

@@ -26,8 +26,8 @@ def test_officer_signs_in_in_chinese_and_sees_only_their_station(page, officer_a
 
 def test_officer_switches_to_english_and_signs_in(page, officer_a, people):
     page.goto(page.base + "/login/")
-    page.click("#lang-switch button[value=en]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#lang-switch button[value=en]")
     assert page.locator("h1").inner_text() == "Staff sign-in"
     page.fill("#id_username", "officer_a")
     page.fill("#id_password", "wrong password")
@@ -57,8 +57,8 @@ def test_resident_signs_in_on_a_phone_with_an_sms_code(phone_page, resident, peo
     page = phone_page
     page.goto(page.base + "/m/login/")
     page.fill("#id_phone", resident.phone)
-    page.click("button[name=send]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=send]")
     assert "验证码已发送" in page.content()
     code = re.search(r"\d{6}", sms.outbox[-1][1]).group()
     page.fill("#id_code", code)
@@ -77,8 +77,8 @@ def test_a_code_never_sent_and_a_wrong_code_are_explained_on_the_phone(phone_pag
     page.fill("#id_code", "123456")
     page.click("button[name=verify]")
     assert "请先获取验证码" in page.locator(".errors").inner_text()
-    page.click("button[name=send]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=send]")
     real = re.search(r"\d{6}", sms.outbox[-1][1]).group()
     page.fill("#id_code", f"{(int(real) + 1) % 10**6:06d}")
     page.click("button[name=verify]")

@@ -92,11 +92,13 @@ _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一幺二两三四五六七八九十百千"
 _HAS_CN = re.compile(f"[{_CN}]")
-# A numeral run is a number when a number word follows it, or when it follows
-# one and ends the string (3单元五〇二) or precedes 室/房 or a dash.
+# A numeral run is a number when a number word follows it (三单元, 二十三号), when it
+# follows one and ends the string or precedes 室/房/a dash/a space (3单元五〇二), or
+# when it follows a road word and ends the string or precedes a number (古墩路八十八 3-502).
 _CN_NUMBER = re.compile(
-    f"[{_CN}]+(?=号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|单元|室|房|层|楼|弄)"
-    f"|(?<=[幢栋座楼元号室层-])[{_CN}]+(?=$|-|室|房|号)"
+    f"[{_CN}]+(?=号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房|层|楼|弄)"
+    f"|(?<=[幢栋座楼元号室层#-])[{_CN}]+(?=$|-|室|房|号|\\s)"
+    f"|(?<=[路街道巷])[{_CN}]+(?=$|\\s*[0-9{_CN}])"
 )
 
 
@@ -128,17 +130,31 @@ def _cn_repl(m: re.Match) -> str:
 # --------------------------------------------------------------------------- preparation and tokens
 
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
+_SPACES_NOT_BETWEEN_NUMERALS = re.compile(f"(?<![0-9{_CN}])\\s+|\\s+(?![0-9{_CN}])")
 _LEADING_NOISE = ("中华人民共和国", "中国")
 _ORDINAL = re.compile(r"第(?=\d)")
 
 
-def _prepare(raw: str) -> str:
+def _prepare(raw: str, joins: int = 0) -> str:
+    """Translate, drop white space and turn Chinese numerals into Arabic ones.
+
+    White space between two numbers becomes ``-`` (``88 3-2-502``), except where
+    bit *i* of ``joins`` is set: then the *i*-th such gap is dropped, joining the
+    two numbers (``1 02室`` typed for ``102室``). The matcher tries the joined
+    readings when the plain one finds nothing clean.
+    """
     s = raw.translate(_TRANSLATE)
+    if " " in s:
+        s = _SPACES_NOT_BETWEEN_NUMERALS.sub("", " ".join(s.split()))
+        if joins and " " in s:
+            parts = s.split(" ")
+            s = parts[0]
+            for i, part in enumerate(parts[1:]):
+                s += ("" if joins >> i & 1 else " ") + part
     if _HAS_CN.search(s):
         s = _CN_NUMBER.sub(_cn_repl, s)
     if " " in s:
-        s = _SPACE_BETWEEN_DIGITS.sub("-", s.strip())
-        s = s.replace(" ", "")
+        s = _SPACE_BETWEEN_DIGITS.sub("-", s).replace(" ", "")
     if "第" in s:
         s = _ORDINAL.sub("", s)
     for noise in _LEADING_NOISE:
@@ -146,6 +162,14 @@ def _prepare(raw: str) -> str:
             s = s[len(noise):]
             break
     return s
+
+
+def spaced_numbers(raw: str) -> int:
+    """How many white-space gaps in ``raw`` stand between two numbers (each a separator, or a typo)."""
+    s = raw.translate(_TRANSLATE)
+    if " " not in s:
+        return 0
+    return _SPACES_NOT_BETWEEN_NUMERALS.sub("", " ".join(s.split())).count(" ")
 
 
 _BUILDING_WORDS = "号楼|号栋|号幢|号座|幢|栋|座|#|单元"
@@ -184,6 +208,24 @@ class Tokens:
     floor: str = ""
     runs: list = None  # type: ignore[assignment]
     extra: list = None  # type: ignore[assignment]  numbers that fit no slot
+    # the first numbers were a bare group read as building…room (3-2-502); after a
+    # road name they may rather start with the house number (古墩路88 3-502)
+    bare_lead: bool = False
+
+    def house_first(self) -> tuple[str, str, str, str] | None:
+        """(house, building, unit, room) reading the bare leading group as starting with the house number."""
+        if not self.bare_lead or self.house:
+            return None
+        values = [v for v in (self.building, self.unit, self.room) if v]
+        rest = values[1:]
+        if len(rest) == 1:
+            slots = ("R",) if len(rest[0]) >= 3 else ("B",)
+        else:
+            slots = _GROUPS.get((1, len(rest)), ())
+        out = {"B": "", "U": "", "R": ""}
+        for slot, value in zip(slots, rest):
+            out[slot] = value
+        return values[0], out["B"], out["U"], out["R"]
 
     def canonical(self) -> str:
         parts = [t for slot, t in self.runs if slot == 0]
@@ -240,6 +282,8 @@ def _tokenise(s: str) -> Tokens:
                 free = [x for x in "HBUR" if _ORDER[x] > last]
                 slots = tuple(free[:k]) if k <= len(free) else ()
             if slots:
+                if last == 0 and slots[0] != "H":
+                    tok.bare_lead = True
                 for slot, value in zip(slots, group):
                     put(slot, value)
             else:
@@ -301,9 +345,9 @@ def _tokenise(s: str) -> Tokens:
 
 
 @lru_cache(maxsize=65536)
-def tokens(raw: str) -> Tokens:
-    """Prepared and tokenised form of ``raw`` (cached: addresses repeat a lot)."""
-    return _tokenise(_prepare(raw))
+def tokens(raw: str, joins: int = 0) -> Tokens:
+    """Prepared and tokenised form of ``raw`` (cached: addresses repeat a lot); ``joins`` as for ``_prepare``."""
+    return _tokenise(_prepare(raw, joins))
 
 
 def normalise_text(raw: str) -> str:

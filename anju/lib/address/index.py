@@ -1,0 +1,803 @@
+"""Matching free-text addresses against the standard address library (标准地址匹配).
+
+How ``AddressIndex`` finds an address
+-------------------------------------
+*Build.* Every library row is normalised with the same code as the queries
+(``normalise.tokens``). Its road, 小区 and community names go into one
+vocabulary (name -> road or 小区 ids, scoped by district so that two 人民路 in
+two districts stay apart); 小区 names are also taken from ``full_address``
+(what is left of it once the row's own components are removed: 古墩路88号
+**金色家园**3幢…). Rows hang in three kinds of trees, building -> unit -> room:
+one per house (road + house number), one per road (for queries without a house
+number) and one per 小区. For typos, every name of 3+ characters is indexed by
+its one-character deletions (a SymSpell index: one dictionary probe finds
+names within one substitution, insertion, deletion or adjacent swap), and by
+its pinyin (homophones: 古敦路 -> 古墩路).
+
+*Match.* The query is tokenised into number slots (house, building, unit,
+room) and text runs. Names are looked up at the end of each text run, longest
+first (people put the administrative prefix first, then the road or 小区);
+what precedes the names is the administrative prefix, checked against the
+row's province/city/district/street/community. The fast path uses exact names
+and exact tree lookups; when it does not give one clean answer, the slow path
+adds typo-tolerant names and scores everything together.
+
+Confidence
+----------
+A candidate's quality is the product of its penalties (each has a reason):
+prefix missing 0.98, homophone typo 0.92, other one-character typo 0.8,
+district/city conflict 0.35, street conflict 0.6, house number missing 0.93,
+unit/building not given but needed 0.95/0.9, component not in the library 0.6 …
+Rivals share the probability: ``confidence = q * q**12 / sum(q_i**12)``, so
+two equally good readings (two similar roads) get about half each, while a
+rival that needs one typo more barely matters. 1.0 means the whole text
+matched exactly, prefix included.
+
+Levels
+------
+``level`` says how deep the returned code is confirmed: ``room``, ``unit``,
+``building``, ``house`` (road + house number, or a 小区) or ``road``. When the
+query names something the library does not have (a room that is not there),
+the match falls back to the deepest node that exists: its own code when the
+library has a row for it (a building-level row), otherwise the first room of
+that node in library order, as a representative, with a lower confidence and
+the reason "representative". Callers that need the exact room check
+``level == "room"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Iterable, Mapping
+
+from .normalise import PINYIN, _prepare, _tokenise, admin_short, spaced_numbers, same_sound, tokens
+
+__all__ = ["AddressIndex", "Match", "StandardAddress"]
+
+LEVELS = ("road", "house", "building", "unit", "room")
+_LEVEL_AT = ("building", "unit", "room")  # level reached after descending 1, 2, 3 steps
+_WORD = ("building", "unit", "room")
+
+ROAD, ESTATE = 0, 1
+
+# penalties (see the module docstring)
+P_PREFIX_MISSING = 0.98
+P_HOMOPHONE = 0.92
+P_TYPO = 0.8
+P_CONFLICT = {"province": 0.35, "city": 0.35, "district": 0.35, "street": 0.6, "community": 0.75}
+P_ADMIN_TYPO = 0.9
+P_UNVERIFIED = 0.99
+P_NOISE = 0.93
+P_HOUSE_MISSING = 0.93
+P_HOUSE_OTHER = 0.6
+P_NOT_FOUND = 0.6
+P_NO_SUCH_LEVEL = 0.85
+P_REPRESENTATIVE = 0.7
+P_MISSING = (0.9, 0.95, 0.95)  # building, unit, room not given while the library needs it
+P_NAME_ELSEWHERE = 0.8
+P_TRAILING = 0.97
+P_JOINED = 0.9
+SHARE_POWER = 12
+MIN_CONFIDENCE = 0.05
+_CACHE_LIMIT = 200_000
+
+
+@dataclass
+class StandardAddress:
+    """One row of the standard address library (interchange ``addresses.csv``)."""
+
+    code: str
+    full_address: str
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    street: str = ""
+    community: str = ""
+    road: str = ""
+    house_number: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str]) -> "StandardAddress":
+        """From a dict of ``addresses.csv`` columns (``address_code`` or ``code``); extra columns are ignored."""
+        values = {f.name: (row.get(f.name) or "").strip() for f in fields(cls)}
+        values["code"] = (row.get("address_code") or row.get("code") or "").strip()
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    confidence: float  # 0..1; 1.0 = exact
+    level: str  # "room" | "unit" | "building" | "house" | "road"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Hit:
+    """Names found at one place in a text run: alternatives ``(name, cost, ids, note)``."""
+
+    text: str
+    alts: list
+
+
+# an administrative name in a prefix; 小区 and 新村 are 小区 names, not districts and villages
+_ADMIN_PIECE = re.compile(r".{1,10}?(?:自治区|自治州|省|市|新区|(?<!小)区|县|街道|镇|乡|社区|(?<!新)村)")
+_PIECE_LEVEL = (("自治区", ("province",)), ("省", ("province",)), ("自治州", ("city",)),
+                ("市", ("city", "district", "province")), ("新区", ("district",)), ("区", ("district",)),
+                ("县", ("district",)), ("街道", ("street",)), ("镇", ("street",)), ("乡", ("street",)),
+                ("社区", ("community",)), ("村", ("community",)))
+_ADMIN_FIELDS = ("province", "city", "district", "street", "community")
+
+
+def _near(a: str, b: str) -> bool:
+    """Within one substitution, insertion, deletion or adjacent swap."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        return len(diffs) <= 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    if la < lb:
+        a, b = b, a
+    for i in range(len(a)):
+        if a[:i] + a[i + 1:] == b:
+            return True
+    return False
+
+
+def _edit_cost(query: str, name: str) -> tuple[float, str]:
+    """Cost of reading ``query`` as ``name`` (both within one edit, or homophones) and a note."""
+    if query == name:
+        return 0.0, ""
+    if len(query) == len(name):
+        diffs = [i for i in range(len(query)) if query[i] != name[i]]
+        if all(same_sound(query[i], name[i]) for i in diffs):
+            return 0.4 * len(diffs), "homophone"
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and query[diffs[0]] == name[diffs[1]] \
+                and query[diffs[1]] == name[diffs[0]]:
+            return 1.0, "swapped characters"
+        return float(len(diffs)), "typo"
+    return 1.0, "missing character" if len(query) < len(name) else "extra character"
+
+
+def _insert(tree: dict, building: str, unit: str, room: str, idx: int) -> None:
+    units = tree.get(building)
+    if units is None:
+        units = tree[building] = {}
+    rooms = units.get(unit)
+    if rooms is None:
+        rooms = units[unit] = {}
+    leaf = rooms.get(room)
+    if leaf is None:
+        rooms[room] = idx
+    elif isinstance(leaf, tuple):
+        rooms[room] = leaf + (idx,)
+    elif leaf != idx:
+        rooms[room] = (leaf, idx)
+
+
+def _leaf_rows(leaf) -> tuple[int, ...]:
+    return leaf if isinstance(leaf, tuple) else (leaf,)
+
+
+class AddressIndex:
+    """In-memory index of a standard address library; ``match`` finds free-text addresses in it."""
+
+    def __init__(self, addresses: Iterable[StandardAddress]):
+        self._codes: list[str] = []
+        self._row_admin: list[int] = []
+        self._row_road: list[int] = []
+        self._row_house: list[str] = []
+        self._row_estates: list[tuple[int, ...]] = []
+        self._admins: list[tuple] = []  # admin id -> ((level, full, short), …)
+        self._admin_ids: dict[tuple, int] = {}
+        self._districts: dict[tuple, int] = {}
+        self._roads: dict[tuple[int, str], int] = {}
+        self._road_names: list[str] = []
+        self._estates: dict[tuple[int, str], int] = {}
+        self._estate_names: list[str] = []
+        self._names: dict[str, list[tuple[int, int]]] = {}
+        self._house_tree: dict[tuple[int, str], dict] = {}
+        self._road_tree: dict[int, dict] = {}
+        self._road_row: dict[int, int] = {}
+        self._estate_tree: dict[int, dict] = {}
+        self._name_memo: dict[str, str] = {}
+        self._num_memo: dict[str, str] = {}
+        self._alias_memo: dict[tuple, tuple[str, ...]] = {}
+        for address in addresses:
+            self._add(address)
+        self._build_fuzzy()
+        self._maxlen = max((len(n) for n in self._names), default=2)
+        self._run_cache: dict[tuple[str, bool], tuple] = {}
+        self._admin_cache: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
+        del self._name_memo, self._num_memo, self._alias_memo
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    # ----------------------------------------------------------------------- build
+
+    def _norm_name(self, text: str) -> str:
+        value = self._name_memo.get(text)
+        if value is None:
+            value = self._name_memo[text] = _tokenise(_prepare(text)).canonical() if text else ""
+        return value
+
+    def _norm_num(self, text: str) -> str:
+        value = self._num_memo.get(text)
+        if value is None:
+            if not text:
+                value = ""
+            else:
+                tok = _tokenise(_prepare(text))
+                value = (tok.house or tok.building or tok.unit or tok.room or tok.floor
+                         or (tok.extra[0] if tok.extra else tok.canonical()))
+            self._num_memo[text] = value
+        return value
+
+    def _name_id(self, kind: int, district: int, name: str) -> int:
+        table, names = (self._roads, self._road_names) if kind == ROAD else (self._estates, self._estate_names)
+        key = (district, name)
+        ident = table.get(key)
+        if ident is None:
+            ident = table[key] = len(names)
+            names.append(name)
+            for form in {name, name[:-2] if name.endswith("小区") and len(name) >= 4 else name}:
+                self._names.setdefault(form, []).append((kind, ident))
+        return ident
+
+    def _add(self, a: StandardAddress) -> None:
+        idx = len(self._codes)
+        self._codes.append(a.code)
+        admin = [self._norm_name(a.province), self._norm_name(a.city), self._norm_name(a.district),
+                 self._norm_name(a.street), self._norm_name(a.community)]
+        road = self._norm_name(a.road)
+        house, building, unit, room = (self._norm_num(a.house_number), self._norm_num(a.building),
+                                       self._norm_num(a.unit), self._norm_num(a.room))
+        full = _tokenise(_prepare(a.full_address)) if a.full_address else None
+        if full is not None:
+            if not (house or building or unit or room):
+                house, building, unit, room = full.house, full.building, full.unit, full.room
+            if not (road or any(admin)):
+                from .normalise import parse_address
+
+                p = parse_address(a.full_address)
+                admin = [p.province, p.city, p.district, p.street, admin[4] or p.community]
+                road = p.road
+        admin_key = tuple(admin)
+        aid = self._admin_ids.get(admin_key)
+        if aid is None:
+            aid = self._admin_ids[admin_key] = len(self._admins)
+            self._admins.append(tuple((level, full_name, admin_short(full_name))
+                                      for level, full_name in zip(_ADMIN_FIELDS, admin) if full_name))
+        district_key = tuple(admin[:3])
+        did = self._districts.setdefault(district_key, len(self._districts))
+        self._row_admin.append(aid)
+        self._row_house.append(house)
+
+        rid = -1
+        if road:
+            rid = self._name_id(ROAD, did, road)
+            if house:
+                tree = self._house_tree.get((rid, house))
+                if tree is None:
+                    tree = self._house_tree[(rid, house)] = {}
+                _insert(tree, building, unit, room, idx)
+            if building or unit or room:
+                tree = self._road_tree.get(rid)
+                if tree is None:
+                    tree = self._road_tree[rid] = {}
+                _insert(tree, building, unit, room, idx)
+            elif not house:
+                self._road_row.setdefault(rid, idx)
+        self._row_road.append(rid)
+
+        estate_names = []
+        if admin[4]:
+            estate_names.append(admin[4])
+        if full is not None:
+            estate_names.extend(self._aliases(full, admin, road))
+        eids = []
+        for name in estate_names:
+            eid = self._name_id(ESTATE, did, name)
+            if eid not in eids:
+                eids.append(eid)
+                tree = self._estate_tree.get(eid)
+                if tree is None:
+                    tree = self._estate_tree[eid] = {}
+                # a 小区 row without a building may still carry the house number as its building (5号)
+                _insert(tree, building, unit, room, idx)
+        self._row_estates.append(tuple(eids))
+
+    def _aliases(self, full, admin: list[str], road: str) -> tuple[str, ...]:
+        """小区 names in a full address: the text that is not one of the row's own components."""
+        runs = tuple(t for slot, t in full.runs if slot <= 1)
+        key = (runs, tuple(admin), road)
+        found = self._alias_memo.get(key)
+        if found is None:
+            pieces = []
+            known = [n for n in (*admin, road) if n]
+            for text in runs:
+                parts = [text]
+                for name in known:
+                    parts = [p for part in parts for p in part.split(name)]
+                pieces.extend(p for p in parts if len(p) >= 2)
+            found = tuple(p for p in pieces if not _ADMIN_PIECE.fullmatch(p))
+            self._alias_memo[key] = found
+        return found
+
+    def _build_fuzzy(self) -> None:
+        dels: dict[str, list[str]] = {}
+        sounds: dict[str, list[str]] = {}
+        for name in self._names:
+            if len(name) >= 3:
+                for i in range(len(name)):
+                    dels.setdefault(name[:i] + name[i + 1:], []).append(name)
+            key = self._sound_key(name)
+            if key:
+                sounds.setdefault(key, []).append(name)
+        self._dels = dels
+        self._sounds = sounds
+
+    @staticmethod
+    def _sound_key(text: str) -> str:
+        out = []
+        for ch in text:
+            p = PINYIN.get(ch)
+            if p is None:
+                return ""
+            out.append(p[0])
+        return " ".join(out)
+
+    # ----------------------------------------------------------------------- names in a text run
+
+    def _find_names(self, text: str, fuzzy: bool) -> tuple[list[_Hit], str, str]:
+        """Names at the end of ``text`` (then at the end of what precedes them…).
+
+        Returns (hits, administrative prefix, unplaced text after the names).
+        """
+        key = (text, fuzzy)
+        cached = self._run_cache.get(key)
+        if cached is not None:
+            return cached
+        hits: list[_Hit] = []
+        end = len(text)
+        names = self._names
+        maxlen = self._maxlen
+        while end >= 2:
+            alts = None
+            for length in range(min(end, maxlen), 1, -1):
+                cand = text[end - length:end]
+                ids = names.get(cand)
+                if ids is not None:
+                    start = end - length
+                    alts = [(cand, 0.0, ids, "")]
+                    break
+            if fuzzy:
+                fz = self._fuzzy_suffix(text, end)
+                if fz is not None and (alts is None or fz[0] <= start):
+                    fstart, falts = fz
+                    if alts is None:
+                        start, alts = fstart, falts
+                    else:
+                        alts = alts + [a for a in falts if a[0] != alts[0][0]]
+            if alts is None:
+                break
+            hits.append(_Hit(text[start:end], alts))
+            end = start
+        trailing = ""
+        if fuzzy and not hits:
+            # the name is not at the end: something unrecognised follows it (古墩路金色家园东门)
+            found = self._scan_anywhere(text)
+            if found is not None:
+                start, stop, name, ids = found
+                trailing = text[stop:]
+                sub_hits, admin, _ = self._find_names(text[:stop], True)
+                result = (sub_hits, admin, trailing)
+                self._remember(self._run_cache, key, result)
+                return result
+        result = (hits, text[:end], trailing)
+        self._remember(self._run_cache, key, result)
+        return result
+
+    def _scan_anywhere(self, text: str):
+        names = self._names
+        best = None
+        for start in range(len(text) - 1):
+            for length in range(min(len(text) - start, self._maxlen), 1, -1):
+                cand = text[start:start + length]
+                ids = names.get(cand)
+                if ids is not None:
+                    if best is None or length > best[1] - best[0]:
+                        best = (start, start + length, cand, ids)
+                    break
+        return best
+
+    def _fuzzy_suffix(self, text: str, end: int):
+        """Names within one edit (or homophones) of a window ending at ``end``."""
+        names = self._names
+        dels = self._dels
+        found: dict[str, tuple[float, int, str]] = {}  # name -> (cost, window start, note)
+
+        def consider(name: str, window: str, start: int) -> None:
+            if name == window:
+                return  # exact names are found by the caller
+            cost, note = _edit_cost(window, name)
+            if cost > 1.0:
+                return
+            old = found.get(name)
+            if old is None or cost < old[0]:
+                found[name] = (cost, start, note)
+
+        for length in range(min(end, self._maxlen + 1), 2, -1):
+            start = end - length
+            w = text[start:end]
+            for name in dels.get(w, ()):  # the query lacks one character
+                consider(name, w, start)
+            for i in range(length):
+                d = w[:i] + w[i + 1:]
+                if len(d) >= 3 and d in names and d != w:  # one character too many
+                    consider(d, w, start)
+                for name in dels.get(d, ()):  # one character changed or swapped
+                    consider(name, w, start)
+        for length in range(min(end, self._maxlen), 1, -1):
+            start = end - length
+            w = text[start:end]
+            key = self._sound_key(w)
+            if key:
+                for name in self._sounds.get(key, ()):
+                    consider(name, w, start)
+        if not found:
+            return None
+        best = min(found.values(), key=lambda v: (v[0], v[1]))
+        alts = []
+        for name, (cost, start, note) in found.items():
+            if cost <= best[0] + 0.6:
+                alts.append((name, cost, names[name], f"{note} {text[start:end]}→{name}"))
+        alts.sort(key=lambda a: a[1])
+        return best[1], alts
+
+    @staticmethod
+    def _remember(cache: dict, key, value) -> None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value
+
+    # ----------------------------------------------------------------------- administrative prefix
+
+    def _admin_eval(self, text: str, aid: int) -> tuple[float, tuple[str, ...]]:
+        key = (text, aid)
+        cached = self._admin_cache.get(key)
+        if cached is not None:
+            return cached
+        if not text:
+            result = (P_PREFIX_MISSING, ("prefix missing",))
+            self._remember(self._admin_cache, key, result)
+            return result
+        forms = self._admins[aid]
+        rest = text
+        for _level, full, short in forms:
+            if full in rest:
+                rest = rest.replace(full, "", 1)
+            elif short in rest:
+                rest = rest.replace(short, "", 1)
+        factor = 1.0
+        reasons: list[str] = []
+        if rest:
+            by_level = {level: full for level, full, _short in forms}
+            pos = 0
+            noise = []
+            for m in _ADMIN_PIECE.finditer(rest):
+                if m.start() > pos:
+                    noise.append(rest[pos:m.start()])
+                pos = m.end()
+                piece = m.group(0)
+                levels = next(lv for suffix, lv in _PIECE_LEVEL if piece.endswith(suffix))
+                known = [(lv, by_level[lv]) for lv in levels if lv in by_level]
+                if not known:
+                    factor *= P_UNVERIFIED
+                    continue
+                near = next(((lv, name) for lv, name in known if _near(piece, name)), None)
+                if near is not None:
+                    factor *= P_ADMIN_TYPO
+                    reasons.append(f"{near[0]} typo {piece}→{near[1]}")
+                else:
+                    lv, name = known[0]
+                    factor *= P_CONFLICT[lv]
+                    reasons.append(f"{lv} {piece}≠{name}")
+            if pos < len(rest):
+                noise.append(rest[pos:])
+            if noise:
+                factor *= P_NOISE
+                reasons.append("unrecognised " + "".join(noise))
+        result = (factor, tuple(reasons))
+        self._remember(self._admin_cache, key, result)
+        return result
+
+    # ----------------------------------------------------------------------- trees
+
+    def _descend(self, node, q, depth: int, level: str, factor: float, reasons: tuple, out: list,
+                 strict: bool, path: tuple = ()) -> None:
+        """Collect rows of ``node`` that fit ``q`` = (building, unit, room) from ``depth`` on.
+
+        ``path`` holds the ancestors ``(node, depth, level)`` for falling back when a
+        component is not in the library; ``strict`` collects exact fits only.
+        """
+        if depth == 3:
+            for idx in _leaf_rows(node):
+                out.append((idx, level, factor, reasons))
+            return
+        here = path + ((node, depth, level),)
+        value = q[depth]
+        if value:
+            child = node.get(value)
+            if child is not None:
+                self._descend(child, q, depth + 1, _LEVEL_AT[depth], factor, reasons, out, strict, here)
+                return
+            if strict:
+                return
+            if "" in node:
+                # the library has no such level here (a building without units)
+                self._descend(node[""], q, depth + 1, level, factor * P_NO_SUCH_LEVEL,
+                              reasons + (f"{_WORD[depth]} {value} not in library",), out, strict, path)
+                return
+            self._fallback(here, factor * P_NOT_FOUND, reasons + (f"{_WORD[depth]} {value} not found",), out)
+            return
+        if not any(q[depth + 1:]):
+            if not strict:
+                self._fallback(((node, depth, level),), factor, reasons, out)
+            elif "" in node:
+                self._descend(node[""], q, depth + 1, level, factor, reasons, out, strict, path)
+            return
+        # not given, but deeper parts are: try every child
+        before = len(out)
+        for key, child in node.items():
+            if key == "":
+                self._descend(child, q, depth + 1, level, factor, reasons, out, True)
+            else:
+                self._descend(child, q, depth + 1, _LEVEL_AT[depth], factor * P_MISSING[depth],
+                              reasons + (f"{_WORD[depth]} not given",), out, True)
+        if len(out) == before and not strict:
+            missing = " ".join(v for v in q[depth + 1:] if v)
+            self._fallback(here, factor * P_NOT_FOUND, reasons + (f"{missing} not found",), out)
+
+    @staticmethod
+    def _own_row(node, depth: int):
+        """The row of the node itself (building-level address: unit and room empty), or None."""
+        while depth < 3:
+            node = node.get("")
+            if node is None:
+                return None
+            depth += 1
+        return node
+
+    def _fallback(self, path: tuple, factor: float, reasons: tuple, out: list) -> None:
+        """The deepest ancestor's own row; if none has one, a representative row of the deepest node."""
+        for node, depth, level in reversed(path):
+            leaf = self._own_row(node, depth)
+            if leaf is not None:
+                for idx in _leaf_rows(leaf):
+                    out.append((idx, level, factor, reasons))
+                return
+        node, depth, level = path[-1]
+        while depth < 3:
+            node = next(iter(node.values()))
+            depth += 1
+        out.append((_leaf_rows(node)[0], level, factor * P_REPRESENTATIVE,
+                    reasons + (f"representative of {level}",)))
+
+    # ----------------------------------------------------------------------- matching
+
+    def match_one(self, raw: str) -> Match | None:
+        found = self.match(raw, limit=1)
+        return found[0] if found else None
+
+    def match(self, raw: str, *, limit: int = 3) -> list[Match]:
+        """Best matches first; [] when nothing plausible."""
+        if not raw:
+            return []
+        tok = tokens(raw)
+        scored = self._candidates(tok, False)
+        if self._clean(scored, tok):
+            return self._rank(scored, limit)
+        readings = [tok]
+        gaps = spaced_numbers(raw)
+        for joins in range(1, 1 << min(gaps, 2)):
+            # "1 02室": a space may split one number rather than separate two
+            joined = tokens(raw, joins)
+            readings.append(joined)
+            self._merge(scored, self._candidates(joined, False, P_JOINED))
+            if self._clean(scored, joined):
+                return self._rank(scored, limit)
+        for i, reading in enumerate(readings):
+            self._merge(scored, self._candidates(reading, True, P_JOINED if i else 1.0))
+        return self._rank(scored, limit)
+
+    @staticmethod
+    def _merge(scored: dict, more: dict) -> None:
+        for idx, value in more.items():
+            old = scored.get(idx)
+            if old is None or value[0] > old[0]:
+                scored[idx] = value
+
+    @staticmethod
+    def _query_level(tok) -> str:
+        if tok.room:
+            return "room"
+        if tok.unit:
+            return "unit"
+        if tok.building:
+            return "building"
+        return "house"
+
+    def _clean(self, scored: dict, tok) -> bool:
+        if not scored:
+            return False
+        best = max(scored.values(), key=lambda v: v[0])
+        if best[0] < 0.95 or best[1] != self._query_level(tok) and not (tok.house and best[1] == "house"):
+            return False
+        if len(scored) == 1:
+            return True
+        total = sum(v[0] ** SHARE_POWER for v in scored.values())
+        return best[0] ** SHARE_POWER / total >= 0.9
+
+    def _candidates(self, tok, fuzzy: bool, base: float = 1.0) -> dict[int, tuple[float, str, tuple[str, ...]]]:
+        hits: list[_Hit] = []
+        admin_parts: list[str] = []
+        noise = 0
+        for slot, text in tok.runs:
+            if slot >= 2:
+                noise += 1
+                continue
+            run_hits, admin, trailing = self._find_names(text, fuzzy)
+            hits.extend(run_hits)
+            if admin:
+                admin_parts.append(admin)
+            if trailing:
+                admin_parts.append(trailing)
+        if not hits:
+            return {}
+        admin_text = "".join(admin_parts)
+        house, q = tok.house, (tok.building, tok.unit, tok.room)
+        has_road = any(kind == ROAD for hit in hits for _n, _c, ids, _note in hit.alts for kind, _i in ids)
+        base_reasons: tuple[str, ...] = () if base == 1.0 else ("space inside a number",)
+        if noise:
+            base *= P_TRAILING
+            base_reasons += ("trailing text",)
+        if tok.extra and any(len(x) < 5 for x in tok.extra):
+            base *= P_NOISE
+            base_reasons += ("unplaced number " + "-".join(tok.extra),)
+
+        out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        for h_index, hit in enumerate(hits):
+            for name, cost, ids, note in hit.alts:
+                f_name = 1.0 if cost == 0 else (P_HOMOPHONE ** (cost / 0.4) if note == "homophone"
+                                                 else P_TYPO ** cost)
+                r_name = (note,) if note else ()
+                for kind, ident in ids:
+                    rows: list = []
+                    as_building = False
+                    if kind == ROAD:
+                        if house:
+                            tree = self._house_tree.get((ident, house))
+                            if tree is not None:
+                                self._resolve(tree, q, "house", rows)
+                            else:
+                                tree = self._road_tree.get(ident)
+                                r = (f"house {house} not on {name}",)
+                                if tree is not None and any(q):
+                                    self._descend(tree, q, 0, "road", P_HOUSE_OTHER, r, rows, False)
+                                else:
+                                    self._road_level(ident, P_HOUSE_OTHER * P_NOT_FOUND, r, rows)
+                        elif any(q):
+                            shifted = tok.house_first()
+                            tree = shifted and self._house_tree.get((ident, shifted[0]))
+                            if tree:
+                                # 古墩路88 3-502: the first bare number is the house number
+                                self._resolve(tree, shifted[1:], "house", rows)
+                            tree = self._road_tree.get(ident)
+                            if tree is not None:
+                                self._descend(tree, q, 0, "road", 1.0, (), rows, False)
+                        else:
+                            self._road_level(ident, 1.0, (), rows)
+                    else:
+                        tree = self._estate_tree.get(ident)
+                        if tree is None:
+                            continue
+                        if house and not q[0] and not has_road:
+                            as_building = True
+                            self._resolve(tree, (house, q[1], q[2]), "house", rows)
+                        else:
+                            self._resolve(tree, q, "house", rows)
+                    for idx, level, factor, reasons in rows:
+                        score = factor * f_name * base
+                        why = r_name + reasons + base_reasons
+                        if kind == ESTATE and house and not as_building:
+                            row_house = self._row_house[idx]
+                            if row_house and row_house != house:
+                                score *= P_HOUSE_OTHER
+                                why += (f"house {house}≠{row_house}",)
+                        if kind == ROAD and not house and self._row_house[idx] and any(q):
+                            score *= P_HOUSE_MISSING
+                            why += ("house number missing",)
+                        # the other names must fit this row too
+                        for o_index, other in enumerate(hits):
+                            if o_index == h_index:
+                                continue
+                            f, r = self._support(other, idx)
+                            score *= f
+                            why += r
+                        f, r = self._admin_eval(admin_text, self._row_admin[idx])
+                        score *= f
+                        why += r
+                        old = out.get(idx)
+                        if old is None or score > old[0]:
+                            out[idx] = (score, level, why)
+        return out
+
+    def _resolve(self, tree: dict, q: tuple, root_level: str, rows: list) -> None:
+        b, u, r = q
+        n = tree.get(b)
+        if n is not None:
+            n = n.get(u)
+            if n is not None:
+                leaf = n.get(r)
+                if leaf is not None:
+                    level = "room" if r else "unit" if u else "building" if b else root_level
+                    for idx in _leaf_rows(leaf):
+                        rows.append((idx, level, 1.0, ()))
+                    return
+        self._descend(tree, q, 0, root_level, 1.0, (), rows, False)
+
+    def _road_level(self, road_id: int, factor: float, reasons: tuple, rows: list) -> None:
+        idx = self._road_row.get(road_id)
+        if idx is not None:
+            rows.append((idx, "road", factor, reasons))
+            return
+        tree = self._road_tree.get(road_id)
+        if tree is None:
+            for (rid, _house), t in self._house_tree.items():
+                if rid == road_id:
+                    tree = t
+                    break
+        if tree is not None:
+            self._fallback(((tree, 0, "road"),), factor, reasons, rows)
+
+    def _support(self, hit: _Hit, idx: int) -> tuple[float, tuple[str, ...]]:
+        """How well another name of the query fits row ``idx``."""
+        road = self._row_road[idx]
+        estates = self._row_estates[idx]
+        best = None
+        for name, cost, ids, note in hit.alts:
+            for kind, ident in ids:
+                if (kind == ROAD and ident == road) or (kind == ESTATE and ident in estates):
+                    f = 1.0 if cost == 0 else (P_HOMOPHONE ** (cost / 0.4) if note == "homophone" else P_TYPO ** cost)
+                    if best is None or f > best[0]:
+                        best = (f, (note,) if note else ())
+        if best is not None:
+            return best
+        for _level, full, short in self._admins[self._row_admin[idx]]:
+            if hit.text in (full, short):
+                return 1.0, ()
+        return P_NAME_ELSEWHERE, (f"{hit.text} not at this address",)
+
+    def _rank(self, scored: dict, limit: int) -> list[Match]:
+        if not scored:
+            return []
+        items = sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        total = sum(v[0] ** SHARE_POWER for _k, v in items)
+        out = []
+        for idx, (score, level, reasons) in items[:limit]:
+            share = score ** SHARE_POWER / total if total else 0.0
+            confidence = round(score * share, 4)
+            if confidence < MIN_CONFIDENCE:
+                break
+            if share < 0.9 and len(items) > 1:
+                reasons = reasons + (f"ambiguous: {len(items)} candidates",)
+            out.append(Match(code=self._codes[idx], confidence=confidence, level=level, reasons=reasons))
+        return out

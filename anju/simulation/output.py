@@ -1,0 +1,212 @@
+"""Write a generated city: the interchange files (what departments deliver) and ``truth/``.
+
+Pure Python, no Django. Column orders are those of
+``shared/spec/interchange.md``; the truth files are described in
+``anju/simulation/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import random
+from operator import itemgetter
+from pathlib import Path
+
+from anju.simulation.city import ETHNIC_NAMES, GENERATOR_VERSION, RECORD_PREFIX, SOURCE_ORDER, City
+from anju.simulation.params import HOME_SOURCES, SOURCE_MEANING
+
+ADDRESS_COLUMNS = ("address_code", "full_address", "province", "city", "district", "street", "community", "road",
+                   "house_number", "building", "unit", "room", "police_station", "grid")
+POPULATION_COLUMNS = ("id_number", "name", "sex", "birth_date", "ethnicity", "hukou_address")
+REGISTRATION_COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address",
+                        "address_code", "registered_at", "status")
+OBSERVATION_COLUMNS = ("source", "record_id", "observed_at", "name", "id_number", "sex", "birth_date", "phone",
+                       "address", "organisation")
+WATCHLIST_COLUMNS = ("watch_id", "id_number", "name", "sex", "birth_date", "reason")
+JURISDICTION_COLUMNS = ("code", "name", "level", "parent_code")
+
+TRUTH_PERSONS = ("person_key", "id_number", "name", "sex", "birth_date", "ethnicity", "phone", "origin", "status",
+                 "event_date", "home_address_code", "previous_address_code", "household", "in_registry",
+                 "is_landlord", "lives_here", "observations", "home_observations")
+TRUTH_ADDRESSES = ("address_code", "building_key", "kind", "grid_code")
+TRUTH_REGISTRATIONS = ("registration_id", "person_key", "address_code", "status", "state", "typo", "text_only")
+TRUTH_OBSERVATIONS = ("record_id", "source", "person_key", "address_code", "meaning", "noise")
+TRUTH_TARGETS = ("person_key", "id_number", "name", "kind", "home_address_code", "home_building_key",
+                 "registered_address_codes", "home_observations", "revealable")
+TRUTH_STALE = ("registration_id", "person_key", "address_code", "reason", "evidence", "last_seen", "revealable")
+TRUTH_WATCH = ("watch_id", "person_key", "present", "observations")
+
+_SEX_ZH = {"1": "男", "2": "女"}
+_ONE_DAY = datetime.timedelta(days=1)
+
+
+class _Writer:
+    def __init__(self, path: Path, header):
+        self.fh = path.open("w", encoding="utf-8", newline="")
+        self.w = csv.writer(self.fh, lineterminator="\n")
+        self.w.writerow(header)
+        self.rows = 0
+
+    def write_all(self, rows) -> None:
+        for row in rows:
+            self.w.writerow(row)
+            self.rows += 1
+
+    def close(self) -> int:
+        self.fh.close()
+        return self.rows
+
+
+def _write(path: Path, header, rows) -> int:
+    w = _Writer(path, header)
+    w.write_all(rows)
+    return w.close()
+
+
+def write_city(city: City, out: Path | str) -> dict:
+    """Write every file under ``out``; returns the row counts (also in truth/summary.json)."""
+    out = Path(out)
+    truth = out / "truth"
+    truth.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    d = city.district
+    counts["jurisdictions.csv"] = _write(out / "jurisdictions.csv", JURISDICTION_COLUMNS, d.jurisdiction_rows())
+
+    addresses = d.addresses
+    counts["addresses.csv"] = _write(out / "addresses.csv", ADDRESS_COLUMNS, (
+        (a.code, a.full(), *(a.parts()[c] for c in ADDRESS_COLUMNS[2:])) for a in addresses))
+    _write(truth / "addresses.csv", TRUTH_ADDRESSES,
+           ((a.code, a.building.key, a.kind, a.building.grid.code) for a in addresses))
+
+    persons = city.persons
+    # hukou address of locals: the address of their first registration here, else their home
+    for m in persons:
+        if m.origin == "local" and not m.hukou:
+            first = min(m.regs, key=lambda g: g.registered_at) if m.regs else None
+            place = first.address if first else (m.home or m.prev)
+            m.hukou = place.full() if place else ""
+    registry = sorted((m for m in persons if m.in_registry), key=lambda m: m.id_number)
+    counts["population.csv"] = _write(out / "population.csv", POPULATION_COLUMNS, (
+        (m.id_number, m.name, _SEX_ZH[m.sex], m.birth.isoformat(), ETHNIC_NAMES.get(m.ethnicity, m.ethnicity),
+         m.hukou) for m in registry))
+
+    regs = city.registrations
+    counts["registrations.csv"] = _write(out / "registrations.csv", REGISTRATION_COLUMNS, (
+        (g.reg_id, g.id_number, g.name, _SEX_ZH[g.person.sex], g.person.birth.isoformat(), g.phone, g.address_text,
+         g.address_code, g.registered_at.isoformat(), g.status) for g in regs))
+    _write(truth / "registrations.csv", TRUTH_REGISTRATIONS, (
+        (g.reg_id, g.person.key, g.address.code, g.status, g.state, g.typo, "1" if not g.address_code else "0")
+        for g in regs))
+
+    counts["observations.csv"] = _write_observations(city, out, truth, counts)
+
+    counts["watchlist.csv"] = _write(out / "watchlist.csv", WATCHLIST_COLUMNS, (
+        (wid, number, name, _SEX_ZH[sex], birth.isoformat(), reason)
+        for wid, number, name, sex, birth, reason, _m in city.watchlist))
+    _write(truth / "watch_hits.csv", TRUTH_WATCH, (
+        (wid, m.key if m else "", "1" if m else "0", m.n_obs if m else 0)
+        for wid, _n, _name, _s, _b, _r, m in city.watchlist))
+
+    W = city.params.window_days
+    _write(truth / "persons.csv", TRUTH_PERSONS, (
+        (m.key, m.id_number, m.name, m.sex, m.birth.isoformat(), m.ethnicity, m.phone, m.origin, m.status,
+         m.event.isoformat() if m.event else "", m.home.code if m.home else "", m.prev.code if m.prev else "",
+         f"H{m.household + 1:06d}" if m.household >= 0 else "", int(m.in_registry), int(m.is_landlord),
+         int(m.home is not None), m.n_obs, m.home_obs.get(m.home.index, 0) if m.home else 0) for m in persons))
+
+    targets = []
+    for m in persons:
+        if m.home is None:
+            continue
+        active = [g for g in m.regs if g.status == "active"]
+        if any(g.address is m.home for g in active):
+            continue
+        seen = m.home_obs.get(m.home.index, 0)
+        targets.append((m.key, m.id_number, m.name, "moved" if active else "unregistered", m.home.code,
+                        m.home.building.key, ";".join(g.address.code for g in active), seen, int(seen > 0)))
+    counts["truth/targets.csv"] = _write(truth / "targets.csv", TRUTH_TARGETS, targets)
+
+    quiet_before = W - 1 - city.params.stale_quiet_days
+    stale = []
+    for g in regs:
+        m = g.person
+        if g.status != "active" or m.home is g.address:
+            continue
+        elsewhere = any(n > 0 and idx != g.address.index for idx, n in m.home_obs.items())
+        if elsewhere:
+            evidence = "seen_elsewhere"
+        elif m.home is None and m.n_obs > 0:
+            evidence = "traces_stopped" if m.last_day <= quiet_before else "too_recent"
+        else:
+            evidence = "none"
+        last_seen = (city.window_start + m.last_day * _ONE_DAY).isoformat() if m.last_day >= 0 else ""
+        stale.append((g.reg_id, m.key, g.address.code, "moved" if m.home is not None else "left", evidence,
+                      last_seen, int(evidence in ("seen_elsewhere", "traces_stopped"))))
+    counts["truth/stale.csv"] = _write(truth / "stale.csv", TRUTH_STALE, stale)
+
+    params = {
+        "generator_version": GENERATOR_VERSION, "seed": city.seed, "residents": city.residents,
+        "as_of": city.as_of.isoformat(), "window_start": city.window_start.isoformat(),
+        "source_meaning": SOURCE_MEANING, "home_sources": list(HOME_SOURCES), "params": city.params.to_dict(),
+    }
+    (truth / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+    summary = _summary(city, counts, targets, stale)
+    (truth / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    return summary
+
+
+def _write_observations(city: City, out: Path, truth: Path, counts: dict) -> int:
+    rng = random.Random(f"anju-city:{city.seed}:record-ids")
+    w = _Writer(out / "observations.csv", OBSERVATION_COLUMNS)
+    t = _Writer(truth / "observation_persons.csv", TRUTH_OBSERVATIONS)
+    used: set[str] = set()
+    for source in SOURCE_ORDER:
+        rows = city.observations.get(source, [])
+        rows.sort(key=itemgetter(0))
+        prefix = RECORD_PREFIX[source]
+        meaning = SOURCE_MEANING[source]
+        before = w.rows
+        for ts, ident, text, org, pkey, code, tags in rows:
+            while True:
+                rid = f"{prefix}{rng.getrandbits(48):015d}"
+                if rid not in used:
+                    used.add(rid)
+                    break
+            name, number, sex, birth, phone = ident
+            w.w.writerow((source, rid, ts, name, number, sex, birth, phone, text, org))
+            t.w.writerow((rid, source, pkey, code, meaning, tags))
+            w.rows += 1
+        counts[f"observations.csv[{source}]"] = w.rows - before
+    t.close()
+    return w.close()
+
+
+def _summary(city: City, counts: dict, targets: list, stale: list) -> dict:
+    persons = city.persons
+    living = [m for m in persons if m.home is not None]
+    statuses: dict[str, int] = {}
+    for m in persons:
+        statuses[m.status] = statuses.get(m.status, 0) + 1
+    kinds: dict[str, int] = {}
+    for row in targets:
+        kinds[row[3]] = kinds.get(row[3], 0) + 1
+    evidence: dict[str, int] = {}
+    for row in stale:
+        evidence[row[4]] = evidence.get(row[4], 0) + 1
+    d = city.district
+    return {
+        "rows": counts,
+        "persons_by_status": dict(sorted(statuses.items())),
+        "residents": len(living),
+        "migrant_residents": sum(1 for m in living if m.origin != "local"),
+        "children_under_16": sum(1 for m in living if m.age_at(city.as_of) < 16),
+        "stations": len(d.stations), "communities": len(d.communities), "grids": len(d.grids),
+        "dwellings": sum(1 for a in d.addresses if a.kind == "dwelling"),
+        "buildings": sum(1 for b in d.buildings if b.kind != "org"),
+        "targets": {"total": len(targets), **kinds, "revealable": sum(r[8] for r in targets)},
+        "stale": {"total": len(stale), **evidence, "revealable": sum(r[6] for r in stale)},
+    }
