@@ -9,7 +9,7 @@ import os
 import sys
 
 # `anju GROUP VERB …` → management command GROUP_VERB.
-GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo")
+GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo", "houses")
 SKIP_MIGRATE = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "test", "check",
                 "help", "version", "compilemessages", "makemessages", "collectstatic", "--help", "-h", "--version"}
 
@@ -18,6 +18,9 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju demo load              载入演示辖区与账号 / load the demo district and accounts
   anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000)
   anju import jurisdictions FILE   导入辖区树 / load the jurisdiction tree (CSV)
+  anju import addresses FILE  导入标准地址库 / the standard address library (CSV or .xlsx)
+  anju import population FILE 导入人口库 / the identity registry (CSV or .xlsx)
+  anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)
   anju users add …            新增账号 / create a user (see anju users add --help)
   anju audit verify           校验审计日志哈希链 / check the audit chain
   anju <django-command> …     任意 Django 管理命令 / any Django management command

@@ -103,3 +103,8 @@ def test_search_by_any_fragment_is_scoped(db, tmp_path):
     assert [a.code for a in address_search(user=officer, q="文一西路 102")] == ["A002"]
     assert list(address_search(user=officer, q="古墩路")) == []
     assert [a.code for a in address_search(q="古墩路 502", public=True)] == ["A003"]
+
+
+def test_a_row_that_cannot_be_placed_in_the_tree_is_reported(db, tmp_path):
+    report = addresses_import(path=write(tmp_path, [HEADER, "A010,某路1号,,,,,,某路,1号,,,,不存在的派出所,"]))
+    assert report.created == 0 and "派出所" in report.errors[0][2]
