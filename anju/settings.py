@@ -162,3 +162,5 @@ ANJU_DECLARATION_DEADLINES_BY_REGION = {
     code: int(days) for code, _, days in
     (item.partition("=") for item in env("ANJU_DECLARATION_DEADLINES_BY_REGION", "350000=7").split(",") if item)
 }
+# How long a residence registration stays valid before it must be renewed (days).
+ANJU_REGISTRATION_VALID_DAYS = envint("ANJU_REGISTRATION_VALID_DAYS", "365")

@@ -17,6 +17,7 @@ from anju.houses.choices import HouseKind, RoomStatus
 from anju.houses.models import House, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
+from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.choices import Channel, DeclarationKind
 from anju.registrations.services import declaration_submit
 
@@ -239,6 +240,9 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
                                      checked_in_by=actor)
     declaration_submit(actor=actor, channel=Channel.LANDLORD, name=name, parsed_id=parsed, house=house, room=room,
                        tenancy=tenancy, move_in=move_in, phone=phone, idempotency_key=idempotency_key)
+    run_checkers(PersonEvent(kind="tenancy.check_in", name=name, id_number=parsed.number, sex=parsed.sex,
+                             birth_date=parsed.birth_date, node=house.jurisdiction, address=house.address, actor=actor,
+                             object_type="tenancy", object_id=str(tenancy.pk), occurred_at=timezone.now()))
     audit_log(actor=actor, action="tenancy.check_in", object_type="tenancy", object_ids=[tenancy.pk],
               detail={"house": house.pk})
     return tenancy

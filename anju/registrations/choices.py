@@ -20,3 +20,43 @@ class Channel(models.TextChoices):
     EMPLOYER = "employer", _("Employer")
     AGENT = "agent", _("Delegated agent")
     POLICE = "police", _("Police")
+
+
+class RegistrationStatus(models.TextChoices):
+    ACTIVE = "active", _("Registered")
+    CLOSED = "closed", _("Closed by a move")
+    CANCELLED = "cancelled", _("Deregistered")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class TaskResult(models.TextChoices):
+    CONFIRMED = "confirmed", _("Lives there: confirmed")
+    NOT_FOUND = "not_found", _("Not found at the address")
+    WRONG_IDENTITY = "wrong_identity", _("Identity does not match")
+    OTHER = "other", _("Other")
+
+
+class OrganisationKind(models.TextChoices):
+    FACTORY = "factory", _("Factory")
+    SHOP = "shop", _("Shop")
+    MARKET = "market", _("Market")
+    MARKET_STALL = "stall", _("Market stall")
+    CONSTRUCTION = "construction", _("Construction site")
+    RESTAURANT = "restaurant", _("Restaurant")
+    LOGISTICS = "logistics", _("Logistics")
+    PROPERTY = "property", _("Property management company")
+    VILLAGE = "village", _("Village committee")
+    OTHER = "other", _("Other")
+
+
+# Seed 002's second level of responsibility: these register the fixed staff of the places they manage.
+MANAGING_KINDS = frozenset({OrganisationKind.PROPERTY, OrganisationKind.MARKET, OrganisationKind.VILLAGE})
+
+
+class DelegationScope(models.TextChoices):
+    DECLARE = "declare", _("Declare residence for me")
+    DECLARE_AND_DEREGISTER = "all", _("Declare and deregister for me")

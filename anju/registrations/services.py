@@ -1,27 +1,114 @@
-"""The write path for declarations (the registration issue grows this into the whole workflow)."""
-from django.db import IntegrityError, transaction
+"""The write path for residence registration: declare, check identity, verify, register, deregister."""
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.choices import Role
+from anju.accounts.models import User
+from anju.accounts.services import phone_normalise, user_create
+from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.registrations.choices import DeclarationKind
-from anju.registrations.models import Declaration
+from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.lib.names import relate
+from anju.people.registry import registry_check
+from anju.registrations.checkers import PersonEvent, run_checkers
+from anju.registrations.choices import (
+    MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, RegistrationStatus, TaskStatus,
+)
+from anju.registrations.models import (
+    Declaration, Delegation, Employment, Organisation, Registration, VerificationTask,
+)
+
+CHILD_AGE = 16
+
+
+class RegistrationError(ValueError):
+    """A problem with a declaration or registration, shown to the user as it is."""
+
+
+def parse_id(raw: str):
+    try:
+        return parse_id_number(raw)
+    except InvalidIdNumber as exc:
+        raise RegistrationError(str(exc)) from exc
+
+
+def _age_on(birth: date | None, day: date) -> int | None:
+    if birth is None:
+        return None
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _notify(phone: str, text: str) -> None:
+    if phone:
+        transaction.on_commit(lambda: send_sms(phone, f"【安居】{text}"))
+
+
+def _event(kind: str, *, name, parsed, node, address, actor, object_type, object_id, **extra) -> PersonEvent:
+    return PersonEvent(kind=kind, name=name, id_number=parsed.number if parsed else None,
+                       sex=parsed.sex if parsed else "", birth_date=parsed.birth_date if parsed else None, node=node,
+                       address=address, actor=actor, object_type=object_type, object_id=str(object_id),
+                       occurred_at=timezone.now(), extra=extra)
+
+
+def _identity_check(declaration: Declaration, parsed) -> None:
+    """Compares the declared identity with the registry; a mismatch or an unknown number is flagged."""
+    verdict = registry_check(parsed_id=parsed, name=declaration.name, sex=declaration.sex,
+                             birth_date=declaration.birth_date)
+    declaration.identity_status = verdict.status
+    flags = []
+    detail = {"differences": list(verdict.differences)}
+    if verdict.status == "mismatch":
+        flags.append("identity_mismatch")
+        from anju.people.models import RegistryRecord
+
+        record = RegistryRecord.objects.filter(id_hash=declaration.id_hash).first()
+        relation = relate(declaration.name, record.name)
+        detail["registry"] = {"name": record.name, "sex": record.sex,
+                              "birth_date": record.birth_date.isoformat() if record.birth_date else ""}
+        detail["name_hint"] = {"kind": relation.kind, "zh": relation.zh, "en": relation.en}
+    elif verdict.status == "unknown":
+        flags.append("unknown_id")
+    declaration.identity_detail = detail
+    declaration.flags = flags
 
 
 @transaction.atomic
 def declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room=None, tenancy=None, move_in=None,
                        phone: str = "", kind: str = DeclarationKind.REGISTER, reason: str = "",
-                       idempotency_key: str | None = None) -> Declaration:
-    """Creates a pending declaration; with an idempotency key, a repeat returns the first one."""
+                       idempotency_key: str | None = None, on_behalf_of=None, delegation=None, organisation=None,
+                       guardian=None, **items) -> Declaration:
+    """Files a declaration (any channel). Idempotent by key; a repeat of a pending one returns it.
+
+    `items` are the optional data items of seed 003 (ethnicity, hukou_address,
+    education, marital_status, employer, occupation, social_insurance).
+    """
     if idempotency_key:
         existing = Declaration.objects.filter(idempotency_key=idempotency_key).first()
         if existing:
             return existing
+    name = (name or "").strip()
+    if not name:
+        raise RegistrationError(_("Name is required"))
+    id_hash = crypto.blind_index(parsed_id.number)
+    pending = Declaration.objects.filter(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING,
+                                         guardian__isnull=guardian is None).first()
+    if pending and guardian is None:
+        return pending  # the same declaration filed again: nothing doubled
     declaration = Declaration(
-        kind=kind, channel=channel, name=name, id_cipher=crypto.encrypt(parsed_id.number),
-        id_hash=crypto.blind_index(parsed_id.number), id_masked=parsed_id.masked, sex=parsed_id.sex,
-        birth_date=parsed_id.birth_date, phone=phone, house=house, room=room, tenancy=tenancy, move_in=move_in,
-        jurisdiction=house.jurisdiction, submitted_by=actor, idempotency_key=idempotency_key, reason=reason,
+        kind=kind, channel=channel, name=name, id_cipher=crypto.encrypt(parsed_id.number), id_hash=id_hash,
+        id_masked=parsed_id.masked, sex=parsed_id.sex, birth_date=parsed_id.birth_date, phone=phone, house=house,
+        room=room, tenancy=tenancy, move_in=move_in, jurisdiction=house.jurisdiction, submitted_by=actor,
+        idempotency_key=idempotency_key, reason=reason, on_behalf_of=on_behalf_of, delegation=delegation,
+        organisation=organisation, guardian=guardian,
+        **{k: v for k, v in items.items() if v not in (None, "")},
     )
+    if kind == DeclarationKind.REGISTER:
+        _identity_check(declaration, parsed_id)
     try:
         with transaction.atomic():
             declaration.save()
@@ -29,5 +116,316 @@ def declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room
         # A concurrent duplicate with the same key won the race: return it.
         return Declaration.objects.get(idempotency_key=idempotency_key)
     audit_log(actor=actor, action=f"declaration.{kind}", object_type="declaration", object_ids=[declaration.pk],
-              detail={"channel": channel, "house": house.pk})
+              detail={"channel": channel, "house": house.pk, "flags": declaration.flags,
+                      "on_behalf_of": on_behalf_of.pk if on_behalf_of else None})
+    if kind == DeclarationKind.REGISTER and guardian is None:
+        _notify(phone, _("Your residence declaration for %(address)s has been received and waits for verification by "
+                         "the community police.") % {"address": house.address})
+    run_checkers(_event("declaration.submitted", name=name, parsed=parsed_id, node=house.jurisdiction,
+                        address=house.address, actor=actor, object_type="declaration", object_id=declaration.pk,
+                        channel=channel))
+    return declaration
+
+
+def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: date, room=None, phone: str = "",
+            children=(), idempotency_key: str | None = None, **kwargs) -> Declaration:
+    """Validates raw input from any channel, then files the declaration and its children's."""
+    parsed = parse_id(id_number)
+    today = timezone.localdate()
+    if move_in > today:
+        raise RegistrationError(_("The move-in date cannot be in the future"))
+    if move_in < today - timedelta(days=365 * 5):
+        raise RegistrationError(_("The move-in date is more than five years ago; declare at the police station"))
+    phone = phone_normalise(phone) if phone else ""
+    child_ids = []
+    for child_name, child_number in children:
+        child = parse_id(child_number)
+        age = _age_on(child.birth_date, today)
+        if age is not None and age >= CHILD_AGE:
+            raise RegistrationError(_("%(name)s is %(age)d: only children under 16 are declared with a parent")
+                                    % {"name": child_name, "age": age})
+        if child.number == parsed.number:
+            raise RegistrationError(_("A child cannot have the parent's ID number"))
+        child_ids.append((child_name.strip(), child))
+    with transaction.atomic():
+        declaration = declaration_submit(actor=actor, channel=channel, name=name, parsed_id=parsed, house=house,
+                                         room=room, move_in=move_in, phone=phone, idempotency_key=idempotency_key,
+                                         **kwargs)
+        if not declaration.children.exists():
+            for child_name, child in child_ids:
+                declaration_submit(actor=actor, channel=channel, name=child_name, parsed_id=child, house=house,
+                                   room=room, move_in=move_in, guardian=declaration,
+                                   on_behalf_of=kwargs.get("on_behalf_of"))
+    return declaration
+
+
+# Verification -----------------------------------------------------------------------------------------
+
+def _next_number(registration: Registration) -> str:
+    return f"DJ{registration.starts_on:%Y%m%d}{registration.pk:08d}"
+
+
+def _open_registration(declaration: Declaration, actor, *, guardian=None) -> Registration:
+    """Opens the registration an approved declaration asks for; an active one elsewhere is closed (a move)."""
+    house = declaration.house
+    previous = Registration.objects.select_for_update().filter(
+        id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE).first()
+    if previous is not None and previous.house_id == house.pk:
+        return previous  # already registered here
+    starts_on = declaration.move_in or timezone.localdate()
+    account = declaration.on_behalf_of or (declaration.submitted_by if declaration.channel == Channel.RESIDENT else None)
+    registration = Registration.objects.create(
+        number=f"TMP-{declaration.pk}-{timezone.now().timestamp()}", name=declaration.name,
+        id_cipher=declaration.id_cipher, id_hash=declaration.id_hash, id_masked=declaration.id_masked,
+        sex=declaration.sex, birth_date=declaration.birth_date, phone=declaration.phone, house=house,
+        standard_address=house.standard_address, address=house.address, jurisdiction=house.jurisdiction,
+        starts_on=starts_on, valid_until=starts_on + timedelta(days=settings.ANJU_REGISTRATION_VALID_DAYS),
+        declaration=declaration, guardian=guardian, account=account if account and not account.is_staff_role else None,
+    )
+    registration.number = _next_number(registration)
+    if previous is not None:
+        previous.status, previous.ended_on, previous.ended_by = RegistrationStatus.CLOSED, starts_on, actor
+        previous.end_reason = _("moved to %(address)s") % {"address": house.address}
+        previous.save(update_fields=["status", "ended_on", "ended_by", "end_reason"])
+        registration.previous = previous
+    registration.save(update_fields=["number", "previous"])
+    audit_log(actor=actor, action="registration.create", object_type="registration", object_ids=[registration.pk],
+              detail={"declaration": declaration.pk, "moved_from": previous.pk if previous else None})
+    run_checkers(_event("registration.created", name=registration.name, parsed=parse_id_number(declaration.id_number),
+                        node=house.jurisdiction, address=house.address, actor=actor, object_type="registration",
+                        object_id=registration.pk))
+    return registration
+
+
+def _check_decidable(actor, declaration: Declaration) -> None:
+    from anju.registrations.selectors import declaration_queryset
+
+    if not declaration_queryset(user=actor).filter(pk=declaration.pk).exists():
+        raise RegistrationError(_("This declaration is outside your jurisdiction"))
+    if declaration.status != DeclarationStatus.PENDING:
+        raise RegistrationError(_("This declaration has already been decided (%(status)s)")
+                                % {"status": declaration.get_status_display()})
+
+
+@transaction.atomic
+def declaration_approve(*, actor, declaration: Declaration, note: str = "") -> Registration | None:
+    """Approves one declaration. A flagged one needs the officer's note: it is never approved unseen."""
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    _check_decidable(actor, declaration)
+    if declaration.is_flagged and not note.strip():
+        raise RegistrationError(_("This declaration is flagged (%(flags)s): approve it only with a note saying why")
+                                % {"flags": ", ".join(declaration.flags)})
+    declaration.status, declaration.decided_at, declaration.decided_by = (
+        DeclarationStatus.APPROVED, timezone.now(), actor)
+    declaration.decision_note = note.strip()[:200]
+    registration = None
+    if declaration.kind == DeclarationKind.REGISTER:
+        registration = _open_registration(declaration, actor)
+        declaration.registration = registration
+        for child in declaration.children.filter(status=DeclarationStatus.PENDING):
+            child.status, child.decided_at, child.decided_by = DeclarationStatus.APPROVED, timezone.now(), actor
+            child.registration = _open_registration(child, actor, guardian=registration)
+            child.save(update_fields=["status", "decided_at", "decided_by", "registration"])
+        _notify(declaration.phone, _("Your residence registration at %(address)s is approved; number %(number)s.")
+                % {"address": declaration.house.address, "number": registration.number})
+    else:
+        for active in Registration.objects.filter(id_hash=declaration.id_hash, house=declaration.house,
+                                                  status=RegistrationStatus.ACTIVE):
+            registration_end(actor=actor, registration=active, reason=declaration.reason or _("moved out"),
+                             ended_on=declaration.tenancy.move_out if declaration.tenancy else None)
+    declaration.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "registration"])
+    audit_log(actor=actor, action="declaration.approve", object_type="declaration", object_ids=[declaration.pk],
+              detail={"note": note})
+    return registration
+
+
+def declarations_approve_clean(*, actor, declarations) -> tuple[int, list[str]]:
+    """Bulk approval: only clean declarations; flagged ones are left for one-by-one review and named."""
+    approved, skipped = 0, []
+    for declaration in declarations:
+        if declaration.is_flagged:
+            skipped.append(declaration.name)
+            continue
+        try:
+            declaration_approve(actor=actor, declaration=declaration)
+            approved += 1
+        except RegistrationError:
+            skipped.append(declaration.name)
+    return approved, skipped
+
+
+@transaction.atomic
+def declaration_reject(*, actor, declaration: Declaration, reason: str) -> Declaration:
+    if not (reason or "").strip():
+        raise RegistrationError(_("Say why the declaration is rejected"))
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    _check_decidable(actor, declaration)
+    declaration.status, declaration.decided_at, declaration.decided_by = (
+        DeclarationStatus.REJECTED, timezone.now(), actor)
+    declaration.decision_note = reason.strip()[:200]
+    declaration.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    declaration.children.filter(status=DeclarationStatus.PENDING).update(
+        status=DeclarationStatus.REJECTED, decided_at=timezone.now(), decided_by=actor, decision_note=reason[:200])
+    audit_log(actor=actor, action="declaration.reject", object_type="declaration", object_ids=[declaration.pk],
+              detail={"reason": reason})
+    _notify(declaration.phone, _("Your residence declaration was returned: %(reason)s") % {"reason": reason})
+    return declaration
+
+
+@transaction.atomic
+def task_create(*, actor, declaration: Declaration, assignee, due_on: date, instructions: str = "") -> VerificationTask:
+    _check_decidable(actor, declaration)
+    if assignee.scope_node is None or not assignee.scope_node.contains(declaration.jurisdiction) and \
+            not declaration.jurisdiction.contains(assignee.scope_node):
+        raise RegistrationError(_("%(name)s does not work in this area") % {"name": assignee.display_name()})
+    if due_on < timezone.localdate():
+        raise RegistrationError(_("The due date is in the past"))
+    task = VerificationTask.objects.create(declaration=declaration, assignee=assignee, created_by=actor, due_on=due_on,
+                                           instructions=instructions)
+    audit_log(actor=actor, action="task.create", object_type="declaration", object_ids=[declaration.pk],
+              detail={"task": task.pk, "assignee": assignee.pk})
+    _notify(declaration.phone, _("The community police will visit %(address)s to verify your declaration.")
+            % {"address": declaration.house.address})
+    return task
+
+
+@transaction.atomic
+def task_complete(*, actor, task: VerificationTask, result: str, note: str = "") -> VerificationTask:
+    task = VerificationTask.objects.select_for_update().get(pk=task.pk)
+    if task.status == TaskStatus.DONE:
+        raise RegistrationError(_("This task is already done"))
+    if actor != task.assignee and not (actor.scope_node and actor.scope_node.contains(task.declaration.jurisdiction)):
+        raise RegistrationError(_("This task is not yours"))
+    task.status, task.result, task.note, task.done_at = TaskStatus.DONE, result, note[:300], timezone.now()
+    task.save(update_fields=["status", "result", "note", "done_at"])
+    audit_log(actor=actor, action="task.complete", object_type="declaration", object_ids=[task.declaration_id],
+              detail={"task": task.pk, "result": result})
+    return task
+
+
+# Registrations ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def registration_end(*, actor, registration: Registration, reason: str, ended_on: date | None = None) -> Registration:
+    """Deregistration (注销): by the resident, by police, or by an approved landlord check-out. Always with a reason."""
+    if not (reason or "").strip():
+        raise RegistrationError(_("Say why the registration ends"))
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.ACTIVE:
+        raise RegistrationError(_("This registration is no longer active"))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.ended_on = ended_on or timezone.localdate()
+    registration.end_reason, registration.ended_by = reason.strip()[:200], actor
+    registration.save(update_fields=["status", "ended_on", "end_reason", "ended_by"])
+    audit_log(actor=actor, action="registration.end", object_type="registration", object_ids=[registration.pk],
+              detail={"reason": reason})
+    run_checkers(_event("registration.ended", name=registration.name, parsed=parse_id_number(registration.id_number),
+                        node=registration.jurisdiction, address=registration.address, actor=actor,
+                        object_type="registration", object_id=registration.pk))
+    _notify(registration.phone, _("Your residence registration at %(address)s has ended: %(reason)s")
+            % {"address": registration.address, "reason": reason})
+    return registration
+
+
+# Delegations -----------------------------------------------------------------------------------------
+
+def _public_user_for_phone(phone: str, name: str = "") -> User:
+    phone = phone_normalise(phone)
+    user = User.objects.filter(phone=phone).first()
+    if user is None:
+        user = user_create(username=phone, role=Role.RESIDENT, phone=phone, full_name=name)
+    if user.is_staff_role:
+        raise RegistrationError(_("%(phone)s belongs to a staff account") % {"phone": phone})
+    return user
+
+
+@transaction.atomic
+def delegation_grant(*, grantor, agent_phone: str, scope: str, expires_on: date) -> Delegation:
+    if scope not in DelegationScope.values:
+        raise RegistrationError(_("Unknown scope %(scope)s") % {"scope": scope})
+    today = timezone.localdate()
+    if not today < expires_on <= today + timedelta(days=366):
+        raise RegistrationError(_("A delegation lasts from tomorrow up to one year"))
+    agent = _public_user_for_phone(agent_phone)
+    if agent == grantor:
+        raise RegistrationError(_("You cannot delegate to yourself"))
+    delegation = Delegation.objects.create(grantor=grantor, agent=agent, scope=scope, expires_on=expires_on)
+    audit_log(actor=grantor, action="delegation.grant", object_type="user", object_ids=[grantor.pk, agent.pk],
+              detail={"scope": scope, "expires_on": expires_on.isoformat()})
+    _notify(agent.phone, _("%(name)s has asked you to handle their residence registration until %(date)s.")
+            % {"name": grantor.display_name(), "date": expires_on.isoformat()})
+    return delegation
+
+
+def delegation_revoke(*, grantor, delegation: Delegation) -> Delegation:
+    if delegation.grantor_id != grantor.pk:
+        raise RegistrationError(_("This delegation is not yours"))
+    if delegation.revoked_at is None:
+        delegation.revoked_at = timezone.now()
+        delegation.save(update_fields=["revoked_at"])
+        audit_log(actor=grantor, action="delegation.revoke", object_type="user", object_ids=[grantor.pk])
+    return delegation
+
+
+def delegation_usable(*, delegation: Delegation, agent, kind: str = DeclarationKind.REGISTER) -> None:
+    if delegation.agent_id != agent.pk:
+        raise RegistrationError(_("This delegation was not given to you"))
+    if delegation.revoked_at is not None:
+        raise RegistrationError(_("This delegation has been revoked"))
+    if delegation.expires_on < timezone.localdate():
+        raise RegistrationError(_("This delegation expired on %(date)s") % {"date": delegation.expires_on})
+    if kind == DeclarationKind.DEREGISTER and delegation.scope != DelegationScope.DECLARE_AND_DEREGISTER:
+        raise RegistrationError(_("This delegation does not cover deregistration"))
+
+
+# Organisations (实有单位) -----------------------------------------------------------------------------
+
+@transaction.atomic
+def organisation_create(*, actor, name: str, kind: str, standard_address, operator_phone: str = "",
+                        operator_name: str = "", managed_by: Organisation | None = None,
+                        credit_code: str = "") -> Organisation:
+    from anju.houses.plates import new_serial
+
+    if not actor.is_staff_role and not (managed_by and managed_by.kind in MANAGING_KINDS
+                                        and managed_by.operators.filter(pk=actor.pk).exists()):
+        raise RegistrationError(_("Only police, or the market, property company or village committee responsible, "
+                                  "can register an organisation"))
+    if actor.is_staff_role and (actor.scope_node is None or not actor.scope_node.contains(standard_address.jurisdiction)):
+        raise RegistrationError(_("This address is outside your jurisdiction"))
+    organisation = Organisation.objects.create(
+        name=name.strip(), kind=kind, address=standard_address.full_address, standard_address=standard_address,
+        jurisdiction=standard_address.jurisdiction, managed_by=managed_by, qr_serial=new_serial(),
+        credit_code=credit_code)
+    if operator_phone:
+        operator = _public_user_for_phone(operator_phone, operator_name)
+        if operator.role == Role.RESIDENT:
+            operator.role = Role.EMPLOYER
+            operator.save(update_fields=["role"])
+        organisation.operators.add(operator)
+    audit_log(actor=actor, action="organisation.create", object_type="organisation", object_ids=[organisation.pk])
+    return organisation
+
+
+def can_register_workers(*, user, organisation: Organisation) -> bool:
+    """Operators for their own place; the managing market / property company / village for the places it manages."""
+    if organisation.operators.filter(pk=user.pk).exists():
+        return True
+    manager = organisation.managed_by
+    return bool(manager and manager.kind in MANAGING_KINDS and manager.operators.filter(pk=user.pk).exists())
+
+
+@transaction.atomic
+def worker_register(*, actor, organisation: Organisation, house, name: str, id_number: str, move_in: date,
+                    position: str = "", phone: str = "", idempotency_key: str | None = None, room=None,
+                    self_declared: bool = False, **items) -> Declaration:
+    """An employer registers a worker (or a worker registers through the workplace QR): a declaration of where the
+    worker lives, with the employment attached."""
+    if not self_declared and not can_register_workers(user=actor, organisation=organisation):
+        raise RegistrationError(_("You cannot register workers for %(name)s") % {"name": organisation.name})
+    declaration = declare(actor=actor, channel=Channel.RESIDENT if self_declared else Channel.EMPLOYER, house=house,
+                          room=room, name=name, id_number=id_number, move_in=move_in, phone=phone,
+                          organisation=organisation, employer=organisation.name, occupation=position,
+                          idempotency_key=idempotency_key, **items)
+    Employment.objects.get_or_create(organisation=organisation, declaration=declaration,
+                                     defaults={"position": position, "started_on": move_in})
     return declaration

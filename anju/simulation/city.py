@@ -577,6 +577,8 @@ class Generator:
                 child = m.age_at(self.as_of) < 16
                 if hh.kind == "group" or i == 0:
                     plan = self._plan(m)
+                elif child and hh.origin == "local":
+                    plan = head_plan  # born into the parents' hukou
                 elif child:
                     plan = head_plan if head_plan != "missing" and r.random() >= p.child_unregistered else "missing"
                 else:

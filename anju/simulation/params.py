@@ -61,7 +61,7 @@ def _sources() -> dict[str, SourceParams]:
     return {
         # Door cards are issued from the registration system with the ID card read by a
         # reader, so identities are good; addresses come from device configuration.
-        "door": SourceParams(records_mean=14, id_missing=0.04, id_digit=0.008, id_transpose=0.004,
+        "door": SourceParams(records_mean=9, id_missing=0.04, id_digit=0.008, id_transpose=0.004,
                              name_homophone=0.02, name_pinyin=0.005, name_dropped=0.005,
                              phone_missing=0.15, phone_wrong=0.03, sex_missing=0.6, birth_missing=0.8,
                              address_standard=0.7, room_missing=0.15, sex_style="mf"),
@@ -87,7 +87,7 @@ def _sources() -> dict[str, SourceParams]:
                                sex_missing=0.0, birth_missing=0.0, birth_wrong=0.01,
                                address_standard=0.7, sex_style="zh"),
         # Old utility accounts: half without an ID, some with the 15-digit number.
-        "utility": SourceParams(records_mean=4, id_missing=0.4, id_digit=0.02, id_transpose=0.01,
+        "utility": SourceParams(records_mean=3, id_missing=0.4, id_digit=0.02, id_transpose=0.01,
                                 id_legacy15=0.06, name_homophone=0.03, name_traditional=0.01,
                                 name_dropped=0.01, phone_missing=0.1, phone_wrong=0.1,
                                 sex_missing=1.0, birth_missing=1.0, address_standard=0.5, sex_style="zh"),
@@ -121,7 +121,7 @@ class Params:
     # ---- who lives here
     local_share: float = 0.45       # share of residents with a Hangzhou hukou (the rest are migrants)
     hmt_share: float = 0.003        # migrants holding a Hong Kong/Macau/Taiwan residence permit (81/82/83)
-    local_away_from_hukou: float = 0.12  # locals living at another address of the district (人户分离)
+    local_away_from_hukou: float = 0.08  # locals living at another address of the district (人户分离)
     migrant_family_share: float = 0.45  # migrant households that are families (with or without children)
     group_rental_share: float = 0.35    # migrant single workers living in group rentals (群租)
     arrival_share: float = 0.12     # migrants who arrived within the window
@@ -135,8 +135,8 @@ class Params:
     # ---- housing
     compound_share: float = 0.6     # dwellings in apartment compounds (the rest: village rental houses)
     vacancy: float = 0.1            # vacant dwellings on top of the occupied ones
-    door_compound: float = 0.45     # compound buildings with smart doors
-    door_village: float = 0.75      # village rental houses with smart doors
+    door_compound: float = 0.6      # compound buildings with smart doors
+    door_village: float = 0.85      # village rental houses with smart doors
     lock_village_room: float = 0.4  # village rooms with a smart lock
     lock_compound_rental: float = 0.1
     owner_lives_in_village_house: float = 0.5
@@ -158,7 +158,7 @@ class Params:
     reg_missing_resident: float = 0.14  # migrants living here, never registered
     reg_missing_arrival: float = 0.4
     reg_missing_local: float = 0.01
-    child_unregistered: float = 0.3   # children of registered parents left unregistered
+    child_unregistered: float = 0.2   # migrant children of registered parents left unregistered
     mover_not_updated: float = 0.5    # movers still registered at the old address only
     mover_old_not_cancelled: float = 0.15  # movers registered at both addresses
     leaver_not_cancelled: float = 0.6  # leavers whose registration is still active (zombies)

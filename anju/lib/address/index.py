@@ -63,12 +63,12 @@ ROAD, ESTATE = 0, 1
 
 # penalties (see the module docstring)
 P_PREFIX_MISSING = 0.98
-P_HOMOPHONE = 0.92
+P_HOMOPHONE = 0.93
 P_TYPO = 0.8
 P_CONFLICT = {"province": 0.35, "city": 0.35, "district": 0.35, "street": 0.6, "community": 0.75}
 P_ADMIN_TYPO = 0.9
 P_UNVERIFIED = 0.99
-P_NOISE = 0.93
+P_NOISE = 0.9
 P_HOUSE_MISSING = 0.93
 P_HOUSE_OTHER = 0.6
 P_NOT_FOUND = 0.6
@@ -80,6 +80,7 @@ P_TRAILING = 0.97
 P_JOINED = 0.9
 SHARE_POWER = 12
 MIN_CONFIDENCE = 0.05
+CLEAN = 0.9  # the fast path's answer stands when its best candidate scores this much, alone
 _CACHE_LIMIT = 200_000
 
 
@@ -116,12 +117,34 @@ class Match:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
 class _Hit:
-    """Names found at one place in a text run: alternatives ``(name, cost, ids, note)``."""
+    """Names found at one place in a text run.
 
-    text: str
-    alts: list
+    ``alts`` holds the readings ``(name, cost, ids, note)``; ``support`` maps each
+    ``(kind, id)`` to ``(factor, reasons)`` for checking a row against this name.
+    """
+
+    __slots__ = ("text", "alts", "support")
+
+    def __init__(self, text: str, alts: list):
+        self.text = text
+        self.alts = alts
+        support: dict = {}
+        for _name, cost, ids, note in alts:
+            f = _name_factor(cost, note)
+            for key in ids:
+                old = support.get(key)
+                if old is None or f > old[0]:
+                    support[key] = (f, (note,) if note else ())
+        self.support = support
+
+
+def _name_factor(cost: float, note: str) -> float:
+    if cost == 0:
+        return 1.0
+    if note.startswith("homophone"):
+        return P_HOMOPHONE ** (cost / 0.4)
+    return P_TYPO ** cost
 
 
 # an administrative name in a prefix; 小区 and 新村 are 小区 names, not districts and villages
@@ -213,7 +236,7 @@ class AddressIndex:
             self._add(address)
         self._build_fuzzy()
         self._maxlen = max((len(n) for n in self._names), default=2)
-        self._run_cache: dict[tuple[str, bool], tuple] = {}
+        self._run_cache: dict[tuple[tuple, bool], tuple] = {}
         self._admin_cache: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
         del self._name_memo, self._num_memo, self._alias_memo
 
@@ -341,7 +364,8 @@ class AddressIndex:
             key = self._sound_key(name)
             if key:
                 sounds.setdefault(key, []).append(name)
-        self._dels = dels
+        # a deletion shared by very many names (X路 from every 3-character road) tells nothing
+        self._dels = {k: v for k, v in dels.items() if len(v) <= 40}
         self._sounds = sounds
 
     @staticmethod
@@ -356,21 +380,43 @@ class AddressIndex:
 
     # ----------------------------------------------------------------------- names in a text run
 
+    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[list, str, int]:
+        """Names in the text runs -> (hits, administrative text, number of trailing runs)."""
+        key = (runs, fuzzy)
+        cached = self._run_cache.get(key)
+        if cached is not None:
+            return cached
+        hits: list[_Hit] = []
+        admin_parts: list[str] = []
+        noise = 0
+        for slot, text in runs:
+            if slot >= 2:
+                noise += 1
+                continue
+            run_hits, admin, trailing = self._find_names(text, fuzzy)
+            hits.extend(run_hits)
+            if admin:
+                admin_parts.append(admin)
+            if trailing:
+                admin_parts.append(trailing)
+        result = (hits, "".join(admin_parts), noise)
+        self._remember(self._run_cache, key, result)
+        return result
+
     def _find_names(self, text: str, fuzzy: bool) -> tuple[list[_Hit], str, str]:
         """Names at the end of ``text`` (then at the end of what precedes them…).
 
         Returns (hits, administrative prefix, unplaced text after the names).
+        With ``fuzzy``, typo readings are added where no exact name ends, and as
+        alternatives to the last name of the run (文一路 may be 文一西路 missing 西).
         """
-        key = (text, fuzzy)
-        cached = self._run_cache.get(key)
-        if cached is not None:
-            return cached
         hits: list[_Hit] = []
         end = len(text)
         names = self._names
         maxlen = self._maxlen
         while end >= 2:
             alts = None
+            start = end
             for length in range(min(end, maxlen), 1, -1):
                 cand = text[end - length:end]
                 ids = names.get(cand)
@@ -378,87 +424,84 @@ class AddressIndex:
                     start = end - length
                     alts = [(cand, 0.0, ids, "")]
                     break
-            if fuzzy:
+            if fuzzy and (alts is None or not hits):
                 fz = self._fuzzy_suffix(text, end)
-                if fz is not None and (alts is None or fz[0] <= start):
+                if fz is not None:
                     fstart, falts = fz
                     if alts is None:
                         start, alts = fstart, falts
-                    else:
-                        alts = alts + [a for a in falts if a[0] != alts[0][0]]
+                    elif fstart <= start:
+                        alts = alts + falts
             if alts is None:
                 break
             hits.append(_Hit(text[start:end], alts))
             end = start
-        trailing = ""
         if fuzzy and not hits:
             # the name is not at the end: something unrecognised follows it (古墩路金色家园东门)
             found = self._scan_anywhere(text)
             if found is not None:
-                start, stop, name, ids = found
-                trailing = text[stop:]
-                sub_hits, admin, _ = self._find_names(text[:stop], True)
-                result = (sub_hits, admin, trailing)
-                self._remember(self._run_cache, key, result)
-                return result
-        result = (hits, text[:end], trailing)
-        self._remember(self._run_cache, key, result)
-        return result
+                sub_hits, admin, _ = self._find_names(text[:found], True)
+                return sub_hits, admin, text[found:]
+        return hits, text[:end], ""
 
-    def _scan_anywhere(self, text: str):
+    def _scan_anywhere(self, text: str) -> int | None:
+        """End of the longest library name anywhere in ``text``."""
         names = self._names
         best = None
+        best_len = 1
         for start in range(len(text) - 1):
-            for length in range(min(len(text) - start, self._maxlen), 1, -1):
-                cand = text[start:start + length]
-                ids = names.get(cand)
-                if ids is not None:
-                    if best is None or length > best[1] - best[0]:
-                        best = (start, start + length, cand, ids)
+            for length in range(min(len(text) - start, self._maxlen), best_len, -1):
+                if text[start:start + length] in names:
+                    best, best_len = start + length, length
                     break
         return best
 
     def _fuzzy_suffix(self, text: str, end: int):
-        """Names within one edit (or homophones) of a window ending at ``end``."""
+        """Names within one edit (or homophones) of a window of ``text`` ending at ``end``.
+
+        Returns (start of the best window, alternatives) or None.
+        """
         names = self._names
         dels = self._dels
-        found: dict[str, tuple[float, int, str]] = {}  # name -> (cost, window start, note)
-
-        def consider(name: str, window: str, start: int) -> None:
-            if name == window:
-                return  # exact names are found by the caller
-            cost, note = _edit_cost(window, name)
-            if cost > 1.0:
-                return
-            old = found.get(name)
-            if old is None or cost < old[0]:
-                found[name] = (cost, start, note)
-
-        for length in range(min(end, self._maxlen + 1), 2, -1):
-            start = end - length
+        pairs: dict[tuple[str, int], None] = {}  # (name, window start), in discovery order
+        lo = max(0, end - self._maxlen - 1)
+        for start in range(lo, end - 2):
             w = text[start:end]
             for name in dels.get(w, ()):  # the query lacks one character
-                consider(name, w, start)
-            for i in range(length):
+                pairs[(name, start)] = None
+            for i in range(end - start):
                 d = w[:i] + w[i + 1:]
-                if len(d) >= 3 and d in names and d != w:  # one character too many
-                    consider(d, w, start)
+                if d in names:  # one character too many
+                    if len(d) >= 3:
+                        pairs[(d, start)] = None
                 for name in dels.get(d, ()):  # one character changed or swapped
-                    consider(name, w, start)
-        for length in range(min(end, self._maxlen), 1, -1):
-            start = end - length
+                    pairs[(name, start)] = None
+        key = ""
+        for start in range(end - 1, max(0, end - self._maxlen) - 1, -1):
+            reading = PINYIN.get(text[start])
+            if reading is None:
+                break
+            key = reading[0] + " " + key if key else reading[0]
+            for name in self._sounds.get(key, ()):  # homophones
+                pairs[(name, start)] = None
+        if not pairs:
+            return None
+        found: dict[str, tuple[float, int, str]] = {}  # name -> (cost, window start, note)
+        for name, start in pairs:
             w = text[start:end]
-            key = self._sound_key(w)
-            if key:
-                for name in self._sounds.get(key, ()):
-                    consider(name, w, start)
+            if name == w:
+                continue  # exact names are found by the caller
+            old = found.get(name)
+            if old is not None and old[0] <= 0.4:
+                continue
+            cost, note = _edit_cost(w, name)
+            if cost <= 1.0 and (old is None or cost < old[0]):
+                found[name] = (cost, start, note)
         if not found:
             return None
         best = min(found.values(), key=lambda v: (v[0], v[1]))
-        alts = []
-        for name, (cost, start, note) in found.items():
-            if cost <= best[0] + 0.6:
-                alts.append((name, cost, names[name], f"{note} {text[start:end]}→{name}"))
+        alts = [(name, cost, names[name], f"{note} {text[start:end]}→{name}")
+                for name, (cost, start, note) in found.items() if cost <= best[0] + 0.6]
         alts.sort(key=lambda a: a[1])
         return best[1], alts
 
@@ -639,7 +682,7 @@ class AddressIndex:
         if not scored:
             return False
         best = max(scored.values(), key=lambda v: v[0])
-        if best[0] < 0.95 or best[1] != self._query_level(tok) and not (tok.house and best[1] == "house"):
+        if best[0] < CLEAN or best[1] != self._query_level(tok) and not (tok.house and best[1] == "house"):
             return False
         if len(scored) == 1:
             return True
@@ -647,24 +690,10 @@ class AddressIndex:
         return best[0] ** SHARE_POWER / total >= 0.9
 
     def _candidates(self, tok, fuzzy: bool, base: float = 1.0) -> dict[int, tuple[float, str, tuple[str, ...]]]:
-        hits: list[_Hit] = []
-        admin_parts: list[str] = []
-        noise = 0
-        for slot, text in tok.runs:
-            if slot >= 2:
-                noise += 1
-                continue
-            run_hits, admin, trailing = self._find_names(text, fuzzy)
-            hits.extend(run_hits)
-            if admin:
-                admin_parts.append(admin)
-            if trailing:
-                admin_parts.append(trailing)
+        hits, admin_text, noise = self._analyse(tok.runs, fuzzy)
         if not hits:
             return {}
-        admin_text = "".join(admin_parts)
         house, q = tok.house, (tok.building, tok.unit, tok.room)
-        has_road = any(kind == ROAD for hit in hits for _n, _c, ids, _note in hit.alts for kind, _i in ids)
         base_reasons: tuple[str, ...] = () if base == 1.0 else ("space inside a number",)
         if noise:
             base *= P_TRAILING
@@ -672,73 +701,82 @@ class AddressIndex:
         if tok.extra and any(len(x) < 5 for x in tok.extra):
             base *= P_NOISE
             base_reasons += ("unplaced number " + "-".join(tok.extra),)
-
+        has_road = len(hits) > 1 and any(kind == ROAD for hit in hits for kind, _i in hit.support)
+        row_house = self._row_house
+        row_admin = self._row_admin
+        admin_cache = self._admin_cache
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
-        for h_index, hit in enumerate(hits):
+        for hit in hits:
+            others = [h for h in hits if h is not hit]
             for name, cost, ids, note in hit.alts:
-                f_name = 1.0 if cost == 0 else (P_HOMOPHONE ** (cost / 0.4) if note == "homophone"
-                                                 else P_TYPO ** cost)
-                r_name = (note,) if note else ()
+                f_name = _name_factor(cost, note) * base
+                r_name = ((note,) if note else ()) + base_reasons
                 for kind, ident in ids:
                     rows: list = []
                     as_building = False
                     if kind == ROAD:
-                        if house:
-                            tree = self._house_tree.get((ident, house))
-                            if tree is not None:
-                                self._resolve(tree, q, "house", rows)
-                            else:
-                                tree = self._road_tree.get(ident)
-                                r = (f"house {house} not on {name}",)
-                                if tree is not None and any(q):
-                                    self._descend(tree, q, 0, "road", P_HOUSE_OTHER, r, rows, False)
-                                else:
-                                    self._road_level(ident, P_HOUSE_OTHER * P_NOT_FOUND, r, rows)
-                        elif any(q):
-                            shifted = tok.house_first()
-                            tree = shifted and self._house_tree.get((ident, shifted[0]))
-                            if tree:
-                                # 古墩路88 3-502: the first bare number is the house number
-                                self._resolve(tree, shifted[1:], "house", rows)
-                            tree = self._road_tree.get(ident)
-                            if tree is not None:
-                                self._descend(tree, q, 0, "road", 1.0, (), rows, False)
-                        else:
-                            self._road_level(ident, 1.0, (), rows)
+                        self._road_rows(ident, name, house, q, tok, rows)
                     else:
                         tree = self._estate_tree.get(ident)
                         if tree is None:
                             continue
                         if house and not q[0] and not has_road:
+                            # 金色家园5号502: in a 小区, N号 is the building
                             as_building = True
                             self._resolve(tree, (house, q[1], q[2]), "house", rows)
                         else:
                             self._resolve(tree, q, "house", rows)
                     for idx, level, factor, reasons in rows:
-                        score = factor * f_name * base
-                        why = r_name + reasons + base_reasons
-                        if kind == ESTATE and house and not as_building:
-                            row_house = self._row_house[idx]
-                            if row_house and row_house != house:
+                        score = factor * f_name
+                        why = r_name + reasons if reasons else r_name
+                        if house and not as_building and kind == ESTATE:
+                            h = row_house[idx]
+                            if h and h != house:
                                 score *= P_HOUSE_OTHER
-                                why += (f"house {house}≠{row_house}",)
-                        if kind == ROAD and not house and self._row_house[idx] and any(q):
+                                why += (f"house {house}≠{h}",)
+                        elif kind == ROAD and not house and row_house[idx] and any(q):
                             score *= P_HOUSE_MISSING
                             why += ("house number missing",)
-                        # the other names must fit this row too
-                        for o_index, other in enumerate(hits):
-                            if o_index == h_index:
-                                continue
+                        for other in others:
                             f, r = self._support(other, idx)
                             score *= f
-                            why += r
-                        f, r = self._admin_eval(admin_text, self._row_admin[idx])
-                        score *= f
-                        why += r
+                            if r:
+                                why += r
+                        aid = row_admin[idx]
+                        admin = admin_cache.get((admin_text, aid))
+                        if admin is None:
+                            admin = self._admin_eval(admin_text, aid)
+                        score *= admin[0]
+                        if admin[1]:
+                            why += admin[1]
                         old = out.get(idx)
                         if old is None or score > old[0]:
                             out[idx] = (score, level, why)
         return out
+
+    def _road_rows(self, ident: int, name: str, house: str, q: tuple, tok, rows: list) -> None:
+        if house:
+            tree = self._house_tree.get((ident, house))
+            if tree is not None:
+                self._resolve(tree, q, "house", rows)
+                return
+            tree = self._road_tree.get(ident)
+            r = (f"house {house} not on {name}",)
+            if tree is not None and any(q):
+                self._descend(tree, q, 0, "road", P_HOUSE_OTHER, r, rows, False)
+            else:
+                self._road_level(ident, P_HOUSE_OTHER * P_NOT_FOUND, r, rows)
+        elif any(q):
+            shifted = tok.house_first()
+            tree = shifted and self._house_tree.get((ident, shifted[0]))
+            if tree:
+                # 古墩路88 3-502: the first bare number is the house number
+                self._resolve(tree, shifted[1:], "house", rows)
+            tree = self._road_tree.get(ident)
+            if tree is not None:
+                self._descend(tree, q, 0, "road", 1.0, (), rows, False)
+        else:
+            self._road_level(ident, 1.0, (), rows)
 
     def _resolve(self, tree: dict, q: tuple, root_level: str, rows: list) -> None:
         b, u, r = q
@@ -770,19 +808,16 @@ class AddressIndex:
 
     def _support(self, hit: _Hit, idx: int) -> tuple[float, tuple[str, ...]]:
         """How well another name of the query fits row ``idx``."""
-        road = self._row_road[idx]
-        estates = self._row_estates[idx]
-        best = None
-        for name, cost, ids, note in hit.alts:
-            for kind, ident in ids:
-                if (kind == ROAD and ident == road) or (kind == ESTATE and ident in estates):
-                    f = 1.0 if cost == 0 else (P_HOMOPHONE ** (cost / 0.4) if note == "homophone" else P_TYPO ** cost)
-                    if best is None or f > best[0]:
-                        best = (f, (note,) if note else ())
-        if best is not None:
-            return best
+        support = hit.support
+        found = support.get((ROAD, self._row_road[idx]))
+        for eid in self._row_estates[idx]:
+            f = support.get((ESTATE, eid))
+            if f is not None and (found is None or f[0] > found[0]):
+                found = f
+        if found is not None:
+            return found
         for _level, full, short in self._admins[self._row_admin[idx]]:
-            if hit.text in (full, short):
+            if hit.text == full or hit.text == short:
                 return 1.0, ()
         return P_NAME_ELSEWHERE, (f"{hit.text} not at this address",)
 

@@ -71,6 +71,7 @@ def _build_translation() -> dict[int, str]:
 
 
 _TRANSLATE = _build_translation()
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TRANSLATE)) + "]")
 
 # Toneless pinyin readings (most common first) of the GB 2312 hanzi.
 PINYIN: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split()) for row in _read_tsv("address_pinyin.tsv")}
@@ -143,7 +144,7 @@ def _prepare(raw: str, joins: int = 0) -> str:
     two numbers (``1 02室`` typed for ``102室``). The matcher tries the joined
     readings when the plain one finds nothing clean.
     """
-    s = raw.translate(_TRANSLATE)
+    s = raw.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(raw) else raw
     if " " in s:
         s = _SPACES_NOT_BETWEEN_NUMERALS.sub("", " ".join(s.split()))
         if joins and " " in s:
@@ -179,17 +180,18 @@ _TOKEN = re.compile(
     r"|(-)"
     r"|((?:[^\d\-A-Z]|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r")))+)"
 )
-# number word -> slot: H house number, B building, U unit, R room, F floor, L 楼 (building or floor)
-_MARK = {"号": "H", "号院": "H", "弄": "H", "号楼": "B", "号栋": "B", "号幢": "B", "号座": "B", "幢": "B",
-         "栋": "B", "座": "B", "#": "B", "单元": "U", "室": "R", "房间": "R", "房": "R", "户": "R",
-         "号房": "R", "号室": "R", "层": "F", "楼": "L"}
 _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
-_ORDER = {"H": 1, "B": 2, "U": 3, "R": 4}
+
+
+_SLOT_NAMES = ("floor", "house", "building", "unit", "room")
+# number word -> slot index: 1 house, 2 building, 3 unit, 4 room, 0 floor, 5 楼 (building or floor)
+_MARK_SLOT = {"号": 1, "号院": 1, "弄": 1, "号楼": 2, "号栋": 2, "号幢": 2, "号座": 2, "幢": 2, "栋": 2, "座": 2,
+              "#": 2, "单元": 3, "室": 4, "房间": 4, "房": 4, "户": 4, "号房": 4, "号室": 4, "层": 0, "楼": 5}
 # How a group of bare numbers (3-502, 3-2-502 …) is read, by the last slot filled before it.
-_GROUPS = {
-    (0, 1): ("H",), (0, 2): ("B", "R"), (0, 3): ("B", "U", "R"), (0, 4): ("H", "B", "U", "R"),
-    (1, 2): ("B", "R"), (1, 3): ("B", "U", "R"),
-    (2, 2): ("U", "R"),
+_GROUP_SLOTS = {
+    (0, 1): (1,), (0, 2): (2, 4), (0, 3): (2, 3, 4), (0, 4): (1, 2, 3, 4),
+    (1, 2): (2, 4), (1, 3): (2, 3, 4),
+    (2, 2): (3, 4),
 }
 
 
@@ -201,13 +203,13 @@ class Tokens:
     slot filled before the text (0 none, 1 house, 2 building, 3 unit, 4 room).
     """
 
-    house: str = ""
-    building: str = ""
-    unit: str = ""
-    room: str = ""
-    floor: str = ""
-    runs: list = None  # type: ignore[assignment]
-    extra: list = None  # type: ignore[assignment]  numbers that fit no slot
+    house: str
+    building: str
+    unit: str
+    room: str
+    floor: str
+    runs: tuple
+    extra: tuple  # numbers that fit no slot
     # the first numbers were a bare group read as building…room (3-2-502); after a
     # road name they may rather start with the house number (古墩路88 3-502)
     bare_lead: bool = False
@@ -219,13 +221,13 @@ class Tokens:
         values = [v for v in (self.building, self.unit, self.room) if v]
         rest = values[1:]
         if len(rest) == 1:
-            slots = ("R",) if len(rest[0]) >= 3 else ("B",)
+            slots = (4,) if len(rest[0]) >= 3 else (2,)
         else:
-            slots = _GROUPS.get((1, len(rest)), ())
-        out = {"B": "", "U": "", "R": ""}
+            slots = _GROUP_SLOTS.get((1, len(rest)), ())
+        out = ["", "", "", "", ""]
         for slot, value in zip(slots, rest):
             out[slot] = value
-        return values[0], out["B"], out["U"], out["R"]
+        return values[0], out[2], out[3], out[4]
 
     def canonical(self) -> str:
         parts = [t for slot, t in self.runs if slot == 0]
@@ -244,104 +246,120 @@ class Tokens:
         return "".join(parts)
 
 
+def _put(slots: list, extra: list, slot: int, value: str, last: int) -> int:
+    """Fill ``slot`` (or record ``value`` as extra when taken); returns the new last slot."""
+    if slots[slot]:
+        extra.append(value)
+        return last
+    slots[slot] = value
+    return last if slot == 0 or slot < last else slot
+
+
+def _flush(group: list, slots: list, extra: list, runs: list, last: int) -> tuple[int, bool]:
+    """Place a group of bare numbers; returns (last slot, whether it was read as building-first)."""
+    k = len(group)
+    first = group[0]
+    if k == 1:
+        if last == 0:
+            if not runs and len(first) >= 5:
+                extra.append(first)  # a leading postcode or the like
+                return last, False
+            return _put(slots, extra, 4 if slots[0] else 1, first, last), False
+        if last == 1:
+            return _put(slots, extra, 4 if len(first) >= 3 else 2, first, last), False
+        if last == 2:
+            return _put(slots, extra, 4 if len(first) >= 3 else 3, first, last), False
+        if last == 3:
+            return _put(slots, extra, 4, first, last), False
+        extra.append(first)
+        return last, False
+    targets = _GROUP_SLOTS.get((last, k))
+    if targets is None:
+        free = [x for x in (1, 2, 3, 4) if x > last]
+        targets = tuple(free[:k]) if k <= len(free) else ()
+    if not targets:
+        extra.extend(group)
+        return last, False
+    for slot, value in zip(targets, group):
+        last = _put(slots, extra, slot, value, last)
+    return last, targets[0] != 1
+
+
 def _tokenise(s: str) -> Tokens:
-    tok = Tokens(runs=[], extra=[])
+    slots = ["", "", "", "", ""]  # floor, house, building, unit, room
+    runs: list = []
+    extra: list = []
     items = _TOKEN.findall(s)
     last = 0
-    group: list[str] = []
+    group: list = []
+    bare_lead = False
     floor_building = ""  # a 楼 number taken as building, may turn out to be a floor
-
-    def put(slot: str, value: str) -> None:
-        nonlocal last
-        if slot == "F":
-            if not tok.floor:
-                tok.floor = value
-            return
-        attr = {"H": "house", "B": "building", "U": "unit", "R": "room"}[slot]
-        if getattr(tok, attr):
-            tok.extra.append(value)
-            return
-        setattr(tok, attr, value)
-        last = max(last, _ORDER[slot])
-
-    def flush() -> None:
-        if not group:
-            return
-        k = len(group)
-        if k == 1 and last == 0 and not tok.runs and len(group[0]) >= 5:
-            tok.extra.append(group[0])  # a leading postcode or the like
-        elif k == 1 and last == 0 and tok.floor:
-            put("R", group[0])
-        elif k == 1 and last in (1, 2):
-            put("R" if len(group[0]) >= 3 else ("B" if last == 1 else "U"), group[0])
-        elif k == 1 and last == 3:
-            put("R", group[0])
-        else:
-            slots = _GROUPS.get((last, k))
-            if slots is None:
-                free = [x for x in "HBUR" if _ORDER[x] > last]
-                slots = tuple(free[:k]) if k <= len(free) else ()
-            if slots:
-                if last == 0 and slots[0] != "H":
-                    tok.bare_lead = True
-                for slot, value in zip(slots, group):
-                    put(slot, value)
-            else:
-                tok.extra.extend(group)
-        group.clear()
-
     n = len(items)
     i = 0
     while i < n:
         num, mark, dash, text = items[i]
         i += 1
-        if num:
-            if not mark:
-                group.append(num)
-                continue
-            slot = _MARK[mark]
-            if slot == "H" and mark == "号" and i < n and items[i][3].startswith(_ROAD_SUFFIX_START):
+        if text:
+            if group:
+                was = last
+                last, building_first = _flush(group, slots, extra, runs, last)
+                bare_lead = bare_lead or (building_first and was == 0)
+                group = []
+            if runs and runs[-1][0] == last:
+                runs[-1] = (last, runs[-1][1] + text)
+            else:
+                runs.append((last, text))
+            continue
+        if dash:
+            continue
+        if not mark:
+            group.append(num)
+            continue
+        slot = _MARK_SLOT[mark]
+        if slot == 1:
+            if mark == "号" and i < n and items[i][3].startswith(_ROAD_SUFFIX_START):
                 # 1号路: the number belongs to a road name
-                flush()
+                if group:
+                    last, _bf = _flush(group, slots, extra, runs, last)
+                    group = []
                 text = num + mark + items[i][3]
                 i += 1
-                if tok.runs and tok.runs[-1][0] == last:
-                    tok.runs[-1] = (last, tok.runs[-1][1] + text)
+                if runs and runs[-1][0] == last:
+                    runs[-1] = (last, runs[-1][1] + text)
                 else:
-                    tok.runs.append((last, text))
+                    runs.append((last, text))
                 continue
-            if slot == "H" and group and last == 0:
+            if group and last == 0:
                 group.append(num)  # 88-1号: a house number with a sub-number
-                put("H", "-".join(group))
-                group.clear()
+                last = _put(slots, extra, 1, "-".join(group), last)
+                group = []
                 continue
-            flush()
-            if slot == "H" and last >= 2:
-                slot = "R"  # 3幢502号
-            elif slot == "H" and last == 1:
-                slot = "B"  # 88号3号
-            elif slot == "L":
-                if tok.building:
-                    slot = "F"
-                else:
-                    slot = "B"
-                    floor_building = num
-            put(slot, num)
-        elif dash:
-            continue
-        else:
-            flush()
-            if tok.runs and tok.runs[-1][0] == last:
-                tok.runs[-1] = (last, tok.runs[-1][1] + text)
+        if group:
+            was = last
+            last, building_first = _flush(group, slots, extra, runs, last)
+            bare_lead = bare_lead or (building_first and was == 0)
+            group = []
+        if slot == 1 and last >= 2:
+            slot = 4  # 3幢502号
+        elif slot == 1 and last == 1:
+            slot = 2  # 88号3号
+        elif slot == 5:
+            if slots[2]:
+                slot = 0
             else:
-                tok.runs.append((last, text))
-    flush()
-    if floor_building and not tok.unit and tok.room.startswith(floor_building) \
-            and len(tok.room) >= len(floor_building) + 2:
+                slot = 2
+                floor_building = num
+        last = _put(slots, extra, slot, num, last)
+    if group:
+        was = last
+        last, building_first = _flush(group, slots, extra, runs, last)
+        bare_lead = bare_lead or (building_first and was == 0)
+    if floor_building and not slots[3] and slots[4].startswith(floor_building) \
+            and len(slots[4]) >= len(floor_building) + 2:
         # 5楼502: 楼 was the floor, not a building
-        tok.building = ""
-        tok.floor = floor_building
-    return tok
+        slots[2] = ""
+        slots[0] = floor_building
+    return Tokens(slots[1], slots[2], slots[3], slots[4], slots[0], tuple(runs), tuple(extra), bare_lead)
 
 
 @lru_cache(maxsize=65536)

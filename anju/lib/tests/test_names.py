@@ -1,0 +1,25 @@
+import pytest
+
+from anju.lib.names import clean, pinyin_key, relate, simplified
+
+
+@pytest.mark.parametrize("name", ["张伟", "張偉", "章玮", "Zhang Wei", "zhang wei", " 张 伟 "])
+def test_names_that_sound_like_zhang_wei_share_a_key(name):
+    assert pinyin_key(name) == "zhang wei"
+
+
+def test_traditional_characters_are_simplified():
+    assert simplified("陳國華") == "陈国华"
+
+
+def test_minority_names_lose_the_middle_dot_only():
+    assert clean("买买提·艾力") == "买买提艾力"
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("张伟", "张伟", "same"), ("張偉", "张伟", "traditional"), ("章玮", "张伟", "homophone"),
+    ("Zhang Wei", "张伟", "pinyin"), ("李娜", "张伟", "different"), ("张伟", "张伟伟", "different"),
+])
+def test_how_two_names_relate(a, b, kind):
+    relation = relate(a, b)
+    assert relation.kind == kind and relation.zh and relation.en

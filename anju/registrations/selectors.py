@@ -1,0 +1,102 @@
+"""Reads of declarations, registrations, tasks and organisations: scoped for staff, own-only for the public."""
+from django.db.models import Q
+from django.http import Http404
+
+from anju.audit.services import audit_log
+from anju.registrations.choices import DeclarationStatus, TaskStatus
+from anju.registrations.models import Declaration, Delegation, Organisation, Registration, VerificationTask
+
+PURPOSE = "居住登记核录 registration verification"
+
+
+def _int(pk):
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        raise Http404("not found") from None
+
+
+def declaration_queryset(*, user):
+    return Declaration.objects.restrict(user).select_related("house", "room", "jurisdiction", "submitted_by",
+                                                             "on_behalf_of", "organisation")
+
+
+def declaration_queue(*, user, flagged: str = ""):
+    """Pending declarations (not children: they go with their parent), oldest first."""
+    qs = declaration_queryset(user=user).filter(status=DeclarationStatus.PENDING, guardian__isnull=True)
+    if flagged == "clean":
+        qs = qs.filter(flags=[])
+    elif flagged == "flagged":
+        qs = qs.exclude(flags=[])
+    return qs.prefetch_related("children", "tasks").order_by("created_at", "pk")
+
+
+def declaration_get(*, user, pk, request=None) -> Declaration:
+    declaration = declaration_queryset(user=user).filter(pk=_int(pk)).first()
+    if declaration is None:
+        raise Http404("not found")
+    audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=[declaration.pk],
+              purpose=PURPOSE, request=request)
+    return declaration
+
+
+def registration_search(*, user, q: str = "", status: str = "active"):
+    from anju.people.services import id_number_lookup_hash
+
+    qs = Registration.objects.restrict(user).select_related("jurisdiction", "house")
+    if status:
+        qs = qs.filter(status=status)
+    q = (q or "").strip()
+    if q:
+        id_hash = id_number_lookup_hash(q)
+        qs = qs.filter(id_hash=id_hash) if id_hash else qs.filter(Q(name__contains=q) | Q(address__contains=q) | Q(number=q))
+    return qs
+
+
+def registration_get(*, user, pk, request=None) -> Registration:
+    registration = Registration.objects.restrict(user).select_related("jurisdiction", "house").filter(pk=_int(pk)).first()
+    if registration is None:
+        raise Http404("not found")
+    audit_log(actor=user, action="registration.read", object_type="registration", object_ids=[registration.pk],
+              purpose=PURPOSE, request=request)
+    return registration
+
+
+def own_declarations(*, user):
+    """What a public user filed, or what was filed for them."""
+    return Declaration.objects.filter(Q(submitted_by=user) | Q(on_behalf_of=user), guardian__isnull=True).select_related(
+        "house", "registration").order_by("-created_at")
+
+
+def own_registrations(*, user):
+    return Registration.objects.filter(account=user).select_related("house").order_by("-starts_on", "-pk")
+
+
+def own_registration(*, user, pk) -> Registration:
+    registration = own_registrations(user=user).filter(pk=_int(pk)).first()
+    if registration is None:
+        raise Http404("not found")
+    return registration
+
+
+def tasks_for(*, user):
+    return VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user))).filter(
+        status=TaskStatus.OPEN).select_related("declaration", "declaration__house").order_by("due_on")
+
+
+def delegations_received(*, user):
+    return Delegation.objects.filter(agent=user, revoked_at__isnull=True).select_related("grantor")
+
+
+def organisations_operated(*, user):
+    return Organisation.objects.filter(Q(operators=user) | Q(managed_by__operators=user)).distinct()
+
+
+def organisation_by_token(*, token: str) -> Organisation:
+    from anju.houses import plates
+
+    serial = plates.verify(token)
+    organisation = Organisation.objects.filter(qr_serial=serial).select_related("jurisdiction").first()
+    if organisation is None:
+        raise plates.PlateTokenError("unknown", "该单位码不存在 / no such workplace code")
+    return organisation
