@@ -258,34 +258,10 @@ def run(quick: bool = False) -> list[dict]:
     bench = "address normaliser"
     rows = make_library(size)
     variants = make_variants(rows, n_variants)
-
-    gc.collect()
-    t0 = time.perf_counter()
-    index = AddressIndex(rows)
-    build_s = time.perf_counter() - t0
-
-    # matching only, one core
-    t0 = time.perf_counter()
-    correct = 0
-    for text, code in variants:
-        m = index.match_one(text)
-        if m is not None and m.code == code:
-            correct += 1
-    match_s = time.perf_counter() - t0
-    per_s = len(variants) / match_s
-    accuracy = 100.0 * correct / len(variants)
-
-    # baseline in the same run: exact lookup of the untouched full address
     exact = {a.full_address: a.code for a in rows}
-    queries = [rows[i % len(rows)].full_address for i in range(0, len(rows), max(1, len(rows) // n_variants))]
-    t0 = time.perf_counter()
-    for _ in range(20):
-        for q in queries:
-            exact.get(q)
-    baseline_per_s = 20 * len(queries) / (time.perf_counter() - t0)
-    baseline_hits = sum(1 for text, code in variants if exact.get(text) == code)
+    queries = [rows[i].full_address for i in range(0, len(rows), max(1, len(rows) // n_variants))]
 
-    del index
+    # index memory: what the index holds once built (tracemalloc slows the build, so it is a separate build)
     gc.collect()
     tracemalloc.start()
     index = AddressIndex(rows)
@@ -293,11 +269,44 @@ def run(quick: bool = False) -> list[dict]:
     tracemalloc.stop()
     del index
 
+    # Three rounds, each with a freshly built index (cold caches); the best round counts, as
+    # other processes on the machine only ever make a round slower. CPU time of this process
+    # (one thread) is the time on one core.
+    build_s = []
+    rates = []
+    accuracy = 0.0
+    for _round in range(3):
+        gc.collect()
+        t0 = time.perf_counter()
+        index = AddressIndex(rows)
+        build_s.append(time.perf_counter() - t0)
+        gc.collect()  # settle the build's garbage before timing, as a batch job would after loading
+        correct = 0
+        c0 = time.process_time()
+        for text, code in variants:
+            m = index.match_one(text)
+            if m is not None and m.code == code:
+                correct += 1
+        rates.append(len(variants) / (time.process_time() - c0))
+        accuracy = 100.0 * correct / len(variants)
+        del index
+
+    # baseline in the same run: exact lookup of the untouched full address
+    base_rates = []
+    for _round in range(3):
+        c0 = time.process_time()
+        for _ in range(20):
+            for q in queries:
+                exact.get(q)
+        base_rates.append(20 * len(queries) / (time.process_time() - c0))
+    baseline_hits = sum(1 for text, code in variants if exact.get(text) == code)
+
     label = f"{size:,}-address library"
     return [
-        {"benchmark": bench, "metric": f"matches per second (1 core, {label}, noisy variants)",
-         "value": round(per_s), "unit": "addresses/s",
-         "baseline": {"name": "exact dict lookup of the untouched full address", "value": round(baseline_per_s),
+        {"benchmark": bench, "metric": f"matches per second (1 core, CPU time, best of 3 cold rounds, {label}, "
+                                       f"{len(variants):,} noisy variants)",
+         "value": round(max(rates)), "unit": "addresses/s",
+         "baseline": {"name": "exact dict lookup of the untouched full address", "value": round(max(base_rates)),
                       "unit": "addresses/s"},
          "target": ">= 20000/s", "status": "ok"},
         {"benchmark": bench, "metric": f"top-1 accuracy on {len(variants):,} variants from our own generator "
@@ -306,8 +315,8 @@ def run(quick: bool = False) -> list[dict]:
          "baseline": {"name": "exact lookup of the variant text", "value": round(100.0 * baseline_hits / len(variants), 2),
                       "unit": "%"},
          "target": ">= 99%", "status": "ok"},
-        {"benchmark": bench, "metric": f"index build time ({label})", "value": round(build_s, 2), "unit": "s",
-         "baseline": None, "target": "a few seconds", "status": "ok"},
+        {"benchmark": bench, "metric": f"index build time (wall, best of 3, {label})", "value": round(min(build_s), 2),
+         "unit": "s", "baseline": None, "target": "a few seconds", "status": "ok"},
         {"benchmark": bench, "metric": f"index memory, tracemalloc ({label})", "value": round(mem_mb, 1), "unit": "MiB",
          "baseline": None, "target": "", "status": "ok"},
     ]

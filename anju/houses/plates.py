@@ -49,9 +49,11 @@ def plate_url(token: str) -> str:
     return f"{settings.ANJU_PUBLIC_BASE_URL.rstrip('/')}/p/{token}/"
 
 
-def qr_svg(token: str) -> str:
+def qr_svg_for(path: str) -> str:
+    """An inline SVG QR code for a path on this site (e.g. a workplace's /o/<token>/)."""
     buffer = io.BytesIO()
-    segno.make(plate_url(token), error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True)
+    url = f"{settings.ANJU_PUBLIC_BASE_URL.rstrip('/')}{path}"
+    segno.make(url, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True)
     return buffer.getvalue().decode()
 
 

@@ -67,6 +67,12 @@ def person_export_view(request):
 @login_required
 def me_view(request):
     """A public user's own record and who has read it."""
+    from anju.registrations.selectors import own_declarations, own_registrations
+
     person = person_own(user=request.user)
     history = record_access_history(object_type="person", object_id=person.pk)[:100] if person else []
-    return render(request, "people/me.html", {"person": person, "history": history})
+    return render(request, "people/me.html", {
+        "person": person, "history": history,
+        "registrations": own_registrations(user=request.user)[:20],
+        "declarations": own_declarations(user=request.user)[:20],
+    })

@@ -67,9 +67,11 @@ class Person:
     activity: float = 1.0
     regs: list = field(default_factory=list)
     homes: list = field(default_factory=list)  # (Address, first_day, last_day) inside the window
+    outside: tuple | None = None  # (address text, first_day, last_day): a home elsewhere in Hangzhou
     # filled while the feeds are generated
     last_day: int = -1
     home_obs: dict = field(default_factory=dict)  # address index -> home-source records there
+    outside_obs: int = 0  # home-source records at a home outside the district
     n_obs: int = 0
 
     @property
@@ -176,13 +178,14 @@ class Generator:
         return (date - self.start).days
 
     def _birth(self, age: int) -> datetime.date:
-        r = self.r_people
-        latest = self.as_of - 30 * DAY
-        born = datetime.date(self.as_of.year - age - 1, 1, 1) + r.randrange(365) * DAY
-        # shift so that the age on as_of is ``age``
-        while (self.as_of - born).days < age * 365.25:
-            born -= 30 * DAY
-        return min(born, latest)
+        """A birth date giving ``age`` full years on as_of (at least 30 days before it)."""
+        # the last day someone aged ``age`` can be born is as_of minus ``age`` years
+        try:
+            last = self.as_of.replace(year=self.as_of.year - age)
+        except ValueError:  # 29 February
+            last = self.as_of.replace(year=self.as_of.year - age, day=28)
+        born = last - int(self.r_people.random() * 365) * DAY
+        return min(born, self.as_of - 30 * DAY)
 
     def _person(self, *, sex: str, age: int, origin: str, status: str, prov: str | None = None,
                 surname: str | None = None, household: int = -1) -> Person:
@@ -220,10 +223,10 @@ class Generator:
         return p
 
     def _rural_address(self, region: str) -> str:
-        r = self.r_people
-        town = r.choice(_TOWN) + r.choice(_TOWN)
-        village = r.choice(_TOWN) + r.choice(_TOWN)
-        return f"{idmod.county_name(region)}{town}镇{village}村{r.randint(1, 120)}号"
+        rnd, n = self.r_people.random, len(_TOWN)
+        t = _TOWN
+        return (f"{idmod.county_name(region)}{t[int(rnd() * n)]}{t[int(rnd() * n)]}镇"
+                f"{t[int(rnd() * n)]}{t[int(rnd() * n)]}村{1 + int(rnd() * 120)}号")
 
     def _other_sex(self, sex: str) -> str:
         return "2" if sex == "1" else "1"
@@ -781,8 +784,11 @@ class Generator:
                 person.last_day = d
         if emitted:
             person.n_obs += emitted
-            if source in HOME_SOURCES and true_address is not None:
-                person.home_obs[true_address.index] = person.home_obs.get(true_address.index, 0) + emitted
+            if source in HOME_SOURCES:
+                if true_address is not None:
+                    person.home_obs[true_address.index] = person.home_obs.get(true_address.index, 0) + emitted
+                else:
+                    person.outside_obs += emitted
 
     def _account_address(self, source: str, a: Address, *, room_missing: float = 0.0) -> tuple[str, str]:
         sp, r = self.p.sources[source], self.r_noise
@@ -810,6 +816,10 @@ class Generator:
                 last = self.day_of(m.event) - 1
                 if last >= 0:
                     m.homes.append((m.prev, max(0, self.day_of(m.since)), last))
+                if self.r_place.random() < self.p.leaver_to_city and last + 1 < W:
+                    m.outside = (self.district.outside_home(), max(0, last + 1), W - 1)
+            elif m.status == "commuter":
+                m.outside = (self.district.outside_home(), 0, W - 1)
 
     def _make_feeds(self) -> None:
         p, W = self.p, self.W
@@ -852,6 +862,13 @@ class Generator:
                     text, atags = self._account_address("lock", home, room_missing=sp.room_missing)
                     self._records("lock", m, ident, _join(tags, atags), text, "", home, first, last,
                                   sp.records_mean * m.activity * frac, home_hours)
+            if m.outside is not None and age >= 16 and r.random() < p.door_outside * p.card_registered:
+                # the city door platform also covers homes outside the district: seen elsewhere
+                sp = S["door"]
+                text, first, last = m.outside
+                ident, tags = self._identity(m, sp)
+                self._records("door", m, ident, _join(tags, "outside"), text, "", None, first, last,
+                              sp.records_mean * m.activity * (last - first + 1) / W, home_hours)
             self._jobs(m, work_hours, office_hours)
             self._stays(m, hotel_hours)
             if 6 <= age <= 15 and m.homes:

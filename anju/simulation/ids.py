@@ -80,12 +80,11 @@ class IdMaker:
         self.phones: set[str] = set()
 
     def number(self, region: str, birth: datetime.date, sex: str) -> str:
-        rng = self.rng
-        ymd = birth.strftime("%Y%m%d")
+        rnd = self.rng.random
+        ymd = f"{birth.year:04d}{birth.month:02d}{birth.day:02d}"
+        odd = 1 if sex == "1" else 0
         while True:
-            seq = rng.randrange(0, 500) * 2 + (1 if sex == "1" else 0)
-            if seq > 999:
-                continue
+            seq = int(rnd() * 500) * 2 + odd
             body = f"{region}{ymd}{seq:03d}"
             number = body + check_digit(body)
             if number not in self.issued:
@@ -93,9 +92,9 @@ class IdMaker:
                 return number
 
     def phone(self) -> str:
-        rng = self.rng
+        rnd = self.rng.random
         while True:
-            p = rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(100_000_000):08d}"
+            p = _PHONE_PREFIXES[int(rnd() * len(_PHONE_PREFIXES))] + f"{int(rnd() * 100_000_000):08d}"
             if p not in self.phones:
                 self.phones.add(p)
                 return p

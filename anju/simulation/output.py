@@ -65,21 +65,32 @@ class _Writer:
         return self._quote.getvalue()[:-1]
 
     def write_all(self, rows) -> None:
-        lines = []
+        rows = rows if isinstance(rows, list) else list(rows)
+        for i in range(0, len(rows), 100_000):
+            self._chunk(rows[i:i + 100_000])
+
+    def _chunk(self, rows: list) -> None:
+        if not rows:
+            return
         commas = self.width - 1
-        for row in rows:
-            try:
+        try:
+            text = "\n".join([",".join(row) for row in rows])
+        except TypeError:  # numbers in the rows
+            rows = [[str(v) for v in row] for row in rows]
+            text = "\n".join([",".join(row) for row in rows])
+        # one pass in C decides whether any field needs quoting; then fall back row by row
+        if (text.count(",") != commas * len(rows) or '"' in text or "\r" in text
+                or text.count("\n") != len(rows) - 1):
+            lines = []
+            for row in rows:
                 line = ",".join(row)
-            except TypeError:  # numbers
-                row = [str(v) for v in row]
-                line = ",".join(row)
-            if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
-                line = self._quoted(row)
-            lines.append(line)
-        if lines:
-            lines.append("")
-            self.fh.write("\n".join(lines))
-        self.rows += len(lines) - 1 if lines else 0
+                if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
+                    line = self._quoted(row)
+                lines.append(line)
+            text = "\n".join(lines)
+        self.fh.write(text)
+        self.fh.write("\n")
+        self.rows += len(rows)
 
     def close(self) -> int:
         self.fh.close()
@@ -178,7 +189,7 @@ def _write_city(city: City, out: Path) -> dict:
         m = g.person
         if g.status != "active" or m.home is g.address:
             continue
-        elsewhere = any(n > 0 and idx != g.address.index for idx, n in m.home_obs.items())
+        elsewhere = m.outside_obs > 0 or any(n > 0 and idx != g.address.index for idx, n in m.home_obs.items())
         if elsewhere:
             evidence = "seen_elsewhere"
         elif m.home is None and m.n_obs > 0:
@@ -214,17 +225,16 @@ def _write_observations(city: City, out: Path, truth: Path, counts: dict) -> int
         prefix = RECORD_PREFIX[source]
         meaning = SOURCE_MEANING[source]
         getbits = rng.getrandbits
-        out_rows, truth_rows = [], []
-        for ts, ident, text, org, pkey, code, tags in rows:
-            rid = f"{prefix}{getbits(48):015d}"
+        rids = [f"{prefix}{getbits(48):015d}" for _ in range(len(rows))]
+        for i, rid in enumerate(rids):  # a clash is rare (48 random bits): redraw it, in order
             while rid in used:
-                rid = f"{prefix}{getbits(48):015d}"
+                rid = rids[i] = f"{prefix}{getbits(48):015d}"
             used.add(rid)
-            out_rows.append((source, rid, ts, *ident, text, org))
-            truth_rows.append((rid, source, pkey, code, meaning, tags))
+        out_rows = [(source, rid, row[0], *row[1], row[2], row[3]) for rid, row in zip(rids, rows)]
         w.write_all(out_rows)
-        t.write_all(truth_rows)
-        counts[f"observations.csv[{source}]"] = len(out_rows)
+        del out_rows
+        t.write_all([(rid, source, row[4], row[5], meaning, row[6]) for rid, row in zip(rids, rows)])
+        counts[f"observations.csv[{source}]"] = len(rows)
     t.close()
     return w.close()
 

@@ -116,7 +116,7 @@ class Params:
     # ---- time
     window_days: int = 365          # observations cover (as_of - window_days, as_of]
     stale_quiet_days: int = 60      # "traces stopped" needs the last trace at least this long before as_of
-    history_years: int = 3          # leavers left up to this long ago (older ones left no trace)
+    history_years: int = 2          # leavers left up to this long ago (annual clean-ups catch older ones)
 
     # ---- who lives here
     local_share: float = 0.45       # share of residents with a Hangzhou hukou (the rest are migrants)
@@ -126,7 +126,8 @@ class Params:
     group_rental_share: float = 0.35    # migrant single workers living in group rentals (群租)
     arrival_share: float = 0.12     # migrants who arrived within the window
     mover_share: float = 0.06       # households that moved inside the district within the window
-    leavers_per_resident: float = 0.3   # people who lived here within history_years and left
+    leavers_per_resident: float = 0.4   # people who lived here within history_years and left
+    leaver_to_city: float = 0.35    # leavers who moved elsewhere in Hangzhou (the rest left the city)
     visitors_per_resident: float = 0.15  # hotel guests who do not live here
     commuters_per_resident: float = 0.08  # work here, live outside the district
     registry_decoys_per_resident: float = 0.2  # registry persons never seen here (other 张伟s)
@@ -137,6 +138,7 @@ class Params:
     vacancy: float = 0.1            # vacant dwellings on top of the occupied ones
     door_compound: float = 0.6      # compound buildings with smart doors
     door_village: float = 0.85      # village rental houses with smart doors
+    door_outside: float = 0.5       # homes elsewhere in Hangzhou on the same city door platform (seed 003)
     lock_village_room: float = 0.4  # village rooms with a smart lock
     lock_compound_rental: float = 0.1
     owner_lives_in_village_house: float = 0.5
@@ -155,13 +157,13 @@ class Params:
     arrival_hotel: float = 0.3      # arrivals who spent their first nights in a hotel
 
     # ---- registrations on record
-    reg_missing_resident: float = 0.14  # migrants living here, never registered
+    reg_missing_resident: float = 0.18  # migrants living here, never registered
     reg_missing_arrival: float = 0.4
     reg_missing_local: float = 0.01
     child_unregistered: float = 0.2   # migrant children of registered parents left unregistered
     mover_not_updated: float = 0.5    # movers still registered at the old address only
     mover_old_not_cancelled: float = 0.15  # movers registered at both addresses
-    leaver_not_cancelled: float = 0.6  # leavers whose registration is still active (zombies)
+    leaver_not_cancelled: float = 0.65 # leavers whose registration is still active (zombies)
     leaver_never_registered: float = 0.15
     reg_typo: float = 0.03           # registrations with a mistyped ID number or name
     reg_text_only: float = 0.08      # registrations with free-text address and no address_code

@@ -266,6 +266,12 @@ class District:
         road = rng.choice(_ROAD_A) + rng.choice(_ROAD_A) + rng.choice(_ROAD_B)
         return f"浙江省杭州市{rng.choice(OTHER_DISTRICTS)}{road}{rng.randint(1, 999)}号"
 
+    def outside_home(self) -> str:
+        """A flat elsewhere in Hangzhou, as the city door platform writes it."""
+        rng = self.rng
+        text = f"{self.outside_address()}{rng.randint(1, 12)}幢{rng.randint(1, 3)}单元{rng.randint(1, 18)}0{rng.randint(1, 4)}室"
+        return text[3:] if rng.random() < 0.5 else text
+
 
 # --------------------------------------------------------------------------- address texts
 

@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 
-from .normalise import PINYIN, _prepare, _tokenise, admin_short, spaced_numbers, same_sound, tokens
+from .normalise import _CN, PINYIN, _prepare, cn_to_int, _tokenise, admin_short, spaced_numbers, same_sound, tokens
 
 __all__ = ["AddressIndex", "Match", "StandardAddress"]
 
@@ -70,7 +70,7 @@ P_ADMIN_TYPO = 0.9
 P_UNVERIFIED = 0.99
 P_NOISE = 0.9
 P_HOUSE_MISSING = 0.93
-P_HOUSE_OTHER = 0.6
+P_HOUSE_OTHER = 0.5
 P_NOT_FOUND = 0.6
 P_NO_SUCH_LEVEL = 0.85
 P_REPRESENTATIVE = 0.7
@@ -232,13 +232,14 @@ class AddressIndex:
         self._name_memo: dict[str, str] = {}
         self._num_memo: dict[str, str] = {}
         self._alias_memo: dict[tuple, tuple[str, ...]] = {}
+        self._place_memo: dict[tuple, tuple] = {}
         for address in addresses:
             self._add(address)
         self._build_fuzzy()
         self._maxlen = max((len(n) for n in self._names), default=2)
         self._run_cache: dict[tuple[tuple, bool], tuple] = {}
         self._admin_cache: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
-        del self._name_memo, self._num_memo, self._alias_memo
+        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -256,6 +257,8 @@ class AddressIndex:
         if value is None:
             if not text:
                 value = ""
+            elif text.strip() and all(ch in _CN for ch in text.strip()):
+                value = str(cn_to_int(text.strip()))  # 八十八, 五〇二 with no number word
             else:
                 tok = _tokenise(_prepare(text))
                 value = (tok.house or tok.building or tok.unit or tok.room or tok.floor
@@ -277,35 +280,26 @@ class AddressIndex:
     def _add(self, a: StandardAddress) -> None:
         idx = len(self._codes)
         self._codes.append(a.code)
-        admin = [self._norm_name(a.province), self._norm_name(a.city), self._norm_name(a.district),
-                 self._norm_name(a.street), self._norm_name(a.community)]
-        road = self._norm_name(a.road)
-        house, building, unit, room = (self._norm_num(a.house_number), self._norm_num(a.building),
-                                       self._norm_num(a.unit), self._norm_num(a.room))
-        full = _tokenise(_prepare(a.full_address)) if a.full_address else None
-        if full is not None:
-            if not (house or building or unit or room):
-                house, building, unit, room = full.house, full.building, full.unit, full.room
-            if not (road or any(admin)):
-                from .normalise import parse_address
-
-                p = parse_address(a.full_address)
-                admin = [p.province, p.city, p.district, p.street, admin[4] or p.community]
-                road = p.road
-        admin_key = tuple(admin)
-        aid = self._admin_ids.get(admin_key)
-        if aid is None:
-            aid = self._admin_ids[admin_key] = len(self._admins)
-            self._admins.append(tuple((level, full_name, admin_short(full_name))
-                                      for level, full_name in zip(_ADMIN_FIELDS, admin) if full_name))
-        district_key = tuple(admin[:3])
-        did = self._districts.setdefault(district_key, len(self._districts))
+        norm_num = self._norm_num
+        house, building, unit, room = (norm_num(a.house_number), norm_num(a.building),
+                                       norm_num(a.unit), norm_num(a.room))
+        full_text = a.full_address
+        if full_text and not (house or building or unit or room):
+            full = _tokenise(_prepare(full_text))
+            house, building, unit, room = full.house, full.building, full.unit, full.room
+        # Rows of one house share everything but building/unit/room: work on the rest once.
+        tail = a.building + a.unit + a.room
+        stem = full_text[:-len(tail)] if tail and full_text.endswith(tail) else full_text
+        key = (stem, a.province, a.city, a.district, a.street, a.community, a.road)
+        place = self._place_memo.get(key)
+        if place is None:
+            place = self._place_memo[key] = self._place(a, stem)
+        aid, rid, eids = place
         self._row_admin.append(aid)
         self._row_house.append(house)
-
-        rid = -1
-        if road:
-            rid = self._name_id(ROAD, did, road)
+        self._row_road.append(rid)
+        self._row_estates.append(eids)
+        if rid >= 0:
             if house:
                 tree = self._house_tree.get((rid, house))
                 if tree is None:
@@ -318,24 +312,41 @@ class AddressIndex:
                 _insert(tree, building, unit, room, idx)
             elif not house:
                 self._road_row.setdefault(rid, idx)
-        self._row_road.append(rid)
+        for eid in eids:
+            tree = self._estate_tree.get(eid)
+            if tree is None:
+                tree = self._estate_tree[eid] = {}
+            _insert(tree, building, unit, room, idx)
 
-        estate_names = []
-        if admin[4]:
-            estate_names.append(admin[4])
+    def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...]]:
+        """(admin id, road id or -1, 小区 ids) of a row, from its names and its full address up to the building."""
+        norm = self._norm_name
+        admin = [norm(a.province), norm(a.city), norm(a.district), norm(a.street), norm(a.community)]
+        road = norm(a.road)
+        full = _tokenise(_prepare(stem)) if stem else None
+        if full is not None and not (road or any(admin)):
+            from .normalise import parse_address
+
+            p = parse_address(stem)
+            admin = [p.province, p.city, p.district, p.street, admin[4] or p.community]
+            road = p.road
+        admin_key = tuple(admin)
+        aid = self._admin_ids.get(admin_key)
+        if aid is None:
+            aid = self._admin_ids[admin_key] = len(self._admins)
+            self._admins.append(tuple((level, full_name, admin_short(full_name))
+                                      for level, full_name in zip(_ADMIN_FIELDS, admin) if full_name))
+        did = self._districts.setdefault(tuple(admin[:3]), len(self._districts))
+        rid = self._name_id(ROAD, did, road) if road else -1
+        estate_names = [admin[4]] if admin[4] else []
         if full is not None:
             estate_names.extend(self._aliases(full, admin, road))
-        eids = []
+        eids: list[int] = []
         for name in estate_names:
             eid = self._name_id(ESTATE, did, name)
             if eid not in eids:
                 eids.append(eid)
-                tree = self._estate_tree.get(eid)
-                if tree is None:
-                    tree = self._estate_tree[eid] = {}
-                # a 小区 row without a building may still carry the house number as its building (5号)
-                _insert(tree, building, unit, room, idx)
-        self._row_estates.append(tuple(eids))
+        return aid, rid, tuple(eids)
 
     def _aliases(self, full, admin: list[str], road: str) -> tuple[str, ...]:
         """小区 names in a full address: the text that is not one of the row's own components."""
@@ -645,6 +656,9 @@ class AddressIndex:
         if not raw:
             return []
         tok = tokens(raw)
+        fast = self._fast(tok)
+        if fast is not None:
+            return [fast]
         scored = self._candidates(tok, False)
         if self._clean(scored, tok):
             return self._rank(scored, limit)
@@ -660,6 +674,55 @@ class AddressIndex:
         for i, reading in enumerate(readings):
             self._merge(scored, self._candidates(reading, True, P_JOINED if i else 1.0))
         return self._rank(scored, limit)
+
+    def _fast(self, tok) -> Match | None:
+        """The common case in a few dictionary look-ups: exact names, every number found, one row."""
+        hits, admin_text, noise = self._analyse(tok.runs, False)
+        if not hits or noise or tok.extra:
+            return None
+        primary = None
+        for hit in hits:
+            alts = hit.alts
+            if len(alts) != 1 or len(alts[0][2]) != 1:
+                return None
+            if primary is None and (tok.house or alts[0][2][0][0] == ESTATE):
+                primary = alts[0][2][0]
+        if primary is None:
+            return None
+        kind, ident = primary
+        if kind == ROAD:
+            tree = self._house_tree.get((ident, tok.house))
+        elif tok.house:
+            return None
+        else:
+            tree = self._estate_tree.get(ident)
+        if tree is None:
+            return None
+        node = tree.get(tok.building)
+        if node is None:
+            return None
+        node = node.get(tok.unit)
+        if node is None:
+            return None
+        leaf = node.get(tok.room)
+        if leaf is None or leaf.__class__ is tuple:
+            return None
+        if len(hits) > 1:
+            road = self._row_road[leaf]
+            estates = self._row_estates[leaf]
+            for hit in hits:
+                other = hit.alts[0][2][0]
+                if other != primary and not (other[0] == ROAD and other[1] == road) \
+                        and not (other[0] == ESTATE and other[1] in estates):
+                    return None
+        aid = self._row_admin[leaf]
+        admin = self._admin_cache.get((admin_text, aid))
+        if admin is None:
+            admin = self._admin_eval(admin_text, aid)
+        if admin[0] < CLEAN:
+            return None
+        level = "room" if tok.room else "unit" if tok.unit else "building" if tok.building else "house"
+        return Match(code=self._codes[leaf], confidence=round(admin[0], 4), level=level, reasons=admin[1])
 
     @staticmethod
     def _merge(scored: dict, more: dict) -> None:
@@ -763,7 +826,10 @@ class AddressIndex:
             tree = self._road_tree.get(ident)
             r = (f"house {house} not on {name}",)
             if tree is not None and any(q):
-                self._descend(tree, q, 0, "road", P_HOUSE_OTHER, r, rows, False)
+                # building/unit/room of another house on this road: only the road is confirmed
+                found: list = []
+                self._descend(tree, q, 0, "road", P_HOUSE_OTHER, r, found, False)
+                rows.extend((idx, "road", factor, reasons) for idx, _level, factor, reasons in found)
             else:
                 self._road_level(ident, P_HOUSE_OTHER * P_NOT_FOUND, r, rows)
         elif any(q):

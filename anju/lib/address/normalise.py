@@ -362,9 +362,12 @@ def _tokenise(s: str) -> Tokens:
     return Tokens(slots[1], slots[2], slots[3], slots[4], slots[0], tuple(runs), tuple(extra), bare_lead)
 
 
-@lru_cache(maxsize=65536)
 def tokens(raw: str, joins: int = 0) -> Tokens:
-    """Prepared and tokenised form of ``raw`` (cached: addresses repeat a lot); ``joins`` as for ``_prepare``."""
+    """Prepared and tokenised form of ``raw``; ``joins`` as for ``_prepare``.
+
+    Not cached: a cache of millions of one-off addresses costs more (memory, and the
+    garbage collector walking it) than tokenising again.
+    """
     return _tokenise(_prepare(raw, joins))
 
 

@@ -134,7 +134,7 @@ class Identity:
     def ethnicity_name(self) -> str:
         """As printed on the card: without the 族 suffix ("汉", "蒙古", "维吾尔")."""
         zh = ETHNICITY.label(self.ethnicity)
-        return zh[:-1] if zh.endswith("族") and len(zh) > 2 else zh
+        return zh[:-1] if zh.endswith("族") and len(zh) >= 2 else zh
 
     def __repr__(self) -> str:  # the number is personal data even when synthetic-looking
         return f"Identity({self.name!r}, {self.id_number[:6]}********{self.id_number[-4:]})"
@@ -325,7 +325,7 @@ def _photo_box(draw: ImageDraw.ImageDraw, rng: random.Random) -> None:
     head_w, head_h = int(w * 0.42), int(h * 0.40)
     head_top = top + int(h * 0.12)
     draw.ellipse((cx - head_w // 2, head_top, cx + head_w // 2, head_top + head_h), fill=(grey, grey, grey))
-    draw.chord((left + int(w * 0.05), top + int(h * 0.58), right - int(w * 0.05), bottom + int(h * 0.45)),
+    draw.chord((left + int(w * 0.05), top + int(h * 0.58), right - int(w * 0.05), bottom + int(h * 0.42)),
                180, 360, fill=(grey - 10, grey - 10, grey - 10))
 
 

@@ -1,0 +1,99 @@
+"""Declaring residence: identity checked against the registry, nothing lost or doubled, clear messages."""
+import pytest
+from django.utils import timezone
+
+from anju.accounts import sms
+from anju.registrations.models import Declaration
+from anju.registrations.services import RegistrationError, declare
+from conftest import valid_id
+
+
+def test_a_clean_declaration_matches_the_registry_and_is_not_flagged(resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"))
+    declaration = declare_as(resident)
+    assert declaration.status == "pending" and declaration.identity_status == "match" and declaration.flags == []
+
+
+def test_a_name_that_differs_from_the_registry_is_flagged_with_a_homophone_hint(resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"))
+    declaration = declare_as(resident, name="州八")
+    assert declaration.flags == ["identity_mismatch"]
+    assert declaration.identity_detail["registry"]["name"] == "周八"
+    assert declaration.identity_detail["name_hint"]["kind"] == "homophone"
+
+
+def test_an_unknown_number_is_flagged_when_a_registry_is_loaded(resident, declare_as, registry):
+    registry((valid_id(seq="999"), "别人"))
+    assert declare_as(resident).flags == ["unknown_id"]
+
+
+def test_without_a_registry_nothing_is_flagged(resident, declare_as):
+    assert declare_as(resident).identity_status == "no_registry"
+
+
+def test_a_double_tap_with_the_same_key_files_one_declaration(resident, declare_as):
+    first = declare_as(resident, key="same-form")
+    second = declare_as(resident, key="same-form")
+    assert first.pk == second.pk and Declaration.objects.count() == 1
+
+
+def test_the_same_declaration_filed_again_returns_the_pending_one(resident, declare_as):
+    assert declare_as(resident).pk == declare_as(resident).pk
+    assert Declaration.objects.count() == 1
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"id_number": "330106199003071234"}, "校验码"),
+    ({"id_number": "12345"}, "位"),
+    ({"move_in": timezone.localdate() + timezone.timedelta(days=2)}, "晚于今天|未来|future"),
+    ({"name": " "}, "姓名"),
+    ({"phone": "123"}, "手机"),
+])
+def test_bad_input_is_refused_clearly_and_writes_nothing(resident, house, change, message):
+    fields = dict(actor=resident, channel="resident", house=house, name="周八", id_number=valid_id(seq="701"),
+                  move_in=timezone.localdate(), phone="13512345678")
+    fields.update(change)
+    with pytest.raises((RegistrationError, ValueError), match=message):
+        declare(**fields)
+    assert Declaration.objects.count() == 0
+
+
+def test_children_under_16_are_declared_with_their_parent(resident, declare_as):
+    child = valid_id(birth="20180601", seq="702")
+    declaration = declare_as(resident, children=[("周小八", child)])
+    [kid] = declaration.children.all()
+    assert kid.name == "周小八" and kid.guardian == declaration and kid.status == "pending"
+
+
+def test_a_child_of_16_or_more_must_declare_alone(resident, declare_as):
+    with pytest.raises(RegistrationError, match="16"):
+        declare_as(resident, children=[("周大八", valid_id(birth="20000101", seq="704"))])
+    assert Declaration.objects.count() == 0
+
+
+def test_the_declarant_is_told_by_sms(resident, declare_as, django_capture_on_commit_callbacks):
+    sms.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        declare_as(resident)
+    assert sms.outbox[-1][0] == "13512345678" and "等待社区民警核录" in sms.outbox[-1][1]
+
+
+def test_declaring_from_the_plate_page(client, resident, house):
+    client.force_login(resident)
+    token = house.plates.get().token
+    page = client.get(f"/p/{token}/declare/")
+    assert page.status_code == 200 and house.address in page.content.decode()
+    response = client.post(f"/p/{token}/declare/", {"name": "周八", "id_number": valid_id(seq="701"),
+                                                    "phone": "13512345678", "move_in": timezone.localdate().isoformat(),
+                                                    "token": "t-1"})
+    declaration = Declaration.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/me/declarations/{declaration.pk}/"
+    client.post(f"/p/{token}/declare/", {"name": "周八", "id_number": valid_id(seq="701"), "phone": "13512345678",
+                                         "move_in": timezone.localdate().isoformat(), "token": "t-1"})
+    assert Declaration.objects.count() == 1
+
+
+def test_a_forged_plate_cannot_be_declared_to(client, resident, house):
+    client.force_login(resident)
+    serial = house.plates.get().token.split(".")[0]
+    assert client.get(f"/p/{serial}.0000000000/declare/").status_code == 404

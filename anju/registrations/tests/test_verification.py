@@ -1,0 +1,131 @@
+"""The community officer's queue: bulk for clean ones, one by one for flagged, tasks, registrations, moves."""
+import pytest
+from django.utils import timezone
+
+from anju.registrations.models import Declaration, Registration, VerificationTask
+from anju.registrations.services import (
+    RegistrationError, declaration_approve, declaration_reject, declarations_approve_clean, registration_end,
+    task_complete, task_create,
+)
+from conftest import valid_id
+
+
+def test_bulk_approval_takes_clean_ones_and_leaves_flagged_ones(officer_a, resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"), (valid_id(seq="703"), "吴九"))
+    clean = declare_as(resident, seq="701", name="周八")
+    flagged = declare_as(resident, seq="703", name="吴久")
+    approved, skipped = declarations_approve_clean(actor=officer_a, declarations=[clean, flagged])
+    assert approved == 1 and skipped == ["吴久"]
+    assert Declaration.objects.get(pk=flagged.pk).status == "pending"
+    registration = Registration.objects.get()
+    assert registration.name == "周八" and registration.status == "active" and registration.account == resident
+
+
+def test_a_flagged_declaration_needs_the_officers_note(officer_a, resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"))
+    flagged = declare_as(resident, name="州八")
+    with pytest.raises(RegistrationError, match="备注|note"):
+        declaration_approve(actor=officer_a, declaration=flagged)
+    declaration_approve(actor=officer_a, declaration=flagged, note="现场核实为登记错字，已更正")
+    assert Declaration.objects.get(pk=flagged.pk).decision_note.startswith("现场核实")
+
+
+def test_an_officer_of_another_station_cannot_decide(officer_b, resident, declare_as):
+    declaration = declare_as(resident)
+    with pytest.raises(RegistrationError, match="辖区|jurisdiction"):
+        declaration_approve(actor=officer_b, declaration=declaration)
+
+
+def test_rejection_needs_a_reason_and_is_final(officer_a, resident, declare_as):
+    declaration = declare_as(resident)
+    with pytest.raises(RegistrationError):
+        declaration_reject(actor=officer_a, declaration=declaration, reason=" ")
+    declaration_reject(actor=officer_a, declaration=declaration, reason="地址不存在")
+    with pytest.raises(RegistrationError, match="已"):
+        declaration_approve(actor=officer_a, declaration=declaration)
+
+
+def test_on_site_task_is_assigned_and_its_result_recorded(officer_a, auxiliary_a, resident, declare_as):
+    declaration = declare_as(resident)
+    task = task_create(actor=officer_a, declaration=declaration, assignee=auxiliary_a,
+                       due_on=timezone.localdate() + timezone.timedelta(days=2), instructions="核实是否实际居住")
+    task_complete(actor=auxiliary_a, task=task, result="confirmed", note="本人在家")
+    task.refresh_from_db()
+    assert task.status == "done" and task.result == "confirmed"
+    with pytest.raises(RegistrationError):
+        task_complete(actor=auxiliary_a, task=task, result="confirmed")
+
+
+def test_a_move_closes_the_old_registration_and_keeps_the_history(officer_a, resident, declare_as, house2):
+    declaration_approve(actor=officer_a, declaration=declare_as(resident, days_ago=30))
+    new = declaration_approve(actor=officer_a, declaration=declare_as(resident, target=house2, days_ago=2))
+    old = Registration.objects.exclude(pk=new.pk).get()
+    assert old.status == "closed" and old.ended_on == new.starts_on and new.previous == old
+
+
+def test_children_are_registered_with_the_parent(officer_a, resident, declare_as):
+    declaration = declare_as(resident, children=[("周小八", valid_id(birth="20180601", seq="702"))])
+    parent = declaration_approve(actor=officer_a, declaration=declaration)
+    child = Registration.objects.get(guardian=parent)
+    assert child.name == "周小八" and child.status == "active"
+
+
+def test_landlord_check_out_proposes_deregistration_that_the_officer_confirms(officer_a, house, make_user):
+    from anju.houses.services import landlord_verify, tenant_check_in, tenant_check_out
+    from anju.houses.models import HouseLandlord
+
+    landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
+    landlord_verify(user=landlord, name="房东", id_number=valid_id(seq="015"))
+    HouseLandlord.objects.create(house=house, landlord=landlord)
+    tenancy = tenant_check_in(actor=landlord, house=house, name="郑十", id_number=valid_id(seq="711"),
+                              move_in=timezone.localdate() - timezone.timedelta(days=20))
+    declaration_approve(actor=officer_a, declaration=Declaration.objects.get(kind="register"))
+    tenant_check_out(actor=landlord, tenancy=tenancy)
+    proposal = Declaration.objects.get(kind="deregister")
+    assert Registration.objects.get().status == "active"  # nothing happens until the officer confirms
+    declaration_approve(actor=officer_a, declaration=proposal)
+    registration = Registration.objects.get()
+    assert registration.status == "cancelled" and registration.end_reason
+
+
+def test_deregistration_always_needs_a_reason(officer_a, resident, declare_as):
+    registration = declaration_approve(actor=officer_a, declaration=declare_as(resident))
+    with pytest.raises(RegistrationError):
+        registration_end(actor=officer_a, registration=registration, reason="")
+
+
+def test_the_queue_page_approves_only_clean_selected_ones(client, officer_a, resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"), (valid_id(seq="703"), "吴九"))
+    clean, flagged = declare_as(resident, seq="701", name="周八"), declare_as(resident, seq="703", name="吴久")
+    client.force_login(officer_a)
+    body = client.get("/staff/declarations/").content.decode()
+    assert "周八" in body and "吴久" in body and "人证不一" in body
+    client.post("/staff/declarations/", {"ids": [clean.pk, flagged.pk]})
+    assert Declaration.objects.get(pk=clean.pk).status == "approved"
+    assert Declaration.objects.get(pk=flagged.pk).status == "pending"
+
+
+def test_the_declaration_page_shows_declared_and_registry_side_by_side(client, officer_a, resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"))
+    declaration = declare_as(resident, name="州八")
+    client.force_login(officer_a)
+    body = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
+    compare = body[body.index('id="compare"'):body.index("</table>", body.index('id="compare"'))]
+    assert "州八" in compare and "周八" in compare and "同音" in compare
+    client.force_login(officer_a)
+    assert client.get(f"/staff/declarations/{declaration.pk}/").status_code == 200
+
+
+def test_the_declaration_page_is_not_found_for_another_station(client, officer_b, resident, declare_as):
+    declaration = declare_as(resident)
+    client.force_login(officer_b)
+    assert client.get(f"/staff/declarations/{declaration.pk}/").status_code == 404
+
+
+def test_the_queue_uses_a_fixed_number_of_queries(client, officer_a, resident, declare_as, django_assert_max_num_queries):
+    for i in range(20):
+        declare_as(resident, seq=f"{720 + i}", name=f"人{i}", children=[("孩", valid_id(birth="20190101", seq=f"{800 + i}"))])
+    client.force_login(officer_a)
+    with django_assert_max_num_queries(16):
+        assert client.get("/staff/declarations/").status_code == 200
+    assert VerificationTask.objects.count() == 0

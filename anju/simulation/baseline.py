@@ -1,0 +1,95 @@
+"""The naive baseline: exact ID-number matching only. The floor every fusion is compared with.
+
+Pure Python, no Django. It reads the interchange files of a city directory (it
+never looks at ``truth/``) and writes an export in the format of
+``anju fusion export``:
+
+* **links**: an observation whose ``id_number``, exactly as written, is an ID
+  number of population.csv or registrations.csv gets that number as its key;
+  one with another number gets ``U:<number>`` (so records with the same unknown
+  number share a key); one without a number is a singleton ``R:<record_id>``.
+  No normalisation: 15-digit numbers, lower-case x and typos all miss.
+* **suspects**: a matched person seen by a home source (``door``, ``lock`` — the
+  feeds a department declares as "address = home") at an address whose text is
+  exactly a ``full_address`` of addresses.csv, with no active registration of
+  that exact number at that address code. The address with the most such
+  records is reported; ``kind`` is ``moved`` if the number has an active
+  registration elsewhere, else ``unregistered``. Score 50.
+* **stale**: an active registration (with an address code) whose exact number
+  was seen by a home source at other standard addresses and never at its own.
+  Score 50. A registration with no records at all is never reported.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from anju.simulation.evaluate import LINK_COLUMNS, STALE_COLUMNS, SUSPECT_COLUMNS
+
+DEFAULT_HOME_SOURCES = ("door", "lock")
+
+
+def _rows(path: Path):
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def naive_export(data_dir: Path | str, out_dir: Path | str, *, home_sources=DEFAULT_HOME_SOURCES) -> dict:
+    data, out = Path(data_dir), Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    code_of = {row["full_address"]: row["address_code"] for row in _rows(data / "addresses.csv")}
+    full_of = {code: full for full, code in code_of.items()}
+    people: dict[str, tuple[str, str]] = {}  # id -> (name, birth_date)
+    for row in _rows(data / "population.csv"):
+        people[row["id_number"]] = (row["name"], row["birth_date"])
+    active: dict[str, list[tuple[str, str]]] = defaultdict(list)  # id -> [(registration_id, address_code)]
+    for row in _rows(data / "registrations.csv"):
+        people.setdefault(row["id_number"], (row["name"], row["birth_date"]))
+        if row["status"] == "active":
+            active[row["id_number"]].append((row["registration_id"], row["address_code"]))
+    home = set(home_sources)
+    seen: dict[str, Counter] = defaultdict(Counter)       # id -> address_code -> records
+    records: dict[tuple[str, str], list[str]] = defaultdict(list)
+    last_seen: dict[str, str] = {}
+    with (out / "links.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(LINK_COLUMNS)
+        for row in _rows(data / "observations.csv"):
+            rid, number = row["record_id"], row["id_number"]
+            if number in people:
+                w.writerow((rid, number))
+                if row["source"] in home:
+                    code = code_of.get(row["address"])
+                    if code:
+                        seen[number][code] += 1
+                        records[(number, code)].append(rid)
+                        day = row["observed_at"][:10]
+                        if day > last_seen.get(number, ""):
+                            last_seen[number] = day
+            else:
+                w.writerow((rid, f"U:{number}" if number else f"R:{rid}"))
+    suspects = []
+    for number, places in seen.items():
+        code, _n = max(places.items(), key=lambda kv: (kv[1], kv[0]))
+        mine = active.get(number, [])
+        if any(c == code for _r, c in mine):
+            continue
+        name, birth = people[number]
+        suspects.append((f"N{len(suspects) + 1:07d}", name, number, birth, code, full_of.get(code, ""), "50",
+                         "moved" if mine else "unregistered", ";".join(records[(number, code)])))
+    stale = []
+    for number, regs in active.items():
+        places = seen.get(number)
+        if not places:
+            continue
+        for reg_id, code in regs:
+            if code and places.get(code, 0) == 0:
+                stale.append((reg_id, number, people[number][0], last_seen.get(number, ""), "50"))
+    for name, header, rows in (("suspects.csv", SUSPECT_COLUMNS, suspects), ("stale.csv", STALE_COLUMNS, stale)):
+        with (out / name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+    return {"suspects": len(suspects), "stale": len(stale)}
