@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anju.core.decorators import public_login_required
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
 from anju.houses import exports, plates, selectors, services
@@ -52,7 +53,7 @@ def plate_view(request, token):
                                                  "claimable": claimable})
 
 
-@login_required
+@public_login_required
 @require_POST
 def plate_claim_view(request, token):
     try:
@@ -73,7 +74,7 @@ def plate_claim_view(request, token):
 
 # Landlords (mobile) ---------------------------------------------------------------------------------
 
-@login_required
+@public_login_required
 def landlord_home_view(request):
     if request.user.is_staff_role:
         return redirect("houses:list")
@@ -84,7 +85,7 @@ def landlord_home_view(request):
                                                          "profile": _landlord_profile(request.user)})
 
 
-@login_required
+@public_login_required
 def landlord_verify_view(request):
     form = LandlordVerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +100,7 @@ def landlord_verify_view(request):
     return render(request, "houses/landlord_verify.html", {"form": form})
 
 
-@login_required
+@public_login_required
 def landlord_house_new_view(request):
     """A landlord finds their house by address and registers it."""
     q = request.GET.get("q", "").strip()
@@ -134,7 +135,7 @@ def _house_page(request, house, template):
     })
 
 
-@login_required
+@public_login_required
 def landlord_house_view(request, pk):
     house = selectors.house_for_actor(actor=request.user, pk=pk)
     return _house_page(request, house, "houses/landlord_house.html")

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from anju.core.decorators import public_login_required
 from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
@@ -64,7 +65,7 @@ def person_export_view(request):
     return response
 
 
-@login_required
+@public_login_required
 def me_view(request):
     """A public user's own record and who has read it."""
     from anju.registrations.selectors import own_declarations, own_registrations

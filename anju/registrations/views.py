@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anju.core.decorators import public_login_required
 from anju.accounts.models import User
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
@@ -73,7 +74,7 @@ def _declare(request, house, *, template="registrations/declare.html", extra=Non
     return render(request, template, {"form": form, "house": house, **(extra or {})})
 
 
-@login_required
+@public_login_required
 def declare_from_plate_view(request, token):
     _public(request)
     try:
@@ -83,7 +84,7 @@ def declare_from_plate_view(request, token):
     return _declare(request, house)
 
 
-@login_required
+@public_login_required
 def declare_by_address_view(request):
     _public(request)
     code = request.GET.get("address", "")
@@ -99,13 +100,13 @@ def declare_by_address_view(request):
                   {"q": q, "results": address_search(q=q, public=True) if q else []})
 
 
-@login_required
+@public_login_required
 def my_declaration_view(request, pk):
     declaration = get_object_or_404(selectors.own_declarations(user=request.user), pk=pk)
     return render(request, "registrations/my_declaration.html", {"declaration": declaration})
 
 
-@login_required
+@public_login_required
 def my_certificate_view(request, pk):
     registration = selectors.own_registration(user=request.user, pk=pk)
     audit_log(actor=request.user, action="registration.certificate", object_type="registration",
@@ -115,7 +116,7 @@ def my_certificate_view(request, pk):
     return response
 
 
-@login_required
+@public_login_required
 @require_POST
 def my_registration_end_view(request, pk):
     registration = selectors.own_registration(user=request.user, pk=pk)
@@ -128,7 +129,7 @@ def my_registration_end_view(request, pk):
     return redirect("people:me")
 
 
-@login_required
+@public_login_required
 def delegations_view(request):
     _public(request)
     form = DelegationForm(request.POST or None)
@@ -144,7 +145,7 @@ def delegations_view(request):
         "received": selectors.delegations_received(user=request.user)})
 
 
-@login_required
+@public_login_required
 @require_POST
 def delegation_revoke_view(request, pk):
     delegation = get_object_or_404(Delegation, pk=pk, grantor=request.user)
@@ -209,13 +210,13 @@ def _worker_form(request, organisation, *, self_declared, template, extra=None):
                                       "results": address_search(q=q, public=True) if q else [], **(extra or {})})
 
 
-@login_required
+@public_login_required
 def organisations_mine_view(request):
     return render(request, "registrations/organisations_mine.html",
                   {"organisations": selectors.organisations_operated(user=request.user)})
 
 
-@login_required
+@public_login_required
 def organisation_view(request, pk):
     organisation = get_object_or_404(selectors.organisations_operated(user=request.user), pk=pk)
     employments = organisation.employments.select_related("declaration").order_by("-started_on")

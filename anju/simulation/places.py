@@ -125,8 +125,8 @@ class District:
     def _build_tree(self, residents: int) -> None:
         rng = self.rng
         n_station = max(2, round(residents / 20000))
-        n_comm = max(n_station, round(residents / 3000))
-        n_grid = max(n_comm, round(residents / 500))
+        n_comm = max(2 * n_station, round(residents / 3000))
+        n_grid = max(2 * n_comm, round(residents / 500))
         province = Node(PROVINCE[0], PROVINCE[1], "province", None)
         city = Node(CITY[0], CITY[1], "city", province)
         district = Node(DISTRICT[0], DISTRICT[1], "district", city)

@@ -671,6 +671,10 @@ class AddressIndex:
             self._merge(scored, self._candidates(joined, False, P_JOINED))
             if self._clean(scored, joined):
                 return self._rank(scored, limit)
+        if any(self._clean(scored, reading, unique=False) for reading in readings):
+            # a full-depth answer, ambiguous between exact readings (two districts, unit not
+            # given): typo readings would only add weaker rivals
+            return self._rank(scored, limit)
         for i, reading in enumerate(readings):
             self._merge(scored, self._candidates(reading, True, P_JOINED if i else 1.0))
         return self._rank(scored, limit)
@@ -741,13 +745,14 @@ class AddressIndex:
             return "building"
         return "house"
 
-    def _clean(self, scored: dict, tok) -> bool:
+    def _clean(self, scored: dict, tok, unique: bool = True) -> bool:
+        """True when the best candidate goes as deep as the query and scores well (and, if ``unique``, alone)."""
         if not scored:
             return False
         best = max(scored.values(), key=lambda v: v[0])
         if best[0] < CLEAN or best[1] != self._query_level(tok) and not (tok.house and best[1] == "house"):
             return False
-        if len(scored) == 1:
+        if len(scored) == 1 or not unique:
             return True
         total = sum(v[0] ** SHARE_POWER for v in scored.values())
         return best[0] ** SHARE_POWER / total >= 0.9
