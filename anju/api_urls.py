@@ -8,11 +8,14 @@ from anju.core.codes import CodeTablesView
 from anju.houses.api.views import HouseViewSet
 from anju.jurisdictions.api.views import NodeViewSet
 from anju.people.api.views import PersonViewSet
+from anju.registrations.api.views import DeclarationViewSet, RegistrationViewSet
 
 router = DefaultRouter()
 router.register("people", PersonViewSet, basename="person")
 router.register("houses", HouseViewSet, basename="house")
 router.register("jurisdictions", NodeViewSet, basename="jurisdiction")
+router.register("declarations", DeclarationViewSet, basename="declaration")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

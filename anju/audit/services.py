@@ -19,7 +19,8 @@ def audit_log(*, actor, action: str, object_type: str = "", object_ids=(), purpo
         client_ip = client_ip or getattr(request, "client_ip", "")
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     ids = [str(i) for i in object_ids]
-    with transaction.atomic():
+    # Inside an outer transaction no savepoint is needed: a failed append fails the whole action anyway.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         at = timezone.now()
         fields = dict(

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,18 +88,17 @@ def declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room
     `items` are the optional data items of seed 003 (ethnicity, hukou_address,
     education, marital_status, employer, occupation, social_insurance).
     """
-    if idempotency_key:
-        existing = Declaration.objects.filter(idempotency_key=idempotency_key).first()
-        if existing:
-            return existing
     name = (name or "").strip()
     if not name:
         raise RegistrationError(_("Name is required"))
     id_hash = crypto.blind_index(parsed_id.number)
-    pending = Declaration.objects.filter(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING,
-                                         guardian__isnull=guardian is None).first()
-    if pending and guardian is None:
-        return pending  # the same declaration filed again: nothing doubled
+    # One query answers both "was this exact request seen" and "is the same declaration already pending".
+    same = Q(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING, guardian__isnull=True)
+    earlier = Declaration.objects.filter((Q(idempotency_key=idempotency_key) if idempotency_key else Q(pk__in=[]))
+                                         | (same if guardian is None else Q(pk__in=[])))
+    earlier = sorted(earlier[:2], key=lambda d: d.idempotency_key != idempotency_key)
+    if earlier:
+        return earlier[0]  # the same declaration filed again: nothing doubled
     declaration = Declaration(
         kind=kind, channel=channel, name=name, id_cipher=crypto.encrypt(parsed_id.number), id_hash=id_hash,
         id_masked=parsed_id.masked, sex=parsed_id.sex, birth_date=parsed_id.birth_date, phone=phone, house=house,
@@ -151,7 +151,7 @@ def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: d
         declaration = declaration_submit(actor=actor, channel=channel, name=name, parsed_id=parsed, house=house,
                                          room=room, move_in=move_in, phone=phone, idempotency_key=idempotency_key,
                                          **kwargs)
-        if not declaration.children.exists():
+        if child_ids and not declaration.children.exists():
             for child_name, child in child_ids:
                 declaration_submit(actor=actor, channel=channel, name=child_name, parsed_id=child, house=house,
                                    room=room, move_in=move_in, guardian=declaration,

@@ -53,23 +53,30 @@ def naive_export(data_dir: Path | str, out_dir: Path | str, *, home_sources=DEFA
     seen: dict[str, Counter] = defaultdict(Counter)       # id -> address_code -> records
     records: dict[tuple[str, str], list[str]] = defaultdict(list)
     last_seen: dict[str, str] = {}
-    with (out / "links.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(LINK_COLUMNS)
-        for row in _rows(data / "observations.csv"):
-            rid, number = row["record_id"], row["id_number"]
+    links = []
+    with (data / "observations.csv").open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        head = next(reader)
+        i_src, i_rid, i_at, i_id, i_addr = (head.index(c) for c in
+                                            ("source", "record_id", "observed_at", "id_number", "address"))
+        for row in reader:
+            rid, number = row[i_rid], row[i_id]
             if number in people:
-                w.writerow((rid, number))
-                if row["source"] in home:
-                    code = code_of.get(row["address"])
+                links.append((rid, number))
+                if row[i_src] in home:
+                    code = code_of.get(row[i_addr])
                     if code:
                         seen[number][code] += 1
                         records[(number, code)].append(rid)
-                        day = row["observed_at"][:10]
+                        day = row[i_at][:10]
                         if day > last_seen.get(number, ""):
                             last_seen[number] = day
             else:
-                w.writerow((rid, f"U:{number}" if number else f"R:{rid}"))
+                links.append((rid, f"U:{number}" if number else f"R:{rid}"))
+    with (out / "links.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(LINK_COLUMNS)
+        w.writerows(links)
     suspects = []
     for number, places in seen.items():
         code, _n = max(places.items(), key=lambda kv: (kv[1], kv[0]))

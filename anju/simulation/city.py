@@ -849,7 +849,7 @@ class Generator:
                     if r.random() < chance:
                         sp = S["door"]
                         ident, tags = self._identity(m, sp)
-                        if reg_here is not None and r.random() < 0.8:
+                        if reg_here is not None and r.random() < p.card_from_registration:
                             # 办卡先登记: the card copies the registration's identity, typos included
                             ident = (reg_here.name, reg_here.id_number, ident[2], ident[3], reg_here.phone or ident[4])
                             tags = "from_registration" + (f"+reg_{reg_here.typo}" if reg_here.typo else "")

@@ -148,6 +148,7 @@ class Params:
     card_registered: float = 0.92   # door card for a registered adult in a door building
     card_unregistered: float = 0.6  # … for an unregistered one (landlords issue cards anyway)
     card_child: float = 0.15        # … for a child aged 10-15
+    card_from_registration: float = 0.8  # cards that copy the registration's identity, typos included
     lock_account: float = 0.8       # lock account for an adult living in a lock room
     employed_migrant: float = 0.85
     employed_local: float = 0.55

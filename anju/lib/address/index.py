@@ -75,9 +75,10 @@ P_NOT_FOUND = 0.6
 P_NO_SUCH_LEVEL = 0.85
 P_REPRESENTATIVE = 0.7
 P_MISSING = (0.9, 0.95, 0.95)  # building, unit, room not given while the library needs it
-P_NAME_ELSEWHERE = 0.8
+P_NAME_ELSEWHERE = 0.6
 P_TRAILING = 0.97
 P_JOINED = 0.9
+P_UNPLACED = 0.5
 SHARE_POWER = 12
 MIN_CONFIDENCE = 0.05
 CLEAN = 0.9  # the fast path's answer stands when its best candidate scores this much, alone
@@ -120,7 +121,8 @@ class Match:
 class _Hit:
     """Names found at one place in a text run.
 
-    ``alts`` holds the readings ``(name, cost, ids, note)``; ``support`` maps each
+    ``alts`` holds the readings ``(name, factor, ids, note)``, factor 1.0 for an exact
+    name, lower for a typo reading; ``support`` maps each
     ``(kind, id)`` to ``(factor, reasons)`` for checking a row against this name.
     """
 
@@ -130,8 +132,7 @@ class _Hit:
         self.text = text
         self.alts = alts
         support: dict = {}
-        for _name, cost, ids, note in alts:
-            f = _name_factor(cost, note)
+        for _name, f, ids, note in alts:
             for key in ids:
                 old = support.get(key)
                 if old is None or f > old[0]:
@@ -433,7 +434,7 @@ class AddressIndex:
                 ids = names.get(cand)
                 if ids is not None:
                     start = end - length
-                    alts = [(cand, 0.0, ids, "")]
+                    alts = [(cand, 1.0, ids, "")]
                     break
             if fuzzy and (alts is None or not hits):
                 fz = self._fuzzy_suffix(text, end)
@@ -476,10 +477,12 @@ class AddressIndex:
         dels = self._dels
         pairs: dict[tuple[str, int], None] = {}  # (name, window start), in discovery order
         lo = max(0, end - self._maxlen - 1)
-        for start in range(lo, end - 2):
+        for start in range(lo, end - 1):
             w = text[start:end]
-            for name in dels.get(w, ()):  # the query lacks one character
+            for name in dels.get(w, ()):  # the query lacks one character (古墩 for 古墩路)
                 pairs[(name, start)] = None
+            if len(w) < 3:
+                continue
             for i in range(end - start):
                 d = w[:i] + w[i + 1:]
                 if d in names:  # one character too many
@@ -511,9 +514,17 @@ class AddressIndex:
         if not found:
             return None
         best = min(found.values(), key=lambda v: (v[0], v[1]))
-        alts = [(name, cost, names[name], f"{note} {text[start:end]}→{name}")
-                for name, (cost, start, note) in found.items() if cost <= best[0] + 0.6]
-        alts.sort(key=lambda a: a[1])
+        alts = []
+        for name, (cost, start, note) in found.items():
+            if cost <= best[0] + 0.6:
+                factor = _name_factor(cost, note)
+                note = f"{note} {text[start:end]}→{name}"
+                if start > best[1]:
+                    # a shorter window leaves characters of the name unexplained
+                    factor *= P_NOISE
+                    note += f" ({text[best[1]:start]} left over)"
+                alts.append((name, factor, names[name], note))
+        alts.sort(key=lambda a: -a[1])
         return best[1], alts
 
     @staticmethod
@@ -767,7 +778,8 @@ class AddressIndex:
             base *= P_TRAILING
             base_reasons += ("trailing text",)
         if tok.extra and any(len(x) < 5 for x in tok.extra):
-            base *= P_NOISE
+            # numbers that fit no slot: this reading of the numbers is probably wrong
+            base *= P_UNPLACED
             base_reasons += ("unplaced number " + "-".join(tok.extra),)
         has_road = len(hits) > 1 and any(kind == ROAD for hit in hits for kind, _i in hit.support)
         row_house = self._row_house
@@ -776,8 +788,8 @@ class AddressIndex:
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         for hit in hits:
             others = [h for h in hits if h is not hit]
-            for name, cost, ids, note in hit.alts:
-                f_name = _name_factor(cost, note) * base
+            for name, f_name, ids, note in hit.alts:
+                f_name *= base
                 r_name = ((note,) if note else ()) + base_reasons
                 for kind, ident in ids:
                     rows: list = []

@@ -95,11 +95,14 @@ _CN = "零〇一幺二两三四五六七八九十百千"
 _HAS_CN = re.compile(f"[{_CN}]")
 # A numeral run is a number when a number word follows it (三单元, 二十三号), when it
 # follows one and ends the string or precedes 室/房/a dash/a space (3单元五〇二), or
-# when it follows a road word and ends the string or precedes a number (古墩路八十八 3-502).
+# when it follows a road word and ends the string or precedes a space or a number
+# (古墩路八十八 3-502).
 _CN_NUMBER = re.compile(
-    f"[{_CN}]+(?=号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房|层|楼|弄)"
+    f"[{_CN}]+(?=\\s?(?:号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房|层|楼|弄))"
     f"|(?<=[幢栋座楼元号室层#-])[{_CN}]+(?=$|-|室|房|号|\\s)"
-    f"|(?<=[路街道巷])[{_CN}]+(?=$|\\s*[0-9{_CN}])"
+    f"|(?<=[幢栋座楼元号室层#-] )[{_CN}]+(?=$|-|室|房|号|\\s)"
+    f"|(?<=[路街巷])[{_CN}]+(?![{_CN}])(?=$|\\s|[0-9])"
+    f"|(?<=大道)[{_CN}]+(?![{_CN}])(?=$|\\s|[0-9])"
 )
 
 
@@ -131,7 +134,8 @@ def _cn_repl(m: re.Match) -> str:
 # --------------------------------------------------------------------------- preparation and tokens
 
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
-_SPACES_NOT_BETWEEN_NUMERALS = re.compile(f"(?<![0-9{_CN}])\\s+|\\s+(?![0-9{_CN}])")
+_SPACE_BETWEEN_NUMERALS = re.compile(f"(?<=[0-9{_CN}]) (?=[0-9{_CN}])")
+_SPACE_IN_TEXT = re.compile(f"(?<![0-9{_CN}]) (?![0-9{_CN}])")  # 单 元: no number on either side
 _LEADING_NOISE = ("中华人民共和国", "中国")
 _ORDINAL = re.compile(r"第(?=\d)")
 
@@ -146,12 +150,12 @@ def _prepare(raw: str, joins: int = 0) -> str:
     """
     s = raw.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(raw) else raw
     if " " in s:
-        s = _SPACES_NOT_BETWEEN_NUMERALS.sub("", " ".join(s.split()))
-        if joins and " " in s:
-            parts = s.split(" ")
-            s = parts[0]
-            for i, part in enumerate(parts[1:]):
-                s += ("" if joins >> i & 1 else " ") + part
+        s = _SPACE_IN_TEXT.sub("", " ".join(s.split()))
+        if joins:
+            gaps = [m.start() for m in _SPACE_BETWEEN_NUMERALS.finditer(s)]
+            for i in reversed(range(len(gaps))):
+                if joins >> i & 1:
+                    s = s[:gaps[i]] + s[gaps[i] + 1:]
     if _HAS_CN.search(s):
         s = _CN_NUMBER.sub(_cn_repl, s)
     if " " in s:
@@ -167,18 +171,18 @@ def _prepare(raw: str, joins: int = 0) -> str:
 
 def spaced_numbers(raw: str) -> int:
     """How many white-space gaps in ``raw`` stand between two numbers (each a separator, or a typo)."""
-    s = raw.translate(_TRANSLATE)
+    s = raw.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(raw) else raw
     if " " not in s:
         return 0
-    return _SPACES_NOT_BETWEEN_NUMERALS.sub("", " ".join(s.split())).count(" ")
+    return len(_SPACE_BETWEEN_NUMERALS.findall(" ".join(s.split())))
 
 
 _BUILDING_WORDS = "号楼|号栋|号幢|号座|幢|栋|座|#|单元"
 _TOKEN = re.compile(
     r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"))"
-    r"(号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房间|房|户|层|楼|弄)?"
+    r"(号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|门|室|房间|房|户|层|楼|弄)?"
     r"|(-)"
-    r"|((?:[^\d\-A-Z]|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r")))+)"
+    r"|((?:[^\d\-A-Z]+|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r")))+)"
 )
 _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
 
@@ -186,7 +190,7 @@ _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
 _SLOT_NAMES = ("floor", "house", "building", "unit", "room")
 # number word -> slot index: 1 house, 2 building, 3 unit, 4 room, 0 floor, 5 楼 (building or floor)
 _MARK_SLOT = {"号": 1, "号院": 1, "弄": 1, "号楼": 2, "号栋": 2, "号幢": 2, "号座": 2, "幢": 2, "栋": 2, "座": 2,
-              "#": 2, "单元": 3, "室": 4, "房间": 4, "房": 4, "户": 4, "号房": 4, "号室": 4, "层": 0, "楼": 5}
+              "#": 2, "单元": 3, "门": 3, "室": 4, "房间": 4, "房": 4, "户": 4, "号房": 4, "号室": 4, "层": 0, "楼": 5}
 # How a group of bare numbers (3-502, 3-2-502 …) is read, by the last slot filled before it.
 _GROUP_SLOTS = {
     (0, 1): (1,), (0, 2): (2, 4), (0, 3): (2, 3, 4), (0, 4): (1, 2, 3, 4),

@@ -1,0 +1,66 @@
+"""Shared by benchmarks that need a running server: a fresh PostgreSQL database and gunicorn on loopback."""
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = os.environ.get("ANJU_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def postgres_available() -> str | None:
+    """None when PostgreSQL answers, otherwise the reason it cannot be used."""
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", connect_timeout=3):
+            return None
+    except Exception as exc:  # any failure means: skip, saying why
+        return f"PostgreSQL not reachable at {PG}: {exc.__class__.__name__}"
+
+
+@contextlib.contextmanager
+def fresh_database(prefix: str):
+    import psycopg
+
+    name = f"{prefix}_{os.getpid()}_{int(time.time())}"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{PG}/{name}"
+    finally:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "anju.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-500:]}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,149 @@
+"""Declaration submission under 50 concurrent clients, on PostgreSQL behind gunicorn (issue 4 targets:
+>= 300 declarations/s and p95 < 150 ms on 2 cores), next to the same server's trivial endpoint (/healthz).
+
+Each request is a real declaration: token-authenticated resident, a valid ID number, identity check against a
+loaded registry, an encrypted insert, an audit-chain append, and an idempotency key. The load generator runs on
+the same 2 cores as the server, so the figures are conservative.
+"""
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._server import ROOT, fresh_database, gunicorn, postgres_available  # noqa: E402
+
+CLIENTS = 50
+
+
+def _prepare(env: dict, residents: int) -> dict:
+    """Migrates and loads a house plus resident accounts with API tokens, in a subprocess with the bench database."""
+    script = f"""
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from rest_framework.authtoken.models import Token
+from anju.accounts.services import user_create
+from anju.addresses.services import address_upsert
+from anju.houses.services import house_register
+from anju.jurisdictions.services import jurisdictions_import
+from anju.jurisdictions.models import Node
+from pathlib import Path
+jurisdictions_import(text=Path("anju/jurisdictions/data/demo_district.csv").read_text())
+grid = Node.objects.filter(level="grid").order_by("code").first()
+officer = user_create(username="bench_officer", role="officer", jurisdiction=grid.parent.parent, password="bench-pass-123")
+house = house_register(actor=officer, standard_address=address_upsert(code="BENCH-1", full_address="文一西路1号", jurisdiction=grid))
+tokens = []
+for i in range({residents}):
+    phone = f"139{{i:08d}}"
+    user = user_create(username=phone, role="resident", phone=phone)
+    tokens.append(Token.objects.create(user=user).key)
+print(json.dumps({{"tokens": tokens, "plate": house.plates.get().token}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _ids(count: int) -> list[str]:
+    from anju.lib.identity import check_digit
+
+    numbers = []
+    for i in range(count):
+        body = f"330106{1970 + i % 40}{1 + i % 12:02d}{1 + i % 28:02d}{i // 13440:01d}{i % 100:02d}"[:17]
+        body = f"330106{1970 + i % 40}{1 + (i // 40) % 12:02d}{1 + (i // 480) % 28:02d}{i % 1000:03d}"
+        numbers.append(body + check_digit(body))
+    return list(dict.fromkeys(numbers))
+
+
+def _load(base: str, *, path: str, duration: float, make_body=None, tokens=None) -> tuple[int, list[float], int]:
+    url = urlparse(base)
+    latencies: list[float] = []
+    errors = [0]
+    counter = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + duration
+
+    def client(index: int):
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        while time.perf_counter() < stop:
+            with lock:
+                n = counter[0]
+                counter[0] += 1
+            headers = {"Content-Type": "application/json"}
+            if tokens:
+                headers["Authorization"] = f"Token {tokens[index % len(tokens)]}"
+                headers["Idempotency-Key"] = f"bench-{n}"
+            body = json.dumps(make_body(n)) if make_body else None
+            start = time.perf_counter()
+            try:
+                conn.request("POST" if body else "GET", path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status in (200, 201)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+                ok = False
+            elapsed = time.perf_counter() - start
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(latencies), latencies, errors[0]
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] * 1000 if len(values) >= 20 else float("nan")
+
+
+def run(quick: bool = False) -> list[dict]:
+    reason = postgres_available()
+    if reason:
+        return [{"benchmark": "declaration submission", "metric": "declarations/s, 50 clients", "value": None,
+                 "unit": "declarations/s", "baseline": None, "target": ">= 300/s, p95 < 150 ms",
+                 "status": f"skipped: {reason}"}]
+    duration = 5.0 if quick else 20.0
+    with fresh_database("anju_bench_decl") as url:
+        env = {**os.environ, "DATABASE_URL": url, "ANJU_SECRET_KEY": "bench-secret", "ANJU_DEBUG": "false",
+               "ANJU_DATA_KEY": "YmVuY2gtZGF0YS1rZXktMDEyMzQ1Njc4OTAxMjM0NTY3OA==", "ANJU_SMS_BACKEND":
+               "anju.accounts.sms.MemoryBackend", "ANJU_CONN_MAX_AGE": "600", "DJANGO_SETTINGS_MODULE": "anju.settings"}
+        prepared = _prepare(env, CLIENTS)
+        numbers = _ids(40000)
+        today = time.strftime("%Y-%m-%d")
+        with gunicorn(env) as base:
+            _load(base, path="/healthz", duration=1.0)  # warm up workers and connections
+            trivial_n, trivial_lat, _ = _load(base, path="/healthz", duration=duration / 2)
+            n, lat, errors = _load(base, path="/api/declarations/", duration=duration, tokens=prepared["tokens"],
+                                   make_body=lambda i: {"plate": prepared["plate"], "name": f"压测{i % 1000}",
+                                                        "id_number": numbers[i % len(numbers)],
+                                                        "phone": "13512345678", "move_in": today})
+    rate, trivial_rate = n / duration, trivial_n / (duration / 2)
+    return [
+        {"benchmark": "declaration submission", "metric": f"declarations/s, {CLIENTS} clients, PostgreSQL, gunicorn 2x4",
+         "value": round(rate, 1), "unit": "declarations/s",
+         "baseline": {"name": "same server, trivial endpoint /healthz", "value": round(trivial_rate, 1), "unit": "req/s"},
+         "target": ">= 300/s", "status": "ok" if not errors else f"ok ({errors} failed requests)"},
+        {"benchmark": "declaration submission", "metric": "p95 latency", "value": round(_p95(lat), 1), "unit": "ms",
+         "baseline": {"name": "trivial endpoint p95", "value": round(_p95(trivial_lat), 1), "unit": "ms"},
+         "target": "< 150 ms", "status": "ok"},
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(row)
