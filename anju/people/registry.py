@@ -81,21 +81,7 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
             flush()
     if batch:
         flush()
-    _loaded_cache.clear()  # a registry just arrived (or changed): the next check must look again
     return report
-
-
-_loaded_cache: dict[str, float | bool] = {}
-
-
-def registry_loaded(*, max_age: float = 30.0) -> bool:
-    """Whether any registry is loaded; remembered briefly, since it changes only with an import."""
-    import time
-
-    now = time.monotonic()
-    if now - _loaded_cache.get("at", -1e9) > max_age:
-        _loaded_cache.update(at=now, value=RegistryRecord.objects.exists())
-    return bool(_loaded_cache["value"])
 
 
 @dataclass(frozen=True)
@@ -108,7 +94,8 @@ def registry_check(*, parsed_id, name: str, sex: str = "", birth_date=None) -> R
     """Compares a declared identity with the registry, when one is loaded."""
     record = RegistryRecord.objects.filter(id_hash=crypto.blind_index(parsed_id.number)).first()
     if record is None:
-        return RegistryVerdict("unknown" if registry_loaded() else "no_registry")
+        # Asked only when the number is missing, which is rare once a registry is loaded.
+        return RegistryVerdict("unknown" if RegistryRecord.objects.exists() else "no_registry")
     differences = []
     if record.name != name.strip():
         differences.append("name")

@@ -345,10 +345,13 @@ class Generator:
         n = 0
         while n < target:
             hh = self._household(local=r.random() < 0.15, status="leaver")
-            left = self.as_of - r.randint(1, 365 * p.history_years) * DAY
+            youngest = max(m.birth for m in hh.members)
+            # they left after the youngest was born (and had lived here a while)
+            latest_gap = min(365 * p.history_years, max(1, (self.as_of - youngest).days - 90))
+            left = self.as_of - r.randint(1, latest_gap) * DAY
             for m in hh.members:
                 m.event = left
-                m.since = left - r.randint(60, 365 * 4) * DAY
+                m.since = max(m.birth, left - r.randint(60, 365 * 4) * DAY)
             n += len(hh.members)
         for _ in range(round(p.commuters_per_resident * self.N)):
             c = self._person(sex="1" if r.random() < 0.6 else "2", age=r.randint(20, 58),
@@ -562,7 +565,7 @@ class Generator:
 
     # ------------------------------------------------------------------ registrations
     def _reg(self, person: Person, address: Address, when: datetime.date, status: str, state: str) -> Registration:
-        when = min(when, self.as_of)
+        when = max(min(when, self.as_of), person.birth)
         reg = Registration(len(self.registrations), "", person, address, when, status, state,
                            person.id_number, person.name, person.phone, address.full(), address.code)
         self.registrations.append(reg)
@@ -650,15 +653,20 @@ class Generator:
                 self._reg(m, m.prev, old_when, "active", "old_address")
             elif plan == "both":
                 self._reg(m, m.prev, old_when, "active", "old_address")
-                self._reg(m, m.home, m.since + delay * DAY, "active", "correct")
-            else:
+                if m.since + delay * DAY <= self.as_of:
+                    self._reg(m, m.home, m.since + delay * DAY, "active", "correct")
+            elif m.since + delay * DAY <= self.as_of:
                 self._reg(m, m.prev, old_when, "cancelled", "cancelled")
                 self._reg(m, m.home, m.since + delay * DAY, "active", "correct")
+            else:  # moved days ago: the old registration is still the only one
+                self._reg(m, m.prev, old_when, "active", "old_address")
             return
         self._history(m)
         when = m.since + delay * DAY
         if m.status != "arrival" and m.origin == "local":
             when = m.since
+        if when > self.as_of:
+            return  # not registered yet: the deadline (or the delay) runs past as_of
         self._reg(m, m.home, when, "active", "correct")
 
     def _history(self, m: Person) -> None:
@@ -858,7 +866,8 @@ class Generator:
                                       sp.records_mean * m.activity * frac, home_hours)
                 if home.has_lock and age >= 16 and r.random() < p.lock_account:
                     sp = S["lock"]
-                    ident, tags = self._identity(m, sp)
+                    # a wrong phone on a lock account is often the landlord's, who opened it
+                    ident, tags = self._identity(m, sp, other_phone=self.persons[home.owner].phone)
                     text, atags = self._account_address("lock", home, room_missing=sp.room_missing)
                     self._records("lock", m, ident, _join(tags, atags), text, "", home, first, last,
                                   sp.records_mean * m.activity * frac, home_hours)

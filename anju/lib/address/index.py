@@ -18,20 +18,35 @@ its pinyin (homophones: 古敦路 -> 古墩路).
 room) and text runs. Names are looked up at the end of each text run, longest
 first (people put the administrative prefix first, then the road or 小区);
 what precedes the names is the administrative prefix, checked against the
-row's province/city/district/street/community. The fast path uses exact names
-and exact tree lookups; when it does not give one clean answer, the slow path
-adds typo-tolerant names and scores everything together.
+row's province/city/district/street/community (full or short: 杭州, 西湖).
+Three passes, each only when the one before gave no clean answer (one
+candidate, as deep as the query, scoring >= ``CLEAN``):
+
+1. fast path: exact names, exact tree look-ups, one row (most queries);
+2. all readings with exact names: every road/小区 the names point to, numbers
+   missing or not in the library, and the other readings of white space
+   between numbers (``1 02室`` may be ``102室``);
+3. typo readings of the names (one edit, homophones), scored with the rest.
+
+Name analyses and prefix checks are cached per index (bounded dictionaries), so
+repeated prefixes and road names cost one look-up. An index is read-only after
+it is built; threads may share it (a cache entry may be computed twice).
+Batch jobs that hold millions of objects run faster after ``gc.freeze()``
+once the index is built: Python's collector then stops re-walking it.
 
 Confidence
 ----------
-A candidate's quality is the product of its penalties (each has a reason):
-prefix missing 0.98, homophone typo 0.92, other one-character typo 0.8,
-district/city conflict 0.35, street conflict 0.6, house number missing 0.93,
-unit/building not given but needed 0.95/0.9, component not in the library 0.6 …
-Rivals share the probability: ``confidence = q * q**12 / sum(q_i**12)``, so
-two equally good readings (two similar roads) get about half each, while a
-rival that needs one typo more barely matters. 1.0 means the whole text
-matched exactly, prefix included.
+A candidate's quality ``q`` is the product of its penalties (each leaves a
+reason): prefix missing 0.98, homophone typo 0.93, other one-character typo
+0.8, unrecognised text 0.9, district/city conflict 0.35, street conflict 0.6,
+a name of the query that is not this row's 0.6, house number missing 0.93,
+building/unit not given but needed 0.9/0.95, component not in the library 0.6,
+another house on the same road 0.5, representative row 0.7 … (the ``P_*``
+constants below). Rivals share the probability:
+``confidence = q * q**12 / sum(q_i**12)``, so two equally good readings (two
+similar roads, the same road in two districts when no district is given) get
+about half each, while a rival that needs one typo more barely matters. 1.0
+means the whole text matched exactly, prefix included.
 
 Levels
 ------
@@ -51,7 +66,18 @@ import re
 from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 
-from .normalise import _CN, PINYIN, _prepare, cn_to_int, _tokenise, admin_short, spaced_numbers, same_sound, tokens
+from .normalise import (
+    _CN,
+    PINYIN,
+    _prepare,
+    _tokenise,
+    admin_short,
+    cn_to_int,
+    parse_address,
+    same_sound,
+    spaced_numbers,
+    tokens,
+)
 
 __all__ = ["AddressIndex", "Match", "StandardAddress"]
 
@@ -61,7 +87,7 @@ _WORD = ("building", "unit", "room")
 
 ROAD, ESTATE = 0, 1
 
-# penalties (see the module docstring)
+# penalties (see the module docstring); the figures are judgement, tuned on generated variants
 P_PREFIX_MISSING = 0.98
 P_HOMOPHONE = 0.93
 P_TYPO = 0.8
@@ -79,6 +105,7 @@ P_NAME_ELSEWHERE = 0.6
 P_TRAILING = 0.97
 P_JOINED = 0.9
 P_UNPLACED = 0.5
+P_RUN_TOGETHER = 0.9
 SHARE_POWER = 12
 MIN_CONFIDENCE = 0.05
 CLEAN = 0.9  # the fast path's answer stands when its best candidate scores this much, alone
@@ -326,8 +353,6 @@ class AddressIndex:
         road = norm(a.road)
         full = _tokenise(_prepare(stem)) if stem else None
         if full is not None and not (road or any(admin)):
-            from .normalise import parse_address
-
             p = parse_address(stem)
             admin = [p.province, p.city, p.district, p.street, admin[4] or p.community]
             road = p.road
@@ -675,7 +700,8 @@ class AddressIndex:
             return self._rank(scored, limit)
         readings = [tok]
         gaps = spaced_numbers(raw)
-        for joins in range(1, 1 << min(gaps, 2)):
+        # each of the first two gaps joined or not; beyond two gaps (4 3 8 号 1 1 幢), all joined
+        for joins in (range(1, 1 << gaps) if gaps <= 2 else ((1 << gaps) - 1,)):
             # "1 02室": a space may split one number rather than separate two
             joined = tokens(raw, joins)
             readings.append(joined)
@@ -856,6 +882,17 @@ class AddressIndex:
                 # 古墩路88 3-502: the first bare number is the house number
                 self._resolve(tree, shifted[1:], "house", rows)
             tree = self._road_tree.get(ident)
+            first = q[0]
+            if len(first) >= 2 and (tree is None or first not in tree):
+                # 古墩路883幢: house number and building written together, 号 omitted
+                for i in range(1, len(first)):
+                    split_tree = self._house_tree.get((ident, first[:i]))
+                    if split_tree is not None:
+                        found: list = []
+                        self._resolve(split_tree, (first[i:], q[1], q[2]), "house", found)
+                        note = (f"read {first} as house {first[:i]} building {first[i:]}",)
+                        rows.extend((idx, level, factor * P_RUN_TOGETHER, note + reasons)
+                                    for idx, level, factor, reasons in found)
             if tree is not None:
                 self._descend(tree, q, 0, "road", 1.0, (), rows, False)
         else:

@@ -77,7 +77,6 @@ def write(path: Path, header: list[str], rows: list[tuple[str, str]]) -> None:
 
 
 def main() -> int:
-    import opencc  # noqa: F401  (fail early with a clear ImportError)
     import pypinyin
 
     write(

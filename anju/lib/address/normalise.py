@@ -98,7 +98,7 @@ _HAS_CN = re.compile(f"[{_CN}]")
 # when it follows a road word and ends the string or precedes a space or a number
 # (古墩路八十八 3-502).
 _CN_NUMBER = re.compile(
-    f"[{_CN}]+(?=\\s?(?:号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房|层|楼|弄))"
+    f"[{_CN}]+(?=\\s?(?:号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|室|房|层|楼|弄|门(?=\\s?[0-9{_CN}])))"
     f"|(?<=[幢栋座楼元号室层#-])[{_CN}]+(?=$|-|室|房|号|\\s)"
     f"|(?<=[幢栋座楼元号室层#-] )[{_CN}]+(?=$|-|室|房|号|\\s)"
     f"|(?<=[路街巷])[{_CN}]+(?![{_CN}])(?=$|\\s|[0-9])"
@@ -179,15 +179,14 @@ def spaced_numbers(raw: str) -> int:
 
 _BUILDING_WORDS = "号楼|号栋|号幢|号座|幢|栋|座|#|单元"
 _TOKEN = re.compile(
-    r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"))"
+    r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"|-\d))"
     r"(号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|门|室|房间|房|户|层|楼|弄)?"
     r"|(-)"
-    r"|((?:[^\d\-A-Z]+|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r")))+)"
+    r"|((?:[^\d\-A-Z]+|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r"|-\d)))+)"
 )
 _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
 
 
-_SLOT_NAMES = ("floor", "house", "building", "unit", "room")
 # number word -> slot index: 1 house, 2 building, 3 unit, 4 room, 0 floor, 5 楼 (building or floor)
 _MARK_SLOT = {"号": 1, "号院": 1, "弄": 1, "号楼": 2, "号栋": 2, "号幢": 2, "号座": 2, "幢": 2, "栋": 2, "座": 2,
               "#": 2, "单元": 3, "门": 3, "室": 4, "房间": 4, "房": 4, "户": 4, "号房": 4, "号室": 4, "层": 0, "楼": 5}
