@@ -53,6 +53,8 @@ import threading
 import unicodedata
 import warnings as _warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -464,7 +466,9 @@ _LABELS = {
 }
 _ETHNIC_NAMES = {zh[:-1] if zh.endswith("族") and len(zh) >= 2 else zh: code for code, zh in ETHNICITY.choices("zh")
                  if code not in ("97", "98")}
-_NAME_DOTS = str.maketrans({c: "·" for c in ".•・‧∙⋅∘-–—。．"})
+_NAME_DOTS = str.maketrans({c: "·" for c in ".•・‧∙⋅∘。．"})
+_DASHES = "-–—―‐‑‒−ー一"  # OCR reads the character 一 as any of these
+_DASH_AS_YI = re.compile(rf"[{_DASHES}](?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[{_DASHES}]")
 _ADDRESS_KEEP = re.compile(r"[^\u3400-\u9fff0-9A-Za-z\-()#·]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"(\d{4})\D{0,3}?(\d{1,2})\D{0,3}?(\d{1,2})")
@@ -489,7 +493,7 @@ def _row_role(text: str) -> str | None:
 
 
 def _clean_name(text: str) -> str:
-    text = _strip_label(text, "name").translate(_NAME_DOTS)
+    text = _DASH_AS_YI.sub("一", _strip_label(text, "name")).translate(_NAME_DOTS)
     text = "".join(ch for ch in text if _CJK.match(ch) or ch == "·").strip("·")
     return re.sub("·+", "·", text)
 
@@ -659,7 +663,8 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
     if "address" in roles:
         lines = card_rows[roles["address"]:]
         parts = [_strip_label(_row_text(lines[0]), "address")] + [_row_text(r) for r in lines[1:]]
-        address = _ADDRESS_KEEP.sub("", "".join(parts))
+        address = _ADDRESS_KEEP.sub("", _DASH_AS_YI.sub("一", "".join(parts)))
+        address, fixed = _fix_region_prefix(address)
         confidence["address"] = min((b.score for r in lines for b in r), default=0.0) if address else 0.0
     else:
         confidence["address"] = 0.0
@@ -741,6 +746,48 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
             number_errors=number_errors,
         ),
     )
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> dict[str, tuple[str, ...]]:
+    """GB/T 2260 full names ever used ("山东省枣庄市峄城区"), grouped by their first two characters."""
+    path = Path(__file__).resolve().parents[1] / "data" / "gbt2260.tsv"
+    groups: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            name = line.split("\t", 2)[1]
+            groups.setdefault(name[:2], set()).add(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
+
+
+def _fix_region_prefix(address: str) -> tuple[str, bool]:
+    """Correct one misread character in the address's leading region name (峰城区 -> 峄城区).
+
+    The longest GB/T 2260 name that the address starts with, give or take one
+    substituted character, wins; nothing changes when it starts with that name
+    exactly or when two names of that length fit equally.
+    """
+    names = _region_names()
+    candidates = set(names.get(address[:2], ()))
+    if len(address) >= 2:  # the first character itself may be the misread one
+        candidates |= {n for k, group in names.items() if k[1:2] == address[1:2] for n in group}
+    best_len, best = 0, []
+    for name in sorted(candidates, key=len, reverse=True):
+        n = len(name)
+        if n < best_len:
+            break
+        if n > len(address):
+            continue
+        diff = sum(1 for a, b in zip(address[:n], name) if a != b)
+        if diff == 0:
+            return address, False
+        if diff == 1:
+            best_len = n
+            best.append(name)
+    if len(best) == 1:
+        return best[0] + address[best_len:], True
+    return address, False
 
 
 def _choose_repair(candidates: list[str], birth_date, sex, address: str) -> str | None:
