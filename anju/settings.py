@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "anju.addresses",
     "anju.houses",
     "anju.registrations",
+    "anju.watchlist",
     "anju.simulation",
 ]
 
@@ -164,3 +165,7 @@ ANJU_DECLARATION_DEADLINES_BY_REGION = {
 }
 # How long a residence registration stays valid before it must be renewed (days).
 ANJU_REGISTRATION_VALID_DAYS = envint("ANJU_REGISTRATION_VALID_DAYS", "365")
+# Watchlist alerts: one alert per person and place within this window (hours).
+ANJU_ALERT_DEDUP_HOURS = envint("ANJU_ALERT_DEDUP_HOURS", "24")
+# Key-person levels: (level, minimum score, review period in days). A level is only ever a proposal.
+ANJU_KEYPERSON_LEVELS = [("control", 80, 30), ("review", 50, 90), ("attention", 20, 180)]

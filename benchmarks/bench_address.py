@@ -311,7 +311,7 @@ def run(quick: bool = False) -> list[dict]:
          "target": ">= 20000/s", "status": "ok"},
         {"benchmark": bench, "metric": f"top-1 accuracy on {len(variants):,} variants from our own generator "
                                        f"(optimistic; {label})",
-         "value": round(accuracy, 2), "unit": "%",
+         "value": round(accuracy, 3), "unit": "%",
          "baseline": {"name": "exact lookup of the variant text", "value": round(100.0 * baseline_hits / len(variants), 2),
                       "unit": "%"},
          "target": ">= 99%", "status": "ok"},

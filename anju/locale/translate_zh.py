@@ -233,6 +233,32 @@ ZH.update({
     "Result recorded": "结果已记录", "%(name)s registered": "%(name)s 已登记",
 })
 
+ZH.update({
+    "Alerts": "比中预警", "Watchlist": "在逃人员库", "Key persons": "重点人员", "Acknowledged": "已签收", "Assigned": "已指派",
+    "Person apprehended": "已抓获", "Not the wanted person": "非本人", "Not found at the place": "现场未找到",
+    "Attention": "关注", "Review": "核查", "Control": "管控", "Proposed, waiting for an officer": "建议，待民警决定",
+    "Confirmed by an officer": "民警已确认", "Rejected by an officer": "民警已否决", "Watch ID": "在逃编号",
+    "Issuing unit": "发布单位", "Outcome": "处置结果", "Feature": "特征", "Operator": "运算符", "Threshold": "阈值",
+    "Points": "分值", "Window (days)": "时间窗（天）", "Decision": "决定", "Confirm the proposed level": "确认建议等级",
+    "Rules may not use %(f)s: ethnicity, religion, political status, origin and other protected attributes are never scored": "规则不得使用 %(f)s：民族、宗教、政治面貌、籍贯等受保护属性一律不得用于评分",
+    "Unknown feature %(f)s; known: %(known)s": "未知特征 %(f)s；可用特征：%(known)s",
+    "Only administrators define scoring rules": "只有管理员可以定义评分规则", "Unknown operator %(o)s": "未知运算符 %(o)s",
+    "Only police decide on key persons": "只有民警可以决定重点人员等级", "This person is outside your jurisdiction": "此人不在您的辖区",
+    "Give the reason for the decision": "请填写决定理由", "watch ID": "在逃编号", "issuing unit": "发布单位", "photo": "照片",
+    "watchlist entry": "在逃人员", "watchlist entries": "在逃人员", "source": "来源", "feature": "特征", "operator": "运算符",
+    "threshold": "阈值", "points": "分值", "window (days)": "时间窗（天）",
+    "An entry needs an ID number, or a name with a birth date": "需要身份号码，或姓名加出生日期",
+    "Your role may not edit the watchlist": "您的角色不能修改在逃人员库", "watch_id is empty": "在逃编号（watch_id）为空",
+    "watch_id %(w)s appears twice in the file": "在逃编号 %(w)s 在文件中重复出现",
+    "This alert is outside your jurisdiction": "该预警不在您的辖区", "Choose an outcome": "请选择处置结果",
+    "Alert": "预警", "Seen": "本次所见", "Matched on": "比中依据", "Confidence": "置信度", "Place": "地点", "Event": "事件",
+    "Acknowledge": "签收", "Assign": "指派", "Close": "办结", "Watchlist alerts": "比中预警", "Rule": "规则", "Value": "取值",
+    "Score": "得分", "Proposed level": "建议等级", "Decide": "决定",
+    "Scores are proposals. Nothing happens to a person until an officer decides, with a reason.": "评分只是建议。在民警说明理由作出决定之前，不对任何人采取措施。",
+    "Review due": "复核日期", "Scoring rules": "评分规则", "days": "天", "Add a rule": "新增规则", "Features": "可用特征",
+    "Save": "保存", "name or watch ID": "姓名或在逃编号", "Add or update an entry": "新增或更新", "Saved": "已保存",
+})
+
 
 def main(path: Path) -> int:
     po = polib.pofile(str(path))

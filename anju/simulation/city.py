@@ -285,7 +285,7 @@ class Generator:
             else:
                 hh.members = [self._person(sex=r.choice("12"), age=r.randint(22, 55), origin="local", status=st,
                                            household=hh.idx)]
-            hh.housing = "compound" if r.random() < 0.8 else "village_owner"
+            hh.housing = "compound"  # some become village-house owners in _make_housing
             return hh
         st = status
         if st is None:
@@ -400,24 +400,28 @@ class Generator:
     def _make_housing(self) -> None:
         p, r, dist = self.p, self.r_place, self.district
         living = [hh for hh in self.households if hh.members and hh.members[0].status != "leaver"]
-        need_c = sum(1 for hh in living if hh.housing == "compound")
-        need_v = sum(1 for hh in living if hh.housing == "village")
-        owners = [hh for hh in living if hh.housing == "village_owner"]
         grids = dist.grids
-        want_c = math.ceil(need_c * (1 + p.vacancy)) + 2
+        # village rental houses for the renters who want one; in some the owner's family keeps a room
+        need_v = sum(1 for hh in living if hh.housing == "village")
         want_v = math.ceil(need_v * (1 + p.vacancy)) + 2
-        cap = max(8, min(240, want_c // max(1, len(grids))))
-        compound: list[Address] = []
-        gi = 0
-        while len(compound) < want_c:
-            compound += dist.add_compound(grids[gi % len(grids)], cap, p.door_compound)
-            gi += 1
         houses: list[list[Address]] = []
-        rooms = 0
-        while rooms < want_v + 4 * len(owners) or len(houses) < len(owners) + 1:
+        rooms = gi = 0
+        while rooms < want_v:
             house = dist.add_village_house(grids[gi % len(grids)], p.door_village, p.lock_village_room)
             houses.append(house)
-            rooms += len(house)
+            rooms += len(house) - p.owner_lives_in_village_house  # the owner's room, on average
+            gi += 1
+        locals_ = [hh for hh in living if hh.origin == "local" and hh.kind == "local_family"]
+        n_owners = min(len(locals_), round(p.owner_lives_in_village_house * len(houses)))
+        owners = r.sample(locals_, n_owners)
+        for hh in owners:
+            hh.housing = "village_owner"
+        need_c = sum(1 for hh in living if hh.housing == "compound")
+        want_c = math.ceil(need_c * (1 + p.vacancy)) + 2
+        cap = max(8, min(240, want_c // max(1, len(grids))))
+        compound: list[Address] = []
+        while len(compound) < want_c:
+            compound += dist.add_compound(grids[gi % len(grids)], cap, p.door_compound)
             gi += 1
         for a in compound:
             a.has_lock = r.random() < p.lock_compound_rental
@@ -438,6 +442,10 @@ class Generator:
             if hh.home is not None:
                 continue
             pool = compound if hh.housing == "compound" else village_rooms
+            if not pool:  # rounding: one more building
+                pool += (dist.add_compound(grids[gi % len(grids)], cap, p.door_compound) if hh.housing == "compound"
+                         else dist.add_village_house(grids[gi % len(grids)], p.door_village, p.lock_village_room))
+                gi += 1
             hh.home = pool.pop()
         all_dwellings = [a for a in dist.addresses if a.kind == "dwelling"]
         self._dwellings = all_dwellings

@@ -53,7 +53,8 @@ _CHAR_TABLE = """
 瑞 rui - 柏 bo - 杭 hang - 序 xu - 楷 kai - 诚 cheng 誠 得 de - 容 rong - 蓉 rong - 智 zhi -
 隆 long - 菲 fei - 添 tian - 义 yi 義 斯 si - 珂 ke - 宛 wan - 焕 huan 煥 微 wei - 童 tong -
 昆 kun - 震 zhen - 嵩 song - 升 sheng - 胜 sheng 勝 冰 bing - 芸 yun - 富 fu - 锦 jin 錦 晋 jin 晉
-舒 shu - 书 shu 書 真 zhen - 芹 qin - 贵 gui 貴 果 guo - 治 zhi - 玉 yu -
+舒 shu - 书 shu 書 真 zhen - 芹 qin - 贵 gui 貴 果 guo - 治 zhi - 玉 yu - 世 shi - 少 shao -
+承 cheng - 雅 ya - 事 shi - 诗 shi 詩 邵 shao - 丞 cheng - 亚 ya 亞
 艾 ai - 买 mai 買 提 ti - 阿 a - 不 bu - 都 du - 吐 tu - 尔 er 爾 逊 xun 遜 合 he - 努 nu -
 依 yi - 麦 mai 麥 古 gu - 热 re 熱 拉 la - 帕 pa - 米 mi - 祖 zu - 亚 ya 亞 曼 man - 孜 zi -
 """
@@ -99,7 +100,7 @@ SURNAMES: tuple[tuple[str, float], ...] = (
 
 # Whole given names by birth cohort and sex, with weights (‰ of that cohort's names).
 _COMMON = {
-    ("1", "old"): (("伟", 12), ("勇", 8), ("军", 8), ("磊", 7), ("涛", 6), ("斌", 6), ("强", 6), ("鹏", 5),
+    ("1", "old"): (("伟", 6), ("勇", 8), ("军", 8), ("磊", 7), ("涛", 6), ("斌", 6), ("强", 6), ("鹏", 5),
                    ("杰", 5), ("超", 4), ("明", 5), ("刚", 5), ("平", 4), ("辉", 5), ("健", 4), ("波", 4),
                    ("峰", 4), ("建华", 5), ("建国", 4), ("建军", 4), ("志强", 4), ("志明", 2), ("海涛", 2),
                    ("国强", 3), ("建平", 2), ("小龙", 2), ("文杰", 2), ("永强", 2), ("红军", 2), ("春生", 1)),
@@ -122,6 +123,15 @@ _COMMON = {
 _POOL = {
     "1": "伟磊勇军杰涛强鹏斌超明刚平辉健波峰浩俊亮华建国志文海林东龙飞宇轩晨博睿子涵然泽航旭凯鑫宁成德荣新春永光金福生兵红云小晓洋阳帅毅松坤彬锋振家嘉佳豪铭昊天一诺梓奕辰逸思宏伦熙沐",
     "2": "芳娜敏静丽艳娟霞燕玲婷秀英桂兰玉萍梅莉琳雪慧颖欣怡佳琪瑶倩婧雯雨诗梦晶洁红凤金淑珍琴月春冬梓涵萱妍璐露晓小丹蕾薇悦彤可馨若宁艺思婉欢语桐汐",
+}
+# Two-character names: characters that usually come first, and those that usually come second.
+_FIRST = {
+    "1": "建志国文海晓小子浩宇俊家嘉天一梓奕思明永春光金德荣新宏伟鹏立成世振少博承",
+    "2": "秀桂玉丽春海晓小雪慧欣佳思梦诗雨梓子一可若语婉美淑凤红金月冬艺雅晶婷静",
+}
+_SECOND = {
+    "1": "伟磊勇军杰涛强鹏斌超明刚平辉健波峰浩俊亮华东龙飞宇轩晨博睿涵然泽航旭凯鑫宁成德荣新生兵云洋阳帅毅松坤彬锋振豪铭昊天诺辰逸熙",
+    "2": "芳娜敏静丽艳娟霞燕玲婷英兰萍梅莉琳雪慧颖欣怡琪瑶倩婧雯涵萱妍璐露丹蕾薇悦彤馨宁桐汐",
 }
 # Uygur names are "given·father's given"; records write the dot in several ways.
 _UYGUR = {
@@ -151,17 +161,18 @@ class NameMaker:
         rng = self.rng
         c = cohort(birth_year)
         names, cum = self._common[(sex, c)]
-        # Share of names drawn from the cohort's common list; the rest are composed.
-        if rng.random() < {"old": 0.45, "mid": 0.35, "new": 0.3}[c]:
+        # Share of names drawn from the cohort's common list (the top names cover roughly this
+        # share in name statistics); the rest are composed, giving a long tail of rarer names.
+        if rng.random() < 0.15:
             return rng.choices(names, cum_weights=cum)[0]
-        pool = _POOL[sex]
-        single = {"old": 0.4, "mid": 0.25, "new": 0.08}[c]
+        single = {"old": 0.25, "mid": 0.18, "new": 0.08}[c]
         if rng.random() < single:
-            return rng.choice(pool)
-        a = rng.choice(pool)
-        b = rng.choice(pool)
+            return rng.choice(_SECOND[sex])
+        first, second = _FIRST[sex], _SECOND[sex]
+        a = first[int(rng.random() * len(first))]
+        b = second[int(rng.random() * len(second))]
         while b == a:
-            b = rng.choice(pool)
+            b = second[int(rng.random() * len(second))]
         return a + b
 
     def full(self, sex: str, birth_year: int, surname: str | None = None) -> str:

@@ -61,7 +61,7 @@ def _sources() -> dict[str, SourceParams]:
     return {
         # Door cards are issued from the registration system with the ID card read by a
         # reader, so identities are good; addresses come from device configuration.
-        "door": SourceParams(records_mean=9, id_missing=0.04, id_digit=0.008, id_transpose=0.004,
+        "door": SourceParams(records_mean=7, id_missing=0.04, id_digit=0.008, id_transpose=0.004,
                              name_homophone=0.02, name_pinyin=0.005, name_dropped=0.005,
                              phone_missing=0.15, phone_wrong=0.03, sex_missing=0.6, birth_missing=0.8,
                              address_standard=0.7, room_missing=0.15, sex_style="mf"),
@@ -70,7 +70,7 @@ def _sources() -> dict[str, SourceParams]:
                              name_homophone=0.06, name_pinyin=0.08, name_dropped=0.03,
                              phone_missing=0.03, phone_wrong=0.03, sex_missing=0.9, birth_missing=0.95,
                              address_standard=0.25, room_missing=0.05, sex_style="zh"),
-        "face": SourceParams(records_mean=10, id_missing=0.06, id_digit=0.004, id_transpose=0.002,
+        "face": SourceParams(records_mean=8, id_missing=0.06, id_digit=0.004, id_transpose=0.002,
                              name_homophone=0.02, name_dropped=0.005, phone_missing=0.7,
                              sex_missing=0.3, birth_missing=0.7, address_standard=0.5, sex_style="code"),
         "employment": SourceParams(records_mean=3, id_missing=0.01, id_digit=0.02, id_transpose=0.01,

@@ -181,7 +181,9 @@ class District:
     def _unique_name(self, first: str, second, suffix: str, pair: bool = False) -> str:
         rng = self.rng
         for attempt in range(10000):
-            a = rng.choice(first) + (rng.choice(first) if pair or attempt > 200 else "")
+            a = rng.choice(first)
+            if pair or attempt > 200:
+                a += rng.choice(first.replace(a, ""))
             name = a + rng.choice(second) + suffix
             if name not in self._used_names:
                 self._used_names.add(name)

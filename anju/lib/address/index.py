@@ -31,8 +31,9 @@ candidate, as deep as the query, scoring >= ``CLEAN``):
 Name analyses and prefix checks are cached per index (bounded dictionaries), so
 repeated prefixes and road names cost one look-up. An index is read-only after
 it is built; threads may share it (a cache entry may be computed twice).
-Batch jobs that hold millions of objects run faster after ``gc.freeze()``
-once the index is built: Python's collector then stops re-walking it.
+Batch jobs that hold millions of objects may run a little faster after
+``gc.freeze()`` once the index is built (Python's collector then stops
+re-walking what was loaded); that is the caller's choice, not done here.
 
 Confidence
 ----------
@@ -110,6 +111,8 @@ SHARE_POWER = 12
 MIN_CONFIDENCE = 0.05
 CLEAN = 0.9  # the fast path's answer stands when its best candidate scores this much, alone
 _CACHE_LIMIT = 200_000
+MAX_LENGTH = 200  # characters of a query that are looked at
+MAX_NAMES = 4  # names looked for in one text run
 
 
 @dataclass
@@ -139,6 +142,8 @@ class StandardAddress:
 
 @dataclass(frozen=True)
 class Match:
+    """A library address that a text may mean: its code, how sure (0..1), how deep, and why."""
+
     code: str
     confidence: float  # 0..1; 1.0 = exact
     level: str  # "room" | "unit" | "building" | "house" | "road"
@@ -285,7 +290,7 @@ class AddressIndex:
         if value is None:
             if not text:
                 value = ""
-            elif text.strip() and all(ch in _CN for ch in text.strip()):
+            elif 0 < len(text.strip()) <= 8 and all(ch in _CN for ch in text.strip()):
                 value = str(cn_to_int(text.strip()))  # 八十八, 五〇二 with no number word
             else:
                 tok = _tokenise(_prepare(text))
@@ -473,6 +478,8 @@ class AddressIndex:
                 break
             hits.append(_Hit(text[start:end], alts))
             end = start
+            if len(hits) == MAX_NAMES:
+                break
         if fuzzy and not hits:
             # the name is not at the end: something unrecognised follows it (古墩路金色家园东门)
             found = self._scan_anywhere(text)
@@ -691,6 +698,8 @@ class AddressIndex:
         """Best matches first; [] when nothing plausible."""
         if not raw:
             return []
+        if len(raw) > MAX_LENGTH:
+            raw = raw[:MAX_LENGTH]  # no address is that long; bound the work
         tok = tokens(raw)
         fast = self._fast(tok)
         if fast is not None:

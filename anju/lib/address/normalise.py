@@ -6,21 +6,25 @@ normalised by exactly the same code.
 
 Pipeline (``_prepare`` then ``_tokenise``):
 
-1. one ``str.translate``: full-width -> half-width, lower -> upper case,
-   traditional -> simplified (``data/address_t2s.tsv``), punctuation -> space,
-   dash-like characters -> ``-``;
-2. Chinese numerals -> Arabic where they stand for a number, i.e. before a
-   number word (三单元, 二十三号, 十一幢, 五〇二室) or after one at the end
-   (3单元五〇二); numerals inside names (文三路, 三墩镇) are left alone;
-3. white space between two digits becomes ``-`` (``88 3-2-502``), other white
-   space goes;
-4. one ``re.findall`` splits the string into numbers with their number word
-   (号, 幢/栋/座/号楼/#, 单元, 室/房/号房/户, 层, 楼) and text runs, and the
+1. one ``str.translate`` (only when needed): full-width -> half-width, lower ->
+   upper case, traditional -> simplified (``data/address_t2s.tsv``),
+   punctuation -> space, dash-like characters -> ``-``;
+2. white space inside words goes (单 元); white space next to a number stays
+   for now, as it may separate two numbers;
+3. Chinese numerals -> Arabic where they stand for a number: before a number
+   word (三单元, 二十三号, 十一幢, 五〇二室), after one at the end or before a
+   space (3单元五〇二), after a road word (古墩路八十八); numerals inside names
+   (文三路, 三墩镇, 三门县) are left alone;
+4. white space between two digits becomes ``-`` (``88 3-2-502``), the rest
+   goes;
+5. one ``re.findall`` splits the string into numbers with their number word
+   (号, 幢/栋/座/号楼/#, 单元/门, 室/房/号房/户, 层, 楼) and text runs, and the
    numbers are given their slot: house number, building, unit, room. Bare
    numbers are placed by position: ``古墩路88`` is house 88, ``3-502`` is
    building 3 room 502, ``3-2-502`` building 3 unit 2 room 502,
    ``88-3-2-502`` house 88 building 3 unit 2 room 502; a 3+-digit number after
-   a building or unit is a room (室 omitted).
+   a building or unit is a room (室 omitted); ``5楼502`` is floor 5 room 502 but
+   ``3楼2单元`` building 3.
 """
 
 from __future__ import annotations
@@ -126,8 +130,8 @@ def cn_to_int(text: str) -> int:
 
 def _cn_repl(m: re.Match) -> str:
     text = m.group(0)
-    # 〇/零 inside a positional numeral (一百零一) is fine; a run that is only
-    # unit words (十百) still reads as a number (十 = 10).
+    if len(text) > 8:
+        return text  # no address number is that long
     return str(cn_to_int(text))
 
 

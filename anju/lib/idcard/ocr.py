@@ -65,6 +65,7 @@ from anju.lib.identity import (
     id_number_errors,
     mask_id_number,
     parse_id_number,
+    region_history,
     region_name,
     repair_candidates,
 )
@@ -664,7 +665,6 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
         lines = card_rows[roles["address"]:]
         parts = [_strip_label(_row_text(lines[0]), "address")] + [_row_text(r) for r in lines[1:]]
         address = _ADDRESS_KEEP.sub("", _DASH_AS_YI.sub("一", "".join(parts)))
-        address, fixed = _fix_region_prefix(address)
         confidence["address"] = min((b.score for r in lines for b in r), default=0.0) if address else 0.0
     else:
         confidence["address"] = 0.0
@@ -692,6 +692,9 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
         confidence["id_number"] = min(confidence["id_number"], 0.3)
         warnings.append(_w("公民身份号码无效：" + "；".join(e.zh for e in exc.errors) + "，请核对",
                            "the ID number is not valid: " + "; ".join(e.en for e in exc.errors) + "; please check"))
+    if address:  # one misread character in the leading region name, the number's county breaking ties
+        preferred = {name for name, _first, _last in region_history(number[:6])} if parsed else set()
+        address = _fix_region_prefix(address, preferred)
     check_ok = None
     if well_formed:
         check_ok = not any(e.code == "check_digit" for e in id_number_errors(number, today=today))
@@ -761,12 +764,13 @@ def _region_names() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
 
 
-def _fix_region_prefix(address: str) -> tuple[str, bool]:
+def _fix_region_prefix(address: str, preferred: set[str] = frozenset()) -> str:
     """Correct one misread character in the address's leading region name (峰城区 -> 峄城区).
 
     The longest GB/T 2260 name that the address starts with, give or take one
     substituted character, wins; nothing changes when it starts with that name
-    exactly or when two names of that length fit equally.
+    exactly. When several names of that length fit (峰城区: 峄城区 or 薛城区), one
+    of ``preferred`` (the ID number's county) breaks the tie, else nothing changes.
     """
     names = _region_names()
     candidates = set(names.get(address[:2], ()))
@@ -781,13 +785,15 @@ def _fix_region_prefix(address: str) -> tuple[str, bool]:
             continue
         diff = sum(1 for a, b in zip(address[:n], name) if a != b)
         if diff == 0:
-            return address, False
+            return address
         if diff == 1:
             best_len = n
             best.append(name)
+    if len(best) > 1:
+        best = [name for name in best if name in preferred]
     if len(best) == 1:
-        return best[0] + address[best_len:], True
-    return address, False
+        return best[0] + address[best_len:]
+    return address
 
 
 def _choose_repair(candidates: list[str], birth_date, sex, address: str) -> str | None:

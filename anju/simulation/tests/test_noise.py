@@ -17,8 +17,9 @@ def test_every_name_character_has_pinyin_and_a_traditional_form():
     for table in names._COMMON.values():
         for given, _w in table:
             assert all(ch in names.CHARS for ch in given), given
-    for pool in names._POOL.values():
-        assert all(ch in names.CHARS for ch in pool)
+    for pools in (names._POOL, names._FIRST, names._SECOND):
+        for pool in pools.values():
+            assert all(ch in names.CHARS for ch in pool), pool
     assert all(all(ch in names.CHARS for ch in s) for s, _w in names.SURNAMES)
 
 
@@ -46,7 +47,7 @@ def test_dropped_character_needs_two_given_characters():
 def test_name_maker_draws_common_names_often():
     maker = names.NameMaker(random.Random(3))
     drawn = [maker.full("2", 1980) for _ in range(5000)]
-    assert max(drawn.count(n) for n in set(drawn)) > 20
+    assert max(drawn.count(n) for n in set(drawn)) > 10
     assert len(set(drawn)) > 1000
 
 

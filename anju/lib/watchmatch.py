@@ -1,0 +1,132 @@
+"""Matching people against a watchlist (网上逃犯比对), exact and fuzzy, in memory.
+
+A hit needs evidence that it is the same person, not merely a similar record:
+- the same ID number (15- and 18-digit forms are the same number);
+- an ID number one digit off or with two adjacent digits swapped, AND a name that
+  agrees (same, traditional form, homophone or pinyin spelling) — two real people
+  born the same day in the same county differ only in the sequence digits;
+- no usable number, or a different one: a name that agrees AND the same birth date
+  AND the same sex. A namesake born on another day is never a hit.
+Every hit carries a confidence and the fields that matched.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from anju.lib.identity import InvalidIdNumber, convert_15_to_18, normalise_id_input, parse_id_number
+from anju.lib.names import clean, pinyin_key, simplified
+
+DIGITS = "0123456789"
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+    key: str                 # the watch_id
+    id_number: str = ""      # normalised 18-character form when known
+    name: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: WatchEntry
+    confidence: float
+    matched: tuple[str, ...]   # e.g. ("id_number:exact", "name:homophone", "birth_date")
+
+
+@dataclass
+class _Names:
+    simplified: str
+    key: str
+
+
+def _normal_number(raw: str) -> str:
+    text = normalise_id_input(raw or "")
+    if len(text) == 15 and text.isdigit():
+        try:
+            return convert_15_to_18(text)
+        except (ValueError, InvalidIdNumber):
+            return text
+    return text
+
+
+def number_variants(number: str) -> list[tuple[str, str]]:
+    """Numbers one keystroke away: each digit changed (check digit included) and adjacent pairs swapped."""
+    out = []
+    chars = list(number)
+    for i, ch in enumerate(chars):
+        for d in (DIGITS + "X" if i == len(chars) - 1 else DIGITS):
+            if d != ch:
+                out.append(("".join(chars[:i] + [d] + chars[i + 1:]), "one_digit"))
+    for i in range(len(chars) - 1):
+        if chars[i] != chars[i + 1]:
+            swapped = chars[:]
+            swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
+            out.append(("".join(swapped), "transposition"))
+    return out
+
+
+def name_relation(a: _Names, b: _Names) -> str | None:
+    if a.simplified == b.simplified:
+        return "same" if a.simplified else None
+    if a.key and a.key == b.key:
+        return "homophone"
+    return None
+
+
+class WatchIndex:
+    def __init__(self, entries=()):
+        self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
+        self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)
+        self.names: dict[str, _Names] = {}
+        self.size = 0
+        for entry in entries:
+            self.add(entry)
+
+    def _names(self, name: str) -> _Names:
+        known = self.names.get(name)
+        if known is None:
+            known = self.names[name] = _Names(simplified(name), pinyin_key(name))
+        return known
+
+    def add(self, entry: WatchEntry) -> None:
+        self.size += 1
+        if entry.id_number:
+            self.by_number[entry.id_number].append(entry)
+        if entry.birth_date and entry.name:
+            self.by_birth[(entry.birth_date, entry.sex)].append((entry, self._names(entry.name)))
+
+    def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None) -> list[Hit]:
+        hits: dict[str, Hit] = {}
+        query_names = _Names(simplified(name), pinyin_key(name)) if clean(name) else None
+        number = _normal_number(id_number)
+        if number and (sex == "" or birth_date is None) and len(number) == 18:
+            try:
+                parsed = parse_id_number(number)
+                sex, birth_date = sex or parsed.sex, birth_date or parsed.birth_date
+            except InvalidIdNumber:
+                pass
+        if number:
+            for entry in self.by_number.get(number, ()):
+                relation = name_relation(query_names, self._names(entry.name)) if query_names and entry.name else None
+                matched = ("id_number:exact",) + ((f"name:{relation}",) if relation else ())
+                hits[entry.key] = Hit(entry, 1.0 if relation or not entry.name else 0.9, matched)
+            if len(number) == 18 and query_names:
+                for variant, kind in number_variants(number):
+                    for entry in self.by_number.get(variant, ()):
+                        if entry.key in hits or not entry.name:
+                            continue
+                        relation = name_relation(query_names, self._names(entry.name))
+                        if relation:
+                            confidence = 0.9 if relation == "same" else 0.8
+                            hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
+        if query_names and birth_date:
+            for entry, names in self.by_birth.get((birth_date, sex), ()):
+                if entry.key in hits:
+                    continue
+                relation = name_relation(query_names, names)
+                if relation:
+                    confidence = 0.8 if relation == "same" else 0.65
+                    hits[entry.key] = Hit(entry, confidence, (f"name:{relation}", "birth_date", "sex"))
+        return sorted(hits.values(), key=lambda h: -h.confidence)

@@ -1,0 +1,247 @@
+"""Watchlist: import and entry, real-time checking of every event that names a person, alerts."""
+import csv
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.choices import Role
+from anju.audit.services import audit_log
+from anju.core import crypto
+from anju.core.tabular import read_rows
+from anju.lib import codes
+from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
+from anju.lib.watchmatch import WatchEntry as IndexEntry
+from anju.lib.watchmatch import WatchIndex, _normal_number
+from anju.watchlist.choices import AlertOutcome, AlertStatus
+from anju.watchlist.models import Alert, WatchEntry, WatchlistVersion
+
+logger = logging.getLogger(__name__)
+WATCHLIST_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER})
+
+
+class WatchlistError(ValueError):
+    pass
+
+
+def can_see_watchlist(user) -> bool:
+    return bool(user and user.is_authenticated and user.scope_node is not None and user.role in WATCHLIST_ROLES)
+
+
+# The in-memory index ----------------------------------------------------------------------------------
+
+_index_lock = threading.Lock()
+_index: dict = {"version": None, "index": None}
+
+
+def _bump_version() -> None:
+    updated = WatchlistVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    if not updated:
+        WatchlistVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def watch_index() -> WatchIndex:
+    """This process's index of live entries, rebuilt when the watchlist version moves (one cheap query)."""
+    row = WatchlistVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    if _index["version"] == row and _index["index"] is not None:
+        return _index["index"]
+    with _index_lock:
+        if _index["version"] != row or _index["index"] is None:
+            today = timezone.localdate()
+            entries = WatchEntry.objects.exclude(valid_until__lt=today).values_list(
+                "watch_id", "id_cipher", "name", "sex", "birth_date")
+            _index["index"] = WatchIndex(
+                IndexEntry(key=w, id_number=crypto.decrypt(c) if c else "", name=n, sex=s, birth_date=b)
+                for w, c, n, s, b in entries.iterator(chunk_size=5000))
+            _index["version"] = row
+    return _index["index"]
+
+
+# Entries ----------------------------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def _entry_values(*, id_number: str, name: str, sex: str, birth_date, reason: str, issuing_unit: str = "",
+                  valid_until=None) -> dict:
+    number = _normal_number(id_number) if id_number else ""
+    if number:
+        try:
+            parsed = parse_id_number(number)
+            number = parsed.number
+            sex, birth_date = sex or parsed.sex, birth_date or parsed.birth_date
+        except InvalidIdNumber:
+            pass  # wanted-person records keep the number as issued, even when it does not check out
+    if not number and not (name and birth_date):
+        raise WatchlistError(_("An entry needs an ID number, or a name with a birth date"))
+    return dict(id_cipher=crypto.encrypt(number) if number else "", id_hash=crypto.blind_index(number) if number else "",
+                id_masked=mask_id_number(number) if number else "", name=name, sex=sex or "", birth_date=birth_date,
+                reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
+
+
+def watch_entry_save(*, actor, watch_id: str, id_number: str = "", name: str = "", sex: str = "", birth_date=None,
+                     reason: str = "", issuing_unit: str = "", valid_until=None) -> WatchEntry:
+    if not can_see_watchlist(actor):
+        raise WatchlistError(_("Your role may not edit the watchlist"))
+    values = _entry_values(id_number=id_number, name=name.strip(), sex=codes.SEX.code_for(sex) or "",
+                           birth_date=birth_date, reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
+    with transaction.atomic():
+        entry, _created = WatchEntry.objects.update_or_create(watch_id=watch_id, defaults={**values, "created_by": actor})
+        _bump_version()
+        audit_log(actor=actor, action="watchlist.save", object_type="watch_entry", object_ids=[entry.pk])
+    return entry
+
+
+def watchlist_import(*, path, progress=None) -> ImportReport:
+    """`anju import watchlist FILE`: watch_id, id_number, name, sex, birth_date, reason (+ issuing_unit, valid_until)."""
+    report = ImportReport()
+    table = read_rows(path, required=("watch_id",))
+    seen = set()
+    batch = []
+
+    def day(text):
+        return date.fromisoformat(text[:10]) if text else None
+
+    for line, row in table.rows:
+        watch_id = row.get("watch_id", "")
+        if not watch_id:
+            report.errors.append((table.name, line, _("watch_id is empty")))
+            continue
+        if watch_id in seen:
+            report.errors.append((table.name, line, _("watch_id %(w)s appears twice in the file") % {"w": watch_id}))
+            continue
+        try:
+            values = _entry_values(id_number=row.get("id_number", ""), name=row.get("name", ""),
+                                   sex=codes.SEX.code_for(row.get("sex", "")) or "", birth_date=day(row.get("birth_date", "")),
+                                   reason=row.get("reason", ""), issuing_unit=row.get("issuing_unit", ""),
+                                   valid_until=day(row.get("valid_until", "")))
+        except (WatchlistError, ValueError) as exc:
+            report.errors.append((table.name, line, str(exc)))
+            continue
+        seen.add(watch_id)
+        batch.append((watch_id, values))
+    fields = ["id_hash", "id_masked", "name", "sex", "birth_date", "reason", "issuing_unit", "valid_until"]
+    with transaction.atomic():
+        existing = {e.watch_id: e for e in WatchEntry.objects.filter(watch_id__in=[w for w, _ in batch])}
+        create, update = [], []
+        for watch_id, values in batch:
+            current = existing.get(watch_id)
+            if current is None:
+                create.append(WatchEntry(watch_id=watch_id, **values))
+            elif any(getattr(current, f) != values[f] for f in fields):
+                for f, v in values.items():
+                    setattr(current, f, v)
+                update.append(current)
+            else:
+                report.unchanged += 1
+        WatchEntry.objects.bulk_create(create, batch_size=2000)
+        WatchEntry.objects.bulk_update(update, ["id_cipher", *fields], batch_size=2000)
+        report.created, report.updated = len(create), len(update)
+        if create or update:
+            _bump_version()
+    if progress:
+        progress(len(batch))
+    return report
+
+
+# Checking and alerts ----------------------------------------------------------------------------------
+
+def alert_raise(*, hit, source: str, node, name: str = "", id_number: str = "", address: str = "",
+                object_type: str = "", object_id: str = "", record_ids=(), at=None) -> Alert:
+    """Creates the alert, or folds the event into the open one for the same person and place in the window."""
+    at = at or timezone.now()
+    entry = WatchEntry.objects.get(watch_id=hit.entry.key)
+    window = at - timedelta(hours=settings.ANJU_ALERT_DEDUP_HOURS)
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().filter(entry=entry, jurisdiction=node, raised_at__gte=window,
+                                                         address=address[:255]).first()
+        if alert is not None:
+            alert.last_seen_at, alert.events = at, alert.events + 1
+            alert.record_ids = sorted(set(alert.record_ids) | set(record_ids))
+            alert.confidence = max(alert.confidence, hit.confidence)
+            alert.save(update_fields=["last_seen_at", "events", "record_ids", "confidence"])
+            return alert
+        alert = Alert.objects.create(
+            entry=entry, raised_at=at, last_seen_at=at, source=source, record_ids=sorted(set(record_ids)),
+            object_type=object_type, object_id=str(object_id), id_cipher=crypto.encrypt(id_number) if id_number else "",
+            id_hash=crypto.blind_index(id_number) if id_number else "",
+            id_masked=mask_id_number(id_number) if id_number else "", name=name, address=address[:255],
+            jurisdiction=node, confidence=hit.confidence, matched=list(hit.matched))
+        audit_log(actor=None, action="alert.raise", object_type="alert", object_ids=[alert.pk],
+                  detail={"source": source, "confidence": hit.confidence, "matched": list(hit.matched)})
+    return alert
+
+
+def watchlist_checker(event) -> None:
+    """The checker plugged into every declaration, check-in, registration change, card event, observation."""
+    hits = watch_index().match(id_number=event.id_number or "", name=event.name, sex=event.sex,
+                               birth_date=event.birth_date)
+    if not hits or event.node is None:
+        return
+    for hit in hits:
+        alert_raise(hit=hit, source=event.kind, node=event.node, name=event.name, id_number=event.id_number or "",
+                    address=event.address, object_type=event.object_type, object_id=event.object_id,
+                    record_ids=event.extra.get("record_ids", ()), at=event.occurred_at)
+
+
+def _decide(alert: Alert, actor):
+    if not Alert.objects.restrict(actor).filter(pk=alert.pk).exists() or actor.role not in WATCHLIST_ROLES:
+        raise WatchlistError(_("This alert is outside your jurisdiction"))
+
+
+def alert_acknowledge(*, actor, alert: Alert) -> Alert:
+    _decide(alert, actor)
+    if alert.status == AlertStatus.OPEN:
+        alert.status = AlertStatus.ACKNOWLEDGED
+        alert.save(update_fields=["status"])
+        audit_log(actor=actor, action="alert.acknowledge", object_type="alert", object_ids=[alert.pk])
+    return alert
+
+
+def alert_assign(*, actor, alert: Alert, assignee) -> Alert:
+    _decide(alert, actor)
+    if assignee.role not in WATCHLIST_ROLES or not assignee.scope_node or not (
+            assignee.scope_node.contains(alert.jurisdiction) or alert.jurisdiction.contains(assignee.scope_node)):
+        raise WatchlistError(_("%(name)s does not work in this area") % {"name": assignee.display_name()})
+    alert.status, alert.assigned_to = AlertStatus.ASSIGNED, assignee
+    alert.save(update_fields=["status", "assigned_to"])
+    audit_log(actor=actor, action="alert.assign", object_type="alert", object_ids=[alert.pk], detail={"to": assignee.pk})
+    return alert
+
+
+def alert_close(*, actor, alert: Alert, outcome: str, note: str = "") -> Alert:
+    _decide(alert, actor)
+    if outcome not in AlertOutcome.values:
+        raise WatchlistError(_("Choose an outcome"))
+    alert.status, alert.outcome, alert.note, alert.closed_at = AlertStatus.CLOSED, outcome, note[:300], timezone.now()
+    alert.save(update_fields=["status", "outcome", "note", "closed_at"])
+    audit_log(actor=actor, action="alert.close", object_type="alert", object_ids=[alert.pk], detail={"outcome": outcome})
+    return alert
+
+
+def alerts_export(*, out_dir) -> Path:
+    """`anju alerts export --out DIR` → DIR/alerts.csv, every alert raised so far by any path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "alerts.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["alert_id", "watch_id", "raised_at", "source", "record_ids", "id_number", "name", "address",
+                         "confidence"])
+        for alert in Alert.objects.select_related("entry").order_by("pk").iterator(chunk_size=2000):
+            writer.writerow([alert.pk, alert.entry.watch_id, timezone.localtime(alert.raised_at).isoformat(),
+                             alert.source, ";".join(alert.record_ids), alert.id_number, alert.name, alert.address,
+                             f"{alert.confidence:.2f}"])
+    return path
