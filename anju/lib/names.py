@@ -13,6 +13,25 @@ import opencc
 import pypinyin
 
 _PINYIN_RE = re.compile(r"^[a-zü]+(?:[\s·\-.]?[a-zü]+)*$")
+_TABLE = __import__("pathlib").Path(__file__).parent / "data" / "address_pinyin.tsv"
+
+# Characters read differently as a surname than in ordinary words (单 is Shan, 曾 is Zeng as a family name).
+SURNAME_READINGS = {"单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha", "区": "ou",
+                    "盖": "ge", "乐": "yue", "缪": "miao", "尉": "yu", "覃": "qin", "翟": "zhai", "种": "chong",
+                    "员": "yun", "繁": "po", "宓": "mi", "秘": "bi", "句": "gou", "召": "shao", "折": "she",
+                    "长": "chang", "重": "chong", "朝": "chao", "万": "wan", "阚": "kan", "隗": "wei", "黑": "he"}
+
+
+@functools.cache
+def _readings() -> dict[str, str]:
+    """Most common toneless reading of each GB 2312 character (shipped table, made from pypinyin)."""
+    table = {}
+    with open(_TABLE, encoding="utf-8") as fh:
+        for line in fh:
+            if line and not line.startswith("#"):
+                char, _, readings = line.rstrip("\n").partition("\t")
+                table[char] = readings.split(" ", 1)[0]
+    return table
 
 
 @functools.cache
@@ -36,7 +55,14 @@ def pinyin_key(name: str) -> str:
     text = clean(name)
     if _PINYIN_RE.match(text):
         return " ".join(re.findall(r"[a-zü]+", text.replace("ü", "v")))
-    return " ".join(pypinyin.lazy_pinyin(simplified(text), errors="ignore")).replace("ü", "v")
+    table, parts = _readings(), []
+    for i, char in enumerate(simplified(text)):
+        reading = (SURNAME_READINGS.get(char) if i == 0 else None) or table.get(char)
+        if reading is None:  # outside GB 2312: ask pypinyin
+            reading = "".join(pypinyin.lazy_pinyin(char, errors="ignore"))
+        if reading:
+            parts.append(reading)
+    return " ".join(parts).replace("ü", "v")
 
 
 def is_pinyin(name: str) -> bool:

@@ -67,6 +67,24 @@ def number_variants(number: str) -> list[tuple[str, str]]:
     return out
 
 
+def _pair_keys(number: str) -> tuple[str, str, str]:
+    """Three keys, each two of three interleaved parts (positions mod 3). One wrong digit spoils one part, so one
+    key still matches; interleaving puts birth-day and sequence digits in every key, which keeps buckets small."""
+    a, b, c = number[0::3], number[1::3], number[2::3]
+    return "1" + a + b, "2" + a + c, "3" + b + c
+
+
+def _edit_kind(query: str, candidate: str) -> str | None:
+    """"one_digit" or "transposition" when two 18-character numbers are one keystroke apart."""
+    diffs = [i for i in range(18) if query[i] != candidate[i]]
+    if len(diffs) == 1:
+        return "one_digit"
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and query[diffs[0]] == candidate[diffs[1]] \
+            and query[diffs[1]] == candidate[diffs[0]]:
+        return "transposition"
+    return None
+
+
 def name_relation(a: _Names, b: _Names) -> str | None:
     if a.simplified == b.simplified:
         return "same" if a.simplified else None
@@ -78,49 +96,64 @@ def name_relation(a: _Names, b: _Names) -> str | None:
 class WatchIndex:
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
+        self.by_pair: dict[str, list[WatchEntry]] = defaultdict(list)
         self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)
         self.names: dict[str, _Names] = {}
         self.size = 0
         for entry in entries:
             self.add(entry)
 
+    MAX_CACHED_NAMES = 500_000  # distinct names seen; bounded so hostile input cannot grow it forever
+
     def _names(self, name: str) -> _Names:
         known = self.names.get(name)
         if known is None:
-            known = self.names[name] = _Names(simplified(name), pinyin_key(name))
+            known = _Names(simplified(name), pinyin_key(name))
+            if len(self.names) < self.MAX_CACHED_NAMES:
+                self.names[name] = known
         return known
 
     def add(self, entry: WatchEntry) -> None:
         self.size += 1
         if entry.id_number:
             self.by_number[entry.id_number].append(entry)
+            if len(entry.id_number) == 18 and entry.name:
+                for key in _pair_keys(entry.id_number):
+                    self.by_pair[key].append(entry)
         if entry.birth_date and entry.name:
             self.by_birth[(entry.birth_date, entry.sex)].append((entry, self._names(entry.name)))
 
     def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None) -> list[Hit]:
         hits: dict[str, Hit] = {}
-        query_names = _Names(simplified(name), pinyin_key(name)) if clean(name) else None
-        number = _normal_number(id_number)
-        if number and (sex == "" or birth_date is None) and len(number) == 18:
+        query_names = self._names(name) if name and name.strip() else None
+        if query_names is not None and not query_names.simplified:
+            query_names = None
+        number = id_number if len(id_number) == 18 and id_number[:17].isdigit() else _normal_number(id_number)
+        if number and (sex == "" or birth_date is None) and len(number) == 18 and number[:17].isdigit():
+            # Read from the digits without full validation: a number with a bad check digit still says who.
             try:
-                parsed = parse_id_number(number)
-                sex, birth_date = sex or parsed.sex, birth_date or parsed.birth_date
-            except InvalidIdNumber:
+                birth_date = birth_date or date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+            except ValueError:
                 pass
+            sex = sex or ("1" if int(number[16]) % 2 else "2")
         if number:
             for entry in self.by_number.get(number, ()):
                 relation = name_relation(query_names, self._names(entry.name)) if query_names and entry.name else None
                 matched = ("id_number:exact",) + ((f"name:{relation}",) if relation else ())
                 hits[entry.key] = Hit(entry, 1.0 if relation or not entry.name else 0.9, matched)
             if len(number) == 18 and query_names:
-                for variant, kind in number_variants(number):
-                    for entry in self.by_number.get(variant, ()):
-                        if entry.key in hits or not entry.name:
-                            continue
-                        relation = name_relation(query_names, self._names(entry.name))
-                        if relation:
-                            confidence = 0.9 if relation == "same" else 0.8
-                            hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
+                candidates = [e for key in _pair_keys(number) for e in self.by_pair.get(key, ())]
+                for i in range(17):  # an adjacent swap spoils two parts: probe the 17 swaps directly
+                    if number[i] != number[i + 1]:
+                        candidates += self.by_number.get(number[:i] + number[i + 1] + number[i] + number[i + 2:], ())
+                for entry in candidates:
+                    if entry.key in hits:
+                        continue
+                    kind = _edit_kind(number, entry.id_number)
+                    relation = kind and name_relation(query_names, self._names(entry.name))
+                    if relation:
+                        confidence = 0.9 if relation == "same" else 0.8
+                        hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
             for entry, names in self.by_birth.get((birth_date, sex), ()):
                 if entry.key in hits:

@@ -188,7 +188,7 @@ class Generator:
         return min(born, self.as_of - 30 * DAY)
 
     def _person(self, *, sex: str, age: int, origin: str, status: str, prov: str | None = None,
-                surname: str | None = None, household: int = -1) -> Person:
+                surname: str | None = None, household: int = -1, ethnicity: str | None = None) -> Person:
         r = self.r_people
         birth = self._birth(age)
         eth = "01"
@@ -205,6 +205,8 @@ class Generator:
                 if r.random() < share:
                     eth = code
                     break
+        if ethnicity is not None:
+            eth = ethnicity
         if eth == "05":
             name = self.names.uygur(sex)
         else:
@@ -251,11 +253,12 @@ class Generator:
                 break
             child_age = r.randint(0, top)
             sex = r.choice("12")
-            child_surname = surname if r.random() < 0.95 else None
+            child_surname = surname if r.random() < 0.95 else None  # some take the mother's
             if husband.ethnicity == "05":
                 child_surname = None
-            members.append(self._person(sex=sex, age=child_age, origin=origin, status=status, prov=prov,
-                                        surname=child_surname, household=hh.idx))
+            members.append(self._person(sex=sex, age=child_age, origin=origin, status=status,
+                                        prov=husband.id_number[:2] if origin == "migrant" else prov,
+                                        surname=child_surname, household=hh.idx, ethnicity=husband.ethnicity))
         if grandparent:
             members.append(self._person(sex=r.choice("12"), age=r.randint(head_age + 22, min(92, head_age + 35)),
                                         origin=origin, status=status, prov=prov, household=hh.idx))
@@ -760,8 +763,10 @@ class Generator:
         if r.random() >= sp.birth_missing:
             b = person.birth
             if r.random() < sp.birth_wrong:
-                b = idmod.birth_wrong(b, r)
-                tags.append("birth_wrong")
+                wrong = idmod.birth_wrong(b, r)
+                if wrong <= self.as_of:
+                    b = wrong
+                    tags.append("birth_wrong")
             birth = b.isoformat()
         phone = person.phone
         if not phone or r.random() < sp.phone_missing:

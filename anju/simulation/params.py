@@ -192,14 +192,24 @@ class Params:
 
     def validate(self) -> None:
         for name, value in _walk(self.to_dict(), ""):
-            if isinstance(value, float) and not name.endswith("_per_100k") and "ratio" not in name \
-                    and "per_resident" not in name and "records_mean" not in name and not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be a share between 0 and 1, not {value}")
+            leaf = name.rsplit(".", 1)[-1]
+            if isinstance(value, (int, float)) and value < 0:
+                raise ValueError(f"{name} must not be negative, not {value}")
+            if isinstance(value, float) and leaf not in _NOT_SHARES and value > 1.0:
+                raise ValueError(f"{name} is a share between 0 and 1, not {value}")
         unknown = set(self.sources) - set(SOURCE_MEANING)
         if unknown:
             raise ValueError(f"unknown sources: {', '.join(sorted(unknown))}")
         if self.window_days < 30:
             raise ValueError("window_days must be at least 30")
+        for name, sp in self.sources.items():
+            if sp.sex_style not in ("zh", "code", "mf"):
+                raise ValueError(f"sources.{name}.sex_style must be zh, code or mf")
+
+
+# Float parameters that are counts or ratios, not shares.
+_NOT_SHARES = {"records_mean", "leavers_per_resident", "visitors_per_resident", "commuters_per_resident",
+               "registry_decoys_per_resident", "watch_present_per_100k", "watch_absent_ratio"}
 
 
 def _walk(d: dict, prefix: str):

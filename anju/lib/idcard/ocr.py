@@ -362,7 +362,23 @@ def _text_region(quads: list[np.ndarray], shape) -> tuple[int, int, int, int] | 
     return (int(max(0, x0 - margin)), int(max(0, y0 - margin)), int(min(w, x1 + margin)), int(min(h, y1 + margin)))
 
 
-def ocr_lines(rgb: np.ndarray, engine=None) -> list[_Box]:
+class _Page:
+    """The oriented photo and its recognised boxes; ``read(quad)`` recognises one more region."""
+
+    def __init__(self, engine, bgr: np.ndarray, boxes: list[_Box]):
+        self.engine, self.bgr, self.boxes = engine, bgr, boxes
+
+    def read(self, quad: np.ndarray) -> tuple[str, float]:
+        h, w = self.bgr.shape[:2]
+        quad = np.clip(np.asarray(quad, np.float32), 0, [w - 1, h - 1])
+        crop = _crop(self.bgr, quad)
+        if min(crop.shape[:2]) < 4:
+            return "", 0.0
+        (text, score), = self.engine.text_rec([np.ascontiguousarray(crop)])[0]
+        return unicodedata.normalize("NFKC", text).strip(), float(score)
+
+
+def ocr_lines(rgb: np.ndarray, engine=None) -> _Page:
     """Detected and recognised text boxes of an RGB image (orientation fixed)."""
     import cv2
 
@@ -381,7 +397,7 @@ def ocr_lines(rgb: np.ndarray, engine=None) -> list[_Box]:
         sub = np.ascontiguousarray(bgr[y0:y1, x0:x1])
         quads = [q + np.array([x0, y0], np.float32) for q in _detect(engine, sub)]
     if not quads:
-        return []
+        return _Page(engine, bgr, [])
     crops = [np.ascontiguousarray(_crop(bgr, q)) for q in quads]
     results, _elapsed = engine.text_rec(crops)
     boxes = []
@@ -389,14 +405,17 @@ def ocr_lines(rgb: np.ndarray, engine=None) -> list[_Box]:
         text = unicodedata.normalize("NFKC", text).strip()
         if text and score >= 0.3:
             boxes.append(_Box(quad=quad, text=text, score=float(score)))
-    return boxes
+    return _Page(engine, bgr, boxes)
 
 
 # --------------------------------------------------------------------------- layout
 
 
-def _layout(boxes: list[_Box]) -> list[list[_Box]]:
-    """Deskew by the median box angle and group boxes into rows, top to bottom, left to right."""
+def _layout(boxes: list[_Box]) -> tuple[list[list[_Box]], float]:
+    """Deskew by the mean box angle and group boxes into rows, top to bottom, left to right.
+
+    Returns the rows and the angle (radians); ``_unskew`` maps deskewed points back.
+    """
     angles, weights = [], []
     for b in boxes:
         q = b.quad
@@ -425,7 +444,14 @@ def _layout(boxes: list[_Box]) -> list[list[_Box]]:
         rows.append([b])
     for row in rows:
         row.sort(key=lambda b: b.x0)
-    return rows
+    return rows, angle
+
+
+def _unskew(x0: float, y0: float, x1: float, y1: float, angle: float) -> np.ndarray:
+    """The image quad (clockwise from top-left) of a deskewed rectangle."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    return pts @ np.array([[cos, sin], [-sin, cos]], np.float32)
 
 
 def _row_text(row: list[_Box]) -> str:
@@ -539,19 +565,20 @@ def recognise(
     otherwise returns every field it could read, with warnings for the user.
     """
     rgb = _decode(image_bytes, max_bytes, max_pixels)
-    boxes = ocr_lines(rgb)
-    return parse_boxes(boxes, today=today)
+    page = ocr_lines(rgb)
+    return parse_boxes(page.boxes, reread=page.read, today=today)
 
 
-def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdCardResult:
-    """Fields from recognised boxes (exposed for tests and the benchmark's breakdown)."""
+def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None = None) -> IdCardResult:
+    """Fields from recognised boxes; ``reread(quad) -> (text, score)`` reads a region the
+    detector missed (a lone 男 or 汉), found from the labels' positions."""
     if not boxes:
         raise NotAnIdCardFrontError(
             "no_text",
             "照片中没有找到文字，请拍摄身份证人像面",
             "no text found in the photo: photograph the front of the ID card (the side with the portrait)",
         )
-    rows = _layout(boxes)
+    rows, angle = _layout(boxes)
     texts = [_row_text(r) for r in rows]
 
     # 1. the number row: the lowest row holding an 18-ish character run
@@ -627,14 +654,38 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
         i = roles.get(role)
         return card_rows[i] if i is not None and 0 <= i < len(card_rows) else []
 
+    def reread_after(label: _Box | None, row: list[_Box], width_h: float) -> str:
+        """Recognise the stretch right of a label box (the detector missed the value)."""
+        if reread is None or label is None:
+            return ""
+        h = max(b.h for b in row)
+        cy = statistics.fmean(b.cy for b in row)
+        following = [b.x0 for b in row if b.x0 > label.x1]
+        right = min([label.x1 + width_h * h, photo_left] + following)
+        if right - label.x1 < 0.8 * h:
+            return ""
+        text, score = reread(_unskew(label.x1 + 0.1 * h, cy - 0.7 * h, right, cy + 0.7 * h, angle))
+        return text if score >= 0.5 else ""
+
+    def label_box(row: list[_Box], pattern: str) -> _Box | None:
+        return next((b for b in row if re.fullmatch(pattern, b.text)), None)
+
     # name
     name_row = row_at("name")
     name = _clean_name(_row_text(name_row))
+    if not name and name_row:
+        name = _clean_name(reread_after(label_box(name_row, r"[姓娃]\s*[名各]"), name_row, 9))
+        if name:
+            warnings.append(_w("姓名是按栏目位置补读的，请核对", "the name was read again from where the card puts it: please check"))
     confidence["name"] = min((b.score for b in name_row), default=0.0) if name else 0.0
 
     # sex and ethnicity share a row: 性别 男 民族 汉
     sex_row = row_at("sex")
     sex_text = _row_text(sex_row)
+    if sex_row and not re.search(r"[男女]", sex_text):
+        sex_text = sex_text.replace("性别", "性别" + reread_after(label_box(sex_row, r"[性生]\s*[别別].?"), sex_row, 3), 1)
+    if sex_row and re.search(r"民\s*族$", sex_text):
+        sex_text += reread_after(label_box(sex_row, r".*民\s*族"), sex_row, 5)
     m = re.search(r"民\s*族|[民R][族旅]", sex_text)
     sex_part, eth_part = (sex_text[:m.start()], sex_text[m.end():]) if m else (sex_text, "")
     if not m and sex_row:  # 民族 label unread: the ethnicity is the text after the sex character
@@ -657,6 +708,8 @@ def parse_boxes(boxes: list[_Box], *, today: datetime.date | None = None) -> IdC
     # birth date
     birth_row = row_at("birth")
     birth_date = _date_from(_row_text(birth_row))
+    if birth_date is None and birth_row:
+        birth_date = _date_from("出生" + reread_after(label_box(birth_row, r"出\s*生"), birth_row, 9))
     confidence["birth_date"] = min((b.score for b in birth_row), default=0.0) if birth_date else 0.0
 
     # address: the 住址 row and the rows below it, up to the number
@@ -760,40 +813,68 @@ def _region_names() -> dict[str, tuple[str, ...]]:
         next(fh)
         for line in fh:
             name = line.split("\t", 2)[1]
-            groups.setdefault(name[:2], set()).add(name)
+            if not name.endswith(("辖区", "市区")):  # 市辖区 codes never appear in an address
+                groups.setdefault(name[:2], set()).add(name)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
 
 
 def _fix_region_prefix(address: str, preferred: set[str] = frozenset()) -> str:
-    """Correct one misread character in the address's leading region name (峰城区 -> 峄城区).
+    """Correct the address's leading region name where OCR misread it, using GB/T 2260 names.
 
-    The longest GB/T 2260 name that the address starts with, give or take one
-    substituted character, wins; nothing changes when it starts with that name
-    exactly. When several names of that length fit (峰城区: 峄城区 or 薛城区), one
-    of ``preferred`` (the ID number's county) breaks the tie, else nothing changes.
+    1. One substituted character (峰城区 -> 峄城区): the longest name the address
+       starts with give or take one character wins; when several of that length
+       fit (峄城区 and 薛城区), one of ``preferred`` (the ID number's county) breaks
+       the tie, else nothing changes.
+    2. Up to two dropped or extra characters (怒江族自治州 -> 怒江傈僳族自治州), only
+       towards a ``preferred`` name.
+    Nothing changes when the address starts exactly with a name at least as long.
     """
+    if len(address) < 2:
+        return address
     names = _region_names()
     candidates = set(names.get(address[:2], ()))
-    if len(address) >= 2:  # the first character itself may be the misread one
-        candidates |= {n for k, group in names.items() if k[1:2] == address[1:2] for n in group}
+    # the first character itself may be the misread one
+    candidates |= {n for k, group in names.items() if k[1:2] == address[1:2] for n in group}
+    exact = max((len(n) for n in candidates | set(preferred) if address.startswith(n)), default=0)
     best_len, best = 0, []
     for name in sorted(candidates, key=len, reverse=True):
         n = len(name)
-        if n < best_len:
+        if n < best_len or n <= exact:
             break
         if n > len(address):
             continue
-        diff = sum(1 for a, b in zip(address[:n], name) if a != b)
-        if diff == 0:
-            return address
-        if diff == 1:
+        if sum(1 for a, b in zip(address[:n], name) if a != b) == 1:
             best_len = n
             best.append(name)
     if len(best) > 1:
         best = [name for name in best if name in preferred]
+    fits = set()
+    for name in preferred:
+        if len(name) <= exact:
+            continue
+        distance, end = _indel_prefix_distance(name, address)
+        if 0 < distance <= 2:
+            fits.add((name, end))
+    if len(fits) == 1 and (not best or best[0] not in preferred):
+        (name, end), = fits
+        if len(best) != 1 or _indel_prefix_distance(name, address)[0] == 1:
+            return name + address[end:]
     if len(best) == 1:
         return best[0] + address[best_len:]
     return address
+
+
+def _indel_prefix_distance(name: str, text: str) -> tuple[int, int]:
+    """(fewest insertions + deletions turning some prefix of ``text`` into ``name``, that prefix's length)."""
+    limit = min(len(text), len(name) + 3)
+    previous = [0] * (limit + 1)  # LCS lengths, row by row over name
+    for ch in name:
+        current = [0] * (limit + 1)
+        for j in range(1, limit + 1):
+            current[j] = previous[j - 1] + 1 if text[j - 1] == ch else max(previous[j], current[j - 1])
+        previous = current
+    best = min(range(limit + 1), key=lambda j: (len(name) + j - 2 * previous[j], -j))
+    return len(name) + best - 2 * previous[best], best
 
 
 def _choose_repair(candidates: list[str], birth_date, sex, address: str) -> str | None:

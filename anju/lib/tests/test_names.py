@@ -23,3 +23,12 @@ def test_minority_names_lose_the_middle_dot_only():
 def test_how_two_names_relate(a, b, kind):
     relation = relate(a, b)
     assert relation.kind == kind and relation.zh and relation.en
+
+
+def test_surnames_take_their_surname_reading():
+    assert pinyin_key("曾伟") == pinyin_key("Zeng Wei") == "zeng wei"
+    assert pinyin_key("单田芳") == "shan tian fang"
+
+
+def test_characters_outside_gb2312_still_get_a_key():
+    assert pinyin_key("张喆") == "zhang zhe"

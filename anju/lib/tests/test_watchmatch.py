@@ -88,3 +88,12 @@ def test_variants_cover_every_digit_and_adjacent_swap():
     variants = number_variants(number())
     assert len([v for v, k in variants if k == "one_digit"]) == 17 * 9 + 10
     assert all(len(v) == 18 for v, _ in variants)
+
+
+def test_every_single_typo_and_adjacent_swap_is_found_by_the_pair_index():
+    """The pigeonhole index must find exactly what the brute-force list of variants finds."""
+    index = WatchIndex([WANTED])
+    n = number()
+    for variant, kind in number_variants(n):
+        hits = index.match(id_number=variant, name="张伟")
+        assert [(h.entry.key, h.matched[0]) for h in hits] == [("W1", f"id_number:{kind}")], (variant, kind)

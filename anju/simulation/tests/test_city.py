@@ -229,3 +229,16 @@ def test_as_of_moves_the_window(tmp_path):
     write_city(generate(residents=200, seed=2, as_of=as_of), tmp_path)
     times = [o["observed_at"] for o in rows(tmp_path / "observations.csv")]
     assert max(times) < "2025-04-01" and min(times) >= "2024-04-01"
+
+
+def test_output_does_not_depend_on_the_process_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from anju.simulation.city import generate; from anju.simulation.output import write_city; "
+              "write_city(generate(residents=300, seed=9), sys.argv[1])")
+    for name, hashseed in (("a", "1"), ("b", "2")):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hashseed})
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
