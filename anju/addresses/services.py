@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.addresses.models import COMPONENTS, StandardAddress
+from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
 from anju.jurisdictions.services import tree_resolver
 
@@ -83,6 +84,8 @@ def _flush(batch: dict, report: ImportReport) -> None:
                                             batch_size=1000)
         report.created += len(create)
         report.updated += len(update)
+        if create or update:
+            DataVersion.bump("addresses")
 
 
 def address_upsert(*, code: str, full_address: str, jurisdiction, **components) -> StandardAddress:
@@ -90,4 +93,5 @@ def address_upsert(*, code: str, full_address: str, jurisdiction, **components) 
     values = {c: components.get(c, "") for c in COMPONENTS}
     address, _created = StandardAddress.objects.update_or_create(
         code=code, defaults={"full_address": full_address, "jurisdiction": jurisdiction, **values})
+    DataVersion.bump("addresses")
     return address

@@ -133,6 +133,16 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             standard = addresses.get(code)
             if standard is None:
                 extra["address_code"] = code  # kept as given, for when the library arrives
+        if standard is None and row.get("address"):
+            from anju.addresses.matching import match_address
+
+            match = match_address(row["address"])
+            if match is not None:
+                standard = addresses.get(match.code) or StandardAddress.objects.select_related(
+                    "jurisdiction").filter(code=match.code).first()
+                if standard is not None:
+                    addresses[match.code] = standard
+                    extra["address_match"] = {"code": match.code, "confidence": round(match.confidence, 3)}
         if standard is not None:
             node = standard.jurisdiction
         else:

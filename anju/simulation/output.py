@@ -13,7 +13,10 @@ import datetime
 import gc
 import io
 import json
+import os
 import random
+import sys
+import traceback
 from operator import itemgetter
 from pathlib import Path
 
@@ -124,83 +127,19 @@ def no_gc():
 def _write_city(city: City, out: Path) -> dict:
     truth = out / "truth"
     truth.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    d = city.district
-    counts["jurisdictions.csv"] = _write(out / "jurisdictions.csv", JURISDICTION_COLUMNS, d.jurisdiction_rows())
-
-    addresses = d.addresses
-    parts = ADDRESS_COLUMNS[2:]
-    counts["addresses.csv"] = _write(out / "addresses.csv", ADDRESS_COLUMNS, (
-        (a.code, a.full(), *itemgetter(*parts)(a.parts())) for a in addresses))
-    _write(truth / "addresses.csv", TRUTH_ADDRESSES,
-           ((a.code, a.building.key, a.kind, a.building.grid.code) for a in addresses))
-
-    persons = city.persons
-    # hukou address of locals: the address of their first registration here, else their home
-    for m in persons:
-        if m.origin == "local" and not m.hukou:
-            first = min(m.regs, key=lambda g: g.registered_at) if m.regs else None
-            place = first.address if first else (m.home or m.prev)
-            m.hukou = place.full() if place else ""
-    registry = sorted((m for m in persons if m.in_registry), key=lambda m: m.id_number)
-    counts["population.csv"] = _write(out / "population.csv", POPULATION_COLUMNS, (
-        (m.id_number, m.name, _SEX_ZH[m.sex], m.birth.isoformat(), ETHNIC_NAMES.get(m.ethnicity, m.ethnicity),
-         m.hukou) for m in registry))
-
-    regs = city.registrations
-    counts["registrations.csv"] = _write(out / "registrations.csv", REGISTRATION_COLUMNS, (
-        (g.reg_id, g.id_number, g.name, _SEX_ZH[g.person.sex], g.person.birth.isoformat(), g.phone, g.address_text,
-         g.address_code, g.registered_at.isoformat(), g.status) for g in regs))
-    _write(truth / "registrations.csv", TRUTH_REGISTRATIONS, (
-        (g.reg_id, g.person.key, g.address.code, g.status, g.state, g.typo, "1" if not g.address_code else "0")
-        for g in regs))
-
-    counts["observations.csv"] = _write_observations(city, out, truth, counts)
-
-    counts["watchlist.csv"] = _write(out / "watchlist.csv", WATCHLIST_COLUMNS, (
-        (wid, number, name, _SEX_ZH[sex], birth.isoformat(), reason)
-        for wid, number, name, sex, birth, reason, _m in city.watchlist))
-    _write(truth / "watch_hits.csv", TRUTH_WATCH, (
-        (wid, m.key if m else "", "1" if m else "0", m.n_obs if m else 0)
-        for wid, _n, _name, _s, _b, _r, m in city.watchlist))
-
-    W = city.params.window_days
-    _write(truth / "persons.csv", TRUTH_PERSONS, (
-        (m.key, m.id_number, m.name, m.sex, m.birth.isoformat(), m.ethnicity, m.phone, m.origin, m.status,
-         m.event.isoformat() if m.event else "", m.home.code if m.home else "", m.prev.code if m.prev else "",
-         f"H{m.household + 1:06d}" if m.household >= 0 else "", int(m.in_registry), int(m.is_landlord),
-         int(m.home is not None), m.n_obs, m.home_obs.get(m.home.index, 0) if m.home else 0) for m in persons))
-
-    targets = []
-    for m in persons:
-        if m.home is None:
-            continue
-        active = [g for g in m.regs if g.status == "active"]
-        if any(g.address is m.home for g in active):
-            continue
-        seen = m.home_obs.get(m.home.index, 0)
-        targets.append((m.key, m.id_number, m.name, "moved" if active else "unregistered", m.home.code,
-                        m.home.building.key, ";".join(g.address.code for g in active), seen, int(seen > 0)))
-    counts["truth/targets.csv"] = _write(truth / "targets.csv", TRUTH_TARGETS, targets)
-
-    quiet_before = W - 1 - city.params.stale_quiet_days
-    stale = []
-    for g in regs:
-        m = g.person
-        if g.status != "active" or m.home is g.address:
-            continue
-        elsewhere = m.outside_obs > 0 or any(n > 0 and idx != g.address.index for idx, n in m.home_obs.items())
-        if elsewhere:
-            evidence = "seen_elsewhere"
-        elif m.home is None and m.n_obs > 0:
-            evidence = "traces_stopped" if m.last_day <= quiet_before else "too_recent"
-        else:
-            evidence = "none"
-        last_seen = (city.window_start + m.last_day * _ONE_DAY).isoformat() if m.last_day >= 0 else ""
-        stale.append((g.reg_id, m.key, g.address.code, "moved" if m.home is not None else "left", evidence,
-                      last_seen, int(evidence in ("seen_elsewhere", "traces_stopped"))))
-    counts["truth/stale.csv"] = _write(truth / "stale.csv", TRUTH_STALE, stale)
-
+    _set_hukou(city)
+    targets, stale = _targets(city), _stale(city)
+    observations = _observations_with_ids(city)  # ids drawn once, before the writers split
+    counts: dict[str, int] = {
+        "jurisdictions.csv": len(city.district.nodes), "addresses.csv": len(city.district.addresses),
+        "population.csv": sum(1 for m in city.persons if m.in_registry),
+        "registrations.csv": len(city.registrations), "watchlist.csv": len(city.watchlist),
+        **{f"observations.csv[{source}]": len(rows) for source, rows, _ids in observations},
+        "observations.csv": sum(len(rows) for _s, rows, _ids in observations),
+        "truth/targets.csv": len(targets), "truth/stale.csv": len(stale),
+    }
+    _in_parallel(lambda: _write_interchange(city, out, observations),
+                 lambda: _write_truth(city, truth, observations, targets, stale))
     params = {
         "generator_version": GENERATOR_VERSION, "seed": city.seed, "residents": city.residents,
         "as_of": city.as_of.isoformat(), "window_start": city.window_start.isoformat(),
@@ -214,29 +153,140 @@ def _write_city(city: City, out: Path) -> dict:
     return summary
 
 
-def _write_observations(city: City, out: Path, truth: Path, counts: dict) -> int:
+def _in_parallel(first, second) -> None:
+    """Run ``second`` in a forked child while this process runs ``first``: writing is half the work
+    of a big city and the machines have two cores. Sequential where fork is missing."""
+    if not hasattr(os, "fork") or os.environ.get("ANJU_SIMULATE_NO_FORK"):
+        first()
+        second()
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: write, then leave without running the parent's exit handlers
+        status = 0
+        try:
+            second()
+        except BaseException:  # noqa: BLE001 - reported to the parent through the exit status
+            traceback.print_exc()
+            status = 1
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    try:
+        first()
+    finally:
+        _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("writing the truth files failed (see the error above)")
+
+
+def _set_hukou(city: City) -> None:
+    """Hukou address of locals: the address of their first registration here, else their home."""
+    for m in city.persons:
+        if m.origin == "local" and not m.hukou:
+            first = min(m.regs, key=lambda g: g.registered_at) if m.regs else None
+            place = first.address if first else (m.home or m.prev)
+            m.hukou = place.full() if place else ""
+
+
+def _targets(city: City) -> list[tuple]:
+    out = []
+    for m in city.persons:
+        if m.home is None:
+            continue
+        active = [g for g in m.regs if g.status == "active"]
+        if any(g.address is m.home for g in active):
+            continue
+        seen = m.home_obs.get(m.home.index, 0)
+        out.append((m.key, m.id_number, m.name, "moved" if active else "unregistered", m.home.code,
+                    m.home.building.key, ";".join(g.address.code for g in active), seen, int(seen > 0)))
+    return out
+
+
+def _stale(city: City) -> list[tuple]:
+    quiet_before = city.params.window_days - 1 - city.params.stale_quiet_days
+    out = []
+    for g in city.registrations:
+        m = g.person
+        if g.status != "active" or m.home is g.address:
+            continue
+        elsewhere = m.outside_obs > 0 or any(n > 0 and idx != g.address.index for idx, n in m.home_obs.items())
+        if elsewhere:
+            evidence = "seen_elsewhere"
+        elif m.home is None and m.n_obs > 0:
+            evidence = "traces_stopped" if m.last_day <= quiet_before else "too_recent"
+        else:
+            evidence = "none"
+        last_seen = (city.window_start + m.last_day * _ONE_DAY).isoformat() if m.last_day >= 0 else ""
+        out.append((g.reg_id, m.key, g.address.code, "moved" if m.home is not None else "left", evidence,
+                    last_seen, int(evidence in ("seen_elsewhere", "traces_stopped"))))
+    return out
+
+
+def _observations_with_ids(city: City) -> list[tuple[str, list, list]]:
+    """(source, rows sorted by time, record ids): ids are drawn after sorting, so they say nothing of who."""
     rng = random.Random(f"anju-city:{city.seed}:record-ids")
-    w = _Writer(out / "observations.csv", OBSERVATION_COLUMNS)
-    t = _Writer(truth / "observation_persons.csv", TRUTH_OBSERVATIONS)
+    getbits = rng.getrandbits
     used: set[str] = set()
+    out = []
     for source in SOURCE_ORDER:
         rows = city.observations.get(source, [])
         rows.sort(key=itemgetter(0))
         prefix = RECORD_PREFIX[source]
-        meaning = SOURCE_MEANING[source]
-        getbits = rng.getrandbits
-        rids = [f"{prefix}{getbits(48):015d}" for _ in range(len(rows))]
-        for i, rid in enumerate(rids):  # a clash is rare (48 random bits): redraw it, in order
+        ids = [f"{prefix}{getbits(48):015d}" for _ in range(len(rows))]
+        for i, rid in enumerate(ids):  # a clash is rare (48 random bits): redraw it, in order
             while rid in used:
-                rid = rids[i] = f"{prefix}{getbits(48):015d}"
+                rid = ids[i] = f"{prefix}{getbits(48):015d}"
             used.add(rid)
-        out_rows = [(source, rid, row[0], *row[1], row[2], row[3]) for rid, row in zip(rids, rows)]
-        w.write_all(out_rows)
-        del out_rows
-        t.write_all([(rid, source, row[4], row[5], meaning, row[6]) for rid, row in zip(rids, rows)])
-        counts[f"observations.csv[{source}]"] = len(rows)
+        out.append((source, rows, ids))
+    return out
+
+
+def _write_interchange(city: City, out: Path, observations) -> None:
+    d = city.district
+    _write(out / "jurisdictions.csv", JURISDICTION_COLUMNS, d.jurisdiction_rows())
+    parts = ADDRESS_COLUMNS[2:]
+    _write(out / "addresses.csv", ADDRESS_COLUMNS,
+           ((a.code, a.full(), *itemgetter(*parts)(a.parts())) for a in d.addresses))
+    registry = sorted((m for m in city.persons if m.in_registry), key=lambda m: m.id_number)
+    _write(out / "population.csv", POPULATION_COLUMNS, (
+        (m.id_number, m.name, _SEX_ZH[m.sex], m.birth.isoformat(), ETHNIC_NAMES.get(m.ethnicity, m.ethnicity),
+         m.hukou) for m in registry))
+    _write(out / "registrations.csv", REGISTRATION_COLUMNS, (
+        (g.reg_id, g.id_number, g.name, _SEX_ZH[g.person.sex], g.person.birth.isoformat(), g.phone, g.address_text,
+         g.address_code, g.registered_at.isoformat(), g.status) for g in city.registrations))
+    w = _Writer(out / "observations.csv", OBSERVATION_COLUMNS)
+    for source, rows, ids in observations:
+        w.write_all([(source, rid, row[0], *row[1], row[2], row[3]) for rid, row in zip(ids, rows)])
+    w.close()
+    _write(out / "watchlist.csv", WATCHLIST_COLUMNS, (
+        (wid, number, name, _SEX_ZH[sex], birth.isoformat(), reason)
+        for wid, number, name, sex, birth, reason, _m in city.watchlist))
+
+
+def _write_truth(city: City, truth: Path, observations, targets: list, stale: list) -> None:
+    _write(truth / "addresses.csv", TRUTH_ADDRESSES,
+           ((a.code, a.building.key, a.kind, a.building.grid.code) for a in city.district.addresses))
+    _write(truth / "registrations.csv", TRUTH_REGISTRATIONS, (
+        (g.reg_id, g.person.key, g.address.code, g.status, g.state, g.typo, "1" if not g.address_code else "0")
+        for g in city.registrations))
+    t = _Writer(truth / "observation_persons.csv", TRUTH_OBSERVATIONS)
+    for source, rows, ids in observations:
+        meaning = SOURCE_MEANING[source]
+        t.write_all([(rid, source, row[4], row[5], meaning, row[6]) for rid, row in zip(ids, rows)])
     t.close()
-    return w.close()
+    _write(truth / "watch_hits.csv", TRUTH_WATCH, (
+        (wid, m.key if m else "", "1" if m else "0", m.n_obs if m else 0)
+        for wid, _n, _name, _s, _b, _r, m in city.watchlist))
+    _write(truth / "persons.csv", TRUTH_PERSONS, (
+        (m.key, m.id_number, m.name, m.sex, m.birth.isoformat(), m.ethnicity, m.phone, m.origin, m.status,
+         m.event.isoformat() if m.event else "", m.home.code if m.home else "", m.prev.code if m.prev else "",
+         f"H{m.household + 1:06d}" if m.household >= 0 else "", int(m.in_registry), int(m.is_landlord),
+         int(m.home is not None), m.n_obs, m.home_obs.get(m.home.index, 0) if m.home else 0)
+        for m in city.persons))
+    _write(truth / "targets.csv", TRUTH_TARGETS, targets)
+    _write(truth / "stale.csv", TRUTH_STALE, stale)
 
 
 def _summary(city: City, counts: dict, targets: list, stale: list) -> dict:

@@ -242,3 +242,10 @@ def test_output_does_not_depend_on_the_process_hash_seed(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], check=True,
                        env={**os.environ, "PYTHONHASHSEED": hashseed})
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_parallel_and_sequential_writing_give_the_same_files(tmp_path, monkeypatch):
+    write_city(generate(residents=300, seed=8), tmp_path / "forked")
+    monkeypatch.setenv("ANJU_SIMULATE_NO_FORK", "1")
+    write_city(generate(residents=300, seed=8), tmp_path / "sequential")
+    assert digest(tmp_path / "forked") == digest(tmp_path / "sequential")
