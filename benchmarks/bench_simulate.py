@@ -11,6 +11,7 @@ its figures are the floor that data fusion (issue 7) is compared with.
 from __future__ import annotations
 
 import gc
+import resource
 import sys
 import tempfile
 import time
@@ -24,6 +25,12 @@ from anju.simulation.output import write_city
 SEED = 1
 
 
+def _cpu() -> float:
+    """User + system CPU seconds of this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _row(benchmark, metric, value, unit, target="", baseline=None):
     return {"benchmark": benchmark, "metric": metric, "value": value, "unit": unit, "baseline": baseline,
             "target": target, "status": "ok"}
@@ -33,10 +40,10 @@ def run(quick: bool = False) -> list[dict]:
     n = 10_000 if quick else 100_000
     with tempfile.TemporaryDirectory(prefix="anju-bench-city-") as tmp:
         city_dir, found = Path(tmp) / "city", Path(tmp) / "found"
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), _cpu()
         city = generate(residents=n, seed=SEED)
-        summary = write_city(city, city_dir)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        summary = write_city(city, city_dir)  # forks a second writer: CPU time counts both
+        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
         del city
         gc.collect()
         naive_export(city_dir, found)
@@ -45,10 +52,10 @@ def run(quick: bool = False) -> list[dict]:
     size = f"{n:,} residents, seed {SEED}"
     name = "simulated city"
     out = [
-        _row(name, f"generation speed ({size}, 1 process, files written)", n / wall, "residents/s",
+        _row(name, f"generation speed ({size}, files written; a second process writes the truth)", n / wall, "residents/s",
              ">= 1,667 residents/s (100,000 in < 60 s)"),
         _row(name, f"generation wall time ({size})", wall, "s", "< 60 s for 100,000"),
-        _row(name, f"generation CPU time ({size}; unaffected by other load)", cpu, "s"),
+        _row(name, f"generation CPU time, both processes ({size}; unaffected by other load)", cpu, "s"),
         _row(name, f"observations written ({size})", rows["observations.csv"], "rows", "≈ 1,000,000 for 100,000"),
         _row(name, f"registrations on record ({size})", rows["registrations.csv"], "rows"),
         _row(name, f"registry persons ({size})", rows["population.csv"], "rows"),

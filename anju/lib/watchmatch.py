@@ -97,7 +97,7 @@ class WatchIndex:
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
         self.by_pair: dict[str, list[WatchEntry]] = defaultdict(list)
-        self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)
+        self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)  # (birth, sex, pinyin key)
         self.names: dict[str, _Names] = {}
         self.size = 0
         for entry in entries:
@@ -121,7 +121,8 @@ class WatchIndex:
                 for key in _pair_keys(entry.id_number):
                     self.by_pair[key].append(entry)
         if entry.birth_date and entry.name:
-            self.by_birth[(entry.birth_date, entry.sex)].append((entry, self._names(entry.name)))
+            names = self._names(entry.name)
+            self.by_birth[(entry.birth_date, entry.sex, names.key)].append((entry, names))
 
     def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None) -> list[Hit]:
         hits: dict[str, Hit] = {}
@@ -155,11 +156,15 @@ class WatchIndex:
                         confidence = 0.9 if relation == "same" else 0.8
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
-            for entry, names in self.by_birth.get((birth_date, sex), ()):
+            for entry, names in self.by_birth.get((birth_date, sex, query_names.key), ()):
                 if entry.key in hits:
                     continue
                 relation = name_relation(query_names, names)
                 if relation:
                     confidence = 0.8 if relation == "same" else 0.65
+                    if number and entry.id_number and len(number) == 18 and number != entry.id_number:
+                        # Another person's number under a matching name and birthday: a false identity, or a
+                        # namesake born the same day. Worth a look, with less confidence.
+                        confidence -= 0.25
                     hits[entry.key] = Hit(entry, confidence, (f"name:{relation}", "birth_date", "sex"))
         return sorted(hits.values(), key=lambda h: -h.confidence)
