@@ -9,14 +9,16 @@ import os
 import sys
 
 # `anju GROUP VERB …` → management command GROUP_VERB.
-GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo", "houses", "keypersons")
-SKIP_MIGRATE = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "test", "check",
+GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo", "houses", "keypersons", "cockpit")
+SKIP_MIGRATE = {"simulate_city", "simulate_baseline", "evaluate", "migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "test", "check",
                 "help", "version", "compilemessages", "makemessages", "collectstatic", "--help", "-h", "--version"}
 
 USAGE = """anju — 安居平台命令行 / Anju command line
 
   anju demo load              载入演示辖区与账号 / load the demo district and accounts
   anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000)
+  anju simulate city --residents N --seed S --out DIR   模拟城市 / a synthetic district with its truth
+  anju evaluate --truth DIR/truth --found EXPORT_DIR    评估 / score a fusion export against the truth
   anju import jurisdictions FILE   导入辖区树 / load the jurisdiction tree (CSV)
   anju import addresses FILE  导入标准地址库 / the standard address library (CSV or .xlsx)
   anju import population FILE 导入人口库 / the identity registry (CSV or .xlsx)
@@ -24,6 +26,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju import offences FILE   导入前科记录 / prior offences for key-person scoring
   anju alerts export --out DIR 导出比中预警 / alerts.csv
   anju keypersons score       重点人员评分（仅为建议）/ score key persons (proposals only)
+  anju cockpit refresh [--every N]  刷新驾驶舱统计 / rebuild the cockpit's figures
   anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)
   anju users add …            新增账号 / create a user (see anju users add --help)
   anju audit verify           校验审计日志哈希链 / check the audit chain

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "anju.houses",
     "anju.registrations",
     "anju.watchlist",
+    "anju.cockpit",
     "anju.simulation",
 ]
 
@@ -169,3 +170,7 @@ ANJU_REGISTRATION_VALID_DAYS = envint("ANJU_REGISTRATION_VALID_DAYS", "365")
 ANJU_ALERT_DEDUP_HOURS = envint("ANJU_ALERT_DEDUP_HOURS", "24")
 # Key-person levels: (level, minimum score, review period in days). A level is only ever a proposal.
 ANJU_KEYPERSON_LEVELS = [("control", 80, 30), ("review", 50, 90), ("attention", 20, 180)]
+# Cockpit: aggregates older than this are rebuilt when the page asks (seconds); exports to department users
+# suppress cells smaller than this, so that no individual can be singled out.
+ANJU_COCKPIT_MAX_AGE_SECONDS = envint("ANJU_COCKPIT_MAX_AGE_SECONDS", "300")
+ANJU_COCKPIT_MIN_CELL = envint("ANJU_COCKPIT_MIN_CELL", "5")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("anju.houses.urls")),
     path("", include("anju.registrations.urls")),
     path("", include("anju.watchlist.urls")),
+    path("", include("anju.cockpit.urls")),
     path("", include("anju.audit.urls")),
     path("", include("anju.core.urls")),
 ]

@@ -15,6 +15,8 @@ def home(request):
     node = user.scope_node
     if node is None:
         return render(request, "core/no_jurisdiction.html", status=403)
+    if user.role == "commander":
+        return redirect("cockpit:cockpit")  # the first page a commander sees
     children = node_list(user=user).filter(parent=node).order_by("code")
     people = person_queryset(user=user)
     counts_by_child = {}

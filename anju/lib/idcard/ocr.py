@@ -290,8 +290,10 @@ def _too_many_pixels(pixels: int | None, max_pixels: int) -> ImageTooLargeError:
 @dataclass
 class _Box:
     quad: np.ndarray  # 4 × 2, clockwise from top-left, working-image coordinates
-    text: str = ""
-    score: float = 0.0
+    text: str = ""  # NFKC-normalised
+    score: float = 0.0  # mean probability of the characters read
+    raw: str = ""  # as decoded (the recogniser's own characters)
+    probs: np.ndarray | None = field(default=None, repr=False)  # T × classes, for _ctc_logprob
     # deskewed geometry, filled by _layout
     cx: float = 0.0
     cy: float = 0.0
@@ -374,8 +376,66 @@ class _Page:
         crop = _crop(self.bgr, quad)
         if min(crop.shape[:2]) < 4:
             return "", 0.0
-        (text, score), = self.engine.text_rec([np.ascontiguousarray(crop)])[0]
-        return unicodedata.normalize("NFKC", text).strip(), float(score)
+        (text, score, _probs), = _recognise(self.engine, [crop])
+        return unicodedata.normalize("NFKC", text).strip(), score
+
+
+def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.ndarray]]:
+    """(greedy CTC text, mean character probability, T × classes probabilities) per crop.
+
+    The engine's TextRecognizer keeps only the text; we keep the probabilities so
+    that candidates (the 56 ethnicity names, check-digit repairs) can be scored.
+    """
+    rec = engine.text_rec
+    chars = rec.postprocess_op.character
+    _c, img_h, img_w = rec.rec_image_shape
+    out = []
+    for crop in crops:
+        h, w = crop.shape[:2]
+        norm = rec.resize_norm_img(np.ascontiguousarray(crop), max(img_w / img_h, w / max(h, 1)))
+        probs = rec.session(norm[np.newaxis].astype(np.float32))[0][0]
+        best = probs.argmax(axis=1)
+        keep = best != 0
+        keep[1:] &= best[1:] != best[:-1]
+        text = "".join(chars[i] for i in best[keep])
+        score = float(probs.max(axis=1)[keep].mean()) if keep.any() else 0.0
+        out.append((text, score, probs))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _char_index(engine) -> dict[str, int]:
+    return {ch: i for i, ch in enumerate(engine.text_rec.postprocess_op.character) if i}
+
+
+def _ctc_logprob(probs: np.ndarray, text: str, index: dict[str, int]) -> float:
+    """log P(text | probabilities) under CTC (forward algorithm, scaled); -inf for unknown characters."""
+    try:
+        labels = [index[ch] for ch in text]
+    except KeyError:
+        return float("-inf")
+    ext = np.zeros(2 * len(labels) + 1, np.int64)
+    ext[1::2] = labels
+    p = np.maximum(probs[:, ext], 1e-30)
+    skip = np.zeros(len(ext), bool)
+    skip[2:] = (ext[2:] != 0) & (ext[2:] != ext[:-2])
+    alpha = np.zeros(len(ext))
+    alpha[0] = p[0, 0]
+    if len(ext) > 1:
+        alpha[1] = p[0, 1]
+    log_total = 0.0
+    for t in range(1, p.shape[0]):
+        total = alpha.sum()
+        if total <= 0:
+            return float("-inf")
+        alpha /= total
+        log_total += math.log(total)
+        new = alpha.copy()
+        new[1:] += alpha[:-1]
+        new[2:] += np.where(skip[2:], alpha[:-2], 0.0)
+        alpha = new * p[t]
+    end = alpha[-1] + (alpha[-2] if len(ext) > 1 else 0.0)
+    return math.log(end) + log_total if end > 0 else float("-inf")
 
 
 def ocr_lines(rgb: np.ndarray, engine=None) -> _Page:
@@ -398,13 +458,12 @@ def ocr_lines(rgb: np.ndarray, engine=None) -> _Page:
         quads = [q + np.array([x0, y0], np.float32) for q in _detect(engine, sub)]
     if not quads:
         return _Page(engine, bgr, [])
-    crops = [np.ascontiguousarray(_crop(bgr, q)) for q in quads]
-    results, _elapsed = engine.text_rec(crops)
+    results = _recognise(engine, [_crop(bgr, q) for q in quads])
     boxes = []
-    for quad, (text, score) in zip(quads, results):
-        text = unicodedata.normalize("NFKC", text).strip()
+    for quad, (raw, score, probs) in zip(quads, results):
+        text = unicodedata.normalize("NFKC", raw).strip()
         if text and score >= 0.3:
-            boxes.append(_Box(quad=quad, text=text, score=float(score)))
+            boxes.append(_Box(quad=quad, text=text, score=score, raw=raw, probs=probs))
     return _Page(engine, bgr, boxes)
 
 
@@ -470,16 +529,51 @@ _NUMBER_LABEL = re.compile(r"[公民身份号码證证]+")
 _NUMBER_RUN = re.compile(r"[0-9][0-9X ]{13,22}[0-9X]")
 
 
-def _number_from_row(row: list[_Box]) -> tuple[str, float] | None:
-    """The longest digit run in a row after removing the label and mapping look-alikes."""
-    text = _NUMBER_LABEL.sub(" ", _row_text(row)).translate(_DIGIT_LOOKALIKES)
-    runs = [m.group(0).replace(" ", "") for m in _NUMBER_RUN.finditer(text)]
-    runs = [r for r in runs if 15 <= len(r) <= 20]
+@dataclass
+class _NumberRead:
+    text: str  # look-alikes mapped: "33010619900307123X"
+    score: float
+    spots: list[tuple[int, int]]  # (box index in the row, character index in box.raw) per character
+
+
+def _number_from_row(row: list[_Box]) -> _NumberRead | None:
+    """The digit run closest to 18 characters in a row, label removed, look-alikes mapped.
+
+    The number may be glued to its label ("公民身份号码3301…") or split over
+    several boxes; ``spots`` says where each character came from so that
+    candidates can be scored against the recogniser's probabilities.
+    """
+    chars, spots = [], []
+    for bi, b in enumerate(row):
+        for ci, ch in enumerate(b.raw or b.text):
+            chars.append(unicodedata.normalize("NFKC", ch)[:1] or " ")
+            spots.append((bi, ci))
+        chars.append(" ")  # box boundary
+        spots.append((bi, -1))
+    text = _NUMBER_LABEL.sub(lambda m: " " * len(m.group(0)), "".join(chars)).translate(_DIGIT_LOOKALIKES)
+    runs = [m for m in _NUMBER_RUN.finditer(text) if 15 <= len(m.group(0).replace(" ", "")) <= 20]
     if not runs:
         return None
-    best = max(runs, key=lambda r: (len(r) == 18, -abs(len(r) - 18)))
-    score = min(b.score for b in row if re.search(r"[0-9]", b.text)) if row else 0.0
-    return best, score
+    best = max(runs, key=lambda m: (len(m.group(0).replace(" ", "")) == 18,
+                                    -abs(len(m.group(0).replace(" ", "")) - 18)))
+    picked = [(i, text[i]) for i in range(best.start(), best.end()) if text[i] != " "]
+    used = {spots[i][0] for i, _ch in picked}
+    score = min(row[bi].score for bi in used)
+    return _NumberRead("".join(ch for _i, ch in picked), score, [spots[i] for i, _ch in picked])
+
+
+def _number_scorer(row: list[_Box], read: _NumberRead, index: dict[str, int] | None):
+    """candidate -> summed CTC log-probability of the boxes with the candidate's characters in place."""
+    if not index or any(row[bi].probs is None for bi, _ci in read.spots):
+        return None
+
+    def score(candidate: str) -> float:
+        texts = {}
+        for (bi, ci), ch in zip(read.spots, candidate):
+            texts.setdefault(bi, list(row[bi].raw))[ci] = ch
+        return sum(_ctc_logprob(row[bi].probs, "".join(t), index) for bi, t in texts.items())
+
+    return score
 
 
 # --------------------------------------------------------------------------- fields
@@ -541,6 +635,30 @@ def _ethnicity_from(text: str) -> tuple[str | None, bool]:
     return (best, True) if best_ratio >= 0.5 else (None, False)
 
 
+def _ethnicity_by_probability(row: list[_Box], index: dict[str, int]) -> tuple[str, float] | None:
+    """(code, posterior) of the GB 3304 name the recogniser's probabilities favour for the
+    text after 民族, scoring all 56 names (lexicon-constrained CTC decoding)."""
+    target, prefix = None, ""
+    for k, b in enumerate(row):
+        m = re.search(r"民\s*族|[民R][族旅]", b.raw or b.text)
+        if not m:
+            continue
+        if (b.raw or b.text)[m.end():].strip():
+            target, prefix = b, (b.raw or b.text)[:m.end()]
+        elif k + 1 < len(row):
+            target = row[k + 1]
+        break
+    if target is None or target.probs is None:
+        return None
+    scores = {code: _ctc_logprob(target.probs, prefix + name, index) for name, code in _ETHNIC_NAMES.items()}
+    top = max(scores.values())
+    if top == float("-inf"):
+        return None
+    total = sum(math.exp(v - top) for v in scores.values())
+    code = max(scores, key=scores.get)
+    return code, 1.0 / total
+
+
 def _date_from(text: str) -> datetime.date | None:
     text = _strip_label(text, "birth").translate(_DIGIT_LOOKALIKES)
     m = _DATE.search(text)
@@ -566,12 +684,23 @@ def recognise(
     """
     rgb = _decode(image_bytes, max_bytes, max_pixels)
     page = ocr_lines(rgb)
-    return parse_boxes(page.boxes, reread=page.read, today=today)
+    return parse_boxes(page.boxes, reread=page.read, char_index=_char_index(page.engine), today=today)
 
 
-def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None = None) -> IdCardResult:
-    """Fields from recognised boxes; ``reread(quad) -> (text, score)`` reads a region the
-    detector missed (a lone 男 or 汉), found from the labels' positions."""
+def parse_boxes(
+    boxes: list[_Box],
+    *,
+    reread=None,
+    char_index: dict[str, int] | None = None,
+    today: datetime.date | None = None,
+) -> IdCardResult:
+    """Fields from recognised boxes.
+
+    ``reread(quad) -> (text, score)`` reads a region the detector missed (a lone
+    男 or 汉), found from the labels' positions; ``char_index`` (character ->
+    class) lets candidates be scored against the boxes' probabilities. Both are
+    optional: tests feed hand-made boxes without them.
+    """
     if not boxes:
         raise NotAnIdCardFrontError(
             "no_text",
@@ -582,13 +711,13 @@ def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None =
     texts = [_row_text(r) for r in rows]
 
     # 1. the number row: the lowest row holding an 18-ish character run
-    number_idx, number_raw, number_score = None, "", 0.0
+    number_idx, read = None, None
     for i, row in enumerate(rows):
         found = _number_from_row(row)
-        if found and (number_idx is None or len(found[0]) == 18 or len(number_raw) != 18):
-            number_idx, (number_raw, number_score) = i, found
+        if found and (read is None or len(found.text) == 18 or len(read.text) != 18):
+            number_idx, read = i, found
     labels_seen = sum(1 for t in texts if _row_role(t)) + sum(1 for t in texts if "公民身份号码" in t)
-    if number_idx is None or len(number_raw) != 18:
+    if read is None:
         alltext = "".join(texts)
         if any(k in alltext for k in _BACK_SIDE) and "公民身份号码" not in alltext:
             raise NotAnIdCardFrontError(
@@ -596,17 +725,11 @@ def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None =
                 "这是身份证的国徽面，请拍摄带照片的人像面",
                 "this is the back of the ID card (national emblem side): photograph the side with the portrait",
             )
-        if number_idx is None:
-            raise NotAnIdCardFrontError(
-                "no_number",
-                "未找到18位公民身份号码，这不是身份证人像面，或照片不清楚",
-                "no 18-character citizen ID number found: this is not the front of an ID card, or the photo is unclear",
-            )
         raise NotAnIdCardFrontError(
-            "number_unreadable",
-            f"公民身份号码读出 {len(number_raw)} 位，应为18位；请在光线充足处重新拍摄",
-            f"the citizen ID number was read with {len(number_raw)} characters instead of 18; "
-            "retake the photo in good light",
+            "no_number",
+            "未找到18位公民身份号码：这不是身份证人像面，或号码被遮挡、不清楚",
+            "no 18-character citizen ID number found: this is not the front of an ID card, "
+            "or the number is covered or unclear",
         )
     if labels_seen == 0:
         raise NotAnIdCardFrontError(
@@ -699,11 +822,17 @@ def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None =
     confidence["sex"] = min((b.score for b in sex_row), default=0.0) if sex else 0.0
     ethnicity, guessed = _ethnicity_from(eth_part)
     confidence["ethnicity"] = min((b.score for b in sex_row), default=0.0) if ethnicity else 0.0
-    if guessed:
-        confidence["ethnicity"] *= 0.5
-        warnings.append(_w(f"民族“{''.join(_CJK.findall(eth_part))}”不是规范名称，已按最接近的“{ETHNICITY.label(ethnicity)}”填写，请核对",
-                           f"the ethnicity read is not a GB 3304 name; the closest, {ETHNICITY.label(ethnicity, 'en')}, "
-                           "was filled in: please check"))
+    if char_index and sex_row and (ethnicity is None or guessed or confidence["ethnicity"] < 0.9):
+        chosen = _ethnicity_by_probability(sex_row, char_index)
+        if chosen:  # the greedy read was not a clean GB 3304 name: guessed unless it was and agrees
+            code, posterior = chosen
+            guessed = guessed or ethnicity is None or code != ethnicity or posterior < 0.9
+            ethnicity, confidence["ethnicity"] = code, posterior
+    if guessed and ethnicity:
+        confidence["ethnicity"] = min(confidence["ethnicity"], 0.5)
+        warnings.append(_w(f"民族“{''.join(_CJK.findall(eth_part))}”未能读清，已按最接近的“{ETHNICITY.label(ethnicity)}”填写，请核对",
+                           f"the ethnicity was not read clearly; the closest GB 3304 name, "
+                           f"{ETHNICITY.label(ethnicity, 'en')}, was filled in: please check"))
 
     # birth date
     birth_row = row_at("birth")
@@ -723,19 +852,24 @@ def parse_boxes(boxes: list[_Box], *, reread=None, today: datetime.date | None =
         confidence["address"] = 0.0
 
     # 4. the number: look-alikes mapped already; check digit, repair, cross-checks
-    number = number_raw
+    number = read.text
     repaired = False
-    confidence["id_number"] = number_score
+    confidence["id_number"] = read.score
     well_formed = bool(re.fullmatch(r"\d{17}[\dX]", number))
-    if well_formed and id_number_errors(number, today=today):
+    if len(number) != 18:
+        warnings.append(_w(f"公民身份号码读出 {len(number)} 位，应为18位，请核对或重新拍摄",
+                           f"the ID number was read with {len(number)} characters instead of 18: "
+                           "please check it or take the photo again"))
+    elif well_formed and id_number_errors(number, today=today):
         candidates = repair_candidates(number, today=today)
-        chosen = _choose_repair(candidates, birth_date, sex, address)
+        chosen = _choose_repair(candidates, birth_date, sex, address,
+                                _number_scorer(rows[number_idx], read, char_index))
         if chosen:
             number, repaired = chosen, True
-            confidence["id_number"] = number_score * 0.5
-            warnings.append(_w("公民身份号码有一位未读清，已按校验码和出生日期更正，请核对",
-                               "one character of the ID number was unclear and was corrected using the check digit "
-                               "and the birth date: please check"))
+            confidence["id_number"] = read.score * 0.5
+            warnings.append(_w("公民身份号码有一位未读清，已按校验码更正，请核对",
+                               "one character of the ID number was unclear and was corrected using the check "
+                               "digit: please check"))
     try:
         parsed = parse_id_number(number, today=today)
         number_errors: tuple[str, ...] = ()
@@ -877,12 +1011,30 @@ def _indel_prefix_distance(name: str, text: str) -> tuple[int, int]:
     return len(name) + best - 2 * previous[best], best
 
 
-def _choose_repair(candidates: list[str], birth_date, sex, address: str) -> str | None:
-    """The one candidate the printed fields single out, or None when they do not."""
-    if not candidates or birth_date is None:
+def _choose_repair(candidates: list[str], birth_date, sex, address: str, scorer=None) -> str | None:
+    """The one candidate the card itself singles out, or None.
+
+    Candidates (valid numbers one substitution or swap away) must agree with the
+    printed birth date; if several do, the recogniser's own probabilities decide
+    when one is at least 20 times likelier than the next, else the printed sex,
+    then the address's county.
+    """
+    if not candidates:
         return None
-    ymd = f"{birth_date:%Y%m%d}"
-    pool = [c for c in candidates if c[6:14] == ymd]
+    if birth_date is not None:
+        ymd = f"{birth_date:%Y%m%d}"
+        pool = [c for c in candidates if c[6:14] == ymd]
+        margin = math.log(20)
+    else:  # no printed date to agree with: only a clear winner on the probabilities
+        pool, margin = list(candidates), math.log(1000)
+    if len(pool) == 1 and birth_date is not None:
+        return pool[0]
+    if len(pool) > 1 and scorer is not None:
+        ranked = sorted(((scorer(c), c) for c in pool), reverse=True)
+        if ranked[0][0] > float("-inf") and ranked[0][0] - ranked[1][0] >= margin:
+            return ranked[0][1]
+    if birth_date is None:
+        return None
     if len(pool) > 1 and sex:
         pool = [c for c in pool if (c[16] in "13579") == (sex == "1")]
     if len(pool) > 1 and address:

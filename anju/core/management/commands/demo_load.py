@@ -108,6 +108,8 @@ class Command(BaseCommand):
                     person_create(actor=None, name=name, id_number=id_number, jurisdiction=grid, house=house,
                                   address=address, phone=f"1{rng.choice('3578')}{rng.randint(0, 10**9 - 1):09d}",
                                   ethnicity="01" if rng.random() < 0.93 else rng.choice(["03", "08", "06", "15"]))
+        self.load_boundaries(nodes)
+        self.load_registrations(rng, users, grids, police)
         # The demo resident's own record, so "my record" shows something.
         resident = users["13800000003"]
         person = Person.objects.filter(jurisdiction=grids[0]).order_by("pk").first()
@@ -115,6 +117,90 @@ class Command(BaseCommand):
         person.save(update_fields=["account"])
         self.stdout.write(f"已载入演示辖区 / demo loaded: {len(nodes)} 个辖区节点 nodes, "
                           f"{Person.objects.count()} 名实有人口 people")
+
+    def load_boundaries(self, nodes):
+        """Rectangles for the map (west/east stations, community strips, grid bands): made up, not real borders."""
+        def rect(x0, y0, x1, y1):
+            return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+        x0, y0, x1, y1 = 120.05, 30.24, 120.17, 30.32
+        stations = sorted((n for n in nodes.values() if n.level == "station"), key=lambda n: n.code)
+        Node.objects.filter(pk=nodes["330106"].pk).update(boundary=rect(x0, y0, x1, y1))
+        for i, station in enumerate(stations):
+            sx0 = x0 + (x1 - x0) * i / len(stations)
+            sx1 = x0 + (x1 - x0) * (i + 1) / len(stations)
+            Node.objects.filter(pk=station.pk).update(boundary=rect(sx0, y0, sx1, y1))
+            communities = sorted((n for n in nodes.values() if n.parent_id == station.pk), key=lambda n: n.code)
+            for j, community in enumerate(communities):
+                cx0 = sx0 + (sx1 - sx0) * j / len(communities)
+                cx1 = sx0 + (sx1 - sx0) * (j + 1) / len(communities)
+                Node.objects.filter(pk=community.pk).update(boundary=rect(cx0, y0, cx1, y1))
+                grids = sorted((n for n in nodes.values() if n.parent_id == community.pk), key=lambda n: n.code)
+                for k, grid in enumerate(grids):
+                    gy0 = y0 + (y1 - y0) * k / len(grids)
+                    gy1 = y0 + (y1 - y0) * (k + 1) / len(grids)
+                    Node.objects.filter(pk=grid.pk).update(boundary=rect(cx0, gy0, cx1, gy1))
+
+    def load_registrations(self, rng, users, grids, police):
+        """Most residents registered over the last two years, some moved away, some waiting for verification,
+        a few flagged, tenants past the deadline, a workplace with a worker, and a watchlist hit."""
+        from anju.cockpit.aggregates import refresh
+        from anju.houses.models import House
+        from anju.houses.services import tenant_check_in
+        from anju.people.registry import population_import
+        from anju.registrations.models import Declaration, Registration
+        from anju.registrations.services import declaration_approve, declare, organisation_create, registration_end, \
+            worker_register
+        from anju.watchlist.services import watch_entry_save
+
+        today = date.today()
+        people = list(Person.objects.select_related("house", "jurisdiction").order_by("pk"))
+        registry_rows = []
+        for index, person in enumerate(people):
+            station = police[person.jurisdiction.path.split("/")[3]]
+            move_in = today - timedelta(days=rng.randint(4, 1500))
+            registry_name = person.name if index % 25 else person.name[0] + "某某"  # a few 人证不一 for the queue
+            registry_rows.append(f"{person.id_number},{registry_name},{person.sex},{person.birth_date}\n")
+            declaration = declare(actor=users["13800000003"], channel="resident", house=person.house,
+                                  name=person.name, id_number=person.id_number, move_in=min(move_in, today),
+                                  phone=person.phone, idempotency_key=f"demo-{person.pk}")
+            if index % 9 == 0:
+                continue  # left waiting in the queue
+            Declaration.objects.filter(pk=declaration.pk).update(flags=[])  # decided before the registry was loaded
+            declaration.refresh_from_db()
+            registration = declaration_approve(actor=station, declaration=declaration)
+            Registration.objects.filter(pk=registration.pk).update(starts_on=move_in)
+            if index % 13 == 0:
+                registration_end(actor=station, registration=registration, reason="本人已搬离",
+                                 ended_on=today - timedelta(days=rng.randint(0, 300)))
+        path = Path(settings.DATA_DIR) / "demo-population.csv"
+        path.write_text("id_number,name,sex,birth_date\n" + "".join(registry_rows), encoding="utf-8")
+        population_import(path=path)
+        # Two new declarations after the registry arrived: one clean, one 人证不一 (flagged for the officer).
+        house = House.objects.filter(landlords=users["13800000001"]).order_by("pk").first()
+        for seq, name in ((211, "吴晓明"), (213, "郑小红")):
+            number = make_id_number(random.Random(seq), "342401", date(1996, 3, 3), "1" if seq == 211 else "2")
+            declare(actor=users["13800000003"], channel="resident", house=house, name=name, id_number=number,
+                    move_in=today - timedelta(days=1), phone="13900001111", idempotency_key=f"demo-new-{seq}")
+        # Tenants checked in by the landlord, two of them past the deadline.
+        for days, seq, name in ((1, 301, "冯立"), (6, 303, "陈静"), (9, 305, "褚强")):
+            number = make_id_number(random.Random(seq), "411302", date(1990, 7, 7), "1" if name != "陈静" else "2")
+            tenant_check_in(actor=users["13800000001"], house=house, name=name, id_number=number,
+                            move_in=today - timedelta(days=days), idempotency_key=f"demo-tenant-{seq}")
+        # A workplace and its worker (业态码).
+        factory = organisation_create(actor=police["330106510100"], name="文新电子厂", kind="factory",
+                                      standard_address=house.standard_address, operator_phone="13800000002")
+        worker_register(actor=users["13800000002"], organisation=factory, house=house, name="蒋工",
+                        id_number=make_id_number(random.Random(401), "362201", date(1993, 9, 9), "1"),
+                        move_in=today - timedelta(days=2), position="装配工", idempotency_key="demo-worker")
+        # A wanted person, and a declaration under a homophone name with the true birth date: an alert.
+        wanted = make_id_number(random.Random(501), "522121", date(1984, 2, 14), "1")
+        watch_entry_save(actor=users["officer_wx"], watch_id="ZT-2026-0001", id_number=wanted, name="沈建国",
+                         reason="网上追逃（演示）", issuing_unit="演示单位")
+        declare(actor=users["13800000003"], channel="resident", house=house, name="沈建囯",
+                id_number=make_id_number(random.Random(503), "522121", date(1984, 2, 14), "1"),
+                move_in=today - timedelta(days=1), phone="13900002222", idempotency_key="demo-wanted")
+        refresh()
 
     def print_accounts(self):
         self.stdout.write("\n演示账号 Demo accounts (工作人员密码 staff password: %s)" % DEMO_PASSWORD)

@@ -1,0 +1,185 @@
+"""The cockpit's figures for a jurisdiction node: aggregates summed over the subtree, plus live counts."""
+import threading
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from anju.cockpit.models import NodeStat, StatRefresh
+from anju.jurisdictions.models import Node
+from anju.jurisdictions.selectors import node_list
+from anju.lib.identity import region_name
+
+RATE_METHOD = ("登记率 = 数据融合中有居住证据（门禁、水电等）的人员里持有对应地址有效居住登记的比例；"
+               "准确率 = 有效居住登记中近期有居住证据的比例。")
+_refreshing = threading.Lock()
+
+
+def cockpit_node(*, user, code: str = "") -> Node:
+    node = user.scope_node
+    if node is None:
+        raise Http404("no jurisdiction")
+    if code and code != node.code:
+        node = node_list(user=user).filter(code=code).first()
+        if node is None:
+            raise Http404(code)
+    return node
+
+
+def _refresh_if_stale() -> StatRefresh | None:
+    """Returns the last refresh; if it is too old, rebuilds in the background (one at a time per process)."""
+    last = StatRefresh.objects.order_by("-finished_at").first()
+    stale = last is None or (timezone.now() - last.finished_at).total_seconds() > settings.ANJU_COCKPIT_MAX_AGE_SECONDS
+    if stale and _refreshing.acquire(blocking=False):
+        def run():
+            import logging
+
+            from django.db import DatabaseError, connection
+
+            from anju.cockpit.aggregates import refresh
+
+            try:
+                refresh()
+            except Exception:  # the next request tries again; the page keeps the last figures meanwhile
+                logging.getLogger(__name__).exception("cockpit refresh failed")
+            finally:
+                try:
+                    connection.close()
+                except DatabaseError:  # a test server shares one SQLite connection across threads
+                    pass
+                _refreshing.release()
+
+        if last is None:  # nothing to show yet: build now
+            try:
+                from anju.cockpit.aggregates import refresh
+
+                return refresh()
+            finally:
+                _refreshing.release()
+        threading.Thread(target=run, daemon=True).start()
+    return last
+
+
+def _months_back(today: date, n: int) -> list[date]:
+    first = today.replace(day=1)
+    months = []
+    for _ in range(n):
+        months.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def cockpit_data(*, user, code: str = "") -> dict:
+    from anju.houses.models import Tenancy
+    from anju.houses.selectors import overdue_tenancies
+    from anju.registrations.models import Declaration, Registration
+    from anju.watchlist.models import Alert
+
+    node = cockpit_node(user=user, code=code)
+    stamp = _refresh_if_stale()
+    today = timezone.localdate()
+    subtree = NodeStat.objects.filter(node__path__startswith=node.path)
+    totals = dict(subtree.filter(day__isnull=True).values_list("metric").annotate(v=Sum("value")))
+
+    children = list(Node.objects.filter(parent=node).order_by("code"))
+    by_child = defaultdict(int)
+    depth = len(node.path.strip("/").split("/"))
+    for path, value in subtree.filter(metric="registered", day__isnull=True).values_list("node__path", "value"):
+        parts = path.strip("/").split("/")
+        if len(parts) > depth:
+            by_child[parts[depth]] += value
+    ranking = sorted(({"code": c.code, "name": c.name, "value": by_child.get(c.code, 0)} for c in children),
+                     key=lambda r: -r["value"])
+
+    # Daily series → months, this year and the same months a year before (同比).
+    daily = defaultdict(int)
+    for metric, day, value in subtree.filter(day__isnull=False).values_list("metric", "day", "value"):
+        daily[(metric, day)] += value
+    # Today moves faster than the aggregates: count it live (an indexed, one-day range).
+    live_today = Registration.objects.filter(jurisdiction__path__startswith=node.path)
+    daily[("new", today)] = live_today.filter(starts_on=today).count()
+    daily[("cancelled", today)] = live_today.filter(ended_on=today, status="cancelled").count()
+
+    def total(metric, start, end):
+        return sum(v for (m, d), v in daily.items() if m == metric and start <= d <= end)
+
+    periods = {}
+    for label, start in (("today", today), ("week", today - timedelta(days=today.weekday())),
+                         ("month", today.replace(day=1))):
+        periods[label] = {
+            "new": total("new", start, today), "cancelled": total("cancelled", start, today),
+            "new_last_year": total("new", _shift_year(start, -1), _shift_year(today, -1)),
+            "cancelled_last_year": total("cancelled", _shift_year(start, -1), _shift_year(today, -1)),
+        }
+    months = _months_back(today, 12)
+    trend = {"months": [m.strftime("%Y-%m") for m in months], "new": [], "new_last_year": [], "cancelled": []}
+    for m in months:
+        end = (m + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        trend["new"].append(total("new", m, end))
+        trend["cancelled"].append(total("cancelled", m, end))
+        trend["new_last_year"].append(total("new", _shift_year(m, -1), _shift_year(end, -1)))
+
+    pending = Declaration.objects.filter(jurisdiction__path__startswith=node.path, status="pending").aggregate(
+        n=Count("pk"), oldest=Min("created_at"))
+    overdue = overdue_tenancies(Tenancy.objects.filter(house__jurisdiction__path__startswith=node.path), today=today)
+    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed")
+
+    registered = totals.get("registered", 0)
+    origins = sorted(((k[7:], v) for k, v in totals.items() if k.startswith("origin_")), key=lambda kv: -kv[1])
+    composition = {
+        "age": [{"name": n, "value": totals.get(k, 0)} for k, n in
+                (("age_lt16", "16岁以下"), ("age_16_59", "16-59岁"), ("age_60p", "60岁及以上"))],
+        "sex": [{"name": n, "value": totals.get(k, 0)} for k, n in (("sex_1", "男"), ("sex_2", "女"))],
+        "housing": [{"name": n, "value": sum(totals.get(f"housing_{k}", 0) for k in ks)} for n, ks in
+                    (("出租房", ("rental", "group", "short_term")), ("员工宿舍", ("dormitory",)),
+                     ("自有住房", ("owner",)), ("未关联房屋", ("unknown",)))],
+        "origin": [{"name": (region_name(code + "0000") or code).split("省")[0].split("市")[0][:8], "code": code,
+                    "value": v} for code, v in origins[:10]],
+        "education": [{"name": n, "value": totals.get(k, 0)} for k, n in
+                      (("edu_10", "研究生"), ("edu_20", "大学本科"), ("edu_30", "大学专科"), ("edu_40", "中职"),
+                       ("edu_60", "高中"), ("edu_70", "初中"), ("edu_80", "小学"), ("edu_90", "其他"))],
+    }
+    province = node.path.split("/")[0][:2]
+    out_of_province = sum(v for code, v in origins if code != province)
+    figures = {
+        "registered": registered,
+        "out_of_province_share": round(out_of_province / registered, 4) if registered else None,
+        "under16_share": round(totals.get("age_lt16", 0) / registered, 4) if registered else None,
+        "over60_share": round(totals.get("age_60p", 0) / registered, 4) if registered else None,
+        "rental_share": round(composition["housing"][0]["value"] / registered, 4) if registered else None,
+        "houses": totals.get("houses", 0), "rental_houses": totals.get("rental_houses", 0),
+        "rooms": totals.get("rooms", 0), "occupants": totals.get("occupants", 0),
+        "overdue": overdue.count(),
+        "noncompliant_landlords": overdue.values("house__landlords").exclude(house__landlords=None).distinct().count(),
+        "pending_declarations": pending["n"],
+        "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
+        if pending["oldest"] else None,
+        "open_alerts": alerts.count(),
+        "newest_alert": timezone.localtime(alerts.order_by("-raised_at").values_list("raised_at", flat=True).first()
+                                           ).isoformat() if alerts.exists() else None,
+        "registration_rate": None, "accuracy": None, "rate_method": RATE_METHOD,
+    }
+    return {
+        "node": {"code": node.code, "name": node.name, "level": node.level, "full_name": node.full_name()},
+        "parent": {"code": node.parent.code, "name": node.parent.name}
+        if node.parent_id and node_list(user=user).filter(pk=node.parent_id).exists() else None,
+        "as_of": timezone.localtime(stamp.finished_at).isoformat() if stamp else None,
+        "figures": figures, "periods": periods, "trend": trend, "ranking": ranking, "composition": composition,
+        "map": map_features(node, children, by_child),
+    }
+
+
+def map_features(node, children, values) -> dict:
+    features = [{"type": "Feature", "properties": {"name": c.name, "code": c.code, "value": values.get(c.code, 0)},
+                 "geometry": c.boundary} for c in children if c.boundary]
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,94 @@
+"""The cockpit's figures equal what direct queries on the same data give, for every level of the tree."""
+import io
+
+import pypdfium2
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from anju.accounts.models import User
+from anju.cockpit.aggregates import refresh
+from anju.cockpit.selectors import cockpit_data
+from anju.jurisdictions.models import Node
+from anju.registrations.models import Declaration, Registration
+from anju.watchlist.models import Alert
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo_load")
+    refresh()
+    return User.objects.get(username="commander")
+
+
+def direct(node):
+    active = Registration.objects.filter(status="active", jurisdiction__path__startswith=node.path)
+    return {
+        "registered": active.count(),
+        "sex_2": active.filter(sex="2").count(),
+        "pending": Declaration.objects.filter(status="pending", jurisdiction__path__startswith=node.path).count(),
+        "alerts": Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").count(),
+    }
+
+
+@pytest.mark.parametrize("level", ["district", "station", "community", "grid"])
+def test_figures_equal_direct_queries(demo, level):
+    for node in Node.objects.filter(level=level)[:3]:
+        data = cockpit_data(user=demo, code=node.code)
+        expected = direct(node)
+        assert data["figures"]["registered"] == expected["registered"]
+        assert next(s["value"] for s in data["composition"]["sex"] if s["name"] == "女") == expected["sex_2"]
+        assert data["figures"]["pending_declarations"] == expected["pending"]
+        assert data["figures"]["open_alerts"] == expected["alerts"]
+        assert sum(a["value"] for a in data["composition"]["age"]) == expected["registered"]
+
+
+def test_the_ranking_adds_up_and_drills_down(demo):
+    district = cockpit_data(user=demo)
+    assert district["node"]["code"] == "330106" and district["figures"]["registered"] > 0
+    assert sum(r["value"] for r in district["ranking"]) == district["figures"]["registered"]
+    top = district["ranking"][0]
+    station = cockpit_data(user=demo, code=top["code"])
+    assert station["figures"]["registered"] == top["value"] and station["parent"]["code"] == "330106"
+    assert len(district["map"]["features"]) == 2
+
+
+def test_today_is_counted_live_before_the_next_refresh(demo):
+    from anju.registrations.services import declaration_approve
+
+    before = cockpit_data(user=demo)["periods"]["today"]["new"]
+    pending = Declaration.objects.filter(status="pending", flags=[]).first()
+    declaration_approve(actor=User.objects.get(username="admin"), declaration=pending)
+    Registration.objects.filter(declaration=pending).update(starts_on=timezone.localdate())
+    assert cockpit_data(user=demo)["periods"]["today"]["new"] == before + 1
+
+
+def test_a_station_commander_cannot_look_at_the_other_station(db, demo, client):
+    from anju.accounts.services import user_create
+
+    station = Node.objects.get(code="330106510100")
+    boss = user_create(username="boss", role="commander", jurisdiction=station, password="pass-word-123")
+    client.force_login(boss)
+    assert client.get("/cockpit/data", {"node": "330106510200"}).status_code == 404
+    assert client.get("/cockpit/data").json()["node"]["code"] == "330106510100"
+
+
+def test_exports_for_departments_suppress_small_cells(demo, client):
+    client.force_login(User.objects.get(username="edu_dept"))
+    sheet = load_workbook(io.BytesIO(client.get("/cockpit/export.xlsx", {"table": "age"}).content)).active
+    values = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert all(not isinstance(v, int) or v == 0 or v >= 5 for v in values)
+    client.force_login(demo)
+    assert client.get("/cockpit/export.xlsx", {"table": "ranking"}).status_code == 200
+
+
+def test_the_one_page_report_is_a_real_pdf(demo, client):
+    client.force_login(demo)
+    pdf = pypdfium2.PdfDocument(io.BytesIO(client.get("/cockpit/report.pdf").content))
+    assert len(pdf) == 1 and "西湖区" in pdf[0].get_textpage().get_text_bounded()
+
+
+def test_a_commander_lands_on_the_cockpit(demo, client):
+    client.force_login(demo)
+    assert client.get("/")["Location"] == "/cockpit/"

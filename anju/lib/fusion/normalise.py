@@ -1,0 +1,212 @@
+"""The forms that records are compared on: names, ID numbers, dates, sexes, phones, organisations.
+
+Pure Python, no Django. Every function takes what a department wrote and
+returns a comparable form, or "" / None when there is nothing usable; none of
+them guesses. The raw value is kept beside the normalised one by the caller.
+
+* Names: ``clean`` (NFKC, no spaces or middle dots), ``simplified``
+  (traditional → simplified), ``pinyin`` (syllables in written order:
+  张伟, 張偉, 章玮, ``ZHANG WEI`` and ``zhangwei`` all give "zhang wei") and
+  ``pinyin_sorted`` (the syllables in alphabetical order, so that ``Wei Zhang``
+  written surname last meets 张伟). Pinyin written without spaces is split into
+  syllables against the table of Mandarin syllables.
+* ID numbers: spaces, full-width digits and lower-case x removed; the 15-digit
+  legacy form converted to 18 digits; ``status`` says whether the result is a
+  valid GB 11643 number (MOD 11-2 check, region, birth date), a converted legacy
+  number, or an invalid one (usually one typo away from the real one: MOD 11-2
+  catches every single wrong digit and every adjacent swap). Blocking keys find
+  numbers one typo apart without comparing every pair.
+* Dates: ``YYYY-MM-DD`` and the usual variants (``YYYY/M/D``, ``YYYYMMDD``,
+  ``YYYY年M月D日``); times in ISO 8601, local time (Asia/Shanghai) when no zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from anju.lib import codes
+from anju.lib.identity import convert_15_to_18, is_valid_id_number, normalise_id_input
+from anju.lib.names import _readings, clean, pinyin_key, simplified
+
+__all__ = [
+    "IdForms", "NameForms", "id_forms", "id_block_keys", "name_forms", "pinyin_syllables", "parse_date",
+    "parse_datetime", "sex_code", "phone_norm", "org_norm", "LOCAL_TZ",
+]
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+# ----------------------------------------------------------------------------- ID numbers
+
+EMPTY, VALID, LEGACY, INVALID, OTHER = "empty", "valid", "legacy", "invalid", "other"
+
+
+@dataclass(frozen=True, slots=True)
+class IdForms:
+    number: str   # 18 characters for resident-style numbers (legacy converted); cleaned text otherwise; "" if none
+    status: str   # "empty" | "valid" | "legacy" (valid once converted from 15 digits) | "invalid" | "other"
+
+    @property
+    def valid(self) -> bool:
+        """A number that checks out: it names one person (a typo almost never yields another valid number)."""
+        return self.status in (VALID, LEGACY)
+
+
+@functools.lru_cache(maxsize=400_000)
+def id_forms(raw: str | None) -> IdForms:
+    s = normalise_id_input(raw or "")
+    if not s:
+        return IdForms("", EMPTY)
+    if len(s) == 15 and s.isascii() and s.isdigit():
+        converted = convert_15_to_18(s)
+        return IdForms(converted, LEGACY if is_valid_id_number(converted) else INVALID)
+    if len(s) == 18 and s.isascii() and s[:17].isdigit() and (s[17].isdigit() or s[17] == "X"):
+        return IdForms(s, VALID if is_valid_id_number(s) else INVALID)
+    if is_valid_id_number(s):  # 2017 foreigners' permanent residence cards: 3 letters + 12 digits
+        return IdForms(s, VALID)
+    return IdForms(s[:32], OTHER)
+
+
+def id_block_keys(number: str) -> tuple[str, str, str, str]:
+    """Keys under which numbers one typo apart meet: (sorted characters, and three interleaved halves).
+
+    An adjacent swap keeps the multiset of characters, so the sorted string is
+    the same. One wrong character spoils one of the three interleaved parts
+    (positions mod 3), so one of the keys made of the other two parts still
+    agrees. Each key keeps birth-date and sequence digits, so blocks stay small.
+    """
+    if len(number) != 18:
+        return "", "", "", ""
+    a, b, c = number[0::3], number[1::3], number[2::3]
+    return "".join(sorted(number)), a + b, a + c, b + c
+
+
+# ----------------------------------------------------------------------------- names
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    clean: str          # NFKC, no spaces or dots; pinyin lower-case with single spaces
+    simplified: str     # traditional → simplified (pinyin: as clean)
+    pinyin: str         # "zhang wei"
+    pinyin_sorted: str  # "wei zhang": the syllables in alphabetical order
+    is_pinyin: bool
+
+
+@functools.cache
+def _syllables() -> frozenset[str]:
+    table = set(_readings().values())
+    table.update({"lv", "nv", "lve", "nve", "lu", "nu"})  # ü written v (lv = lü) as keyboards do
+    return frozenset(s.replace("ü", "v") for s in table)
+
+
+@functools.lru_cache(maxsize=100_000)
+def pinyin_syllables(word: str) -> tuple[str, ...]:
+    """"zhangwei" → ("zhang", "wei"): the split into the fewest Mandarin syllables; (word,) if none exists."""
+    word = word.lower().replace("ü", "v")
+    table = _syllables()
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(min(n, i + 6), i, -1):  # the longest syllable has 6 letters (zhuang)
+            piece = word[i:j]
+            if piece in table and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + (piece,)
+    return best[n] if best[n] is not None else (word,)
+
+
+_LATIN = re.compile(r"[a-zü]+")
+
+
+@functools.lru_cache(maxsize=300_000)
+def name_forms(raw: str | None) -> NameForms:
+    text = clean(raw or "")
+    if not text:
+        return NameForms("", "", "", "", False)
+    if _LATIN.fullmatch(text.replace(" ", "").replace("-", "").replace("'", "")):
+        syllables = [s for word in _LATIN.findall(text) for s in pinyin_syllables(word)]
+        joined = " ".join(syllables)
+        return NameForms(" ".join(_LATIN.findall(text)), " ".join(_LATIN.findall(text)), joined,
+                         " ".join(sorted(syllables)), True)
+    simple = simplified(text)
+    key = pinyin_key(simple)
+    return NameForms(text, simple, key, " ".join(sorted(key.split())), False)
+
+
+# ----------------------------------------------------------------------------- dates
+
+_DATE_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(raw: str | None) -> dt.date | None:
+    """A date as departments write it; None for an empty cell; ValueError for a cell that is not a date."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not text:
+        return None
+    if "T" in text or (" " in text and ":" in text):
+        return parse_datetime(text).date()
+    m = _DATE_PARTS.match(text)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if len(text) == 8 and text.isdigit():
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        pass
+    raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD)")
+
+
+def parse_datetime(raw: str | None, tz: dt.tzinfo = LOCAL_TZ) -> dt.datetime | None:
+    """ISO 8601; local time ``tz`` when the text carries no zone; a bare date is midnight. None when empty."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("/", "-"))
+    except ValueError:
+        day = parse_date(text) if not ("T" in text or ":" in text) else None
+        if day is None:
+            raise ValueError(f"{raw!r} is not a time (ISO 8601)") from None
+        value = dt.datetime(day.year, day.month, day.day)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+# ----------------------------------------------------------------------------- other fields
+
+def sex_code(raw: str | None) -> str:
+    """"1" (male) or "2" (female) from 男/女, GB/T 2261.1 codes or M/F; "" when unknown or not stated."""
+    code = codes.SEX.code_for(raw) if raw else None
+    return {"1": "1", "2": "2", "5": "1", "6": "2"}.get(code or "", "")
+
+
+_NON_DIGIT = re.compile(r"\D+")
+
+
+def phone_norm(raw: str | None) -> str:
+    """Digits only, the +86 / 0086 country prefix dropped; "" when fewer than 7 digits are left."""
+    digits = _NON_DIGIT.sub("", unicodedata.normalize("NFKC", raw or ""))
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    elif len(digits) == 15 and digits.startswith("0086"):
+        digits = digits[4:]
+    return digits if len(digits) >= 7 else ""
+
+
+_ORG_NOISE = re.compile(r"[\s()（）【】\[\]·,，.。-]+")
+
+
+@functools.lru_cache(maxsize=50_000)
+def org_norm(raw: str | None) -> str:
+    """An organisation's name for comparison: NFKC, simplified, no spaces or brackets."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not text:
+        return ""
+    return _ORG_NOISE.sub("", simplified(text)).lower()

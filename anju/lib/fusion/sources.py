@@ -1,0 +1,74 @@
+"""What a feed is, what its address means and how far it is trusted: defaults by the feed's name.
+
+Pure Python, no Django. A department's file names its feed in the ``source``
+column (``door``, ``hotel``, 门禁, 社保 …). The address on a record means
+different things per feed, and only a *home* address says where someone lives:
+
+==========  ============================  ==========  =====
+kind        what it is                    address     trust
+==========  ============================  ==========  =====
+door        smart door swipes (门禁)       home        0.9
+lock        smart locks on rooms (门锁)     home        0.85
+face        face capture at site gates     workplace   0.6
+employment  employment / social insurance  workplace   0.8
+hotel       hotel check-ins (旅馆业)        stay        0.95
+school      school enrolment (学籍)         school      0.8
+utility     water, power, gas accounts     property    0.5
+==========  ============================  ==========  =====
+
+``trust`` (0–1) scales the points a record's evidence gives; ``property`` is
+the account holder's property (often a landlord's), never proof of living
+there. A feed whose name is unknown is kind ``other``, address ``other`` and
+trust 0.5 until someone sets it (admin, or ``ANJU_FUSION_SOURCES``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER = "home", "workplace", "stay", "school", "property", "other"
+MEANINGS = (HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER)
+KINDS = ("door", "lock", "face", "employment", "hotel", "school", "utility", "other")
+
+
+@dataclass(frozen=True)
+class SourceDefaults:
+    kind: str
+    meaning: str
+    trust: float
+
+
+DEFAULTS = {
+    "door": SourceDefaults("door", HOME, 0.9),
+    "lock": SourceDefaults("lock", HOME, 0.85),
+    "face": SourceDefaults("face", WORKPLACE, 0.6),
+    "employment": SourceDefaults("employment", WORKPLACE, 0.8),
+    "hotel": SourceDefaults("hotel", STAY, 0.95),
+    "school": SourceDefaults("school", SCHOOL, 0.8),
+    "utility": SourceDefaults("utility", PROPERTY, 0.5),
+}
+
+# Names departments use for the same feeds (lower-case English, Chinese).
+ALIASES = {
+    "door": ("access", "swipe", "card", "门禁", "智能门禁", "刷卡", "门禁卡"),
+    "lock": ("smartlock", "smart_lock", "门锁", "智能门锁", "出租屋门锁"),
+    "face": ("camera", "face_capture", "人脸", "人脸识别", "人脸抓拍", "工地人脸"),
+    "employment": ("social_insurance", "insurance", "labour", "labor", "job", "就业", "社保", "用工", "人社", "务工"),
+    "hotel": ("lodging", "inn", "旅馆", "酒店", "宾馆", "住宿", "旅业"),
+    "school": ("education", "enrolment", "enrollment", "学校", "学籍", "教育", "入学"),
+    "utility": ("water", "power", "electricity", "gas", "水电", "水电气", "燃气", "电力", "自来水", "供水", "供电"),
+}
+_BY_ALIAS = {alias: kind for kind, aliases in ALIASES.items() for alias in (kind, *aliases)}
+
+
+def source_defaults(name: str) -> SourceDefaults:
+    """The defaults for a feed called ``name``: exact name, then a known alias, then a known word inside it."""
+    key = unicodedata.normalize("NFKC", name or "").strip().lower()
+    kind = _BY_ALIAS.get(key)
+    if kind is None:
+        for alias, k in sorted(_BY_ALIAS.items(), key=lambda kv: -len(kv[0])):
+            if len(alias) >= 2 and alias in key:
+                kind = k
+                break
+    return DEFAULTS[kind] if kind else SourceDefaults("other", OTHER, 0.5)

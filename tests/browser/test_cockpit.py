@@ -1,0 +1,35 @@
+"""A commander opens the cockpit on a wall-sized screen: live figures, charts, a drill-down."""
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import ARGS, screenshot  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server):
+    call_command("demo_load")
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1920, "height": 1080}).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "commander")
+    page.fill("#id_password", "anju-demo-2026")
+    with page.expect_navigation():
+        page.click("#sign-in button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/cockpit/")
+    page.wait_for_selector("body[data-loaded='330106']")
+    district = int(page.locator("[data-f=registered]").inner_text().replace(",", ""))
+    assert district > 0
+    assert page.locator(".chart canvas").count() >= 4
+    screenshot(page, "cockpit-district")
+    station = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('chart-ranking'))"
+                            ".getOption().series[0].data[0].code")
+    page.evaluate(f"() => echarts.getInstanceByDom(document.getElementById('chart-ranking'))"
+                  f".dispatchAction({{type: 'highlight'}})")
+    page.evaluate(f"() => window.history.pushState({{}}, '', '?node={station}')")
+    page.goto(f"{live_server.url}/cockpit/?node={station}")
+    page.wait_for_selector(f"body[data-loaded='{station}']")
+    smaller = int(page.locator("[data-f=registered]").inner_text().replace(",", ""))
+    assert 0 < smaller < district
+    assert page.locator("#node-up").is_visible()
+    screenshot(page, "cockpit-station")
