@@ -30,8 +30,11 @@ READ_ABOVE = 0.5
 
 
 def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birth: str = "", phone: str = "",
-           home_code: str = "", home_building: str = "", home_house: str = "", org: str = "") -> dict[str, Any]:
-    """One row of the linking table. ``id_number``, ``name`` and ``phone`` may be raw; the rest already normal."""
+           meaning: str = "", code: str = "", building: str = "", house: str = "", org: str = "") -> dict[str, Any]:
+    """One row of the linking table. ``id_number``, ``name`` and ``phone`` may be raw; the rest already normal.
+
+    ``meaning`` is what the address means (home, property, workplace …); ``code``, ``building`` and ``house``
+    are the matched standard address, its building key and its house key."""
     ids = id_forms(id_number)
     number = ids.number or None
     keys = id_block_keys(ids.number) if ids.status != "other" else ("", "", "", "")
@@ -41,8 +44,9 @@ def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birt
         "id_sorted": keys[0] or None, "id_k1": keys[1] or None, "id_k2": keys[2] or None, "id_k3": keys[3] or None,
         "name_clean": names.clean or None, "name_simplified": names.simplified or None, "name_py": names.pinyin or None,
         "name_py_sorted": names.pinyin_sorted or None, "birth": birth or None, "sex": sex or None,
-        "phone": phone_norm(phone) or None, "home_code": home_code or None, "home_building": home_building or None,
-        "home_house": home_house or None, "org": org or None,
+        "phone": phone_norm(phone) or None,
+        "place_meaning": meaning or None, "place_code": code or None, "place_building": building or None,
+        "place_house": house or None, "org": org or None,
     }
 
 

@@ -403,6 +403,21 @@ def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.nda
     return out
 
 
+def _decode_eager(probs: np.ndarray, chars) -> str:
+    """Greedy CTC decoding that emits a character wherever blank has less than half the mass.
+
+    Plain greedy decoding drops a rare character whose probability is split
+    between look-alikes (blank 0.39, 琰 0.30, 毯 0.14); names have no lexicon to
+    fall back on, so they are decoded this way.
+    """
+    best = probs.argmax(axis=1)
+    nonblank = probs[:, 1:].argmax(axis=1) + 1
+    eager = np.where((best == 0) & (probs[:, 0] < 0.5), nonblank, best)
+    keep = eager != 0
+    keep[1:] &= eager[1:] != eager[:-1]
+    return "".join(chars[i] for i in eager[keep])
+
+
 @lru_cache(maxsize=4)
 def _char_index(engine) -> dict[str, int]:
     return {ch: i for i, ch in enumerate(engine.text_rec.postprocess_op.character) if i}
@@ -795,7 +810,12 @@ def parse_boxes(
 
     # name
     name_row = row_at("name")
-    name = _clean_name(_row_text(name_row))
+    if char_index and all(b.probs is not None for b in name_row):
+        by_class = {i: ch for ch, i in char_index.items()}
+        name = _clean_name("".join(unicodedata.normalize("NFKC", _decode_eager(b.probs, by_class)).strip()
+                                   for b in name_row))
+    else:
+        name = _clean_name(_row_text(name_row))
     if not name and name_row:
         name = _clean_name(reread_after(label_box(name_row, r"[姓娃]\s*[名各]"), name_row, 9))
         if name:
