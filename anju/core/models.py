@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.db.models import F
 
@@ -8,12 +10,16 @@ class DataVersion(models.Model):
 
     name = models.CharField(max_length=40, unique=True)
     version = models.BigIntegerField(default=0)
+    # A fresh random token with every bump: a counter alone would repeat after a database is reset or restored,
+    # and a process would keep an index built from other data.
+    token = models.CharField(max_length=32, default="")
 
     @classmethod
     def bump(cls, name: str) -> None:
-        if not cls.objects.filter(name=name).update(version=F("version") + 1):
-            cls.objects.get_or_create(name=name, defaults={"version": 1})
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(name=name).update(version=F("version") + 1, token=token):
+            cls.objects.get_or_create(name=name, defaults={"version": 1, "token": token})
 
     @classmethod
-    def current(cls, name: str) -> int:
-        return cls.objects.filter(name=name).values_list("version", flat=True).first() or 0
+    def current(cls, name: str) -> str:
+        return cls.objects.filter(name=name).values_list("token", flat=True).first() or ""

@@ -35,12 +35,6 @@ class WatchEntry(models.Model):
         return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
 
 
-class WatchlistVersion(models.Model):
-    """One row, bumped on every watchlist change, so each process knows when to rebuild its index."""
-
-    version = models.BigIntegerField(default=0)
-
-
 class Alert(models.Model):
     """A watchlist hit, for the officers of the place where the person is. One per person and place per window."""
 

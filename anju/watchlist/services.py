@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,8 @@ from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_inpu
 from anju.lib.watchmatch import WatchEntry as IndexEntry
 from anju.lib.watchmatch import WatchIndex, _normal_number
 from anju.watchlist.choices import AlertOutcome, AlertStatus
-from anju.watchlist.models import Alert, WatchEntry, WatchlistVersion
+from anju.core.models import DataVersion
+from anju.watchlist.models import Alert, WatchEntry
 
 logger = logging.getLogger(__name__)
 WATCHLIST_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER})
@@ -42,14 +42,12 @@ _index: dict = {"version": None, "index": None}
 
 
 def _bump_version() -> None:
-    updated = WatchlistVersion.objects.filter(pk=1).update(version=F("version") + 1)
-    if not updated:
-        WatchlistVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    DataVersion.bump("watchlist")
 
 
 def watch_index() -> WatchIndex:
-    """This process's index of live entries, rebuilt when the watchlist version moves (one cheap query)."""
-    row = WatchlistVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    """This process's index of live entries, rebuilt when the watchlist changes (one cheap query)."""
+    row = DataVersion.current("watchlist")
     if _index["version"] == row and _index["index"] is not None:
         return _index["index"]
     with _index_lock:

@@ -22,6 +22,7 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
     district = int(page.locator("[data-f=registered]").inner_text().replace(",", ""))
     assert district > 0
     assert page.locator(".chart canvas").count() >= 4
+    assert int(page.locator("#open-alerts").inner_text()) >= 1  # the demo's watchlist hit
     screenshot(page, "cockpit-district")
     station = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('chart-ranking'))"
                             ".getOption().series[0].data[0].code")

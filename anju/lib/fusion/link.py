@@ -21,10 +21,10 @@ from anju.lib.fusion.normalise import id_block_keys, id_forms, name_forms, phone
 
 logger = logging.getLogger(__name__)
 
-# Pairs below this match probability are not used to join records. Splink's probabilities come from an
-# unsupervised model; 0.9 asks for about 3:1 evidence above the prior-adjusted even odds — the usual
-# Fellegi-Sunter upper threshold, not fitted to any data set.
-DEFAULT_THRESHOLD = 0.9
+# Pairs below this match probability are not used to join records: 0.5 is the Bayes decision boundary (a pair
+# joins when a match is more likely than not), not a figure fitted to any data set. Chaining, the usual danger of
+# a low threshold, is held by the cannot-link rule (cluster.py): no group ever holds two valid ID numbers.
+DEFAULT_THRESHOLD = 0.5
 # Pairs are only read back from the backend above this probability (keeps the edge list small).
 READ_ABOVE = 0.5
 
@@ -37,13 +37,13 @@ def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birt
     are the matched standard address, its building key and its house key."""
     ids = id_forms(id_number)
     number = ids.number or None
-    keys = id_block_keys(ids.number) if ids.status != "other" else ("", "", "", "")
+    keys = id_block_keys(ids.number)
     names = name_forms(name)
     return {
         "unique_id": uid, "id_number": number, "id_legacy": ids.status == "legacy",
         "id_sorted": keys[0] or None, "id_k1": keys[1] or None, "id_k2": keys[2] or None, "id_k3": keys[3] or None,
         "name_clean": names.clean or None, "name_simplified": names.simplified or None, "name_py": names.pinyin or None,
-        "name_py_sorted": names.pinyin_sorted or None, "birth": birth or None, "sex": sex or None,
+        "name_py_sorted": names.pinyin_sorted or None, "name_parts": list(names.parts) or None, "birth": birth or None, "sex": sex or None,
         "phone": phone_norm(phone) or None,
         "place_meaning": meaning or None, "place_code": code or None, "place_building": building or None,
         "place_house": house or None, "org": org or None,
@@ -60,7 +60,8 @@ def to_arrow(rows: list[dict]):
     import pyarrow as pa
 
     columns = {c: [r[c] for r in rows] for c in fmodel.RECORD_COLUMNS}
-    schema = pa.schema([(c, pa.bool_() if c == "id_legacy" else pa.string()) for c in fmodel.RECORD_COLUMNS])
+    types = {"id_legacy": pa.bool_(), "name_parts": pa.list_(pa.string())}
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in fmodel.RECORD_COLUMNS])
     return pa.table(columns, schema=schema)
 
 

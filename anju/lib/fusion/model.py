@@ -15,6 +15,7 @@ name_clean         as written (NFKC, no spaces)
 name_simplified    traditional → simplified
 name_py            pinyin syllables in written order
 name_py_sorted     pinyin syllables sorted
+name_parts         list: surname and given name in pinyin (words of a Latin name)
 birth              ``YYYY-MM-DD``
 sex                ``1`` / ``2``
 phone              digits
@@ -32,7 +33,8 @@ Comparisons (levels in order; the first that holds is the pair's level):
 * name: exact (term-frequency adjusted: two 王芳 prove less than two 欧阳娜娜) ·
   same after traditional → simplified · same pinyin (homophones, pinyin
   spellings) · same pinyin syllables in another order · close (one character
-  dropped or changed, or pinyin Jaro-Winkler ≥ 0.9) · other.
+  dropped or changed, or pinyin Jaro-Winkler ≥ 0.9) · surname or given name
+  the same · other.
 * birth date: exact · day and month swapped · one digit different · other.
 * sex: same · other.   phone: exact (term-frequency adjusted: a landlord's
   phone on every tenant's lock) · one digit different · other.
@@ -57,7 +59,7 @@ from typing import Any
 
 RECORD_COLUMNS = (
     "unique_id", "id_number", "id_legacy", "id_sorted", "id_k1", "id_k2", "id_k3", "name_clean", "name_simplified",
-    "name_py", "name_py_sorted", "birth", "sex", "phone", "place_meaning", "place_code", "place_building", "place_house", "org",
+    "name_py", "name_py_sorted", "name_parts", "birth", "sex", "phone", "place_meaning", "place_code", "place_building", "place_house", "org",
 )
 
 # Each rule with why it is there. Pairs are scored once even when several rules admit them.
@@ -69,9 +71,14 @@ PREDICTION_RULES: tuple[tuple[str, str], ...] = (
     ("l.id_k3 = r.id_k3", "ID numbers one character apart (wrong digit in positions 1, 4, 7 …)"),
     ("l.name_py_sorted = r.name_py_sorted and l.birth = r.birth", "same name sound and birth date (no or another number)"),
     ("l.phone = r.phone", "same phone"),
+    ("l.birth = r.birth and l.place_house = r.place_house", "same birth date at the same house number"),
+    ("l.birth = r.birth and substr(l.name_py, 1, 1) = substr(r.name_py, 1, 1)",
+     "same birth date, names starting with the same sound (a name typed quite differently)"),
     ("l.name_py_sorted = r.name_py_sorted and l.place_building = r.place_building",
      "same name sound at the same building"),
     ("l.name_simplified = r.name_simplified and l.org = r.org", "same name at the same workplace"),
+    ("l.name_clean = r.name_clean and l.place_meaning = 'property' and r.place_meaning = 'property'",
+     "same name on two property accounts (one owner, several flats)"),
 )
 
 TRAINING_RULES = (
@@ -111,6 +118,8 @@ def comparisons() -> list:
         level("name_py_sorted_l = name_py_sorted_r", "same pinyin syllables, another order"),
         cll.Or(cll.LevenshteinLevel("name_simplified", 1), cll.JaroWinklerLevel("name_py", 0.9)).configure(
             label_for_charts="close: one character dropped or changed, or close pinyin"),
+        cll.ArrayIntersectLevel("name_parts", min_intersection=1).configure(
+            label_for_charts="one part the same (surname or given name)"),
         cll.ElseLevel(),
     ])
     birth = cl.CustomComparison(output_column_name="birth", comparison_description="birth date", comparison_levels=[

@@ -79,7 +79,7 @@ def id_block_keys(number: str) -> tuple[str, str, str, str]:
     (positions mod 3), so one of the keys made of the other two parts still
     agrees. Each key keeps birth-date and sequence digits, so blocks stay small.
     """
-    if len(number) != 18:
+    if len(number) < 6:
         return "", "", "", ""
     a, b, c = number[0::3], number[1::3], number[2::3]
     return "".join(sorted(number)), a + b, a + c, b + c
@@ -94,6 +94,7 @@ class NameForms:
     pinyin: str         # "zhang wei"
     pinyin_sorted: str  # "wei zhang": the syllables in alphabetical order
     is_pinyin: bool
+    parts: tuple[str, ...] = ()  # ("zhang", "wei"): surname and given name in pinyin; words of a Latin name
 
 
 @functools.cache
@@ -124,19 +125,33 @@ def pinyin_syllables(word: str) -> tuple[str, ...]:
 _LATIN = re.compile(r"[a-zü]+")
 
 
+# Two-character surnames (复姓); any other name has a one-character surname.
+COMPOUND_SURNAMES = frozenset((
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 轩辕 端木 独孤 南宫 西门 司徒 申屠 太史 澹台 "
+    "闻人 万俟 呼延 钟离 宗政 濮阳 淳于 单于 仲孙 赫连 拓跋 百里 东郭 公冶 谷梁 巫马 公西 左丘 第五 梁丘 羊舌").split())
+_DOTS = re.compile(r"[·•・.．]")
+
+
 @functools.lru_cache(maxsize=300_000)
 def name_forms(raw: str | None) -> NameForms:
     text = clean(raw or "")
     if not text:
         return NameForms("", "", "", "", False)
     if _LATIN.fullmatch(text.replace(" ", "").replace("-", "").replace("'", "")):
-        syllables = [s for word in _LATIN.findall(text) for s in pinyin_syllables(word)]
+        words = _LATIN.findall(text)
+        syllables = [s for word in words for s in pinyin_syllables(word)]
         joined = " ".join(syllables)
-        return NameForms(" ".join(_LATIN.findall(text)), " ".join(_LATIN.findall(text)), joined,
-                         " ".join(sorted(syllables)), True)
+        return NameForms(" ".join(words), " ".join(words), joined, " ".join(sorted(syllables)), True, tuple(words))
     simple = simplified(text)
     key = pinyin_key(simple)
-    return NameForms(text, simple, key, " ".join(sorted(key.split())), False)
+    dotted = [w for w in _DOTS.split(unicodedata.normalize("NFKC", raw or "").strip()) if w.strip()]
+    if len(dotted) > 1:  # 买买提·艾力: given name and father's name
+        parts = tuple(pinyin_key(w).replace(" ", "") for w in dotted)
+    else:
+        n = 2 if len(simple) >= 3 and simple[:2] in COMPOUND_SURNAMES else 1
+        parts = tuple(p for p in (pinyin_key(simple[:n]).replace(" ", ""), pinyin_key(simple[n:]).replace(" ", ""))
+                      if p)
+    return NameForms(text, simple, key, " ".join(sorted(key.split())), False, parts)
 
 
 # ----------------------------------------------------------------------------- dates

@@ -163,7 +163,8 @@ class Command(BaseCommand):
             registry_rows.append(f"{person.id_number},{registry_name},{person.sex},{person.birth_date}\n")
             declaration = declare(actor=users["13800000003"], channel="resident", house=person.house,
                                   name=person.name, id_number=person.id_number, move_in=min(move_in, today),
-                                  phone=person.phone, idempotency_key=f"demo-{person.pk}")
+                                  phone=person.phone, idempotency_key=f"demo-{person.pk}",
+                                  education=rng.choice(["21", "31", "41", "61", "61", "71", "71", "71", "81"]))
             if index % 9 == 0:
                 continue  # left waiting in the queue
             Declaration.objects.filter(pk=declaration.pk).update(flags=[])  # decided before the registry was loaded
