@@ -1,10 +1,11 @@
 """Building the cockpit's aggregates: GROUP BY over the source tables, written as NodeStat rows in one go."""
 import time
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
 from anju.cockpit.models import NodeStat, StatRefresh
@@ -47,12 +48,18 @@ def compute(today: date | None = None) -> list[NodeStat]:
         lambda i: f"housing_{i['kind'] or 'unknown'}")
     add(active.exclude(declaration__education="").values("jurisdiction_id", edu=F("declaration__education"))
         .annotate(n=Count("pk")), lambda i: f"edu_{i['edu'][:1]}0" if i["edu"] else "edu_unknown")
-    # Daily series for trends: registrations starting and ending, per day (this year and last).
-    since = today.replace(year=today.year - 1, month=1, day=1)
-    add(Registration.objects.filter(starts_on__gte=since).values("jurisdiction_id", day=F("starts_on"))
-        .annotate(n=Count("pk")), lambda i: "new", day_field="day")
-    add(Registration.objects.filter(ended_on__gte=since, status="cancelled").values("jurisdiction_id", day=F("ended_on"))
-        .annotate(n=Count("pk")), lambda i: "cancelled", day_field="day")
+    # Monthly series for the 同比 trend (25 months), daily rows only for the windows the figures need
+    # (the last 40 days and the same 40 days a year before).
+    first_month = (today.replace(day=1) - timedelta(days=395)).replace(day=1)
+    recent = today - timedelta(days=40)
+    last_year = (_years_back(recent, 1), _years_back(today, 1))
+    for metric, field, extra in (("new", "starts_on", {}), ("cancelled", "ended_on", {"status": "cancelled"})):
+        source = Registration.objects.filter(**{f"{field}__gte": first_month}, **extra)
+        add(source.annotate(month=TruncMonth(field)).values("jurisdiction_id", "month").annotate(n=Count("pk")),
+            lambda i, metric=metric: f"{metric}_month", day_field="month")
+        days = source.filter(Q(**{f"{field}__gte": recent}) | Q(**{f"{field}__range": last_year}))
+        add(days.values("jurisdiction_id", day=F(field)).annotate(n=Count("pk")), lambda i, metric=metric: metric,
+            day_field="day")
     houses = House.objects.values("jurisdiction_id")
     add(houses.annotate(n=Count("pk")), lambda i: "houses")
     add(houses.filter(kind__in=["rental", "group", "short_term", "dormitory"]).annotate(n=Count("pk")),
@@ -64,9 +71,30 @@ def compute(today: date | None = None) -> list[NodeStat]:
     return rows
 
 
+def _years_back(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def roll_up(rows: list[NodeStat]) -> list[NodeStat]:
+    """Every figure added to the node it belongs to and to each of its ancestors: a request then reads only its own
+    node's rows (a few hundred), whatever the size of the subtree."""
+    from anju.jurisdictions.models import Node
+
+    paths = dict(Node.objects.values_list("pk", "path"))
+    ids = {n.code: n.pk for n in Node.objects.only("pk", "code")}
+    totals: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        for code in paths[row.node_id].strip("/").split("/"):
+            totals[(ids[code], row.metric, row.day)] += row.value
+    return [NodeStat(node_id=n, metric=m, day=d, value=v) for (n, m, d), v in totals.items()]
+
+
 def refresh(today: date | None = None) -> StatRefresh:
     start = time.perf_counter()
-    rows = compute(today)
+    rows = roll_up(compute(today))
     with transaction.atomic():
         NodeStat.objects.all().delete()
         NodeStat.objects.bulk_create(rows, batch_size=5000)

@@ -2,11 +2,10 @@ from django.db import models
 
 
 class NodeStat(models.Model):
-    """An aggregate figure for the records hanging directly off one jurisdiction node.
+    """An aggregate figure for a jurisdiction node's whole subtree (rolled up at refresh time).
 
-    The cockpit sums these over a subtree (one indexed prefix scan over a few
-    thousand rows), never scanning people per request. `anju cockpit refresh`
-    rebuilds them with GROUP BY queries; `day` is set for daily series.
+    A request reads only its own node's rows, never people. `anju cockpit refresh`
+    rebuilds them with GROUP BY queries; `day` is set for daily and monthly series.
     """
 
     node = models.ForeignKey("jurisdictions.Node", models.CASCADE, related_name="stats")
@@ -15,7 +14,7 @@ class NodeStat(models.Model):
     value = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["metric", "day"])]
+        indexes = [models.Index(fields=["metric", "day"]), models.Index(fields=["node", "metric"])]
 
 
 class StatRefresh(models.Model):

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -88,46 +88,47 @@ def cockpit_data(*, user, code: str = "") -> dict:
     node = cockpit_node(user=user, code=code)
     stamp = _refresh_if_stale()
     today = timezone.localdate()
-    subtree = NodeStat.objects.filter(node__path__startswith=node.path)
-    totals = dict(subtree.filter(day__isnull=True).values_list("metric").annotate(v=Sum("value")))
+    own = NodeStat.objects.filter(node=node)  # rolled up: this node's rows are its subtree's totals
+    totals = dict(own.filter(day__isnull=True).values_list("metric", "value"))
 
     children = list(Node.objects.filter(parent=node).order_by("code"))
-    by_child = defaultdict(int)
-    depth = len(node.path.strip("/").split("/"))
-    for path, value in subtree.filter(metric="registered", day__isnull=True).values_list("node__path", "value"):
-        parts = path.strip("/").split("/")
-        if len(parts) > depth:
-            by_child[parts[depth]] += value
+    by_child = defaultdict(int, NodeStat.objects.filter(node__parent=node, metric="registered", day__isnull=True)
+                           .values_list("node__code", "value"))
     ranking = sorted(({"code": c.code, "name": c.name, "value": by_child.get(c.code, 0)} for c in children),
                      key=lambda r: -r["value"])
 
-    # Daily series → months, this year and the same months a year before (同比).
-    daily = defaultdict(int)
-    for metric, day, value in subtree.filter(day__isnull=False).values_list("metric", "day", "value"):
-        daily[(metric, day)] += value
-    # Today moves faster than the aggregates: count it live (an indexed, one-day range).
-    live_today = Registration.objects.filter(jurisdiction__path__startswith=node.path)
-    daily[("new", today)] = live_today.filter(starts_on=today).count()
-    daily[("cancelled", today)] = live_today.filter(ended_on=today, status="cancelled").count()
-
-    def total(metric, start, end):
-        return sum(v for (m, d), v in daily.items() if m == metric and start <= d <= end)
-
-    periods = {}
+    # Daily series → months, this year and the same months a year before (同比), summed by the database.
+    months = _months_back(today, 12)
+    by_month = {(m[:-6], d.strftime("%Y-%m")): v for m, d, v in
+                own.filter(metric__in=["new_month", "cancelled_month"]).values_list("metric", "day", "value")}
+    daily = own.filter(metric__in=["new", "cancelled"])
+    windows = {}
     for label, start in (("today", today), ("week", today - timedelta(days=today.weekday())),
                          ("month", today.replace(day=1))):
-        periods[label] = {
-            "new": total("new", start, today), "cancelled": total("cancelled", start, today),
-            "new_last_year": total("new", _shift_year(start, -1), _shift_year(today, -1)),
-            "cancelled_last_year": total("cancelled", _shift_year(start, -1), _shift_year(today, -1)),
-        }
-    months = _months_back(today, 12)
+        windows[label] = (start, today)
+        windows[f"{label}_ly"] = (_shift_year(start, -1), _shift_year(today, -1))
+    sums = daily.aggregate(**{f"{metric}__{label}": Sum("value", filter=Q(metric=metric, day__range=span))
+                              for label, span in windows.items() for metric in ("new", "cancelled")})
+    # Today moves faster than the aggregates: count it live (an indexed, one-day range).
+    live_today = Registration.objects.filter(jurisdiction__path__startswith=node.path)
+    sums["new__today"] = live_today.filter(starts_on=today).count()
+    sums["cancelled__today"] = live_today.filter(ended_on=today, status="cancelled").count()
+    for metric in ("new", "cancelled"):
+        for label in ("week", "month"):  # replace the aggregates' view of today by the live count
+            stale_today = daily.filter(metric=metric, day=today).aggregate(v=Sum("value"))["v"] or 0
+            sums[f"{metric}__{label}"] = (sums[f"{metric}__{label}"] or 0) - stale_today + sums[f"{metric}__today"]
+    periods = {label: {"new": sums[f"new__{label}"] or 0, "cancelled": sums[f"cancelled__{label}"] or 0,
+                       "new_last_year": sums[f"new__{label}_ly"] or 0,
+                       "cancelled_last_year": sums[f"cancelled__{label}_ly"] or 0}
+               for label in ("today", "week", "month")}
     trend = {"months": [m.strftime("%Y-%m") for m in months], "new": [], "new_last_year": [], "cancelled": []}
     for m in months:
-        end = (m + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        trend["new"].append(total("new", m, end))
-        trend["cancelled"].append(total("cancelled", m, end))
-        trend["new_last_year"].append(total("new", _shift_year(m, -1), _shift_year(end, -1)))
+        key, last_year = m.strftime("%Y-%m"), _shift_year(m, -1).strftime("%Y-%m")
+        trend["new"].append(by_month.get(("new", key), 0))
+        trend["cancelled"].append(by_month.get(("cancelled", key), 0))
+        trend["new_last_year"].append(by_month.get(("new", last_year), 0))
+    trend["new"][-1] = periods["month"]["new"]
+    trend["cancelled"][-1] = periods["month"]["cancelled"]
 
     pending = Declaration.objects.filter(jurisdiction__path__startswith=node.path, status="pending").aggregate(
         n=Count("pk"), oldest=Min("created_at"))

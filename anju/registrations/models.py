@@ -124,7 +124,8 @@ class Registration(models.Model):
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        indexes = [models.Index(fields=["id_hash", "status"])]
+        indexes = [models.Index(fields=["id_hash", "status"]), models.Index(fields=["starts_on"]),
+                   models.Index(fields=["ended_on"])]
 
     def __str__(self):
         return f"{self.number} {self.name}"

@@ -89,6 +89,7 @@ DEFAULT_MAX_PIXELS = 40_000_000  # 40 megapixels: bigger than any phone camera's
 WORK_SIDE = 1600  # px: long side of the copy the recogniser crops text from
 DET_SIDE = 736  # px: long side of the copy text detection runs on
 SMALL_CARD = 0.55  # below this share of the photo's long side, crop to the text and detect again
+MIN_REC_RATIO = float(os.environ.get("ANJU_OCR_MIN_RATIO", "6.667"))
 FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF", "MPO")  # what Pillow may open (no EPS/PDF)
 
 
@@ -235,8 +236,8 @@ def _decode(image_bytes: bytes, max_bytes: int, max_pixels: int) -> np.ndarray:
     if size > max_bytes:
         raise ImageTooLargeError(
             "too_many_bytes",
-            f"图片过大：{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB",
-            f"the image is too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB",
+            f"图片过大：{size / 2**20:.1f} MB，上限 {max_bytes / 2**20:.0f} MB",
+            f"the image is too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:.0f} MB",
         )
     try:
         with _warnings.catch_warnings():
@@ -392,7 +393,7 @@ def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.nda
     out = []
     for crop in crops:
         h, w = crop.shape[:2]
-        norm = rec.resize_norm_img(np.ascontiguousarray(crop), max(img_w / img_h, w / max(h, 1)))
+        norm = rec.resize_norm_img(np.ascontiguousarray(crop), max(MIN_REC_RATIO, w / max(h, 1)))
         probs = rec.session(norm[np.newaxis].astype(np.float32))[0][0]
         best = probs.argmax(axis=1)
         keep = best != 0

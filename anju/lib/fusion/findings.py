@@ -1,0 +1,393 @@
+"""Findings about one person, scored 0–100, each point explained: unregistered, moved, stale.
+
+Pure Python, no Django. ``assess(person, as_of=…, config=…)`` looks at what
+is known of one resolved person — their records grouped by feed account
+(``Account``: which source, what its address means, where, on which days) and
+their registrations — and returns the findings with the rules that gave their
+points. Nothing here registers or cancels anything: a finding is a proposal
+for an officer (and, at ``pending_score`` and above, for the person by SMS).
+
+Where someone lives
+-------------------
+Only *home* feeds (door swipes, smart locks: ``sources.HOME``) say where
+someone lives; a hotel stay, a workplace, a school or a landlord's utility
+account does not. A person's home is the building of their most recent home
+record (a mover is seen at the old home, then the new one). A home record
+whose address is not in the library but names another district is evidence
+of living *elsewhere* (outside the area).
+
+Unregistered and moved (人户分离)
+--------------------------------
+A person whose current home is in the library and who has no active
+registration in that building: ``unregistered`` without any active
+registration, ``moved`` with one elsewhere. Points (``SUSPECT_RULES``):
+home records on more days give more (scaled by the feed's trust), two home
+feeds agreeing, records spread over a month or more, recent records, a known
+identity and a room-level address add; records at another home lately, or an
+active registration whose address could not be placed, take away. A person
+whose home records are all older than ``home_recent_days`` is only reported
+when their other traces go on (they are still around).
+
+Stale
+-----
+An active registration is stale when its person was seen living elsewhere
+since (home records at another building, or outside the area), or when their
+traces of any kind stopped ``stale_quiet_days`` or more before ``as_of``. The
+points for a silence follow the person's own rhythm: someone seen weekly who
+falls silent for two months scores high, someone seen twice a year scores
+low (1 − e^(−rate × silence)). A registered person with no records at all is
+never reported: silence without any earlier trace is not evidence of leaving.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from anju.lib.fusion.sources import HOME
+
+UNREGISTERED, MOVED, STALE = "unregistered", "moved", "stale"
+
+DEFAULT_CONFIG = {
+    "suspect_min_score": 50,   # a suspect is raised (and exported) at this score
+    "stale_min_score": 50,     # a stale registration likewise
+    "pending_score": 80,       # seed 001: at or above, the person is asked to confirm (SMS) or an officer on site
+    "home_recent_days": 90,    # home records older than this need other, recent traces to count as "still here"
+    "stale_quiet_days": 60,    # traces stopped at least this long before as_of
+    "recent_days": 30,         # "recent" for the recency points
+    "year_days": 365,          # the window a lone trace's rhythm is measured over
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str          # standard address code
+    building: str      # building key (district|road|number|building)
+    room_level: bool   # the record named the room (not only the building)
+    node: str = ""     # jurisdiction code of the address (for routing)
+
+
+@dataclass
+class Account:
+    """The records of one feed account (same identity fields and address) of a person."""
+
+    key: str
+    source: str
+    meaning: str           # home, workplace, stay, school, property, other
+    trust: float
+    place: Place | None    # the matched standard address
+    outside: bool          # an address outside the library's area (another district or city)
+    days: list[date]       # one per record (may repeat)
+    record_ids: list[str]
+
+
+@dataclass(frozen=True)
+class Registration:
+    number: str
+    active: bool
+    place: Place | None
+    starts_on: date | None = None
+
+
+@dataclass
+class Person:
+    key: str
+    known: bool                  # linked to a person of the identity registry or of a registration
+    valid_id: bool               # has a valid ID number at all
+    accounts: list[Account] = field(default_factory=list)
+    registrations: list[Registration] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    kind: str
+    score: int
+    rules: list[tuple[str, int, str]]   # (rule, points, detail)
+    record_ids: list[str]
+    place: Place | None = None          # suspects: the home found; stale: the registration's address
+    registration: str = ""              # stale: the registration number
+    last_seen: date | None = None
+    first_seen: date | None = None
+    evidence_until: date | None = None  # the newest record behind the finding
+
+    @property
+    def proposal(self) -> str:
+        return ""
+
+
+def leaving_odds(days: list[date], *, as_of: date, window_start: date) -> float:
+    """Likelihood ratio of "left some time after the last record" to "still here", from the record days alone.
+
+    Still here: the person's n record days fall uniformly over the window.
+    Left on a day τ after the last record (any such day equally likely): they
+    fall uniformly before τ. With a = (last record − window start) / window the
+    ratio is ∫ₐ¹ u⁻ⁿ du = (a^(1−n) − 1) / (n − 1) (−ln a for one record). Three
+    records, the last a quarter of the window ago: 0.4 (staying is likelier);
+    ten records that stopped half a window ago: 57. No record rate is assumed,
+    so people who are simply seldom recorded are not taken for leavers.
+    """
+    distinct = sorted({d for d in days if d <= as_of})
+    if not distinct:
+        return 1.0  # no records: no evidence either way
+    window = max(1, (as_of - window_start).days + 1)
+    a = max(1e-6, min(1.0, ((distinct[-1] - window_start).days + 1) / window))
+    n = len(distinct)
+    if a >= 1.0:
+        return 0.0
+    if n == 1:
+        return -math.log(a)
+    return min(1e12, (a ** (1 - n) - 1) / (n - 1))
+
+
+def leaving_prior(odds: list[float], *, iterations: int = 200) -> float:
+    """The share of people who left, estimated from everyone's ``leaving_odds`` by expectation maximisation.
+
+    Unsupervised, like the linking model: each person is a mixture of "left"
+    (likelihood ratio LR) and "still here" (1); the share π that best explains
+    all the ratios is the prior for each one's posterior π·LR / (π·LR + 1 − π).
+    """
+    if not odds:
+        return 0.0
+    pi = 0.1
+    for _ in range(iterations):
+        post = [pi * lr / (pi * lr + 1 - pi) for lr in odds]
+        new = min(0.99, max(1e-4, sum(post) / len(post)))
+        if abs(new - pi) < 1e-7:
+            break
+        pi = new
+    return pi
+
+
+def posterior_left(lr: float, prior: float) -> float:
+    return prior * lr / (prior * lr + 1 - prior) if prior > 0 else 0.0
+
+
+def _clamp(points: float) -> int:
+    return max(0, min(100, int(round(points))))
+
+
+def _days_points(n_days: int) -> int:
+    return 35 if n_days <= 1 else 50 if n_days == 2 else 60 if n_days <= 5 else 70
+
+
+@dataclass
+class _Home:
+    building: str
+    accounts: list[Account]
+
+    @property
+    def days(self) -> list[date]:
+        return [d for a in self.accounts for d in a.days]
+
+    @property
+    def last(self) -> date:
+        return max(self.days)
+
+    @property
+    def first(self) -> date:
+        return min(self.days)
+
+
+def _homes(person: Person) -> tuple[dict[str, _Home], list[Account]]:
+    """Home evidence by building (in the library), and home accounts outside the area."""
+    homes: dict[str, _Home] = {}
+    outside: list[Account] = []
+    for a in person.accounts:
+        if a.meaning != HOME or not a.days:
+            continue
+        if a.place is not None:
+            homes.setdefault(a.place.building, _Home(a.place.building, [])).accounts.append(a)
+        elif a.outside:
+            outside.append(a)
+    return homes, outside
+
+
+def _room(home: _Home) -> Place:
+    """The home's address: the room most records name (newest first on ties), else the building's."""
+    rooms: Counter = Counter()
+    latest: dict[str, date] = {}
+    by_code: dict[str, Place] = {}
+    for a in home.accounts:
+        if a.place is None:
+            continue
+        by_code[a.place.code] = a.place
+        if a.place.room_level:
+            rooms[a.place.code] += len(a.days)
+            latest[a.place.code] = max(latest.get(a.place.code, date.min), max(a.days))
+    if rooms:
+        code = max(rooms, key=lambda c: (rooms[c], latest[c], c))
+        return by_code[code]
+    newest = max((a for a in home.accounts if a.place is not None), key=lambda a: (max(a.days), a.key))
+    return newest.place
+
+
+def person_odds(person: Person, *, as_of: date, window_start: date) -> float:
+    return leaving_odds([d for a in person.accounts for d in a.days], as_of=as_of, window_start=window_start)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the first pass learns of a person: their leaving odds and which findings they could give."""
+
+    odds: float
+    suspect: bool    # seen at home in a building where they have no active registration
+    registered: bool  # holds an active registration and has records
+
+
+def screen(person: Person, *, as_of: date, window_start: date) -> Screen:
+    homes, outside = _homes(person)
+    active = [r for r in person.registrations if r.active]
+    suspect = False
+    if homes:
+        current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
+        suspect = not any(r.place is not None and r.place.building == current.building for r in active)
+    has_records = any(a.days for a in person.accounts)
+    return Screen(person_odds(person, as_of=as_of, window_start=window_start), suspect, bool(active) and has_records)
+
+
+def priors(screens: list[Screen]) -> dict[str, float]:
+    """The share of leavers among registered people with records, and among people seen at an unregistered home,
+    each estimated from the data by ``leaving_prior`` (the two groups differ: people leave unregistered homes more)."""
+    return {"registered": leaving_prior([s.odds for s in screens if s.registered]),
+            "suspect": leaving_prior([s.odds for s in screens if s.suspect])}
+
+
+def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[str, float],
+           config: dict | None = None) -> list[Finding]:
+    """Findings for one person as of ``as_of``. ``window_start`` is the first day the feeds cover;
+    ``prior_left`` the shares of leavers (``priors``)."""
+    cfg = {**DEFAULT_CONFIG, **(config or {})}
+    cfg["window_start"] = window_start
+    odds = person_odds(person, as_of=as_of, window_start=window_start)
+    cfg["left"] = posterior_left(odds, prior_left["registered"])
+    cfg["left_suspect"] = posterior_left(odds, prior_left["suspect"])
+    cfg["prior_left"] = prior_left["registered"]
+    out: list[Finding] = []
+    homes, outside = _homes(person)
+    all_days = [d for a in person.accounts for d in a.days if d <= as_of]
+    last_trace = max(all_days) if all_days else None
+    active = [r for r in person.registrations if r.active]
+
+    # where they live now: the building of the newest home record (outside the area counts as a place too)
+    current: _Home | None = None
+    newest_outside = max((max(a.days) for a in outside), default=None)
+    if homes:
+        current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
+        if newest_outside is not None and newest_outside > current.last:
+            current = None  # the newest home record is elsewhere, outside the area
+    if current is not None:
+        finding = _suspect(person, current, homes, active, last_trace, as_of, cfg)
+        if finding is not None:
+            out.append(finding)
+    for reg in active:
+        finding = _stale(person, reg, homes, outside, current, last_trace, all_days, as_of, cfg)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Finding | None:
+    if any(r.place is not None and r.place.building == home.building for r in active):
+        return None  # registered in this building
+    if any(r.starts_on is not None and r.starts_on > home.last for r in active):
+        return None  # registered elsewhere since the last home record here: a move already declared
+    since_home = (as_of - home.last).days
+    left = cfg["left_suspect"]
+    if left >= 0.5:
+        return None  # silent for longer than this person's own rhythm explains: more likely gone than here
+    rules: list[tuple[str, int, str]] = []
+    days = sorted(set(home.days))
+    trust = max(a.trust for a in home.accounts)
+    points = _days_points(len(days)) * trust
+    rules.append(("home_records", round(points), f"{len(home.days)} home records on {len(days)} days "
+                                                 f"(feed trust {trust:.2f})"))
+    sources = {a.source for a in home.accounts}
+    if len(sources) > 1:
+        rules.append(("home_feeds_agree", 10, " + ".join(sorted(sources))))
+    if (days[-1] - days[0]).days >= 30:
+        rules.append(("over_time", 10, f"from {days[0]} to {days[-1]}"))
+    if since_home <= cfg["recent_days"]:
+        rules.append(("recent", 10, f"last home record {since_home} days before {as_of}"))
+    elif since_home <= cfg["home_recent_days"]:
+        rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))
+    else:
+        rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}"))
+    if left >= 0.1:
+        rules.append(("quiet_lately", -round(40 * left), f"silent since {last_trace}: left with probability {left:.2f}"))
+    if person.known:
+        rules.append(("known_identity", 10, "linked to a person of the identity registry or a registration"))
+    elif person.valid_id:
+        rules.append(("valid_id_number", 5, "a valid ID number, not in the registry"))
+    place = _room(home)
+    if place.room_level:
+        rules.append(("room_known", 5, "the records name the room"))
+    others = [h for b, h in homes.items() if b != home.building and (as_of - h.last).days <= cfg["home_recent_days"]]
+    if others:
+        rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately"))
+    if any(r.place is None for r in active):
+        rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed"))
+    ended_here = [r for r in person.registrations if not r.active and r.place is not None
+                  and r.place.building == home.building]
+    if ended_here:
+        rules.append(("deregistered_here", -50, f"registration {ended_here[0].number} in this building was cancelled: "
+                                                "the person declared they left"))
+    score = _clamp(sum(p for _r, p, _d in rules))
+    if score < cfg["suspect_min_score"]:
+        return None
+    record_ids = sorted({r for a in home.accounts for r in a.record_ids})
+    return Finding(kind=MOVED if active else UNREGISTERED, score=score, rules=rules, record_ids=record_ids,
+                   place=place, first_seen=days[0], last_seen=days[-1], evidence_until=days[-1])
+
+
+def _stale(person, reg: Registration, homes, outside, current, last_trace, all_days, as_of, cfg) -> Finding | None:
+    if not all_days:
+        return None  # a quiet person: no records at all is not evidence of leaving
+    here = homes.get(reg.place.building) if reg.place is not None else None
+    silence = (as_of - last_trace).days
+    if current is not None and reg.place is not None and current.building == reg.place.building \
+            and silence < cfg["stale_quiet_days"]:
+        return None  # the newest home record is at this registration's building, and the person is still seen
+    rules: list[tuple[str, int, str]] = []
+    record_ids: list[str] = []
+    evidence_until = None
+    # seen living elsewhere since (newer home records at another building or outside the area)
+    elsewhere = [a for a in outside] + [a for h in homes.values() for a in h.accounts
+                                        if reg.place is None or h.building != reg.place.building]
+    if reg.place is None:
+        elsewhere = list(outside)  # where an unplaced registration is we cannot tell; outside the area is elsewhere
+    since = here.last if here is not None else None
+    if reg.starts_on is not None and (since is None or reg.starts_on > since):
+        since = reg.starts_on  # what came before the registration says nothing against it
+    later = [a for a in elsewhere if since is None or max(a.days) > since]
+    if later:
+        days = sorted({d for a in later for d in a.days if since is None or d > since})
+        trust = max(a.trust for a in later)
+        points = (40 + min(30, 10 * (len(days) - 1))) * trust
+        where = "outside the area" if all(a.outside for a in later) else "at another address"
+        rules.append(("seen_elsewhere", round(points), f"home records {where} on {len(days)} days, "
+                                                       f"{days[0]} to {days[-1]}"))
+        if here is None:
+            rules.append(("never_at_registered_address", 10, "no home record at the registered address"))
+        if (as_of - days[-1]).days <= cfg["home_recent_days"]:
+            rules.append(("recent", 10, f"last seen elsewhere {days[-1]}"))
+        record_ids = sorted({r for a in later for r in a.record_ids})
+        evidence_until = days[-1]
+    # traces stopped (counted from the registration when it is newer than the last trace)
+    quiet = (as_of - max(last_trace, reg.starts_on or last_trace)).days
+    if quiet >= cfg["stale_quiet_days"]:
+        left = cfg["left"]
+        rules.append(("traces_stopped", round(100 * left), f"no record of any kind for {silence} days after records "
+                                                           f"on {len(set(all_days))} days: left with probability "
+                                                           f"{left:.2f} (share of leavers {cfg['prior_left']:.3f})"))
+        if not record_ids:
+            record_ids = sorted({r for a in person.accounts for r in a.record_ids})[-50:]
+        evidence_until = evidence_until or last_trace
+    if not rules:
+        return None
+    score = _clamp(sum(p for _r, p, _d in rules))
+    if score < cfg["stale_min_score"]:
+        return None
+    return Finding(kind=STALE, score=score, rules=rules, record_ids=record_ids, place=reg.place,
+                   registration=reg.number, last_seen=last_trace, evidence_until=evidence_until)
