@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "anju.houses",
     "anju.registrations",
     "anju.watchlist",
+    "anju.fusion",
     "anju.cockpit",
     "anju.simulation",
 ]

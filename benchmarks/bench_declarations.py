@@ -56,7 +56,6 @@ def _ids(count: int) -> list[str]:
 
     numbers = []
     for i in range(count):
-        body = f"330106{1970 + i % 40}{1 + i % 12:02d}{1 + i % 28:02d}{i // 13440:01d}{i % 100:02d}"[:17]
         body = f"330106{1970 + i % 40}{1 + (i // 40) % 12:02d}{1 + (i // 480) % 28:02d}{i % 1000:03d}"
         numbers.append(body + check_digit(body))
     return list(dict.fromkeys(numbers))
@@ -134,10 +133,11 @@ def run(quick: bool = False) -> list[dict]:
                                                         "phone": "13512345678", "move_in": today})
     rate, trivial_rate = n / duration, trivial_n / (duration / 2)
     return [
-        {"benchmark": "declaration submission", "metric": f"declarations/s, {CLIENTS} clients, PostgreSQL, gunicorn 2x4",
+        {"benchmark": "declaration submission",
+         "metric": f"declarations/s, {CLIENTS} clients, PostgreSQL, gunicorn 2x4 ({errors} failed requests)",
          "value": round(rate, 1), "unit": "declarations/s",
          "baseline": {"name": "same server, trivial endpoint /healthz", "value": round(trivial_rate, 1), "unit": "req/s"},
-         "target": ">= 300/s", "status": "ok" if not errors else f"ok ({errors} failed requests)"},
+         "target": ">= 300/s", "status": "ok"},
         {"benchmark": "declaration submission", "metric": "p95 latency", "value": round(_p95(lat), 1), "unit": "ms",
          "baseline": {"name": "trivial endpoint p95", "value": round(_p95(trivial_lat), 1), "unit": "ms"},
          "target": "< 150 ms", "status": "ok"},

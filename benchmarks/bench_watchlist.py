@@ -79,10 +79,11 @@ def run(quick: bool = False) -> list[dict]:
         exact.get(r.get("id_number", ""))
     base = time.process_time() - start
     return [
-        {"benchmark": "watchlist check", "metric": f"records/s vs {size:,} entries, exact+fuzzy, one core",
+        {"benchmark": "watchlist check",
+         "metric": f"records/s vs {size:,} entries, exact+fuzzy, one core ({found:,} of {queries:,} flagged; 5% planted)",
          "value": round(queries / elapsed), "unit": "records/s",
          "baseline": {"name": "exact-number dict lookups only", "value": round(queries / base), "unit": "records/s"},
-         "target": ">= 50,000/s" if not quick else "", "status": f"ok ({found} of {queries} flagged; 5% planted)"},
+         "target": ">= 50,000/s" if not quick else "", "status": "ok"},
         {"benchmark": "watchlist check", "metric": f"index memory for {size:,} entries (RSS growth)",
          "value": round(memory), "unit": "MB", "baseline": None, "target": "", "status": "ok"},
         {"benchmark": "watchlist check", "metric": "index build time", "value": round(build, 1), "unit": "s",

@@ -15,10 +15,20 @@ from anju.registrations.models import Declaration, Registration
 from anju.watchlist.models import Alert
 
 
+@pytest.fixture(scope="module")
+def demo_district(django_db_setup, django_db_blocker):
+    """The demo district, loaded once for this module inside a transaction that is rolled back afterwards."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo_load")
+        refresh()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("demo_load")
-    refresh()
+def demo(demo_district, db):
     return User.objects.get(username="commander")
 
 
@@ -64,7 +74,7 @@ def test_today_is_counted_live_before_the_next_refresh(demo):
     assert cockpit_data(user=demo)["periods"]["today"]["new"] == before + 1
 
 
-def test_a_station_commander_cannot_look_at_the_other_station(db, demo, client):
+def test_a_station_commander_cannot_look_at_the_other_station(demo, client):
     from anju.accounts.services import user_create
 
     station = Node.objects.get(code="330106510100")

@@ -148,12 +148,12 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
 
 def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], *, model: dict, db_api=None,
              threshold: float = DEFAULT_THRESHOLD) -> LinkResult:
-    """Link ``new_rows`` against records already grouped (``old_labels``), with a trained ``model``.
+    """Link ``new_rows`` against records already grouped (``old_labels``, one per old row), with a trained model.
 
     Old records are not compared among themselves again: new × old pairs come
-    from ``predict_between``, new × new from ``predict_within``. The result's
-    labels cover old rows then new rows; old groups keep their labels, and a
-    new record joins one or merges two of them only under the same rules.
+    from ``predict_between``, new × new from ``predict_within``. The old groups
+    stay as they were; a new record joins one (or joins two) under the same
+    rules as a full run. Labels cover the old rows, then the new ones.
     """
     from splink import Linker, SettingsCreator
 
@@ -161,20 +161,18 @@ def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], 
     db_api = db_api or fmodel.duckdb_api()
     old_sdf = db_api.register(to_arrow(old_rows), table_name="resolved")
     new_sdf = db_api.register(to_arrow(new_rows), table_name="incoming")
-    linker = Linker([old_sdf, new_sdf], SettingsCreator.from_path_or_dict({**model, "link_type": "dedupe_only"}))
+    linker = Linker([old_sdf, new_sdf], SettingsCreator.from_path_or_dict(model))
     # Term frequencies from everything known: a name's rarity does not depend on the batch it came in.
     for column in ("name_clean", "phone"):
-        tf = _tf_table(db_api, column)
-        linker.table_management.register_term_frequency_lookup(tf, column, overwrite=True)
+        tf = db_api.register(_tf_table(db_api, column), table_name=f"tf_lookup_{column}")
+        linker.table_management.register_term_frequency_lookup(tf, column)
     between = linker.inference.predict_between(old_sdf, new_sdf, threshold_match_probability=READ_ABOVE)
     within = linker.inference.predict_within(new_sdf, threshold_match_probability=READ_ABOVE)
     rows = old_rows + new_rows
     index = {r["unique_id"]: i for i, r in enumerate(rows)}
     edges = list(_pairs(between, index, READ_ABOVE)) + list(_pairs(within, index, READ_ABOVE))
     edges.sort(key=lambda e: -e[2])
-    anchors = [anchor_of(r) for r in rows]
-    groups = Groups(anchors)
-    n_old = len(old_rows)
+    groups = Groups([anchor_of(r) for r in rows])
     first: dict[int, int] = {}
     for i, label in enumerate(old_labels):  # the old groups as they were
         j = first.setdefault(label, i)
@@ -182,29 +180,24 @@ def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], 
             groups.union(i, j)
     best = [0.0] * len(rows)
     for i, j, p in edges:
-        if p < threshold:
-            break
         best[i], best[j] = max(best[i], p), max(best[j], p)
-        groups.union(i, j)
+        if p >= threshold:
+            groups.union(i, j)
     labels = groups.labels()
-    # keep the old labels where the group was old: the caller keys groups by them
-    old_root_label = {}
-    for i in range(n_old):
-        old_root_label.setdefault(labels[i], old_labels[i])
-    out = [old_root_label.get(labels[i], n_old + labels[i] if labels[i] >= n_old else labels[i])
-           for i in range(len(rows))]
     stats = {"new_records": len(new_rows), "pairs_read": len(edges), "refused_valid_id_conflicts": groups.conflicts,
-             "seconds": round(time.perf_counter() - t0, 2)}
+             "groups": len(set(labels)), "threshold": threshold, "seconds": round(time.perf_counter() - t0, 2)}
     between.drop_table_from_database_and_remove_from_cache()
     within.drop_table_from_database_and_remove_from_cache()
-    return LinkResult(out, best, [groups.anchor[groups.find(i)] for i in range(len(rows))], model, stats)
+    return LinkResult(labels, best, [groups.anchor[groups.find(i)] for i in range(len(rows))], model, stats)
 
 
 def _tf_table(db_api, column: str):
     """Term frequencies of ``column`` over both registered tables, in Splink's lookup shape."""
     con = db_api._con
-    return con.sql(f"""
+    rel = con.sql(f"""
         with v as (select {column} as value from resolved where {column} is not null
                    union all select {column} from incoming where {column} is not null)
         select value as {column}, count(*)::double / (select count(*) from v) as tf_{column}
-        from v group by value""").arrow()
+        from v group by value""")
+    table = rel.arrow()
+    return table.read_all() if hasattr(table, "read_all") else table

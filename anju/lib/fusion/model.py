@@ -240,3 +240,29 @@ def model_summary(model: dict) -> list[dict]:
             out.append({"comparison": comparison.get("output_column_name"), "level": lvl.get("label_for_charts"),
                         "m": m, "u": u, "weight": round(weight, 2) if weight is not None else None})
     return out
+
+
+def explain_pair(left: dict, right: dict) -> dict[str, str]:
+    """The level each comparison gives a pair of records (``link.record`` rows): for tests and the docs."""
+    import pyarrow as pa
+
+    from anju.lib.fusion.link import to_arrow
+
+    quiet = logging.getLogger("splink")
+    level, quiet.level = quiet.level, logging.ERROR
+    try:
+        db_api = duckdb_api(threads=1)
+        linker, _sdf = linker_for(db_api, to_arrow([left, right]))
+        extra = {"tf_name_clean": 0.001, "tf_phone": 0.001}
+        table = linker.inference.score_pair({**left, **extra}, {**right, **extra}).as_pyarrow_table()
+        if isinstance(table, pa.RecordBatchReader):
+            table = table.read_all()
+        row = table.to_pylist()[0]
+    finally:
+        quiet.level = level
+    out = {}
+    for comparison in linker._settings_obj.comparisons:
+        gamma = row[f"gamma_{comparison.output_column_name}"]
+        chosen = [lvl for lvl in comparison.comparison_levels if lvl.comparison_vector_value == gamma]
+        out[comparison.output_column_name] = "null" if gamma == -1 else chosen[0].label_for_charts
+    return out

@@ -659,16 +659,18 @@ def _ethnicity_by_probability(row: list[_Box], index: dict[str, int]) -> tuple[s
         m = re.search(r"民\s*族|[民R][族旅]", b.raw or b.text)
         if not m:
             continue
-        if (b.raw or b.text)[m.end():].strip():
+        if (b.raw or b.text)[m.end():].strip() or k + 1 == len(row):
+            # the value is in this box, read or dropped by greedy decoding
             target, prefix = b, (b.raw or b.text)[:m.end()]
-        elif k + 1 < len(row):
+        else:
             target = row[k + 1]
         break
     if target is None or target.probs is None:
         return None
     scores = {code: _ctc_logprob(target.probs, prefix + name, index) for name, code in _ETHNIC_NAMES.items()}
     top = max(scores.values())
-    if top == float("-inf"):
+    nothing = _ctc_logprob(target.probs, prefix, index) if prefix else float("-inf")
+    if top == float("-inf") or nothing > top:  # the box holds the label and no name
         return None
     total = sum(math.exp(v - top) for v in scores.values())
     code = max(scores, key=scores.get)

@@ -1,0 +1,210 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.core import crypto
+from anju.core.scoping import ScopedManager
+from anju.fusion.choices import FindingKind, FindingStatus, Meaning, SourceKind
+
+
+class Source(models.Model):
+    """A feed of department or sensor records (门禁, 门锁, 社保, 旅馆 …): what it is, what its address means, how far
+    it is trusted. Registered by name the first time a file names it, with defaults by name (lib/fusion/sources.py)."""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
+    meaning = models.CharField(_("what its address means"), max_length=12, choices=Meaning.choices,
+                               default=Meaning.OTHER)
+    trust = models.FloatField(_("trust (0–1)"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("data source")
+        verbose_name_plural = _("data sources")
+
+    def __str__(self):
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One file loaded by `anju import observations`: what it changed and which rows it refused."""
+
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=16, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [file, line, reason], the first 1,000
+    notes = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+class Observation(models.Model):
+    """One department or sensor record (a swipe, a check-in, an employment record …), as given and normalised.
+
+    The ID number is stored like everywhere else: encrypted (``id_cipher``: the
+    normalised number; ``id_raw_cipher``: as written, only when that differs),
+    a blind index for joins (``id_hash``) and a masked copy. ``profile`` is a
+    hash of the identity fields and address: the records of one account (one
+    door card, one lock account) share it and are resolved once.
+    """
+
+    source = models.ForeignKey(Source, models.PROTECT, related_name="observations", db_index=False)
+    record_id = models.CharField(_("record ID"), max_length=64)
+    observed_at = models.DateTimeField(_("observed at"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    name_simplified = models.CharField(max_length=100, blank=True)
+    name_pinyin = models.CharField(max_length=200, blank=True)
+    id_cipher = models.TextField(blank=True, editable=False)
+    id_raw_cipher = models.TextField(blank=True, editable=False)
+    id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=32, blank=True, editable=False)
+    id_status = models.CharField(max_length=8, blank=True)  # empty | valid | legacy | invalid | other
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    standard_address = models.ForeignKey("addresses.StandardAddress", models.SET_NULL, null=True, blank=True,
+                                         related_name="+", db_index=False)
+    address_confidence = models.FloatField(null=True, blank=True)
+    address_level = models.CharField(max_length=8, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    profile = models.CharField(max_length=32, db_index=True)
+    digest = models.CharField(max_length=32)
+    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, blank=True, related_name="+", db_index=False)
+    extra = models.JSONField(default=dict, blank=True)  # unknown columns, and raw values that normalising changed
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="one_record_per_source_id")]
+
+    def __str__(self):
+        return f"{self.source_id}:{self.record_id}"
+
+    @property
+    def id_number(self) -> str:
+        return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
+
+
+class FusionRun(models.Model):
+    """One `anju fusion run`: the trained model, the blocking counts, timings and totals."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    as_of = models.DateField(_("as of"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    incremental = models.BooleanField(default=False)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    config = models.JSONField(default=dict, blank=True)
+    model = models.JSONField(default=dict, blank=True)  # the trained Splink settings, reused by incremental runs
+    stats = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+class Link(models.Model):
+    """Which person a record was resolved to in the latest run: ``P<pk>`` a registry record, ``R<pk>`` a
+    registration, ``O<profile>`` the observations of one profile."""
+
+    uid = models.CharField(max_length=40, unique=True)
+    entity_hash = models.CharField(max_length=64, db_index=True)  # Entity.key_hash
+    probability = models.FloatField(default=0)  # the strongest pair behind the link (1 for the anchor itself)
+
+    def __str__(self):
+        return f"{self.uid} → {self.entity_hash[:12]}"
+
+
+class Entity(models.Model):
+    """A resolved person: a known one (keyed by their ID number's blind index; ``key`` is the ID number as the
+    interchange contract wants it, so it is encrypted at rest too) or an unknown one (a stable ``U…`` key)."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    key_cipher = models.TextField()
+    known = models.BooleanField(default=False)
+    id_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    id_cipher = models.TextField(blank=True)
+    id_masked = models.CharField(max_length=32, blank=True)
+    name = models.CharField(max_length=100, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    records = models.PositiveIntegerField(default=0)
+
+    @property
+    def key(self) -> str:
+        return crypto.decrypt(self.key_cipher)
+
+
+class Finding(models.Model):
+    """A scored finding with its evidence, and the officer's task that decides it.
+
+    Nothing is registered or cancelled by the finding itself: ``finding_confirm``
+    does it through the registration services, after an officer (or the person,
+    by SMS, at ``pending_score`` and above) confirms.
+    """
+
+    scope_field = "jurisdiction"
+
+    kind = models.CharField(_("kind"), max_length=12, choices=FindingKind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN,
+                              db_index=True)
+    subject = models.CharField(max_length=200, db_index=True)  # kind:entity-hash:address or registration
+    score = models.PositiveSmallIntegerField(_("score"))
+    rules = models.JSONField(_("evidence"), default=list)  # [[rule, points, detail], …]
+    record_ids = models.JSONField(default=list)
+    entity_hash = models.CharField(max_length=64, db_index=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    id_cipher = models.TextField(blank=True, editable=False)
+    id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=32, blank=True, editable=False)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    standard_address = models.ForeignKey("addresses.StandardAddress", models.SET_NULL, null=True, blank=True,
+                                         related_name="+")
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    registration = models.ForeignKey("registrations.Registration", models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    jurisdiction = models.ForeignKey("jurisdictions.Node", models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("assigned to"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    proposal = models.CharField(max_length=16, blank=True)  # visit | confirm_by_sms
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(_("last seen"), null=True, blank=True)
+    evidence_until = models.DateField(null=True, blank=True)
+    run = models.ForeignKey(FusionRun, models.SET_NULL, null=True, blank=True, related_name="findings")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    result_registration = models.ForeignKey("registrations.Registration", models.SET_NULL, null=True, blank=True,
+                                            related_name="+")
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name} {self.score}"
+
+    @property
+    def id_number(self) -> str:
+        return crypto.decrypt(self.id_cipher) if self.id_cipher else ""

@@ -1,0 +1,581 @@
+"""`anju fusion run`: load what is on record and what the feeds saw, resolve persons, score findings, save.
+
+The Django side of fusion: it reads the database in bulk (a handful of
+queries, no query per person), hands plain data to ``anju.lib.fusion`` and
+writes the results back in bulk. The steps:
+
+1. **Load.** The identity registry (``P<pk>``), registrations (``R<pk>``) and
+   observation *profiles* (``O<profile>``: the records of one feed account
+   share their identity fields and address, so a million records are a few
+   hundred thousand identities). ID numbers are decrypted in memory only.
+2. **Link** (``lib.fusion.link``): Splink on DuckDB, trained on these data
+   without labels, then grouped with the cannot-link rule. An incremental run
+   (``incremental=True``, or automatically when the only change is new
+   observations and a trained model exists) links only the new profiles
+   against what is resolved (``predict_between`` + ``predict_within``).
+3. **Persons.** A group holding a valid ID number of the registry or of a
+   registration is that known person (key: the ID number); any other group is
+   an unknown person with a stable ``U…`` key (kept from the previous run
+   where the group is the same).
+4. **Findings** (``lib.fusion.findings``), routed to the officer of the
+   address, merged with earlier findings: decided ones are not raised again,
+   rejected ones only on newer evidence, open ones no longer supported are
+   withdrawn.
+5. **Watchlist.** A person resolved to a wanted person's identity raises an
+   alert with the record_ids that were not behind an alert yet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from anju.accounts.choices import Role
+from anju.accounts.models import User
+from anju.addresses.models import StandardAddress
+from anju.audit.services import audit_log
+from anju.core import crypto
+from anju.fusion.choices import FindingKind, FindingStatus
+from anju.fusion.conf import fusion_config
+from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Source
+from anju.jurisdictions.models import Node
+from anju.lib.fusion import findings as ff
+from anju.lib.fusion.link import anchor_of, link, link_new, record
+from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, name_forms, org_norm
+from anju.lib.fusion.sources import HOME
+from anju.lib.identity import mask_id_number
+from anju.people.models import RegistryRecord
+from anju.registrations.choices import RegistrationStatus
+from anju.registrations.models import Registration
+
+logger = logging.getLogger(__name__)
+
+
+class FusionError(ValueError):
+    pass
+
+
+@dataclass
+class _Address:
+    code: str
+    building: str
+    house: str
+    node: int
+    full: str
+
+
+@dataclass
+class _Profile:
+    key: str
+    source: int
+    meaning: str
+    trust: float
+    address_pk: int | None
+    address_text: str
+    level: str
+    days: list = field(default_factory=list)
+    record_ids: list = field(default_factory=list)
+
+
+def _say(progress, text):
+    if progress:
+        progress(text)
+
+
+def _h(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest().upper()
+
+
+class Loader:
+    """Everything the run needs, read in bulk."""
+
+    def __init__(self, cfg: dict):
+        self.cfg = cfg
+        self.addresses: dict[int, _Address] = {}
+        for pk, code, district, road, number, building, node, full in StandardAddress.objects.values_list(
+                "pk", "code", "district", "road", "house_number", "building", "jurisdiction_id",
+                "full_address").iterator(chunk_size=10000):
+            house = f"{district}|{road}|{number}"
+            self.addresses[pk] = _Address(code, f"{house}|{building}", house, node, full)
+        self.districts = set(StandardAddress.objects.values_list("district", flat=True).distinct())
+        self.by_code = {a.code: pk for pk, a in self.addresses.items()}
+        self.sources = {s.pk: s for s in Source.objects.all()}
+        self._match_cache: dict[str, tuple] = {}
+
+    # -- the window of the feeds
+    def window(self) -> tuple[dt.date | None, dt.date | None]:
+        got = Observation.objects.aggregate(first=Min("observed_at"), last=Max("observed_at"))
+        if got["first"] is None:
+            return None, None
+        return (timezone.localtime(got["first"], LOCAL_TZ).date(), timezone.localtime(got["last"], LOCAL_TZ).date())
+
+    def match(self, text: str, min_confidence: float) -> tuple[int | None, str]:
+        """A free-text address placed at building level with a low bar (registrations written by hand)."""
+        got = self._match_cache.get(text)
+        if got is None:
+            from anju.addresses.matching import address_index
+
+            got = (None, "")
+            found = address_index().match(text, limit=1) if text.strip() else []
+            if found and found[0].confidence >= min_confidence:
+                got = (self.by_code.get(found[0].code), found[0].level)
+            self._match_cache[text] = got
+        return got
+
+    def outside(self, text: str) -> bool:
+        """An address that names another district or city than the library's: a home outside the area."""
+        from anju.lib.address import parse_address
+
+        if not text.strip():
+            return False
+        parsed = parse_address(text)
+        return bool(parsed.district) and parsed.district not in self.districts
+
+    # -- records for linking
+    def registry(self):
+        rows = []
+        for pk, cipher, name, sex, birth in RegistryRecord.objects.values_list(
+                "pk", "id_cipher", "name", "sex", "birth_date").iterator(chunk_size=20000):
+            rows.append(record(f"P{pk}", id_number=crypto.decrypt(cipher), name=name, sex=sex,
+                               birth=birth.isoformat() if birth else ""))
+        return rows
+
+    def registrations(self):
+        rows, regs = [], {}
+        for pk, number, status, cipher, name, sex, birth, phone, address_pk, text, starts, node in \
+                Registration.objects.values_list("pk", "number", "status", "id_cipher", "name", "sex", "birth_date",
+                                                 "phone", "standard_address_id", "address", "starts_on",
+                                                 "jurisdiction_id").iterator(chunk_size=20000):
+            level = "room"
+            if address_pk is None and text:
+                address_pk, level = self.match(text, self.cfg["registration_address_min_confidence"])
+            a = self.addresses.get(address_pk) if address_pk else None
+            rows.append(record(f"R{pk}", id_number=crypto.decrypt(cipher), name=name, sex=sex,
+                               birth=birth.isoformat() if birth else "", phone=phone, meaning=HOME,
+                               code=a.code if a and level == "room" else "", building=a.building if a else "",
+                               house=a.house if a else ""))
+            regs[pk] = (number, status == RegistrationStatus.ACTIVE, address_pk, level, starts, node)
+        return rows, regs
+
+    def profiles(self, only: set[str] | None = None):
+        """One linking record per observation profile (the newest content of each field wins)."""
+        rows, profiles = [], {}
+        qs = Observation.objects.values("profile").annotate(
+            src=Min("source_id"), name=Max("name"), cipher=Max("id_cipher"), sex=Max("sex"), birth=Max("birth_date"),
+            phone=Max("phone"), address_pk=Max("standard_address_id"), text=Max("address"), level=Max("address_level"),
+            org=Max("organisation"), n=Count("id")).order_by()
+        if only is not None:
+            qs = qs.filter(profile__in=only)
+        for p in qs.iterator(chunk_size=20000):
+            source = self.sources[p["src"]]
+            a = self.addresses.get(p["address_pk"]) if p["address_pk"] else None
+            uid = f"O{p['profile']}"
+            number = crypto.decrypt(p["cipher"]) if p["cipher"] else ""
+            rows.append(record(uid, id_number=number, name=p["name"], sex=p["sex"],
+                               birth=p["birth"].isoformat() if p["birth"] else "", phone=p["phone"],
+                               meaning=source.meaning, code=a.code if a and p["level"] == "room" else "",
+                               building=a.building if a else "", house=a.house if a else "",
+                               org=org_norm(p["org"]) if source.meaning == "workplace" else ""))
+            profiles[p["profile"]] = _Profile(p["profile"], source.pk, source.meaning, source.trust, p["address_pk"],
+                                              p["text"] or "", p["level"] or "")
+        return rows, profiles
+
+    def traces(self, profiles: dict[str, _Profile]) -> None:
+        """Every record's local day and id, onto its profile (one pass over the table)."""
+        day_of: dict[str, dt.date] = {}
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT profile, record_id, observed_at FROM {Observation._meta.db_table}")
+            while True:
+                chunk = cur.fetchmany(50000)
+                if not chunk:
+                    break
+                for profile, rid, at in chunk:
+                    p = profiles.get(profile)
+                    if p is None or at is None:
+                        if p is not None:
+                            p.record_ids.append(rid)
+                        continue
+                    # the local day depends on the UTC date and hour only: one conversion per hour
+                    key = at[:13] if isinstance(at, str) else (at.year, at.month, at.day, at.hour, at.tzinfo is None)
+                    day = day_of.get(key)
+                    if day is None:
+                        moment = dt.datetime.fromisoformat(key + ":00") if isinstance(at, str) else at
+                        if moment.tzinfo is None:
+                            moment = moment.replace(tzinfo=dt.timezone.utc)
+                        day = day_of[key] = moment.astimezone(LOCAL_TZ).date()
+                    p.days.append(day)
+                    p.record_ids.append(rid)
+
+
+def _bulk_replace(model, columns: list[str], rows: list[tuple]) -> None:
+    """Replace a table's content in bulk (its rows are derived data of the latest run)."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {table}")
+        sql = f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+        for i in range(0, len(rows), 20000):
+            cur.executemany(sql, rows[i:i + 20000])
+
+
+def _officers() -> dict[str, User]:
+    """Officers by their node's path, to route a finding to the officer of the address (deepest first)."""
+    out = {}
+    for user in User.objects.filter(role=Role.OFFICER, is_active=True, jurisdiction__isnull=False).select_related(
+            "jurisdiction").order_by("pk"):
+        out.setdefault(user.jurisdiction.path, user)
+    return out
+
+
+def _route(node: Node, officers: dict[str, User]) -> User | None:
+    path = node.path
+    best = None
+    for prefix, user in officers.items():
+        if path.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, user)
+    return best[1] if best else None
+
+
+def quiet_splink() -> None:
+    """Splink reports every training step on the console; batch jobs keep their own progress bar."""
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool | None = None,
+               count_blocks: bool = False) -> FusionRun:
+    quiet_splink()
+    cfg = fusion_config()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    loader = Loader(cfg)
+    first_day, last_day = loader.window()
+    as_of = as_of or last_day or timezone.localdate()
+    window_start = first_day or as_of - dt.timedelta(days=365)
+    run = FusionRun.objects.create(as_of=as_of, config={k: v for k, v in cfg.items()})
+    stats: dict = {"as_of": as_of.isoformat(), "window_start": window_start.isoformat()}
+    try:
+        _say(progress, "loading")
+        t = time.perf_counter()
+        reg_rows, regs = loader.registrations()
+        registry_rows = loader.registry()
+        profile_rows, profiles = loader.profiles()
+        rows = registry_rows + reg_rows + profile_rows
+        timings["load"] = time.perf_counter() - t
+        stats.update({"registry": len(registry_rows), "registrations": len(reg_rows), "profiles": len(profile_rows)})
+        previous = FusionRun.objects.filter(status=FusionRun.Status.DONE).exclude(pk=run.pk).order_by("-pk").first()
+        old_links = dict(Link.objects.values_list("uid", "entity_hash"))
+        if incremental is None:
+            incremental = bool(previous and previous.model) and all(
+                r["unique_id"] in old_links for r in registry_rows + reg_rows) and any(
+                r["unique_id"] not in old_links for r in profile_rows)
+        t = time.perf_counter()
+        _say(progress, "linking")
+        if incremental and previous and previous.model:
+            old = [r for r in rows if r["unique_id"] in old_links]
+            new = [r for r in rows if r["unique_id"] not in old_links]
+            labels_by_hash: dict[str, int] = {}
+            old_labels = [labels_by_hash.setdefault(old_links[r["unique_id"]], i) for i, r in enumerate(old)]
+            result = link_new(old, old_labels, new, model=previous.model, threshold=cfg["link_threshold"])
+            rows = old + new
+            run.model = previous.model
+        else:
+            from anju.lib.fusion.model import duckdb_api
+
+            result = link(rows, db_api=duckdb_api(cfg["duckdb_threads"]), threshold=cfg["link_threshold"],
+                          train_kwargs={"u_pairs": cfg["u_pairs"], "em_pairs": cfg["em_pairs"]},
+                          count_blocks=count_blocks, progress=lambda s: _say(progress, s))
+            run.model = result.model
+        run.incremental = bool(incremental)
+        stats["link"] = result.stats
+        timings["link"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        _say(progress, "persons")
+        entities, uid_entity = _entities(rows, result, old_links)
+        stats["entities"] = len(entities)
+        timings["persons"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        _say(progress, "findings")
+        loader.traces(profiles)
+        results = _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats)
+        timings["findings"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        _say(progress, "saving")
+        with transaction.atomic():
+            _bulk_replace(Link, ["uid", "entity_hash", "probability"],
+                          [(r["unique_id"], uid_entity[r["unique_id"]], round(result.best[i], 4) if i < len(result.best)
+                            else 0.0) for i, r in enumerate(rows)])
+            _bulk_replace(Entity, ["key_hash", "key_cipher", "known", "id_hash", "id_cipher", "id_masked", "name",
+                                   "sex", "birth_date", "records"], [e.row() for e in entities.values()])
+            stats["findings"] = _save_findings(run, results, loader, regs, cfg)
+        timings["save"] = time.perf_counter() - t
+        t = time.perf_counter()
+        stats["alerts"] = _check_watchlist(entities, profiles, loader)
+        timings["watchlist"] = time.perf_counter() - t
+        timings["total"] = time.perf_counter() - t0
+        stats["timings"] = {k: round(v, 2) for k, v in timings.items()}
+        run.stats, run.status, run.finished_at = stats, FusionRun.Status.DONE, timezone.now()
+        run.save()
+        audit_log(actor=None, action="fusion.run", object_type="fusion_run", object_ids=[run.pk],
+                  detail={"as_of": as_of.isoformat(), "incremental": run.incremental,
+                          "findings": stats["findings"], "entities": len(entities)})
+    except Exception:
+        run.status, run.finished_at, run.stats = FusionRun.Status.FAILED, timezone.now(), stats
+        run.save()
+        raise
+    return run
+
+
+@dataclass
+class _Entity:
+    key: str
+    known: bool
+    anchor: str | None
+    uids: list = field(default_factory=list)
+    names: Counter = field(default_factory=Counter)
+    births: Counter = field(default_factory=Counter)
+    sexes: Counter = field(default_factory=Counter)
+    registry_name: str = ""
+    registry_birth: str = ""
+    registry_sex: str = ""
+
+    @property
+    def key_hash(self) -> str:
+        return crypto.blind_index(self.key, purpose="fusion-entity")
+
+    @property
+    def name(self) -> str:
+        if self.registry_name:
+            return self.registry_name
+        chinese = [n for n, _c in self.names.most_common() if n and not n.isascii()]
+        return (chinese or [n for n, _c in self.names.most_common() if n] or [""])[0]
+
+    @property
+    def birth(self) -> str:
+        return self.registry_birth or (self.births.most_common(1)[0][0] if self.births else "")
+
+    def row(self) -> tuple:
+        number = self.anchor or ""
+        birth = self.birth
+        return (self.key_hash, crypto.encrypt(self.key), self.known, crypto.blind_index(number) if number else "",
+                crypto.encrypt(number) if number else "", mask_id_number(number) if number else "", self.name[:100],
+                (self.registry_sex or (self.sexes.most_common(1)[0][0] if self.sexes else ""))[:1],
+                birth or None, len(self.uids))
+
+
+def _entities(rows, result, old_links: dict[str, str]) -> tuple[dict[int, _Entity], dict[str, str]]:
+    """Name each group: a known person's ID number, or a stable key for an unknown person."""
+    known_ids = {r["id_number"] for r in rows if r["unique_id"][0] in "PR" and r["id_number"]
+                 and id_forms(r["id_number"]).valid}
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(result.labels):
+        groups[label].append(i)
+    old_keys: dict[str, str] = {}  # previous entity hash -> key (unknown persons only)
+    if old_links:
+        for key_hash, cipher, known in Entity.objects.filter(known=False).values_list("key_hash", "key_cipher", "known"):
+            old_keys[key_hash] = crypto.decrypt(cipher)
+    entities: dict[int, _Entity] = {}
+    taken: set[str] = set()
+    for label, members in groups.items():
+        anchor = None
+        for i in members:
+            a = anchor_of(rows[i])
+            if a:
+                anchor = a
+                break
+        known = anchor is not None and anchor in known_ids
+        if known:
+            key = anchor
+        else:
+            key = None
+            previous = Counter(old_keys[old_links[rows[i]["unique_id"]]] for i in members
+                               if old_links.get(rows[i]["unique_id"]) in old_keys)
+            for candidate, _n in previous.most_common():
+                if candidate not in taken:
+                    key = candidate
+                    break
+            if key is None:
+                seed = f"id:{anchor}" if anchor else "uid:" + min(rows[i]["unique_id"] for i in members)
+                key = "U" + _h(seed)
+        taken.add(key)
+        e = _Entity(key, known, anchor)
+        for i in members:
+            r = rows[i]
+            e.uids.append(r["unique_id"])
+            if r["unique_id"][0] == "P" and r["id_number"] == anchor:
+                e.registry_name, e.registry_birth, e.registry_sex = r["name_clean"] or "", r["birth"] or "", r["sex"] or ""
+            if r["name_clean"]:
+                e.names[r["name_clean"]] += 1
+            if r["birth"]:
+                e.births[r["birth"]] += 1
+            if r["sex"]:
+                e.sexes[r["sex"]] += 1
+        entities[label] = e
+    uid_entity = {uid: e.key_hash for e in entities.values() for uid in e.uids}
+    return entities, uid_entity
+
+
+def _place(loader: Loader, address_pk: int | None, level: str) -> ff.Place | None:
+    a = loader.addresses.get(address_pk) if address_pk else None
+    if a is None:
+        return None
+    return ff.Place(a.code, a.building, level == "room", str(a.node))
+
+
+def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats) -> list:
+    by_hash = {e.key_hash: e for e in entities.values()}
+    persons: dict[str, ff.Person] = {}
+    for e in entities.values():
+        persons[e.key_hash] = ff.Person(key=e.key_hash, known=e.known, valid_id=e.anchor is not None)
+    outside_cache: dict[str, bool] = {}
+    for r in rows:
+        uid = r["unique_id"]
+        person = persons[uid_entity[uid]]
+        if uid[0] == "O":
+            p = profiles[uid[1:]]
+            place = _place(loader, p.address_pk, p.level)
+            outside = False
+            if place is None and p.meaning == HOME and p.address_text:
+                outside = outside_cache.get(p.address_text)
+                if outside is None:
+                    outside = outside_cache[p.address_text] = loader.outside(p.address_text)
+            source = loader.sources[p.source]
+            person.accounts.append(ff.Account(p.key, source.name, p.meaning, p.trust, place, outside, p.days,
+                                              p.record_ids))
+        elif uid[0] == "R":
+            number, active, address_pk, level, starts, _node = regs[int(uid[1:])]
+            person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts))
+    screens = [ff.screen(p, as_of=as_of, window_start=window_start) for p in persons.values()]
+    priors = ff.priors(screens)
+    stats["leaving_priors"] = {k: round(v, 4) for k, v in priors.items()}
+    config = {k: cfg[k] for k in ff.DEFAULT_CONFIG}
+    out = []
+    for key_hash, person in persons.items():
+        for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config):
+            out.append((by_hash[key_hash], finding))
+    return out
+
+
+def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
+    """Merge this run's findings with the earlier ones (decisions stand) and route new ones to officers."""
+    reg_pk = {number: pk for pk, (number, *_rest) in regs.items()}
+    reg_node = {pk: rest[-1] for pk, (_n, *rest) in regs.items()}
+    nodes = {n.pk: n for n in Node.objects.all()}
+    officers = _officers()
+    existing: dict[str, Finding] = {}
+    for f in Finding.objects.order_by("pk"):
+        existing[f.subject] = f  # the newest finding per subject
+    fallback = None
+    today = timezone.localdate()
+    create, update, seen = [], [], set()
+    counts = Counter()
+    for entity, f in results:
+        target = f.registration if f.kind == ff.STALE else (f.place.code if f.place else "")
+        subject = f"{f.kind}:{entity.key_hash[:32]}:{target}"[:200]
+        seen.add(subject)
+        old = existing.get(subject)
+        if old is not None and old.status == FindingStatus.CONFIRMED:
+            counts["already_confirmed"] += 1
+            continue
+        if old is not None and old.status == FindingStatus.REJECTED and (
+                f.evidence_until is None or old.evidence_until is None or f.evidence_until <= old.evidence_until):
+            counts["suppressed"] += 1
+            continue  # rejected: raised again only on newer evidence
+        address_pk = loader.by_code.get(f.place.code) if f.place else None
+        registration_pk = reg_pk.get(f.registration) if f.registration else None
+        if f.kind == ff.STALE and registration_pk:
+            node = nodes.get(reg_node[registration_pk])
+        else:
+            a = loader.addresses.get(address_pk) if address_pk else None
+            node = nodes.get(a.node) if a else None
+        if node is None:
+            from anju.registrations.imports import fallback_node
+
+            fallback = fallback or fallback_node()
+            node = fallback
+        number = entity.anchor if entity.known else ""
+        values = dict(
+            kind=f.kind, score=f.score, rules=[list(r) for r in f.rules], record_ids=f.record_ids,
+            entity_hash=entity.key_hash, name=entity.name[:100], id_cipher=crypto.encrypt(number) if number else "",
+            id_hash=crypto.blind_index(number) if number else "", id_masked=mask_id_number(number) if number else "",
+            birth_date=dt.date.fromisoformat(entity.birth) if entity.birth else None, standard_address_id=address_pk,
+            address=(loader.addresses[address_pk].full if address_pk else "")[:255],
+            registration_id=registration_pk, jurisdiction=node,
+            proposal="confirm_by_sms" if f.score >= cfg["pending_score"] else "visit",
+            first_seen=f.first_seen, last_seen=f.last_seen, evidence_until=f.evidence_until, run=run,
+        )
+        if old is not None and old.status == FindingStatus.OPEN:
+            for k, v in values.items():
+                setattr(old, k, v)
+            update.append(old)
+            counts["updated"] += 1
+        else:
+            officer = _route(node, officers)
+            create.append(Finding(subject=subject, status=FindingStatus.OPEN, assignee=officer,
+                                  due_on=today + dt.timedelta(days=cfg["task_due_days"]), **values))
+            counts["raised_again" if old is not None else "new"] += 1
+        counts[f.kind] += 1
+    Finding.objects.bulk_create(create, batch_size=2000)
+    if update:
+        Finding.objects.bulk_update(update, ["kind", "score", "rules", "record_ids", "entity_hash", "name", "id_cipher",
+                                             "id_hash", "id_masked", "birth_date", "standard_address",
+                                             "address", "registration", "jurisdiction", "proposal", "first_seen",
+                                             "last_seen", "evidence_until", "run", "updated_at"], batch_size=2000)
+    gone = [f.pk for s, f in existing.items() if f.status == FindingStatus.OPEN and s not in seen]
+    for i in range(0, len(gone), 5000):
+        Finding.objects.filter(pk__in=gone[i:i + 5000]).update(status=FindingStatus.WITHDRAWN,
+                                                                 updated_at=timezone.now())
+    counts["withdrawn"] = len(gone)
+    return dict(counts)
+
+
+def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile], loader: Loader) -> int:
+    """A person resolved to a wanted identity: alert with the records not yet behind an alert for that entry."""
+    from anju.registrations.imports import fallback_node
+    from anju.watchlist.models import Alert
+    from anju.watchlist.services import alert_raise, watch_index
+
+    index = watch_index()
+    if not index.size:
+        return 0
+    raised = 0
+    nodes = {n.pk: n for n in Node.objects.all()}
+    for e in entities.values():
+        if not e.anchor:
+            continue
+        hits = index.match(id_number=e.anchor, name=e.name, sex=e.sexes.most_common(1)[0][0] if e.sexes else "",
+                           birth_date=dt.date.fromisoformat(e.birth) if e.birth else None)
+        hits = [h for h in hits if any(m.startswith("id_number") for m in h.matched)]
+        if not hits:
+            continue
+        rids, place = [], None
+        for uid in e.uids:
+            if uid[0] == "O":
+                p = profiles[uid[1:]]
+                rids += p.record_ids
+                if p.meaning == HOME and p.address_pk and place is None:
+                    place = loader.addresses.get(p.address_pk)
+        if not rids:
+            continue
+        for hit in hits:
+            done = set()
+            for ids in Alert.objects.filter(entry__watch_id=hit.entry.key).values_list("record_ids", flat=True):
+                done.update(ids)
+            fresh = sorted(set(rids) - done)
+            if not fresh:
+                continue
+            node = nodes.get(place.node) if place else None
+            alert_raise(hit=hit, source="fusion", node=node or fallback_node(), name=e.name, id_number=e.anchor,
+                        address=place.full if place else "", object_type="fusion_person", record_ids=fresh)
+            raised += 1
+    return raised

@@ -1,0 +1,111 @@
+"""The write path for findings: an officer confirms (the registration is created or ended through the registration
+services) or rejects (the finding is suppressed until newer evidence). Runs and imports: pipeline.py, imports.py."""
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.choices import Role
+from anju.audit.services import audit_log
+from anju.fusion.choices import FindingKind, FindingStatus
+from anju.fusion.models import Finding, Source
+from anju.lib.fusion.sources import MEANINGS
+
+DECIDING_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
+
+
+class FindingError(ValueError):
+    """A finding cannot be decided as asked; the message is shown as it is."""
+
+
+def _decidable(actor, finding: Finding) -> Finding:
+    if actor is None or actor.role not in DECIDING_ROLES:
+        raise FindingError(_("Only police officers decide findings"))
+    locked = Finding.objects.restrict(actor).select_for_update().filter(pk=finding.pk).first()
+    if locked is None:
+        raise FindingError(_("This finding is outside your jurisdiction"))
+    if locked.status != FindingStatus.OPEN:
+        raise FindingError(_("This finding has already been decided (%(status)s)")
+                           % {"status": locked.get_status_display()})
+    return locked
+
+
+def _house_for(actor, standard_address):
+    from anju.houses.models import House
+    from anju.houses.services import HouseError, house_register
+
+    house = House.objects.filter(standard_address=standard_address).first()
+    if house is not None:
+        return house
+    try:
+        return house_register(actor=actor, standard_address=standard_address)
+    except HouseError as exc:
+        raise FindingError(str(exc)) from exc
+
+
+@transaction.atomic
+def finding_confirm(*, actor, finding: Finding, id_number: str = "", name: str = "", move_in: dt.date | None = None,
+                    note: str = "") -> Finding:
+    """Confirmed on site (or by the person): register them at the address, or end the stale registration."""
+    from anju.registrations.choices import Channel
+    from anju.registrations.services import RegistrationError, declaration_approve, declare, registration_end
+
+    finding = _decidable(actor, finding)
+    today = timezone.localdate()
+    try:
+        if finding.kind == FindingKind.STALE:
+            if finding.registration is None:
+                raise FindingError(_("The registration of this finding no longer exists"))
+            registration_end(actor=actor, registration=finding.registration,
+                             reason=note.strip() or _("Not living at the address (data fusion finding checked on site)"))
+        else:
+            if finding.standard_address is None:
+                raise FindingError(_("The address of this finding is not in the standard address library"))
+            number = (id_number or "").strip() or finding.id_number
+            if not number:
+                raise FindingError(_("Enter the person's ID number as checked on site"))
+            house = _house_for(actor, finding.standard_address)
+            first = finding.first_seen or today
+            move_in = move_in or max(first, today - dt.timedelta(days=365 * 5 - 1))
+            declaration = declare(actor=actor, channel=Channel.POLICE, house=house, name=(name or finding.name).strip(),
+                                  id_number=number, move_in=min(move_in, today))
+            finding.result_registration = declaration_approve(
+                actor=actor, declaration=declaration,
+                note=note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk})
+    except RegistrationError as exc:
+        raise FindingError(str(exc)) from exc
+    finding.status, finding.decided_by, finding.decided_at = FindingStatus.CONFIRMED, actor, timezone.now()
+    finding.decision_note = note.strip()[:300]
+    finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "result_registration",
+                                "updated_at"])
+    audit_log(actor=actor, action="fusion.finding.confirm", object_type="finding", object_ids=[finding.pk],
+              detail={"kind": finding.kind, "registration": finding.result_registration_id or finding.registration_id})
+    return finding
+
+
+@transaction.atomic
+def finding_reject(*, actor, finding: Finding, note: str) -> Finding:
+    """Not so on site: the finding is suppressed and raised again only on evidence newer than what it had."""
+    if not (note or "").strip():
+        raise FindingError(_("Say what was found on site"))
+    finding = _decidable(actor, finding)
+    finding.status, finding.decided_by, finding.decided_at = FindingStatus.REJECTED, actor, timezone.now()
+    finding.decision_note = note.strip()[:300]
+    finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    audit_log(actor=actor, action="fusion.finding.reject", object_type="finding", object_ids=[finding.pk],
+              detail={"kind": finding.kind, "note": note.strip()[:300]})
+    return finding
+
+
+def source_update(*, actor, source: Source, kind: str, meaning: str, trust: float, description: str = "") -> Source:
+    """What a feed is, what its address means and how far it is trusted (admins; takes effect at the next run)."""
+    if actor is None or actor.role != Role.ADMIN:
+        raise FindingError(_("Only administrators change data sources"))
+    if meaning not in MEANINGS or not 0 <= trust <= 1:
+        raise FindingError(_("Meaning must be one of %(m)s and trust between 0 and 1") % {"m": ", ".join(MEANINGS)})
+    source.kind, source.meaning, source.trust, source.description = kind, meaning, trust, description[:200]
+    source.save()
+    audit_log(actor=actor, action="fusion.source.update", object_type="source", object_ids=[source.pk],
+              detail={"kind": kind, "meaning": meaning, "trust": trust})
+    return source

@@ -1,0 +1,56 @@
+"""Staff views: the findings (tasks) of one's jurisdiction, and one finding with its evidence and decision."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from anju.audit.services import audit_log
+from anju.fusion import selectors, services
+from anju.fusion.choices import FindingKind, FindingStatus
+from anju.fusion.forms import ConfirmForm, RejectForm
+
+
+def _allowed(request):
+    if not selectors.can_see_findings(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def findings_view(request):
+    _allowed(request)
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in FindingKind.values else ""
+    status = request.GET.get("status", FindingStatus.OPEN)
+    status = status if status in FindingStatus.values or status == "" else FindingStatus.OPEN
+    mine = request.GET.get("mine") == "1"
+    page = Paginator(selectors.finding_list(user=request.user, kind=kind, status=status, mine=mine), 50).get_page(
+        request.GET.get("page"))
+    audit_log(actor=request.user, action="fusion.finding.list", object_type="finding",
+              object_ids=[f.pk for f in page.object_list], request=request)
+    return render(request, "fusion/findings.html", {"page": page, "kind": kind, "status": status, "mine": mine,
+                                                    "kinds": FindingKind.choices, "statuses": FindingStatus.choices})
+
+
+@login_required
+def finding_view(request, pk):
+    _allowed(request)
+    finding = selectors.finding_get(user=request.user, pk=pk, request=request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    confirm_form = ConfirmForm(request.POST if action == "confirm" else None)
+    reject_form = RejectForm(request.POST if action == "reject" else None)
+    try:
+        if action == "confirm" and confirm_form.is_valid():
+            services.finding_confirm(actor=request.user, finding=finding, **confirm_form.cleaned_data)
+            messages.success(request, _("Confirmed"))
+            return redirect("fusion:finding", pk=finding.pk)
+        if action == "reject" and reject_form.is_valid():
+            services.finding_reject(actor=request.user, finding=finding, **reject_form.cleaned_data)
+            messages.success(request, _("Rejected: raised again only on new evidence"))
+            return redirect("fusion:finding", pk=finding.pk)
+    except services.FindingError as exc:
+        messages.error(request, str(exc))
+    return render(request, "fusion/finding.html", {
+        "finding": finding, "records": selectors.finding_records(finding=finding), "confirm_form": confirm_form,
+        "reject_form": reject_form, "can_decide": request.user.role in services.DECIDING_ROLES,
+    })

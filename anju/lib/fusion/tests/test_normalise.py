@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+
+from anju.lib.fusion.normalise import (
+    id_block_keys, id_forms, name_forms, org_norm, parse_date, parse_datetime, phone_norm, pinyin_syllables, sex_code,
+)
+from anju.lib.identity import check_digit
+
+
+def valid(body17="33010619900307123"):
+    return body17 + check_digit(body17)
+
+
+NUMBER = valid()
+
+
+def test_id_valid_number_is_kept():
+    assert id_forms(NUMBER).number == NUMBER
+    assert id_forms(NUMBER).status == "valid" and id_forms(NUMBER).valid
+
+
+def test_id_harmless_formats_are_cleaned():
+    spaced = f"{NUMBER[:6]} {NUMBER[6:14]} {NUMBER[14:]}"
+    fullwidth = NUMBER.translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
+    for raw in (spaced, fullwidth, NUMBER.lower()):
+        assert id_forms(raw).number == NUMBER
+
+
+def test_id_legacy_15_digits_is_converted():
+    legacy = NUMBER[:6] + NUMBER[8:17]
+    forms = id_forms(legacy)
+    assert forms.number == NUMBER and forms.status == "legacy" and forms.valid
+
+
+def test_id_one_wrong_digit_is_invalid_but_kept():
+    wrong = NUMBER[:10] + str((int(NUMBER[10]) + 1) % 10) + NUMBER[11:]
+    forms = id_forms(wrong)
+    assert forms.number == wrong and forms.status == "invalid" and not forms.valid
+
+
+def test_id_empty_and_other():
+    assert id_forms("").status == "empty" and id_forms(None).number == ""
+    assert id_forms("abc-123").status == "other"
+
+
+def test_id_block_keys_meet_for_one_typo():
+    wrong = NUMBER[:10] + str((int(NUMBER[10]) + 1) % 10) + NUMBER[11:]
+    swapped = NUMBER[:3] + NUMBER[4] + NUMBER[3] + NUMBER[5:]
+    a, b, c = id_block_keys(NUMBER), id_block_keys(wrong), id_block_keys(swapped)
+    assert set(a[1:]) & set(b[1:])  # one interleaved key survives a wrong digit
+    assert a[0] == c[0]             # the same characters, swapped
+    assert id_block_keys("123") == ("", "", "", "")
+
+
+@pytest.mark.parametrize("raw", ["张伟", "張偉", "章伟", "ZHANG WEI", "Zhang Wei", "zhangwei"])
+def test_name_pinyin_key_is_shared_by_homophones_traditional_and_pinyin(raw):
+    assert name_forms(raw).pinyin == "zhang wei"
+
+
+def test_name_sorted_pinyin_meets_surname_last():
+    assert name_forms("Wei Zhang").pinyin_sorted == name_forms("张伟").pinyin_sorted
+    assert name_forms("Nana Ouyang").pinyin_sorted == name_forms("欧阳娜娜").pinyin_sorted
+
+
+def test_name_simplified_and_parts():
+    forms = name_forms("張偉")
+    assert forms.simplified == "张伟" and forms.parts == ("zhang", "wei") and not forms.is_pinyin
+    assert name_forms("欧阳娜娜").parts == ("ouyang", "nana")
+    assert name_forms("买买提·艾力").clean == "买买提艾力"
+    assert name_forms("买买提·艾力").parts == ("maimaiti", "aili")
+    assert name_forms("").clean == ""
+
+
+def test_pinyin_syllables_split_joined_spelling():
+    assert pinyin_syllables("zhangwei") == ("zhang", "wei")
+    assert pinyin_syllables("xiuying") == ("xiu", "ying")
+    assert pinyin_syllables("smith") == ("smith",)  # not pinyin: kept whole
+
+
+@pytest.mark.parametrize("raw", ["1990-03-07", "1990/3/7", "19900307", "1990年3月7日", "1990.03.07"])
+def test_dates_as_departments_write_them(raw):
+    assert parse_date(raw) == dt.date(1990, 3, 7)
+
+
+def test_bad_date_is_an_error_and_empty_is_none():
+    assert parse_date("") is None
+    with pytest.raises(ValueError):
+        parse_date("1990-13-40")
+
+
+def test_times_without_zone_are_local():
+    t = parse_datetime("2026-09-30T21:10:00")
+    assert t.utcoffset() == dt.timedelta(hours=8)
+    assert parse_datetime("2026-09-30T13:10:00Z").utcoffset() == dt.timedelta(0)
+    assert parse_datetime("2026-09-30").hour == 0
+    with pytest.raises(ValueError):
+        parse_datetime("yesterday")
+
+
+@pytest.mark.parametrize("raw,code", [("男", "1"), ("女", "2"), ("1", "1"), ("2", "2"), ("M", "1"), ("f", "2"),
+                                      ("", ""), ("9", ""), ("x", "")])
+def test_sex_codes(raw, code):
+    assert sex_code(raw) == code
+
+
+def test_phone_and_organisation():
+    assert phone_norm("+86 138-0000-0000") == "13800000000"
+    assert phone_norm("0086 13800000000") == "13800000000"
+    assert phone_norm("12") == ""
+    assert org_norm("杭州 新华（科技）有限公司") == org_norm("杭州新华科技有限公司")

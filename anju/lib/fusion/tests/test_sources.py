@@ -1,0 +1,21 @@
+from anju.lib.fusion.sources import HOME, OTHER, PROPERTY, WORKPLACE, source_defaults
+
+
+def test_known_feeds_and_their_address_meaning():
+    assert source_defaults("door").meaning == HOME
+    assert source_defaults("lock").meaning == HOME
+    assert source_defaults("employment").meaning == WORKPLACE
+    assert source_defaults("utility").meaning == PROPERTY
+    assert source_defaults("hotel").meaning == "stay"
+
+
+def test_aliases_in_chinese_and_words_inside_names():
+    assert source_defaults("门禁").kind == "door"
+    assert source_defaults("社保").kind == "employment"
+    assert source_defaults("西湖区水电气").kind == "utility"
+    assert source_defaults("Hotel ").kind == "hotel"
+
+
+def test_unknown_feed_says_nothing_about_homes():
+    d = source_defaults("parcel lockers")
+    assert d.kind == "other" and d.meaning == OTHER and d.trust == 0.5
