@@ -371,14 +371,14 @@ class _Page:
     def __init__(self, engine, bgr: np.ndarray, boxes: list[_Box]):
         self.engine, self.bgr, self.boxes = engine, bgr, boxes
 
-    def read(self, quad: np.ndarray) -> tuple[str, float]:
+    def read(self, quad: np.ndarray) -> _Box | None:
         h, w = self.bgr.shape[:2]
         quad = np.clip(np.asarray(quad, np.float32), 0, [w - 1, h - 1])
         crop = _crop(self.bgr, quad)
         if min(crop.shape[:2]) < 4:
-            return "", 0.0
-        (text, score, _probs), = _recognise(self.engine, [crop])
-        return unicodedata.normalize("NFKC", text).strip(), score
+            return None
+        (raw, score, probs), = _recognise(self.engine, [crop])
+        return _Box(quad=quad, text=unicodedata.normalize("NFKC", raw).strip(), score=score, raw=raw, probs=probs)
 
 
 def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.ndarray]]:
@@ -654,27 +654,25 @@ def _ethnicity_from(text: str) -> tuple[str | None, bool]:
 def _ethnicity_by_probability(row: list[_Box], index: dict[str, int]) -> tuple[str, float] | None:
     """(code, posterior) of the GB 3304 name the recogniser's probabilities favour for the
     text after 民族, scoring all 56 names (lexicon-constrained CTC decoding)."""
-    target, prefix = None, ""
+    options: list[tuple[_Box, str]] = []
     for k, b in enumerate(row):
         m = re.search(r"民\s*族|[民R][族旅]", b.raw or b.text)
-        if not m:
+        if m:
+            options.append((b, (b.raw or b.text)[:m.end()]))  # the name may be in the label's box
+            if k + 1 < len(row):
+                options.append((row[k + 1], ""))  # or in the next one
+            break
+    for target, prefix in options:
+        if target.probs is None:
             continue
-        if (b.raw or b.text)[m.end():].strip() or k + 1 == len(row):
-            # the value is in this box, read or dropped by greedy decoding
-            target, prefix = b, (b.raw or b.text)[:m.end()]
-        else:
-            target = row[k + 1]
-        break
-    if target is None or target.probs is None:
-        return None
-    scores = {code: _ctc_logprob(target.probs, prefix + name, index) for name, code in _ETHNIC_NAMES.items()}
-    top = max(scores.values())
-    nothing = _ctc_logprob(target.probs, prefix, index) if prefix else float("-inf")
-    if top == float("-inf") or nothing > top:  # the box holds the label and no name
-        return None
-    total = sum(math.exp(v - top) for v in scores.values())
-    code = max(scores, key=scores.get)
-    return code, 1.0 / total
+        scores = {code: _ctc_logprob(target.probs, prefix + name, index) for name, code in _ETHNIC_NAMES.items()}
+        top = max(scores.values())
+        nothing = _ctc_logprob(target.probs, prefix, index) if prefix else float("-inf")
+        if top == float("-inf") or nothing > top:  # this box holds the label and no name
+            continue
+        total = sum(math.exp(v - top) for v in scores.values())
+        return max(scores, key=scores.get), 1.0 / total
+    return None
 
 
 def _date_from(text: str) -> datetime.date | None:
@@ -795,18 +793,27 @@ def parse_boxes(
         i = roles.get(role)
         return card_rows[i] if i is not None and 0 <= i < len(card_rows) else []
 
-    def reread_after(label: _Box | None, row: list[_Box], width_h: float) -> str:
-        """Recognise the stretch right of a label box (the detector missed the value)."""
+    def reread_after(label: _Box | None, row: list[_Box], width_h: float) -> _Box | None:
+        """Recognise the stretch right of a label box (the detector missed the value) and put
+        the new box into ``row``; None when there is no room or nothing to read with."""
         if reread is None or label is None:
-            return ""
+            return None
         h = max(b.h for b in row)
         cy = statistics.fmean(b.cy for b in row)
         following = [b.x0 for b in row if b.x0 > label.x1]
         right = min([label.x1 + width_h * h, photo_left] + following)
         if right - label.x1 < 0.8 * h:
-            return ""
-        text, score = reread(_unskew(label.x1 + 0.1 * h, cy - 0.7 * h, right, cy + 0.7 * h, angle))
-        return text if score >= 0.5 else ""
+            return None
+        box = reread(_unskew(label.x1 + 0.1 * h, cy - 0.7 * h, right, cy + 0.7 * h, angle))
+        if box is None:
+            return None
+        box.x0, box.x1, box.cy, box.h = label.x1 + 0.1 * h, right, cy, 1.4 * h
+        box.cx = (box.x0 + box.x1) / 2
+        if box.score < 0.5:
+            box.text = ""
+        row.append(box)
+        row.sort(key=lambda b: b.x0)
+        return box
 
     def label_box(row: list[_Box], pattern: str) -> _Box | None:
         return next((b for b in row if re.fullmatch(pattern, b.text)), None)
@@ -820,18 +827,19 @@ def parse_boxes(
     else:
         name = _clean_name(_row_text(name_row))
     if not name and name_row:
-        name = _clean_name(reread_after(label_box(name_row, r"[姓娃]\s*[名各]"), name_row, 9))
+        again = reread_after(label_box(name_row, r"[姓娃]\s*[名各]"), name_row, 9)
+        name = _clean_name(again.text) if again else ""
         if name:
             warnings.append(_w("姓名是按栏目位置补读的，请核对", "the name was read again from where the card puts it: please check"))
     confidence["name"] = min((b.score for b in name_row), default=0.0) if name else 0.0
 
     # sex and ethnicity share a row: 性别 男 民族 汉
     sex_row = row_at("sex")
+    if sex_row and not re.search(r"[男女]", _row_text(sex_row)):
+        reread_after(label_box(sex_row, r"[性生]\s*[别別].?"), sex_row, 3)
+    if sex_row and re.search(r"民\s*族$", _row_text(sex_row)):
+        reread_after(label_box(sex_row, r".*民\s*族"), sex_row, 5)
     sex_text = _row_text(sex_row)
-    if sex_row and not re.search(r"[男女]", sex_text):
-        sex_text = sex_text.replace("性别", "性别" + reread_after(label_box(sex_row, r"[性生]\s*[别別].?"), sex_row, 3), 1)
-    if sex_row and re.search(r"民\s*族$", sex_text):
-        sex_text += reread_after(label_box(sex_row, r".*民\s*族"), sex_row, 5)
     m = re.search(r"民\s*族|[民R][族旅]", sex_text)
     sex_part, eth_part = (sex_text[:m.start()], sex_text[m.end():]) if m else (sex_text, "")
     if not m and sex_row:  # 民族 label unread: the ethnicity is the text after the sex character
@@ -861,7 +869,8 @@ def parse_boxes(
     birth_row = row_at("birth")
     birth_date = _date_from(_row_text(birth_row))
     if birth_date is None and birth_row:
-        birth_date = _date_from("出生" + reread_after(label_box(birth_row, r"出\s*生"), birth_row, 9))
+        again = reread_after(label_box(birth_row, r"出\s*生"), birth_row, 9)
+        birth_date = _date_from("出生" + again.text) if again else None
     confidence["birth_date"] = min((b.score for b in birth_row), default=0.0) if birth_date else 0.0
 
     # address: the 住址 row and the rows below it, up to the number
