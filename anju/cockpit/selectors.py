@@ -96,6 +96,10 @@ def cockpit_data(*, user, code: str = "") -> dict:
                            .values_list("node__code", "value"))
     ranking = sorted(({"code": c.code, "name": c.name, "value": by_child.get(c.code, 0)} for c in children),
                      key=lambda r: -r["value"])
+    unplaced = totals.get("registered", 0) - sum(r["value"] for r in ranking)
+    if children and unplaced > 0:
+        # Registrations whose address could not be placed further down: a data-quality figure worth seeing.
+        ranking.append({"code": "", "name": "未定位到下级 unplaced", "value": unplaced})
 
     # Daily series → months, this year and the same months a year before (同比), summed by the database.
     months = _months_back(today, 12)

@@ -33,8 +33,9 @@ Comparisons (levels in order; the first that holds is the pair's level):
 * name: exact (term-frequency adjusted: two 王芳 prove less than two 欧阳娜娜) ·
   same after traditional → simplified · same pinyin (homophones, pinyin
   spellings) · same pinyin syllables in another order · close (one character
-  dropped or changed, or pinyin Jaro-Winkler ≥ 0.9) · surname or given name
-  the same · other.
+  dropped, or the pinyin one letter apart: zhang wei / zhang wen; Jaro-Winkler
+  would call 张伟 and 张丽 close) · surname or given name the same (张伟 /
+  张丽) · other.
 * birth date: exact · day and month swapped · one digit different · other.
 * sex: same · other.   phone: exact (term-frequency adjusted: a landlord's
   phone on every tenant's lock) · one digit different · other.
@@ -91,6 +92,13 @@ PRIOR_RECALL = 0.8
 logger = logging.getLogger(__name__)
 
 
+def _dropped(a: str, b: str) -> str:
+    """SQL: ``b`` is ``a`` with one character left out (张伟华 → 张华). Character-wise: DuckDB's levenshtein counts
+    UTF-8 bytes, so one Chinese character would be three edits."""
+    return (f"(length({a}) = length({b}) + 1 AND (substr({a}, 1, length({b})) = {b} OR substr({a}, 2) = {b} OR "
+            f"(substr({a}, 1, 1) = substr({b}, 1, 1) AND substr({a}, length({a}), 1) = substr({b}, length({b}), 1))))")
+
+
 def comparisons() -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
@@ -116,8 +124,10 @@ def comparisons() -> list:
         level("name_simplified_l = name_simplified_r", "same after traditional → simplified"),
         level("name_py_l = name_py_r", "same pinyin (homophone or pinyin spelling)"),
         level("name_py_sorted_l = name_py_sorted_r", "same pinyin syllables, another order"),
-        cll.Or(cll.LevenshteinLevel("name_simplified", 1), cll.JaroWinklerLevel("name_py", 0.9)).configure(
-            label_for_charts="close: one character dropped or changed, or close pinyin"),
+        cll.Or(cll.CustomLevel(_dropped("name_simplified_l", "name_simplified_r") + " OR "
+                               + _dropped("name_simplified_r", "name_simplified_l")),
+               cll.LevenshteinLevel("name_py", 1)).configure(
+            label_for_charts="close: one character dropped, or pinyin one letter apart"),
         cll.ArrayIntersectLevel("name_parts", min_intersection=1).configure(
             label_for_charts="one part the same (surname or given name)"),
         cll.ElseLevel(),

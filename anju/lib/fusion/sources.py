@@ -24,6 +24,7 @@ trust 0.5 until someone sets it (admin, or ``ANJU_FUSION_SOURCES``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -66,9 +67,11 @@ def source_defaults(name: str) -> SourceDefaults:
     """The defaults for a feed called ``name``: exact name, then a known alias, then a known word inside it."""
     key = unicodedata.normalize("NFKC", name or "").strip().lower()
     kind = _BY_ALIAS.get(key)
-    if kind is None:
+    if kind is None:  # an English alias as a whole word (hotel_xihu, door-2)
+        kind = next((_BY_ALIAS[w] for w in re.split(r"[\s_\-./:]+", key) if w in _BY_ALIAS), None)
+    if kind is None:  # a Chinese alias anywhere (西湖区水电气)
         for alias, k in sorted(_BY_ALIAS.items(), key=lambda kv: -len(kv[0])):
-            if len(alias) >= 2 and alias in key:
+            if not alias.isascii() and alias in key:
                 kind = k
                 break
     return DEFAULTS[kind] if kind else SourceDefaults("other", OTHER, 0.5)

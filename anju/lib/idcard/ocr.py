@@ -79,8 +79,10 @@ __all__ = [
     "ImageTooLargeError",
     "NotAnIdCardFrontError",
     "UnreadableImageError",
+    "TextBox",
     "get_engine",
     "ocr_lines",
+    "parse_boxes",
     "recognise",
 ]
 
@@ -289,7 +291,9 @@ def _too_many_pixels(pixels: int | None, max_pixels: int) -> ImageTooLargeError:
 
 
 @dataclass
-class _Box:
+class TextBox:
+    """One recognised line of text. Tests build these by hand to drive ``parse_boxes``."""
+
     quad: np.ndarray  # 4 × 2, clockwise from top-left, working-image coordinates
     text: str = ""  # NFKC-normalised
     score: float = 0.0  # mean probability of the characters read
@@ -368,17 +372,17 @@ def _text_region(quads: list[np.ndarray], shape) -> tuple[int, int, int, int] | 
 class _Page:
     """The oriented photo and its recognised boxes; ``read(quad)`` recognises one more region."""
 
-    def __init__(self, engine, bgr: np.ndarray, boxes: list[_Box]):
+    def __init__(self, engine, bgr: np.ndarray, boxes: list[TextBox]):
         self.engine, self.bgr, self.boxes = engine, bgr, boxes
 
-    def read(self, quad: np.ndarray) -> _Box | None:
+    def read(self, quad: np.ndarray) -> TextBox | None:
         h, w = self.bgr.shape[:2]
         quad = np.clip(np.asarray(quad, np.float32), 0, [w - 1, h - 1])
         crop = _crop(self.bgr, quad)
         if min(crop.shape[:2]) < 4:
             return None
         (raw, score, probs), = _recognise(self.engine, [crop])
-        return _Box(quad=quad, text=unicodedata.normalize("NFKC", raw).strip(), score=score, raw=raw, probs=probs)
+        return TextBox(quad=quad, text=unicodedata.normalize("NFKC", raw).strip(), score=score, raw=raw, probs=probs)
 
 
 def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.ndarray]]:
@@ -479,14 +483,14 @@ def ocr_lines(rgb: np.ndarray, engine=None) -> _Page:
     for quad, (raw, score, probs) in zip(quads, results):
         text = unicodedata.normalize("NFKC", raw).strip()
         if text and score >= 0.3:
-            boxes.append(_Box(quad=quad, text=text, score=score, raw=raw, probs=probs))
+            boxes.append(TextBox(quad=quad, text=text, score=score, raw=raw, probs=probs))
     return _Page(engine, bgr, boxes)
 
 
 # --------------------------------------------------------------------------- layout
 
 
-def _layout(boxes: list[_Box]) -> tuple[list[list[_Box]], float]:
+def _layout(boxes: list[TextBox]) -> tuple[list[list[TextBox]], float]:
     """Deskew by the mean box angle and group boxes into rows, top to bottom, left to right.
 
     Returns the rows and the angle (radians); ``_unskew`` maps deskewed points back.
@@ -507,7 +511,7 @@ def _layout(boxes: list[_Box]) -> tuple[list[list[_Box]], float]:
         b.x0, b.x1 = float(pts[:, 0].min()), float(pts[:, 0].max())
         y0, y1 = float(pts[:, 1].min()), float(pts[:, 1].max())
         b.cx, b.cy, b.h = (b.x0 + b.x1) / 2, (y0 + y1) / 2, y1 - y0
-    rows: list[list[_Box]] = []
+    rows: list[list[TextBox]] = []
     for b in sorted(boxes, key=lambda b: b.cy):
         if rows:
             row = rows[-1]
@@ -529,7 +533,7 @@ def _unskew(x0: float, y0: float, x1: float, y1: float, angle: float) -> np.ndar
     return pts @ np.array([[cos, sin], [-sin, cos]], np.float32)
 
 
-def _row_text(row: list[_Box]) -> str:
+def _row_text(row: list[TextBox]) -> str:
     return "".join(b.text for b in row)
 
 
@@ -552,7 +556,7 @@ class _NumberRead:
     spots: list[tuple[int, int]]  # (box index in the row, character index in box.raw) per character
 
 
-def _number_from_row(row: list[_Box]) -> _NumberRead | None:
+def _number_from_row(row: list[TextBox]) -> _NumberRead | None:
     """The digit run closest to 18 characters in a row, label removed, look-alikes mapped.
 
     The number may be glued to its label ("公民身份号码3301…") or split over
@@ -578,7 +582,7 @@ def _number_from_row(row: list[_Box]) -> _NumberRead | None:
     return _NumberRead("".join(ch for _i, ch in picked), score, [spots[i] for i, _ch in picked])
 
 
-def _number_scorer(row: list[_Box], read: _NumberRead, index: dict[str, int] | None):
+def _number_scorer(row: list[TextBox], read: _NumberRead, index: dict[str, int] | None):
     """candidate -> summed CTC log-probability of the boxes with the candidate's characters in place."""
     if not index or any(row[bi].probs is None for bi, _ci in read.spots):
         return None
@@ -651,10 +655,10 @@ def _ethnicity_from(text: str) -> tuple[str | None, bool]:
     return (best, True) if best_ratio >= 0.5 else (None, False)
 
 
-def _ethnicity_by_probability(row: list[_Box], index: dict[str, int]) -> tuple[str, float] | None:
+def _ethnicity_by_probability(row: list[TextBox], index: dict[str, int]) -> tuple[str, float] | None:
     """(code, posterior) of the GB 3304 name the recogniser's probabilities favour for the
     text after 民族, scoring all 56 names (lexicon-constrained CTC decoding)."""
-    options: list[tuple[_Box, str]] = []
+    options: list[tuple[TextBox, str]] = []
     for k, b in enumerate(row):
         m = re.search(r"民\s*族|[民R][族旅]", b.raw or b.text)
         if m:
@@ -704,7 +708,7 @@ def recognise(
 
 
 def parse_boxes(
-    boxes: list[_Box],
+    boxes: list[TextBox],
     *,
     reread=None,
     char_index: dict[str, int] | None = None,
@@ -789,11 +793,11 @@ def parse_boxes(
     warnings: list[str] = []
     confidence: dict[str, float] = {}
 
-    def row_at(role: str) -> list[_Box]:
+    def row_at(role: str) -> list[TextBox]:
         i = roles.get(role)
         return card_rows[i] if i is not None and 0 <= i < len(card_rows) else []
 
-    def reread_after(label: _Box | None, row: list[_Box], width_h: float) -> _Box | None:
+    def reread_after(label: TextBox | None, row: list[TextBox], width_h: float) -> TextBox | None:
         """Recognise the stretch right of a label box (the detector missed the value) and put
         the new box into ``row``; None when there is no room or nothing to read with."""
         if reread is None or label is None:
@@ -815,7 +819,7 @@ def parse_boxes(
         row.sort(key=lambda b: b.x0)
         return box
 
-    def label_box(row: list[_Box], pattern: str) -> _Box | None:
+    def label_box(row: list[TextBox], pattern: str) -> TextBox | None:
         return next((b for b in row if re.fullmatch(pattern, b.text)), None)
 
     # name

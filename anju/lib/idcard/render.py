@@ -221,6 +221,7 @@ def _name_for(rng: random.Random, sex: str, ethnicity: str) -> str:
 
 
 def _address_in(rng: random.Random, region: str) -> str:
+    """An address in ``region`` that fits the card's three address lines."""
     urban = rng.random() < (0.75 if region.endswith(("区", "市")) else 0.25)
     if urban:
         road = rng.choice(_ROAD_STEMS) + rng.choice(_ROAD_DIRS) + rng.choice(_ROAD_KINDS)
@@ -235,12 +236,17 @@ def _address_in(rng: random.Random, region: str) -> str:
         else:
             tail = ""
         address = base + tail
-        return address if len(address) <= 36 else base
+        return address if _fits(address) else base
     town = "".join(rng.sample(_PLACE_CHARS, 2)) + rng.choice(("镇", "镇", "乡", "街道"))
     village = "".join(rng.sample(_PLACE_CHARS, 2)) + "村"
     tail = f"{rng.choice(_CN_NUM)}组" if rng.random() < 0.6 else f"{rng.randint(1, 200)}号"
     address = f"{region}{town}{village}{tail}"
-    return address if len(address) <= 36 else f"{region}{village}{tail}"
+    return address if _fits(address) else f"{region}{village}{tail}"
+
+
+def _fits(address: str) -> bool:
+    """Room on three lines of the card: 11 Chinese characters a line, a digit about half of one."""
+    return sum(0.55 if ch.isascii() else 1.0 for ch in address) <= 31.5
 
 
 def random_identity(rng: random.Random, *, today: datetime.date | None = None) -> Identity:
@@ -392,7 +398,10 @@ def render_card_image(identity: Identity, *, seed: int = 0) -> Image.Image:
         label(unit, x, ROWS["birth"])
         x += LABEL_MM + 1.6
     label("住址", None, ROWS["address"])
-    for i, line in enumerate(_wrap(draw, identity.address, value_font, _mm(ADDRESS_RIGHT - VALUE_X))[:3]):
+    lines = _wrap(draw, identity.address, value_font, _mm(ADDRESS_RIGHT - VALUE_X))
+    if len(lines) > 3:
+        raise ValueError(f"the address needs {len(lines)} lines; the card has room for 3")
+    for i, line in enumerate(lines):
         value(line, VALUE_X, ROWS["address"] + i * LINE_MM)
     label("公民身份号码", None, NUMBER_Y + 0.5)
     _spaced(draw, (_mm(27.0), _mm(NUMBER_Y - 0.4)), identity.id_number, number_font, VALUE_RGB, _mm(0.32))

@@ -1,0 +1,109 @@
+"""Scoring rules on hand-made people: what counts as living somewhere, and what does not."""
+import datetime as dt
+
+from anju.lib.fusion import findings as ff
+
+AS_OF = dt.date(2026, 9, 30)
+START = dt.date(2025, 10, 1)
+ROOM = ff.Place("C101", "B1", True, "N1")
+OTHER_ROOM = ff.Place("C901", "B9", True, "N1")
+PRIORS = {"registered": 0.05, "suspect": 0.2}
+
+
+def days(*offsets):
+    """Days counted back from AS_OF."""
+    return [AS_OF - dt.timedelta(days=o) for o in offsets]
+
+
+def account(source="door", meaning="home", place=ROOM, when=(3, 40, 90, 150, 200), trust=0.9, outside=False):
+    ds = days(*when)
+    return ff.Account(f"{source}-{place.code if place else 'x'}", source, meaning, trust, place, outside, ds,
+                      [f"{source}{i}" for i in range(len(ds))])
+
+
+def assess(person):
+    return ff.assess(person, as_of=AS_OF, window_start=START, prior_left=PRIORS)
+
+
+def test_seen_at_home_without_registration_is_unregistered():
+    person = ff.Person("p", known=True, valid_id=True, accounts=[account()])
+    (finding,) = assess(person)
+    assert finding.kind == ff.UNREGISTERED and finding.place == ROOM and finding.score >= 80
+    assert {r[0] for r in finding.rules} >= {"home_records", "over_time", "recent", "known_identity", "room_known"}
+    assert finding.record_ids == sorted(f"door{i}" for i in range(5))
+
+
+def test_a_single_recent_home_record_is_still_a_finding_but_weaker():
+    person = ff.Person("p", known=True, valid_id=True, accounts=[account(when=(5,))])
+    (finding,) = assess(person)
+    many = assess(ff.Person("q", known=True, valid_id=True, accounts=[account()]))[0]
+    assert 50 <= finding.score < many.score
+
+
+def test_workplace_hotel_and_property_records_are_not_a_home():
+    for meaning, source in (("workplace", "face"), ("stay", "hotel"), ("property", "utility")):
+        person = ff.Person("p", known=True, valid_id=True, accounts=[account(source=source, meaning=meaning)])
+        assert assess(person) == []
+
+
+def test_registered_in_the_building_is_no_finding():
+    person = ff.Person("p", True, True, [account()], [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    assert assess(person) == []
+
+
+def test_registered_elsewhere_is_moved_and_the_old_registration_is_stale():
+    person = ff.Person("p", True, True, [account()], [ff.Registration("JZ1", True, OTHER_ROOM, dt.date(2020, 1, 1))])
+    kinds = {f.kind: f for f in assess(person)}
+    assert kinds[ff.MOVED].place == ROOM
+    stale = kinds[ff.STALE]
+    assert stale.registration == "JZ1" and stale.rules[0][0] == "seen_elsewhere"
+
+
+def test_a_move_declared_after_the_home_records_is_no_finding():
+    person = ff.Person("p", True, True, [account(when=(100, 150))],
+                       [ff.Registration("JZ2", True, OTHER_ROOM, AS_OF - dt.timedelta(days=20))])
+    assert [f.kind for f in assess(person)] == []
+
+
+def test_deregistered_from_this_building_takes_points_away():
+    plain = assess(ff.Person("p", True, True, [account()]))[0]
+    left = assess(ff.Person("p", True, True, [account()], [ff.Registration("JZ1", False, ROOM, dt.date(2020, 1, 1))]))
+    assert not left or left[0].score <= plain.score - 50
+
+
+def test_a_quiet_registered_person_is_never_stale():
+    person = ff.Person("p", True, True, [], [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    assert assess(person) == []
+
+
+def test_traces_that_stopped_make_a_registration_stale():
+    # seen every week for the first half of the window, then nothing for half a year
+    person = ff.Person("p", True, True, [account(when=range(190, 365, 7))],
+                       [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    (finding,) = assess(person)
+    assert finding.kind == ff.STALE and finding.rules[0][0] == "traces_stopped" and finding.score >= 90
+    assert finding.last_seen == AS_OF - dt.timedelta(days=190)
+
+
+def test_a_seldom_seen_person_silent_for_two_months_is_not_stale():
+    person = ff.Person("p", True, True, [account(when=(70, 250, 330))],
+                       [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    assert assess(person) == []
+
+
+def test_home_outside_the_area_is_evidence_of_living_elsewhere():
+    outside = account(place=None, outside=True, when=(5, 30, 60))
+    person = ff.Person("p", True, True, [account(when=(200, 250)), outside],
+                       [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    (finding,) = assess(person)
+    assert finding.kind == ff.STALE and "outside the area" in finding.rules[0][2]
+
+
+def test_leaving_odds_and_prior():
+    steady = days(*range(5, 365, 30))
+    stopped = days(*range(200, 365, 10))
+    assert ff.leaving_odds(steady, as_of=AS_OF, window_start=START) < 1
+    assert ff.leaving_odds(stopped, as_of=AS_OF, window_start=START) > 100
+    assert ff.leaving_odds([], as_of=AS_OF, window_start=START) == 1.0
+    prior = ff.leaving_prior([0.1] * 90 + [1000.0] * 10)
+    assert 0.05 < prior < 0.2
