@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.addresses.models import COMPONENTS, StandardAddress
+from anju.core.bulk import bulk_upsert
 from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
 from anju.jurisdictions.services import tree_resolver
@@ -65,26 +66,13 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
 
 
 def _flush(batch: dict, report: ImportReport) -> None:
-    fields = ["full_address", *COMPONENTS, "jurisdiction_id", "extra"]
+    records = {code: StandardAddress(code=code, **values) for code, (_line, values) in batch.items()}
     with transaction.atomic():
-        existing = {a.code: a for a in StandardAddress.objects.filter(code__in=list(batch))}
-        create, update = [], []
-        for code, (_line, values) in batch.items():
-            current = existing.get(code)
-            if current is None:
-                create.append(StandardAddress(code=code, **values))
-            elif any(getattr(current, f) != values[f] for f in fields):
-                for f in fields:
-                    setattr(current, f, values[f])
-                update.append(current)
-            else:
-                report.unchanged += 1
-        StandardAddress.objects.bulk_create(create, batch_size=1000)
-        StandardAddress.objects.bulk_update(update, [f.replace("_id", "") if f == "jurisdiction_id" else f for f in fields],
-                                            batch_size=1000)
-        report.created += len(create)
-        report.updated += len(update)
-        if create or update:
+        created, updated, unchanged = bulk_upsert(
+            StandardAddress, key="code", records=records, fields=["full_address", *COMPONENTS, "jurisdiction", "extra"])
+        report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
+                                                             report.unchanged + unchanged)
+        if created or updated:
             DataVersion.bump("addresses")
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.core import crypto
+from anju.core.bulk import bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, parse_id_number
@@ -32,24 +33,12 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
     batch: dict[str, RegistryRecord] = {}
 
     def flush():
-        fields = ["name", "sex", "birth_date", "ethnicity", "hukou_address", "extra"]
         with transaction.atomic():
-            existing = {r.id_hash: r for r in RegistryRecord.objects.filter(id_hash__in=list(batch))}
-            create, update = [], []
-            for key, record in batch.items():
-                current = existing.get(key)
-                if current is None:
-                    create.append(record)
-                elif any(getattr(current, f) != getattr(record, f) for f in fields):
-                    for f in fields:
-                        setattr(current, f, getattr(record, f))
-                    update.append(current)
-                else:
-                    report.unchanged += 1
-            RegistryRecord.objects.bulk_create(create, batch_size=1000)
-            RegistryRecord.objects.bulk_update(update, fields, batch_size=1000)
-            report.created += len(create)
-            report.updated += len(update)
+            created, updated, unchanged = bulk_upsert(
+                RegistryRecord, key="id_hash", records=batch,
+                fields=["name", "sex", "birth_date", "ethnicity", "hukou_address", "extra"])
+        report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
+                                                             report.unchanged + unchanged)
         if progress:
             progress(len(batch))
         batch.clear()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from anju.addresses.models import StandardAddress
 from anju.core import crypto
+from anju.core.bulk import bulk_upsert
 from anju.core.tabular import read_rows
 from anju.jurisdictions.models import Node
 from anju.lib import codes
@@ -63,33 +64,13 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
     batch: dict[str, Registration] = {}
 
     def flush():
-        fields = ["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
-                  "standard_address", "jurisdiction", "starts_on", "ended_on", "extra"]
         with transaction.atomic():
-            existing = {r.number: r for r in Registration.objects.filter(number__in=list(batch))}
-            create, update = [], []
-            for number, record in batch.items():
-                current = existing.get(number)
-                if current is None:
-                    create.append(record)
-                    continue
-                changed = False
-                for f in fields:
-                    new = getattr(record, f)
-                    if f == "id_cipher":
-                        continue  # ciphertexts differ every time; the hash says whether the number changed
-                    if getattr(current, f) != new:
-                        setattr(current, f, new)
-                        changed = True
-                if changed:
-                    current.id_cipher = record.id_cipher
-                    update.append(current)
-                else:
-                    report.unchanged += 1
-            Registration.objects.bulk_create(create, batch_size=1000)
-            Registration.objects.bulk_update(update, fields, batch_size=1000)
-            report.created += len(create)
-            report.updated += len(update)
+            created, updated, unchanged = bulk_upsert(
+                Registration, key="number", records=batch, ignore=("id_cipher",),
+                fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
+                        "standard_address", "jurisdiction", "starts_on", "ended_on", "extra"])
+        report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
+                                                             report.unchanged + unchanged)
         if progress:
             progress(len(batch))
         batch.clear()

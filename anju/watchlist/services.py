@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.bulk import bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
@@ -130,24 +131,13 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
             continue
         seen.add(watch_id)
         batch.append((watch_id, values))
-    fields = ["id_hash", "id_masked", "name", "sex", "birth_date", "reason", "issuing_unit", "valid_until"]
     with transaction.atomic():
-        existing = {e.watch_id: e for e in WatchEntry.objects.filter(watch_id__in=[w for w, _ in batch])}
-        create, update = [], []
-        for watch_id, values in batch:
-            current = existing.get(watch_id)
-            if current is None:
-                create.append(WatchEntry(watch_id=watch_id, **values))
-            elif any(getattr(current, f) != values[f] for f in fields):
-                for f, v in values.items():
-                    setattr(current, f, v)
-                update.append(current)
-            else:
-                report.unchanged += 1
-        WatchEntry.objects.bulk_create(create, batch_size=2000)
-        WatchEntry.objects.bulk_update(update, ["id_cipher", *fields], batch_size=2000)
-        report.created, report.updated = len(create), len(update)
-        if create or update:
+        created, updated, report.unchanged = bulk_upsert(
+            WatchEntry, key="watch_id", records={w: WatchEntry(watch_id=w, **values) for w, values in batch},
+            ignore=("id_cipher",), fields=["id_cipher", "id_hash", "id_masked", "name", "sex", "birth_date", "reason",
+                                            "issuing_unit", "valid_until"])
+        report.created, report.updated = created, updated
+        if created or updated:
             _bump_version()
     if progress:
         progress(len(batch))

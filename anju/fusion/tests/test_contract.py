@@ -71,6 +71,7 @@ def _contract_columns(exported, city_dir):
 
 def _known_persons_keyed_by_id_number(exported, city_dir):
     registry = {r[0] for r in read(city_dir / "population.csv")[1:]}
+    registry |= {r[1] for r in read(city_dir / "registrations.csv")[1:]}  # known from a registration (HK/Macau/TW)
     keys = [r[1] for r in read(exported / "links.csv")[1:]]
     known = [k for k in keys if k in registry]
     assert len(known) > 0.8 * len(keys)

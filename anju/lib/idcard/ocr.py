@@ -91,7 +91,7 @@ DEFAULT_MAX_PIXELS = 40_000_000  # 40 megapixels: bigger than any phone camera's
 WORK_SIDE = 1600  # px: long side of the copy the recogniser crops text from
 DET_SIDE = 736  # px: long side of the copy text detection runs on
 SMALL_CARD = 0.55  # below this share of the photo's long side, crop to the text and detect again
-MIN_REC_RATIO = float(os.environ.get("ANJU_OCR_MIN_RATIO", "6.667"))
+MIN_REC_RATIO = 320 / 48  # recognition input: at least the model's trained 320 × 48 (narrower drops lone characters)
 FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF", "MPO")  # what Pillow may open (no EPS/PDF)
 
 
@@ -671,9 +671,11 @@ def _ethnicity_by_probability(row: list[TextBox], index: dict[str, int]) -> tupl
             continue
         scores = {code: _ctc_logprob(target.probs, prefix + name, index) for name, code in _ETHNIC_NAMES.items()}
         top = max(scores.values())
-        nothing = _ctc_logprob(target.probs, prefix, index) if prefix else float("-inf")
-        if top == float("-inf") or nothing > top:  # this box holds the label and no name
+        if top == float("-inf"):
             continue
+        if prefix and not (target.raw or target.text)[len(prefix):].strip() \
+                and _ctc_logprob(target.probs, prefix, index) > top:
+            continue  # nothing was read after the label, and "label alone" beats every name: no name here
         total = sum(math.exp(v - top) for v in scores.values())
         return max(scores, key=scores.get), 1.0 / total
     return None

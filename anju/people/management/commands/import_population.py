@@ -1,23 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
-
-from anju.core.tabular import TabularError
+from anju.core.importing import ImportCommand
 from anju.people.registry import population_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import the identity registry (interchange population.csv or .xlsx) / 导入人口库"
+    unit_label = "人口库 population"
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-
-    def handle(self, *args, file, **options):
-        with tqdm(unit="行", desc="人口库 population", disable=None, file=self.stderr._out) as bar:
-            try:
-                report = population_import(path=file, progress=bar.update)
-            except TabularError as exc:
-                raise CommandError(str(exc)) from exc
-        for name, line, reason in report.errors:
-            self.stderr.write(f"{name}:{line}: {reason}")
-        self.stdout.write(f"新增 created {report.created}, 更新 updated {report.updated}, "
-                          f"未变 unchanged {report.unchanged}, 跳过 skipped {len(report.errors)}")
+    def run_import(self, path, progress):
+        return population_import(path=path, progress=progress)
