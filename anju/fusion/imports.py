@@ -1,26 +1,37 @@
 """`anju import observations FILE [--source NAME]`: department and sensor records (interchange observations.csv).
 
-One pass over the file: each row is normalised (name forms, ID number, dates,
-sex, phone, address matched to the standard address library), checked, and
-written in batches with plain ``executemany`` — no model instance and no query
-per row. Rows are keyed by (source, record_id): a row seen before with the same
-content changes nothing, one with new content is updated, a new one inserted.
-The whole file is one transaction: a file that cannot be read changes nothing;
-rows that cannot be used are reported (file, line, reason) and skipped.
+Each record is keyed by (source, record_id) and points to its *profile*: the
+identity fields and address of its feed account, exactly as given (every swipe
+of one door card repeats them). A profile is normalised once — name forms, ID
+number (encrypted, with a blind index), dates, sex, phone, the address matched
+to the standard address library — and stored once. A record seen before with
+the same content changes nothing, one with new content is updated, a new one
+inserted. Writes are plain ``executemany`` in batches: no model instance and no
+query per row. The whole file is one transaction: a file that cannot be read
+changes nothing; rows that cannot be used are reported (file, line, reason)
+and skipped.
 
-New and changed records are checked against the watchlist once per identity
-(the records of one account share it); a hit raises an alert for the police of
-the place with the record_ids behind it.
+Large files are read by worker processes (fork, two on two cores): each parses
+the file and normalises the chunks it is given; this process keeps the order,
+drops duplicates, registers sources and writes. Small files are done inline.
+
+New and changed records are checked against the watchlist once per identity;
+a hit raises an alert for the police of the place, with the record_ids behind it.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import hashlib
 import json
+import multiprocessing
+import os
 import time
+import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -30,9 +41,9 @@ from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.core.tabular import read_rows
 from anju.fusion.conf import fusion_config
-from anju.fusion.models import ImportBatch, Observation, Source
+from anju.fusion.models import ImportBatch, Observation, Profile, Source
 from anju.lib.fusion.normalise import (
-    id_forms, name_forms, org_norm, parse_date, parse_datetime, phone_norm, sex_code,
+    LOCAL_TZ, id_forms, name_forms, parse_date, parse_datetime, phone_norm, sex_code,
 )
 from anju.lib.fusion.sources import source_defaults
 from anju.lib.identity import mask_id_number
@@ -40,12 +51,14 @@ from anju.lib.identity import mask_id_number
 COLUMNS = ("source", "record_id", "observed_at", "name", "id_number", "sex", "birth_date", "phone", "address",
            "organisation")
 MAX_ERRORS_KEPT = 1000
+CHUNK = 10_000                 # rows per unit of work
+PARALLEL_FROM_BYTES = 8 << 20  # files this large are read by worker processes
 
-# The columns written for each row, in this order (the table's own names).
-_FIELDS = ("source_id", "record_id", "observed_at", "name", "name_simplified", "name_pinyin", "id_cipher",
-           "id_raw_cipher", "id_hash", "id_masked", "id_status", "sex", "birth_date", "phone", "address",
-           "standard_address_id", "address_confidence", "address_level", "organisation", "profile", "digest",
-           "batch_id", "extra")
+# The columns written, in this order (the tables' own names).
+_FIELDS = ("source_id", "record_id", "observed_at", "profile", "digest", "batch_id", "extra")
+_PROFILE_FIELDS = ("key", "source_id", "name", "name_simplified", "name_pinyin", "id_cipher", "id_raw_cipher",
+                   "id_hash", "id_masked", "id_status", "sex", "birth_date", "phone", "address",
+                   "standard_address_id", "address_confidence", "address_level", "organisation", "raw")
 
 
 @dataclass
@@ -88,6 +101,7 @@ class _Normaliser:
         self.index = address_index()
         self.codes = {code: (pk, node) for code, pk, node in
                       StandardAddress.objects.values_list("code", "pk", "jurisdiction_id").iterator(chunk_size=10000)}
+        self.nodes = {pk: node for pk, node in self.codes.values()}
         self.min_confidence = min_confidence
         self._ids: dict[str, tuple] = {}
         self._addresses: dict[str, tuple] = {}
@@ -143,14 +157,42 @@ class _Normaliser:
         return got
 
 
-def profile_key(source_id: int, name: str, number: str, sex: str, birth, phone: str, place: str, org: str) -> str:
-    text = "\x1f".join((str(source_id), name, number, sex, birth.isoformat() if birth else "", phone, place, org))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def profile_key(ident: tuple) -> str:
+    """The profile of a record: its source and identity fields exactly as given."""
+    return hashlib.blake2b("\x1f".join(map(str, ident)).encode(), digest_size=16).hexdigest()
 
 
-def _digest(row: dict, columns: list[str]) -> str:
-    text = "\x1f".join([row.get(c, "") for c in columns])
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def _profile(norm: "_Normaliser", adapt: "_Adapt", key: str, ident: tuple, watch_rows: dict,
+             check_watchlist: bool) -> tuple:
+    """One identity, normalised: the row of the Profile table (with the source's name in place of its id)."""
+    source_name, raw_name, raw_id, raw_sex, raw_birth, raw_phone, raw_address, raw_org = ident
+    raw_name = raw_name[:100]
+    forms = name_forms(raw_name)
+    number, status, id_hash, masked, cipher, raw_cipher = norm.id_number(raw_id)
+    sex = norm.sex(raw_sex)
+    birth, birth_error = norm.birth(raw_birth)
+    phone = phone_norm(raw_phone)
+    address = raw_address[:255]
+    address_pk, code, confidence, level, node = norm.address(address)
+    raw = {}
+    if birth_error:
+        raw["birth_date"] = birth_error
+    if raw_sex and not sex:
+        raw["sex"] = raw_sex
+    if raw_phone != phone and raw_phone:
+        raw["phone"] = raw_phone[:40]
+    if check_watchlist and (number or (forms.clean and birth)):  # the watchlist matches nothing less
+        watch_rows[key] = {"name": raw_name, "number": number if status in ("valid", "legacy") else "",
+                           "raw_number": number, "sex": sex, "birth": birth, "node": node,
+                           "address": address, "source": source_name, "record_ids": []}
+    return (key, source_name, raw_name, forms.simplified[:100], forms.pinyin[:200], cipher, raw_cipher, id_hash,
+            masked[:32], status, sex, adapt.day(birth), phone[:20], address, address_pk, confidence, level,
+            raw_org[:200], adapt.json(raw))
+
+
+def _digest(row: dict) -> str:
+    """Of the row's cells in the file's column order (a re-delivery with reordered columns reads as a change)."""
+    return hashlib.blake2b("\x1f".join(row.values()).encode(), digest_size=16).hexdigest()
 
 
 _UTC = datetime.timezone.utc
@@ -163,6 +205,7 @@ class _Adapt:
 
     def __init__(self):
         self.sqlite = connection.vendor == "sqlite"
+        self._offsets: dict[str, datetime.timedelta] = {}
         if not self.sqlite:
             from psycopg.types.json import Jsonb
 
@@ -174,6 +217,21 @@ class _Adapt:
         if self.sqlite:
             return value.astimezone(_UTC).replace(tzinfo=None).isoformat(" ")
         return value
+
+    def when_text(self, text: str):
+        """``when(parse_datetime(text))``, with a fast path for the usual local ``YYYY-MM-DDTHH:MM:SS``: the UTC
+        offset is looked up once per hour of local time (a zone's offset only changes on the hour)."""
+        if self.sqlite and len(text) == 19 and text[10] in "T " and text.isascii():
+            hour = text[:13]
+            offset = self._offsets.get(hour)
+            if offset is None:
+                local = datetime.datetime.fromisoformat(hour + ":00")
+                offset = self._offsets[hour] = LOCAL_TZ.utcoffset(local)
+            try:
+                return (datetime.datetime.fromisoformat(text) - offset).isoformat(" ")
+            except ValueError:
+                pass
+        return self.when(parse_datetime(text))
 
     def day(self, value):
         return None if value is None else (value.isoformat() if self.sqlite else value)
@@ -202,140 +260,258 @@ def _big_cache(mib: int = 512):
             cur.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def observations_import(*, path, source: str | None = None, progress=None, batch_size: int = 5000,
-                        check_watchlist: bool = True) -> ImportReport:
-    started = time.perf_counter()
-    report = ImportReport()
-    table = read_rows(path, required=("record_id",) if source else ("source", "record_id"))
-    report.notes += table.notes
-    cfg = fusion_config()
-    norm = _Normaliser(cfg["address_min_confidence"])
-    ops = connection.ops
-    sources: dict[str, Source] = {}
-    seen: set[tuple[int, str]] = set()
-    watch_rows: dict[str, dict] = {}  # profile -> identity, place and record ids (new and changed rows only)
-    qn = ops.quote_name
-    table_name = qn(Observation._meta.db_table)
-    insert_sql = (f"INSERT INTO {table_name} ({', '.join(qn(f) for f in _FIELDS)}) VALUES "
-                  f"({', '.join(['%s'] * len(_FIELDS))})")
-    update_sql = (f"UPDATE {table_name} SET {', '.join(f'{qn(f)} = %s' for f in _FIELDS[2:])} "
-                  f"WHERE {qn('source_id')} = %s AND {qn('record_id')} = %s")
-    adapt = _Adapt()
-    digest_columns = sorted(table.columns)
+def _rows_in_chunks(table):
+    chunk = []
+    for item in table.rows:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
-    with transaction.atomic(), _big_cache():
-        batch = ImportBatch.objects.create(file_name=table.name, encoding=table.encoding)
-        pending: list[tuple] = []
 
-        def flush():
-            if not pending:
-                return
-            by_source: dict[int, list] = defaultdict(list)
-            for row in pending:
-                by_source[row[0]].append(row)
-            with connection.cursor() as cur:
-                for source_id, rows in by_source.items():
-                    ids = [r[1] for r in rows]
-                    existing: dict[str, str] = {}
-                    for i in range(0, len(ids), 900):
-                        chunk = ids[i:i + 900]
-                        cur.execute(f"SELECT {qn('record_id')}, {qn('digest')} FROM {table_name} "
-                                    f"WHERE {qn('source_id')} = %s AND {qn('record_id')} IN "
-                                    f"({', '.join(['%s'] * len(chunk))})", [source_id, *chunk])
-                        existing.update(cur.fetchall())
-                    new = [r for r in rows if r[1] not in existing]
-                    changed = [r for r in rows if r[1] in existing and existing[r[1]] != r[20]]
-                    report.unchanged += len(rows) - len(new) - len(changed)
-                    if new:
-                        cur.executemany(insert_sql, new)
-                    if changed:
-                        cur.executemany(update_sql, [(*r[2:], r[0], r[1]) for r in changed])
-                    report.created += len(new)
-                    report.updated += len(changed)
-                    if check_watchlist:
-                        for r in new + changed:
-                            w = watch_rows.get(r[19])
-                            if w is not None:
-                                w["record_ids"].append(r[1])
-            if progress:
-                progress(len(pending))
-            pending.clear()
+@dataclass
+class _Chunk:
+    index: int
+    rows: list = field(default_factory=list)      # (line, source name, record_id, observed, key, digest, extra)
+    errors: list = field(default_factory=list)    # (line, reason)
+    profiles: dict = field(default_factory=dict)  # key -> profile row (source name in place of its id)
+    watch: dict = field(default_factory=dict)     # key -> what the watchlist is asked
 
-        for line, row in table.rows:
-            report.rows += 1
-            name_of_source = (row.get("source") or source or "").strip()
+
+class _Worker:
+    """Turns rows into record tuples and new profiles; no database access (it may run in a forked process)."""
+
+    def __init__(self, norm: "_Normaliser", adapt: "_Adapt", default_source: str | None, known: set[str],
+                 columns: list[str], check_watchlist: bool):
+        self.norm, self.adapt, self.default_source, self.known = norm, adapt, default_source, known
+        self.has_extra = any(c not in COLUMNS for c in columns)
+        self.check_watchlist = check_watchlist
+        self.keys: dict[tuple, str] = {}
+        self.done: set[str] = set()
+
+    def chunk(self, index: int, rows) -> _Chunk:
+        out = _Chunk(index)
+        adapt, keys = self.adapt, self.keys
+        for line, row in rows:
+            source_name = (row.get("source") or self.default_source or "").strip()[:64]
             record_id = (row.get("record_id") or "").strip()
-            if not name_of_source:
-                report.errors.append((table.name, line, _("source is empty (give the column or --source)")))
+            if not source_name:
+                out.errors.append((line, _("source is empty (give the column or --source)")))
                 continue
             if not record_id:
-                report.errors.append((table.name, line, _("record_id is empty")))
+                out.errors.append((line, _("record_id is empty")))
                 continue
             if len(record_id) > 64:
-                report.errors.append((table.name, line, _("record_id is longer than 64 characters")))
+                out.errors.append((line, _("record_id is longer than 64 characters")))
                 continue
-            src = sources.get(name_of_source)
-            if src is None:
-                src = sources[name_of_source] = source_for(name_of_source)
-            key = (src.pk, record_id)
-            if key in seen:
-                report.errors.append((table.name, line, _("record_id %(id)s of %(source)s appears twice in the file")
-                                      % {"id": record_id, "source": src.name}))
-                continue
-            seen.add(key)
             try:
-                observed = parse_datetime(row.get("observed_at", ""))
+                observed = adapt.when_text(row.get("observed_at", ""))
             except ValueError:
-                report.errors.append((table.name, line, _("observed_at %(v)s is not a time (ISO 8601)")
-                                      % {"v": row.get("observed_at", "")}))
+                out.errors.append((line, _("observed_at %(v)s is not a time (ISO 8601)")
+                                   % {"v": row.get("observed_at", "")}))
                 continue
-            raw_name = row.get("name", "")[:100]
-            forms = name_forms(raw_name)
-            number, status, id_hash, masked, cipher, raw_cipher = norm.id_number(row.get("id_number", ""))
-            sex = norm.sex(row.get("sex", ""))
-            birth, birth_error = norm.birth(row.get("birth_date", ""))
-            phone = phone_norm(row.get("phone", ""))
-            address = row.get("address", "")[:255]
-            address_pk, code, confidence, level, node = norm.address(address)
-            organisation = row.get("organisation", "")[:200]
-            extra = {k: v for k, v in row.items() if k not in COLUMNS and v}
-            raw = {}
-            if birth_error:
-                raw["birth_date"] = birth_error
-            if row.get("sex") and not sex:
-                raw["sex"] = row["sex"]
-            if row.get("phone", "") != phone and row.get("phone"):
-                raw["phone"] = row["phone"][:40]
-            if raw:
-                extra["raw"] = raw
-            place = code or " ".join(address.split())
-            profile = profile_key(src.pk, forms.clean, number, sex, birth, phone, place, org_norm(organisation))
-            pending.append((
-                src.pk, record_id, adapt.when(observed), raw_name,
-                forms.simplified[:100], forms.pinyin[:200], cipher, raw_cipher, id_hash, masked[:32], status, sex,
-                adapt.day(birth), phone[:20], address, address_pk, confidence,
-                level, organisation, profile, _digest(row, digest_columns), batch.pk, adapt.json(extra),
-            ))
-            if check_watchlist and profile not in watch_rows and (number or forms.clean):
-                watch_rows[profile] = {"name": raw_name, "number": number if status in ("valid", "legacy") else "",
-                                       "raw_number": number, "sex": sex, "birth": birth, "node": node,
-                                       "address": address, "source": src.name, "record_ids": []}
-            if len(pending) >= batch_size:
-                flush()
-        flush()
-        report.sources = sorted(sources)
-        if check_watchlist:
-            report.alerts = _check_watchlist(watch_rows)
-        report.seconds = time.perf_counter() - started
-        batch.created, batch.updated, batch.unchanged, batch.skipped = (
-            report.created, report.updated, report.unchanged, len(report.errors))
-        batch.errors = [list(e) for e in report.errors[:MAX_ERRORS_KEPT]]
-        batch.notes, batch.seconds = report.notes, round(report.seconds, 2)
-        batch.save()
-        audit_log(actor=None, action="fusion.observations.import", object_type="import_batch", object_ids=[batch.pk],
-                  detail={"file": table.name, "created": report.created, "updated": report.updated,
-                          "unchanged": report.unchanged, "skipped": len(report.errors)})
+            ident = (source_name, row.get("name", ""), row.get("id_number", ""), row.get("sex", ""),
+                     row.get("birth_date", ""), row.get("phone", ""), row.get("address", ""),
+                     row.get("organisation", ""))
+            key = keys.get(ident)
+            if key is None:
+                key = keys[ident] = profile_key(ident)
+            if key not in self.known and key not in self.done:
+                self.done.add(key)
+                out.profiles[key] = _profile(self.norm, adapt, key, ident, out.watch, self.check_watchlist)
+            extra = {k: v for k, v in row.items() if k not in COLUMNS and v} if self.has_extra else None
+            out.rows.append((line, source_name, record_id, observed, key, _digest(row), adapt.json(extra or {})))
+        return out
+
+
+def _work(worker: _Worker, path, required, me: int, workers: int, queue) -> None:
+    """A forked reader: parses the whole file, works on every ``workers``-th chunk, puts the results in order."""
+    gc.disable()
+    try:
+        table = read_rows(path, required=required)
+        for i, rows in enumerate(_rows_in_chunks(table)):
+            if i % workers == me:
+                queue.put(worker.chunk(i, rows))
+        queue.put(None)
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        queue.put(("error", traceback.format_exc()))
+    finally:
+        queue.close()
+        queue.join_thread()
+        os._exit(0)
+
+
+def _chunks(worker: _Worker, path, table, required, workers: int):
+    """The chunks in file order: computed here, or by ``workers`` forked readers."""
+    if workers <= 1:
+        for i, rows in enumerate(_rows_in_chunks(table)):
+            yield worker.chunk(i, rows)
+        return
+    ctx = multiprocessing.get_context("fork")
+    queues = [ctx.Queue(maxsize=4) for _ in range(workers)]
+    procs = [ctx.Process(target=_work, args=(worker, path, required, w, workers, queues[w]), daemon=True)
+             for w in range(workers)]
+    for p in procs:
+        p.start()
+    try:
+        i = 0
+        while True:
+            got = queues[i % workers].get()
+            if got is None:
+                break
+            if isinstance(got, tuple):
+                raise RuntimeError(f"an import worker failed:\n{got[1]}")
+            yield got
+            i += 1
+    finally:
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
+
+
+def observations_import(*, path, source: str | None = None, progress=None, check_watchlist: bool = True,
+                        workers: int | None = None) -> ImportReport:
+    started = time.perf_counter()
+    report = ImportReport()
+    required = ("record_id",) if source else ("source", "record_id")
+    table = read_rows(path, required=required)
+    report.notes += table.notes
+    cfg = fusion_config()
+    if workers is None:
+        big = Path(path).stat().st_size >= PARALLEL_FROM_BYTES and hasattr(os, "fork")
+        workers = min(2, os.cpu_count() or 1) if big else 0
+    norm = _Normaliser(cfg["address_min_confidence"])
+    adapt = _Adapt()
+    qn = connection.ops.quote_name
+    obs_table, profile_table = qn(Observation._meta.db_table), qn(Profile._meta.db_table)
+    insert_sql = (f"INSERT INTO {obs_table} ({', '.join(qn(f) for f in _FIELDS)}) VALUES "
+                  f"({', '.join(['%s'] * len(_FIELDS))})")
+    update_sql = (f"UPDATE {obs_table} SET {', '.join(f'{qn(f)} = %s' for f in _FIELDS[2:])} "
+                  f"WHERE {qn('record_id')} = %s AND {qn('source_id')} = %s")
+    profile_sql = (f"INSERT INTO {profile_table} ({', '.join(qn(f) for f in _PROFILE_FIELDS)}) VALUES "
+                   f"({', '.join(['%s'] * len(_PROFILE_FIELDS))})")
+    # profiles already stored are not normalised again (a new month of the same door cards)
+    known = set(Profile.objects.values_list("key", flat=True).iterator(chunk_size=50000))
+    source_ids: dict[str, int] = {}
+    seen: set[tuple[int, str]] = set()
+    watch_rows: dict[str, dict] = {}  # profile key -> what the watchlist is asked, and the new record ids
+    was_enabled = gc.isenabled()
+    gc.disable()  # a million short tuples and no cycles: collector passes would only cost time
+    try:
+        with transaction.atomic(), _big_cache():
+            batch = ImportBatch.objects.create(file_name=table.name, encoding=table.encoding)
+            worker = _Worker(norm, adapt, source, known, table.columns, check_watchlist)
+            with connection.cursor() as cur:
+                for chunk in _chunks(worker, path, table, required, workers):
+                    _write_chunk(cur, chunk, table.name, batch.pk, report, source_ids, seen, known, watch_rows,
+                                 (insert_sql, update_sql, profile_sql, obs_table, profile_table), norm,
+                                 check_watchlist)
+                    if progress:
+                        progress(len(chunk.rows) + len(chunk.errors))
+            report.rows = len(seen) + len(report.errors)
+            report.errors.sort(key=lambda e: e[1])
+            report.sources = sorted(source_ids)
+            if check_watchlist:
+                report.alerts = _check_watchlist(watch_rows)
+            report.seconds = time.perf_counter() - started
+            batch.created, batch.updated, batch.unchanged, batch.skipped = (
+                report.created, report.updated, report.unchanged, len(report.errors))
+            batch.errors = [list(e) for e in report.errors[:MAX_ERRORS_KEPT]]
+            batch.notes, batch.seconds = report.notes, round(report.seconds, 2)
+            batch.save()
+            audit_log(actor=None, action="fusion.observations.import", object_type="import_batch",
+                      object_ids=[batch.pk], detail={"file": table.name, "created": report.created,
+                                                     "updated": report.updated, "unchanged": report.unchanged,
+                                                     "skipped": len(report.errors)})
+    finally:
+        if was_enabled:
+            gc.enable()
     return report
+
+
+def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: ImportReport, source_ids: dict,
+                 seen: set, known: set, watch_rows: dict, sql: tuple, norm: "_Normaliser",
+                 check_watchlist: bool) -> None:
+    insert_sql, update_sql, profile_sql, obs_table, profile_table = sql
+    report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
+    for name in {r[1] for r in chunk.rows} - set(source_ids):
+        source_ids[name] = source_for(name).pk
+    new_profiles = [(k, v) for k, v in chunk.profiles.items() if k not in known]
+    if new_profiles:
+        cur.executemany(profile_sql, [(k, source_ids[v[1]], *v[2:]) for k, v in new_profiles])
+        known.update(k for k, _v in new_profiles)
+        watch_rows.update({k: w for k, w in chunk.watch.items() if k not in watch_rows})
+    by_source: dict[int, list] = defaultdict(list)
+    for line, source_name, record_id, observed, key, digest, extra in chunk.rows:
+        src_id = source_ids[source_name]
+        if (src_id, record_id) in seen:
+            report.errors.append((file_name, line, _("record_id %(id)s of %(source)s appears twice in the file")
+                                  % {"id": record_id, "source": source_name}))
+            continue
+        seen.add((src_id, record_id))
+        by_source[src_id].append((src_id, record_id, observed, key, digest, batch_id, extra))
+    changed_rows = []
+    for source_id, rows in by_source.items():
+        existing = dict(_existing(cur, obs_table, "record_id", [r[1] for r in rows],
+                                  extra=("digest", "source_id = %s", source_id)))
+        new = [r for r in rows if r[1] not in existing] if existing else rows
+        changed = [r for r in rows if r[1] in existing and existing[r[1]] != r[4]]
+        report.unchanged += len(rows) - len(new) - len(changed)
+        if new:
+            cur.executemany(insert_sql, new)
+        if changed:
+            cur.executemany(update_sql, [(*r[2:], r[1], r[0]) for r in changed])
+        report.created += len(new)
+        report.updated += len(changed)
+        changed_rows += new
+        changed_rows += changed
+    if check_watchlist and changed_rows:
+        _watch_info(cur, profile_table, {r[3] for r in changed_rows} - set(watch_rows), watch_rows, norm,
+                    {v: k for k, v in source_ids.items()})
+        for r in changed_rows:
+            w = watch_rows.get(r[3])
+            if w is not None:
+                w["record_ids"].append(r[1])
+
+
+def _existing(cur, table: str, column: str, values: list, *, extra: tuple | None = None) -> list:
+    """Rows of ``table`` whose ``column`` is among ``values`` (in chunks the database accepts): the values, or
+    (value, extra column) pairs when ``extra`` = (column, condition, parameter) is given."""
+    out = []
+    for i in range(0, len(values), 900):
+        chunk = values[i:i + 900]
+        marks = ", ".join(["%s"] * len(chunk))
+        if extra:
+            cur.execute(f"SELECT {column}, {extra[0]} FROM {table} WHERE {extra[1]} AND {column} IN ({marks})",
+                        [extra[2], *chunk])
+            out += cur.fetchall()
+        else:
+            cur.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk)
+            out += [r[0] for r in cur.fetchall()]
+    return out
+
+
+def _watch_info(cur, profile_table: str, keys: set[str], watch_rows: dict, norm: "_Normaliser",
+                source_names: dict[int, str]) -> None:
+    """What the watchlist is asked for new records of profiles stored earlier (a known account's new records are
+    checked too)."""
+    keys = list(keys)
+    for i in range(0, len(keys), 900):
+        chunk = keys[i:i + 900]
+        cur.execute(f"SELECT key, name, id_cipher, id_status, sex, birth_date, standard_address_id, address, "
+                    f"source_id FROM {profile_table} WHERE key IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        for key, name, cipher, status, sex, birth, address_pk, address, source_id in cur.fetchall():
+            number = crypto.decrypt(cipher) if cipher else ""
+            if isinstance(birth, str):
+                birth = datetime.date.fromisoformat(birth)
+            if not (number or birth):
+                continue  # the watchlist matches a number, or a name with a birth date
+            watch_rows[key] = {"name": name, "number": number if status in ("valid", "legacy") else "",
+                               "raw_number": number, "sex": sex, "birth": birth, "node": norm.nodes.get(address_pk),
+                               "address": address, "source": source_names.get(source_id, ""), "record_ids": []}
 
 
 def _check_watchlist(watch_rows: dict[str, dict]) -> int:

@@ -48,19 +48,18 @@ class ImportBatch(models.Model):
         ordering = ["-started_at"]
 
 
-class Observation(models.Model):
-    """One department or sensor record (a swipe, a check-in, an employment record …), as given and normalised.
+class Profile(models.Model):
+    """One identity as a feed holds it: the identity fields and address of a feed account (one door card, one lock
+    account, one employee record …), as given and normalised. Every record of the account points to it, so a
+    million records are a few hundred thousand profiles, each normalised and resolved once.
 
     The ID number is stored like everywhere else: encrypted (``id_cipher``: the
-    normalised number; ``id_raw_cipher``: as written, only when that differs),
-    a blind index for joins (``id_hash``) and a masked copy. ``profile`` is a
-    hash of the identity fields and address: the records of one account (one
-    door card, one lock account) share it and are resolved once.
+    normalised number; ``id_raw_cipher``: as written, when that differs), a
+    blind index for joins (``id_hash``) and a masked copy.
     """
 
-    source = models.ForeignKey(Source, models.PROTECT, related_name="observations", db_index=False)
-    record_id = models.CharField(_("record ID"), max_length=64)
-    observed_at = models.DateTimeField(_("observed at"), null=True, blank=True)
+    key = models.CharField(max_length=32, unique=True)  # hash of the source and the raw identity fields
+    source = models.ForeignKey(Source, models.PROTECT, related_name="profiles")
     name = models.CharField(_("name"), max_length=100, blank=True)
     name_simplified = models.CharField(max_length=100, blank=True)
     name_pinyin = models.CharField(max_length=200, blank=True)
@@ -78,22 +77,37 @@ class Observation(models.Model):
     address_confidence = models.FloatField(null=True, blank=True)
     address_level = models.CharField(max_length=8, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    profile = models.CharField(max_length=32, db_index=True)
-    digest = models.CharField(max_length=32)
-    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, blank=True, related_name="+", db_index=False)
-    extra = models.JSONField(default=dict, blank=True)  # unknown columns, and raw values that normalising changed
+    raw = models.JSONField(default=dict, blank=True)  # values as written that normalising changed or could not read
 
     class Meta:
-        verbose_name = _("observation")
-        verbose_name_plural = _("observations")
-        constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="one_record_per_source_id")]
-
-    def __str__(self):
-        return f"{self.source_id}:{self.record_id}"
+        verbose_name = _("observed identity")
+        verbose_name_plural = _("observed identities")
 
     @property
     def id_number(self) -> str:
         return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
+
+
+class Observation(models.Model):
+    """One department or sensor record (a swipe, a check-in, an employment record …): when, and whose identity
+    (``profile``: the key of its ``Profile``). Idempotent per (source, record_id)."""
+
+    source = models.ForeignKey(Source, models.PROTECT, related_name="observations", db_index=False)
+    record_id = models.CharField(_("record ID"), max_length=64)
+    observed_at = models.DateTimeField(_("observed at"), null=True, blank=True)
+    profile = models.CharField(max_length=32)  # Profile.key
+    digest = models.CharField(max_length=32)   # of the row as given: a re-delivered row with new content is updated
+    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, blank=True, related_name="+", db_index=False)
+    extra = models.JSONField(default=dict, blank=True)  # unknown columns
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        # record_id first: the index also finds the records behind a finding (by record_id alone)
+        constraints = [models.UniqueConstraint(fields=["record_id", "source"], name="one_record_per_source_id")]
+
+    def __str__(self):
+        return f"{self.source_id}:{self.record_id}"
 
 
 class FusionRun(models.Model):

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from anju.accounts.choices import Role
@@ -44,7 +44,7 @@ from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.conf import fusion_config
-from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Source
+from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Source
 from anju.jurisdictions.models import Node
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.link import anchor_of, link, link_new, record
@@ -164,27 +164,21 @@ class Loader:
             regs[pk] = (number, status == RegistrationStatus.ACTIVE, address_pk, level, starts, node)
         return rows, regs
 
-    def profiles(self, only: set[str] | None = None):
-        """One linking record per observation profile (the newest content of each field wins)."""
+    def profiles(self):
+        """One linking record per observation profile (the identity of one feed account)."""
         rows, profiles = [], {}
-        qs = Observation.objects.values("profile").annotate(
-            src=Min("source_id"), name=Max("name"), cipher=Max("id_cipher"), sex=Max("sex"), birth=Max("birth_date"),
-            phone=Max("phone"), address_pk=Max("standard_address_id"), text=Max("address"), level=Max("address_level"),
-            org=Max("organisation"), n=Count("id")).order_by()
-        if only is not None:
-            qs = qs.filter(profile__in=only)
-        for p in qs.iterator(chunk_size=20000):
-            source = self.sources[p["src"]]
-            a = self.addresses.get(p["address_pk"]) if p["address_pk"] else None
-            uid = f"O{p['profile']}"
-            number = crypto.decrypt(p["cipher"]) if p["cipher"] else ""
-            rows.append(record(uid, id_number=number, name=p["name"], sex=p["sex"],
-                               birth=p["birth"].isoformat() if p["birth"] else "", phone=p["phone"],
-                               meaning=source.meaning, code=a.code if a and p["level"] == "room" else "",
-                               building=a.building if a else "", house=a.house if a else "",
-                               org=org_norm(p["org"]) if source.meaning == "workplace" else ""))
-            profiles[p["profile"]] = _Profile(p["profile"], source.pk, source.meaning, source.trust, p["address_pk"],
-                                              p["text"] or "", p["level"] or "")
+        for key, src, name, cipher, sex, birth, phone, address_pk, text, level, org in Profile.objects.values_list(
+                "key", "source_id", "name", "id_cipher", "sex", "birth_date", "phone", "standard_address_id",
+                "address", "address_level", "organisation").iterator(chunk_size=20000):
+            source = self.sources[src]
+            a = self.addresses.get(address_pk) if address_pk else None
+            number = crypto.decrypt(cipher) if cipher else ""
+            rows.append(record(f"O{key}", id_number=number, name=name, sex=sex,
+                               birth=birth.isoformat() if birth else "", phone=phone, meaning=source.meaning,
+                               code=a.code if a and level == "room" else "", building=a.building if a else "",
+                               house=a.house if a else "",
+                               org=org_norm(org) if source.meaning == "workplace" else ""))
+            profiles[key] = _Profile(key, source.pk, source.meaning, source.trust, address_pk, text or "", level or "")
         return rows, profiles
 
     def traces(self, profiles: dict[str, _Profile]) -> None:

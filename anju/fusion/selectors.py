@@ -4,7 +4,7 @@ from django.http import Http404
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.fusion.choices import FindingStatus
-from anju.fusion.models import Finding, Observation
+from anju.fusion.models import Finding, Observation, Profile
 
 FINDING_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY})
 
@@ -35,8 +35,9 @@ def finding_get(*, user, pk, request=None) -> Finding:
     return finding
 
 
-def finding_records(*, finding: Finding, limit: int = 200) -> list[Observation]:
-    """The records behind a finding (read with the finding, which was audited)."""
-    ids = finding.record_ids[:limit]
-    return list(Observation.objects.filter(record_id__in=ids).select_related("source", "standard_address")
-                .order_by("-observed_at")[:limit])
+def finding_records(*, finding: Finding, limit: int = 200) -> list[tuple[Observation, Profile | None]]:
+    """The records behind a finding, each with the identity it carried (read with the finding, which was audited)."""
+    records = list(Observation.objects.filter(record_id__in=finding.record_ids[:limit]).select_related("source")
+                   .order_by("-observed_at")[:limit])
+    profiles = {p.key: p for p in Profile.objects.filter(key__in={r.profile for r in records})}
+    return [(r, profiles.get(r.profile)) for r in records]

@@ -268,6 +268,13 @@ ZH.update({
     "under 16": "16岁以下", "60 and over": "60岁及以上", "living in rentals": "租住比例",
 })
 
+ZH.update({
+    "Photograph the front of your ID card to fill the form": "拍摄身份证人像面，自动填写表单",
+    "Read the ID card": "识别身份证", "Choose a photo of the front of the ID card first": "请先选择身份证人像面照片",
+    "The photo is larger than 10 MB; take it again at a lower resolution": "照片超过 10 MB，请降低分辨率重新拍摄",
+    "Read from the photo: check every field against the card before you submit": "已从照片识别：提交前请逐项与证件核对",
+})
+
 
 def main(path: Path) -> int:
     po = polib.pofile(str(path))

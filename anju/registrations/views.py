@@ -48,10 +48,43 @@ def _house_for_address(standard_address) -> House:
     return house
 
 
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+def _read_id_card(request) -> dict:
+    """Reads the uploaded ID-card photo into form values; the person then confirms or corrects each field."""
+    from anju.lib.idcard.ocr import IdCardError, recognise
+
+    photo = request.FILES.get("photo")
+    if photo is None:
+        messages.error(request, _("Choose a photo of the front of the ID card first"))
+        return {}
+    if photo.size > MAX_PHOTO_BYTES:
+        messages.error(request, _("The photo is larger than 10 MB; take it again at a lower resolution"))
+        return {}
+    try:
+        result = recognise(photo.read(), max_bytes=MAX_PHOTO_BYTES)
+    except IdCardError as exc:
+        messages.error(request, str(exc))
+        return {}
+    audit_log(actor=request.user, action="idcard.read", object_type="user", object_ids=[request.user.pk],
+              detail={"fields": [f for f in result.FIELDS if getattr(result, f)]}, request=request)
+    for warning in result.warnings:
+        messages.warning(request, warning)
+    messages.info(request, _("Read from the photo: check every field against the card before you submit"))
+    return {"name": result.name, "id_number": result.id_number, "ethnicity": result.ethnicity or "",
+            "hukou_address": result.address}
+
+
 def _declare(request, house, *, template="registrations/declare.html", extra=None):
     delegations = list(selectors.delegations_received(user=request.user))
-    form = DeclareForm(request.POST or None, house=house, delegations=delegations,
-                       initial={"token": uuid.uuid4().hex, "phone": request.user.phone or ""})
+    initial = {"token": uuid.uuid4().hex, "phone": request.user.phone or ""}
+    if request.method == "POST" and "ocr" in request.POST:
+        fields = _read_id_card(request)
+        kept = {k: v for k, v in request.POST.items() if k in ("phone", "move_in", "room", "token", "on_behalf") and v}
+        form = DeclareForm(house=house, delegations=delegations, initial={**initial, **kept, **fields})
+        return render(request, template, {"form": form, "house": house, **(extra or {})})
+    form = DeclareForm(request.POST or None, house=house, delegations=delegations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         room = Room.objects.filter(house=house, pk=data["room"]).first() if data["room"] else None

@@ -7,7 +7,7 @@ import pytest
 import zxingcpp
 
 from anju.accounts import sms
-from conftest import PASSWORD, make_house, valid_id
+from conftest import PASSWORD, make_house
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,17 @@ def sign_in_by_sms(page, phone):
         page.click("button[name=verify]")
 
 
-def test_resident_declares_officer_approves_certificate_verifies(phone_page, browser, live_server, tree, officer_a):
+def test_resident_declares_officer_approves_certificate_verifies(phone_page, browser, live_server, tree, officer_a,
+                                                                 tmp_path):
+    import random
+
+    from anju.lib.idcard.render import find_cjk_font, random_identity, render_card
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font to render an ID card (apt-get install fonts-wqy-zenhei)")
+    identity = random_identity(random.Random(11))
+    photo = tmp_path / "idcard.jpg"
+    photo.write_bytes(render_card(identity, seed=11))
     house = make_house(tree, "A-8001", "文一西路800号5幢2单元602室", "A1C1G1")
     token = house.plates.get().token
     sms.outbox.clear()
@@ -32,8 +42,12 @@ def test_resident_declares_officer_approves_certificate_verifies(phone_page, bro
     page.click("#declare-here")
     sign_in_by_sms(page, "13911223344")
     assert "文一西路800号" in page.locator("#declare-address").inner_text()
-    page.fill("#id_name", "陈九")
-    page.fill("#id_id_number", valid_id(birth="19920202", seq="771"))
+    page.set_input_files("#photo", str(photo))
+    with page.expect_navigation():
+        page.click("#ocr")
+    assert page.input_value("#id_name") == identity.name  # read from the photo, shown for confirmation
+    assert page.input_value("#id_id_number") == identity.id_number
+    screenshot(page, "resident-idcard-read")
     with page.expect_navigation():
         page.click("#declare-submit")
     assert "待核录" in page.locator("#declaration-status").inner_text()
@@ -46,8 +60,8 @@ def test_resident_declares_officer_approves_certificate_verifies(phone_page, bro
     officer.fill("#id_password", PASSWORD)
     with officer.expect_navigation():
         officer.click("#sign-in button[type=submit]")
-    assert "陈九" in officer.locator("#queue").inner_text()
-    officer.check("#queue input[aria-label='陈九']")
+    assert identity.name in officer.locator("#queue").inner_text()
+    officer.check(f"#queue input[aria-label='{identity.name}']")
     with officer.expect_navigation():
         officer.click("#bulk-approve")
     assert "已通过 1 条申报" in officer.content()
@@ -64,7 +78,7 @@ def test_resident_declares_officer_approves_certificate_verifies(phone_page, bro
 
     page.goto(page.base + verify_path)
     assert "验证通过" in page.locator("#verify-result").inner_text()
-    assert "陈九" in page.locator("#verify-result").inner_text()
+    assert identity.name in page.locator("#verify-result").inner_text()
     screenshot(page, "certificate-verified")
     body, signature = verify_path.rsplit("/", 1)[1].split(".")
     tampered = body[:-3] + ("A" if body[-3] != "A" else "B") + body[-2:]

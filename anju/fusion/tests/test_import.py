@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from anju.core import crypto
 from anju.core.tabular import TabularError
 from anju.fusion.imports import observations_import
-from anju.fusion.models import ImportBatch, Observation, Source
+from anju.fusion.models import ImportBatch, Observation, Profile, Source
 from anju.fusion.tests.conftest import write_csv
 from conftest import valid_id
 
@@ -29,20 +29,26 @@ def rows():
 def test_records_are_normalised_and_id_numbers_encrypted(tmp_path, addresses):
     report = observations_import(path=write_csv(tmp_path / "o.csv", HEADER, rows()))
     assert (report.created, report.errors) == (4, [])
-    door = Observation.objects.get(record_id="MJ1")
+
+    def profile(record_id):
+        return Profile.objects.get(key=Observation.objects.get(record_id=record_id).profile)
+
+    door = profile("MJ1")
     assert door.name_simplified == "张伟" and door.name_pinyin == "zhang wei" and door.sex == "1"
     assert door.id_number == NUMBER and door.id_hash == crypto.blind_index(NUMBER) and door.id_status == "valid"
     assert crypto.decrypt(door.id_raw_cipher) == rows()[0][4]  # as written, kept (encrypted)
     assert door.standard_address == addresses["a101"] and door.address_level == "room"
-    legacy = Observation.objects.get(record_id="SB1")
+    legacy = profile("SB1")
     assert legacy.id_number == NUMBER and legacy.id_status == "legacy" and legacy.birth_date.isoformat() == "1990-03-07"
-    lock = Observation.objects.get(record_id="ZS1")
+    lock = profile("ZS1")
     assert lock.phone == "13800000000" and lock.standard_address == addresses["a202"]
-    assert lock.observed_at.isoformat() == "2026-09-04T00:00:00+00:00"  # local time, stored as UTC
+    assert lock.raw == {"phone": "+86 138 0000 0000"}
+    assert Observation.objects.get(record_id="ZS1").observed_at.isoformat() == "2026-09-04T00:00:00+00:00"  # local
     # the records of one account share a profile; the plain number is in no column
-    assert door.profile == Observation.objects.get(record_id="MJ2").profile != legacy.profile
-    for values in Observation.objects.values_list():
-        assert not any(NUMBER in str(v) for v in values)
+    assert Profile.objects.count() == 3 and profile("MJ2") == door
+    for model in (Observation, Profile):
+        for values in model.objects.values_list():
+            assert not any(NUMBER in str(v) for v in values)
 
 
 def test_sources_are_registered_with_defaults_by_name(tmp_path, addresses):
@@ -60,7 +66,8 @@ def test_loading_the_same_file_twice_changes_nothing_and_a_changed_row_is_update
     changed[3][3] = "章伟"
     third = observations_import(path=write_csv(tmp_path / "o2.csv", HEADER, changed))
     assert (third.created, third.updated, third.unchanged) == (0, 1, 3)
-    assert Observation.objects.get(record_id="ZS1").name == "章伟" and Observation.objects.count() == 4
+    assert Profile.objects.get(key=Observation.objects.get(record_id="ZS1").profile).name == "章伟"
+    assert Observation.objects.count() == 4
 
 
 def test_bad_rows_are_reported_with_their_line_and_the_rest_loads(tmp_path, addresses):
@@ -93,7 +100,7 @@ def test_gbk_file_is_detected_and_read(tmp_path, addresses):
     path = write_csv(tmp_path / "gbk.csv", HEADER, [r for r in rows() if r[0] != "door"], encoding="gbk")
     report = observations_import(path=path)
     assert report.created == 2 and any("GBK" in n for n in report.notes)
-    assert Observation.objects.get(record_id="SB1").name == "张伟"
+    assert Profile.objects.get(key=Observation.objects.get(record_id="SB1").profile).name == "张伟"
 
 
 def test_source_option_fills_a_file_without_source_column(tmp_path, addresses):

@@ -6,36 +6,49 @@ number's own digits (GB 11643: birth date, sex parity, check digit), with
 warnings in Chinese and English. The caller shows every field for the user to
 confirm or correct; nothing here is a verdict.
 
-Errors (all ``IdCardError``, a ``ValueError``, with ``code``, ``zh`` and ``en``):
+Errors (all ``IdCardError``, a ``ValueError``, with ``code``, ``zh`` and ``en``;
+``str()`` is "中文 (English)"):
 
-* ``ImageTooLargeError``: more than ``max_bytes`` bytes or ``max_pixels`` pixels;
-* ``UnreadableImageError``: empty, not an image, a format we do not open, or corrupt;
-* ``NotAnIdCardFrontError``: no text, no 18-character number next to the card's
-  labels, or the national-emblem side (国徽面).
+* ``ImageTooLargeError``: more than ``max_bytes`` bytes (checked before decoding)
+  or ``max_pixels`` pixels (checked from the header, before decoding);
+* ``UnreadableImageError``: empty, not an image, a format we do not open (only
+  JPEG/PNG/WebP/BMP/TIFF/GIF/MPO: no EPS or PDF through Ghostscript), corrupt;
+* ``NotAnIdCardFrontError``: no text (``no_text``), no 15–20 character digit
+  run (``no_number``), a number but none of the card's labels (``no_labels``),
+  or the national-emblem side (``back_side``).
 
-Pipeline (about 0.5 s on one core for a 1280 × 960 photo):
+A front whose number is read with the wrong length or fails validation is not
+an error: the result comes back with the number as read, ``cross_check``
+saying what is wrong and a warning, for the user to correct.
+
+Pipeline (about 0.6 s of one core for a 1280 × 960 photo):
 
 1. decode with Pillow (JPEG decoded at reduced scale when the photo is large),
    apply the EXIF orientation, keep a working copy of at most ``WORK_SIDE`` px;
 2. text detection (PP-OCRv4 DB) on a copy of at most ``DET_SIDE`` px; if the
    text covers only a small part of the photo, crop to it and detect again;
 3. sideways photos are turned (most boxes taller than wide) and upside-down
-   ones found with the direction classifier on a few boxes;
-4. recognition (PP-OCRv4 CRNN) of every box from the working copy;
-5. layout: boxes are deskewed (median box angle), grouped into rows, rows are
-   given roles by their labels (姓名 性别 民族 出生 住址 公民身份号码) and, where a
-   label was not read, by their order above the number; labels glued to
-   values ("姓名张三") or split off the number are handled;
-6. knowledge: digit look-alikes in the number (O→0, l→1…), the MOD 11-2 check
-   digit with ``repair_candidates`` to correct one misread character when the
-   printed birth date (then sex, then the address's county) leaves exactly one
-   candidate, 男/女 only, GB 3304 names only (closest name when misread).
-
-The OCR engine (rapidocr-onnxruntime, models inside the wheel, nothing
-downloaded) is loaded lazily once per process behind a lock; sessions are
-thread-safe. ``ANJU_OCR_THREADS`` (default 1) sets onnxruntime's intra-op
-threads. Load it after forking (gunicorn without --preload), or call
-``get_engine()`` in each worker.
+   ones found with the direction classifier on the widest boxes;
+4. recognition (PP-OCRv4 SVTR-LCNet) of every box from the working copy,
+   keeping the per-frame probabilities;
+5. layout: boxes are deskewed (mean angle of the wide boxes), grouped into
+   rows; rows get roles from their labels (姓名 性别 民族 出生 住址 公民身份号码)
+   or, where a label was not read, from their neighbours; labels glued to
+   values ("姓名张三") and numbers split from their label or into pieces are
+   handled; a value the detector missed (a lone 男 or 汉) is read again from
+   where the layout puts it; the photo area is ignored;
+6. knowledge: digit look-alikes in the number (O→0, l→1…); 男/女 only, else
+   the number's sex with a warning; the ethnicity is decoded against the 56
+   GB 3304 names with the recogniser's probabilities (CTC, a lexicon of 56);
+   names are decoded "eagerly" so a rare character split between look-alikes
+   is not dropped; the address's leading region name is corrected to a
+   GB/T 2260 name when one character was misread (the number's county breaks
+   ties); a number failing MOD 11-2 is repaired with ``repair_candidates``
+   only when the printed birth date leaves one candidate, or the recogniser's
+   probabilities favour one 20:1, or the printed sex or the address's county
+   settles it;
+7. cross-checks: printed birth date and sex against digits 7–14 and 17, the
+   check digit and the whole number's validity (``anju.lib.identity``).
 
 No Django here. Results and errors never contain the full number in ``repr``.
 """
@@ -393,7 +406,6 @@ def _recognise(engine, crops: list[np.ndarray]) -> list[tuple[str, float, np.nda
     """
     rec = engine.text_rec
     chars = rec.postprocess_op.character
-    _c, img_h, img_w = rec.rec_image_shape
     out = []
     for crop in crops:
         h, w = crop.shape[:2]
@@ -417,7 +429,11 @@ def _decode_eager(probs: np.ndarray, chars) -> str:
     """
     best = probs.argmax(axis=1)
     nonblank = probs[:, 1:].argmax(axis=1) + 1
-    eager = np.where((best == 0) & (probs[:, 0] < 0.5), nonblank, best)
+    blank = best == 0
+    isolated = blank.copy()  # only inside a run of blanks: next to a read character it is that character's smear
+    isolated[1:] &= blank[:-1]
+    isolated[:-1] &= blank[1:]
+    eager = np.where(isolated & (probs[:, 0] < 0.5), nonblank, best)
     keep = eager != 0
     keep[1:] &= eager[1:] != eager[:-1]
     return "".join(chars[i] for i in eager[keep])
@@ -681,15 +697,17 @@ def _ethnicity_by_probability(row: list[TextBox], index: dict[str, int]) -> tupl
     return None
 
 
-def _date_from(text: str) -> datetime.date | None:
+def _date_from(text: str, today: datetime.date | None = None) -> datetime.date | None:
+    """The date in 出生 text; None when there is none or it cannot be a birth date (a misread)."""
     text = _strip_label(text, "birth").translate(_DIGIT_LOOKALIKES)
     m = _DATE.search(text)
     if not m:
         return None
     try:
-        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        born = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+    return born if datetime.date(1900, 1, 1) <= born <= (today or datetime.date.today()) else None
 
 
 def recognise(
@@ -718,7 +736,7 @@ def parse_boxes(
 ) -> IdCardResult:
     """Fields from recognised boxes.
 
-    ``reread(quad) -> (text, score)`` reads a region the detector missed (a lone
+    ``reread(quad) -> TextBox | None`` reads a region the detector missed (a lone
     男 or 汉), found from the labels' positions; ``char_index`` (character ->
     class) lets candidates be scored against the boxes' probabilities. Both are
     optional: tests feed hand-made boxes without them.
@@ -867,16 +885,17 @@ def parse_boxes(
             ethnicity, confidence["ethnicity"] = code, posterior
     if guessed and ethnicity:
         confidence["ethnicity"] = min(confidence["ethnicity"], 0.5)
-        warnings.append(_w(f"民族“{''.join(_CJK.findall(eth_part))}”未能读清，已按最接近的“{ETHNICITY.label(ethnicity)}”填写，请核对",
+        seen = "".join(_CJK.findall(eth_part))
+        warnings.append(_w(f"民族{f'“{seen}”' if seen else ''}未能读清，已按最接近的“{ETHNICITY.label(ethnicity)}”填写，请核对",
                            f"the ethnicity was not read clearly; the closest GB 3304 name, "
                            f"{ETHNICITY.label(ethnicity, 'en')}, was filled in: please check"))
 
     # birth date
     birth_row = row_at("birth")
-    birth_date = _date_from(_row_text(birth_row))
+    birth_date = _date_from(_row_text(birth_row), today)
     if birth_date is None and birth_row:
         again = reread_after(label_box(birth_row, r"出\s*生"), birth_row, 9)
-        birth_date = _date_from("出生" + again.text) if again else None
+        birth_date = _date_from("出生" + again.text, today) if again else None
     confidence["birth_date"] = min((b.score for b in birth_row), default=0.0) if birth_date else 0.0
 
     # address: the 住址 row and the rows below it, up to the number
@@ -915,8 +934,9 @@ def parse_boxes(
         parsed = None
         number_errors = tuple(str(e) for e in exc.errors)
         confidence["id_number"] = min(confidence["id_number"], 0.3)
-        warnings.append(_w("公民身份号码无效：" + "；".join(e.zh for e in exc.errors) + "，请核对",
-                           "the ID number is not valid: " + "; ".join(e.en for e in exc.errors) + "; please check"))
+        if len(number) == 18:  # a wrong length was reported above
+            warnings.append(_w("公民身份号码无效：" + "；".join(e.zh for e in exc.errors) + "，请核对",
+                               "the ID number is not valid: " + "; ".join(e.en for e in exc.errors) + "; please check"))
     if address:  # one misread character in the leading region name, the number's county breaking ties
         preferred = {name for name, _first, _last in region_history(number[:6])} if parsed else set()
         address = _fix_region_prefix(address, preferred)
@@ -997,8 +1017,8 @@ def _fix_region_prefix(address: str, preferred: set[str] = frozenset()) -> str:
        starts with give or take one character wins; when several of that length
        fit (峄城区 and 薛城区), one of ``preferred`` (the ID number's county) breaks
        the tie, else nothing changes.
-    2. Up to two dropped or extra characters (怒江族自治州 -> 怒江傈僳族自治州), only
-       towards a ``preferred`` name.
+    2. One misread, dropped or extra character, two in names of 12 characters
+       or more (怒江衡族自治州 -> 怒江傈僳族自治州), only towards a ``preferred`` name.
     Nothing changes when the address starts exactly with a name at least as long.
     """
     if len(address) < 2:
@@ -1024,29 +1044,30 @@ def _fix_region_prefix(address: str, preferred: set[str] = frozenset()) -> str:
     for name in preferred:
         if len(name) <= exact:
             continue
-        distance, end = _indel_prefix_distance(name, address)
-        if 0 < distance <= 2:
+        distance, end = _edit_prefix_distance(name, address)
+        if 0 < distance <= (2 if len(name) >= 12 else 1):  # two edits only in long names: 杭州市湖滨路 is not 西湖区
             fits.add((name, end))
     if len(fits) == 1 and (not best or best[0] not in preferred):
         (name, end), = fits
-        if len(best) != 1 or _indel_prefix_distance(name, address)[0] == 1:
+        if len(best) != 1 or _edit_prefix_distance(name, address)[0] == 1:
             return name + address[end:]
     if len(best) == 1:
         return best[0] + address[best_len:]
     return address
 
 
-def _indel_prefix_distance(name: str, text: str) -> tuple[int, int]:
-    """(fewest insertions + deletions turning some prefix of ``text`` into ``name``, that prefix's length)."""
+def _edit_prefix_distance(name: str, text: str) -> tuple[int, int]:
+    """(fewest substitutions, insertions and deletions turning some prefix of ``text`` into
+    ``name``, that prefix's length); the longer prefix wins a tie."""
     limit = min(len(text), len(name) + 3)
-    previous = [0] * (limit + 1)  # LCS lengths, row by row over name
-    for ch in name:
-        current = [0] * (limit + 1)
+    previous = list(range(limit + 1))  # distance from name[:0] to text[:j]
+    for i, ch in enumerate(name, 1):
+        current = [i] + [0] * limit
         for j in range(1, limit + 1):
-            current[j] = previous[j - 1] + 1 if text[j - 1] == ch else max(previous[j], current[j - 1])
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (text[j - 1] != ch))
         previous = current
-    best = min(range(limit + 1), key=lambda j: (len(name) + j - 2 * previous[j], -j))
-    return len(name) + best - 2 * previous[best], best
+    best = min(range(limit + 1), key=lambda j: (previous[j], -j))
+    return previous[best], best
 
 
 def _choose_repair(candidates: list[str], birth_date, sex, address: str, scorer=None) -> str | None:

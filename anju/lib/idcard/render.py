@@ -188,7 +188,7 @@ _CN_NUM = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
 
 @lru_cache(maxsize=1)
 def _counties() -> tuple[tuple[str, str], ...]:
-    """(code, full name) of current county-level codes written in simplified characters."""
+    """(code, name for addresses) of current county-level codes written in simplified characters."""
     path = Path(__file__).resolve().parents[1] / "data" / "gbt2260.tsv"
     out = []
     with path.open(encoding="utf-8") as fh:
@@ -196,7 +196,8 @@ def _counties() -> tuple[tuple[str, str], ...]:
         for line in fh:
             code, name, _province, _city, county, first, last = line.rstrip("\n").split("\t")
             if county and not last and county[-1] in "区县市旗" and (not first or int(first) <= 2000):
-                out.append((code, name))
+                # 市辖区 codes are real in ID numbers, but addresses name the city only
+                out.append((code, name[: -len("市辖区")] if county == "市辖区" else name))
     return tuple(out)
 
 
@@ -295,11 +296,11 @@ def _mm(v: float) -> int:
 def _background(rng: random.Random, w: int, h: int) -> Image.Image:
     """Pale base colour with a gentle gradient and two families of guilloche curves."""
     base = np.array([238 + rng.randint(-4, 4), 239 + rng.randint(-4, 4), 233 + rng.randint(-4, 4)], np.float32)
-    x = np.linspace(0.0, 1.0, w, dtype=np.float32)[None, :, None]
-    y = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
+    x = np.linspace(0.0, 1.0, 64, dtype=np.float32)[None, :, None]  # a smooth gradient: small, then resized
+    y = np.linspace(0.0, 1.0, 40, dtype=np.float32)[:, None, None]
     tint = np.array([-6.0, 2.0, 8.0], np.float32)  # bluish towards the top right
     arr = base + tint * (x * (1.0 - y))
-    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB").resize((w, h), Image.BILINEAR)
     draw = ImageDraw.Draw(img)
     colours = ((214, 226, 238), (238, 220, 222), (222, 234, 220))
     for family in range(3):
@@ -431,8 +432,8 @@ def _table(rng: random.Random, nrng: np.random.Generator, w: int, h: int) -> Ima
                     np.float32)
     y = np.linspace(-1.0, 1.0, h, dtype=np.float32)[:, None, None]
     grain = nrng.normal(0.0, 6.0, (h, 1, 1)).astype(np.float32)  # wood-like horizontal streaks
-    arr = base + 12.0 * y + grain + nrng.normal(0.0, 3.0, (h, w, 1)).astype(np.float32)
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+    column = np.clip(base + 12.0 * y + grain, 0, 255).astype(np.uint8)  # h × 1 × 3; the photo's noise comes later
+    return Image.fromarray(column, "RGB").resize((w, h), Image.NEAREST)
 
 
 def render_card(
@@ -477,7 +478,7 @@ def render_card(
     photo = _table(rng, nrng, width, height)
     card_w = width * card_fraction
     card_h = card_w * CARD_MM[1] / CARD_MM[0]
-    card = card.resize((int(round(card_w)), int(round(card_h))), Image.LANCZOS)
+    card = card.resize((int(round(card_w)), int(round(card_h))), Image.BICUBIC, reducing_gap=2.0)
 
     cx = width / 2 + rng.uniform(-1, 1) * (width - card_w) * 0.3
     cy = height / 2 + rng.uniform(-1, 1) * max(0.0, height - card_h) * 0.3
@@ -490,7 +491,7 @@ def render_card(
         corners.append((cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)))
     cw, ch = card.size
     coeffs = _perspective_coeffs(corners, [(0, 0), (cw, 0), (cw, ch), (0, ch)])
-    warped = card.transform((width, height), Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    warped = card.transform((width, height), Image.PERSPECTIVE, coeffs, Image.BILINEAR)
     photo.paste(warped, (0, 0), warped)
 
     arr = np.asarray(photo, np.float32)
