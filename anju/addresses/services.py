@@ -11,6 +11,7 @@ from anju.core.tabular import read_rows
 from anju.jurisdictions.services import tree_resolver
 
 REQUIRED = ("address_code", "full_address")
+WIDTHS = {c: StandardAddress._meta.get_field(c).max_length for c in COMPONENTS}
 KNOWN = ("address_code", "full_address", *COMPONENTS, "police_station", "grid")
 
 
@@ -49,7 +50,10 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
         except ValueError as exc:
             report.errors.append((table.name, line, str(exc)))
             continue
-        values = {c: row.get(c, "")[:60] for c in COMPONENTS}
+        if len(code) > 64:
+            report.errors.append((table.name, line, _("address_code is longer than 64 characters")))
+            continue
+        values = {c: row.get(c, "")[:WIDTHS[c]] for c in COMPONENTS}
         values.update(full_address=full[:255], jurisdiction_id=node.pk,
                       extra={k: v for k, v in row.items() if k not in KNOWN and v})
         batch[code] = (line, values)

@@ -240,7 +240,7 @@ def _route(node: Node, officers: dict[str, User]) -> User | None:
 def quiet_splink() -> None:
     """Splink reports every training step on the console; batch jobs keep their own progress bar."""
     for name in ("splink", "splink.internals"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool | None = None,

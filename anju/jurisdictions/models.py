@@ -13,11 +13,11 @@ class Node(models.Model):
     codes of the local public-security and civil-affairs bureaus, kept opaque.
     """
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
-    path = models.CharField(max_length=255, db_index=True, editable=False)
+    path = models.CharField(max_length=512, db_index=True, editable=False)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
 
     class Meta:

@@ -99,7 +99,8 @@ def _stable_code(parent: Node, name: str) -> str:
     """A code for a node the file names but does not code: stable, so a re-import finds it again."""
     import hashlib
 
-    return f"{parent.code}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+    # Short whatever the depth: a chained code would grow with every level of the tree.
+    return f"{parent.code[:12]}-{hashlib.sha1(f'{parent.code}/{name}'.encode()).hexdigest()[:10]}"
 
 
 def tree_resolver():

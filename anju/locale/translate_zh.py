@@ -275,6 +275,12 @@ ZH.update({
     "Read from the photo: check every field against the card before you submit": "已从照片识别：提交前请逐项与证件核对",
 })
 
+ZH.update({
+    "address_code is longer than 64 characters": "地址编码超过 64 个字符",
+    "registration_id is longer than 64 characters": "登记编号超过 64 个字符",
+    "watch_id is longer than 64 characters": "在逃编号超过 64 个字符",
+})
+
 
 def main(path: Path) -> int:
     po = polib.pofile(str(path))

@@ -61,9 +61,9 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
             report.errors.append((table.name, line, _("the same ID number appears twice in the file")))
             continue
         batch[key] = RegistryRecord(
-            id_hash=key, id_cipher=crypto.encrypt(parsed.number), name=row["name"],
+            id_hash=key, id_cipher=crypto.encrypt(parsed.number), name=row["name"][:60],
             sex=codes.SEX.code_for(row.get("sex", "")) or parsed.sex, birth_date=birth or parsed.birth_date,
-            ethnicity=codes.ETHNICITY.code_for(row.get("ethnicity", "")) or "", hukou_address=row.get("hukou_address", ""),
+            ethnicity=codes.ETHNICITY.code_for(row.get("ethnicity", "")) or "", hukou_address=row.get("hukou_address", "")[:255],
             extra={k: v for k, v in row.items() if k not in COLUMNS and v},
         )
         if len(batch) >= batch_size:

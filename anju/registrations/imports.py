@@ -84,6 +84,9 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
         if status not in ("active", "cancelled"):
             report.errors.append((table.name, line, _("status must be active or cancelled, not %(s)s") % {"s": status}))
             continue
+        if len(number) > 64:
+            report.errors.append((table.name, line, _("registration_id is longer than 64 characters")))
+            continue
         if number in batch:
             report.errors.append((table.name, line, _("registration_id %(n)s appears twice in the file") % {"n": number}))
             continue
@@ -130,7 +133,7 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             fallback = fallback or fallback_node()
             node = fallback
         batch[number] = Registration(
-            number=number, source="import", name=name, id_cipher=crypto.encrypt(id_number),
+            number=number, source="import", name=name[:60], id_cipher=crypto.encrypt(id_number),
             id_hash=crypto.blind_index(id_number), id_masked=mask_id_number(id_number), sex=sex or "",
             birth_date=birth, phone=row.get("phone", "")[:11], address=(row.get("address") or
                                                                          (standard.full_address if standard else ""))[:255],

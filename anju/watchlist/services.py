@@ -118,13 +118,16 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
         if not watch_id:
             report.errors.append((table.name, line, _("watch_id is empty")))
             continue
+        if len(watch_id) > 64:
+            report.errors.append((table.name, line, _("watch_id is longer than 64 characters")))
+            continue
         if watch_id in seen:
             report.errors.append((table.name, line, _("watch_id %(w)s appears twice in the file") % {"w": watch_id}))
             continue
         try:
-            values = _entry_values(id_number=row.get("id_number", ""), name=row.get("name", ""),
+            values = _entry_values(id_number=row.get("id_number", ""), name=row.get("name", "")[:60],
                                    sex=codes.SEX.code_for(row.get("sex", "")) or "", birth_date=day(row.get("birth_date", "")),
-                                   reason=row.get("reason", ""), issuing_unit=row.get("issuing_unit", ""),
+                                   reason=row.get("reason", "")[:200], issuing_unit=row.get("issuing_unit", "")[:100],
                                    valid_until=day(row.get("valid_until", "")))
         except (WatchlistError, ValueError) as exc:
             report.errors.append((table.name, line, str(exc)))

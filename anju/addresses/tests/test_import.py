@@ -108,3 +108,12 @@ def test_search_by_any_fragment_is_scoped(db, tmp_path):
 def test_a_row_that_cannot_be_placed_in_the_tree_is_reported(db, tmp_path):
     report = addresses_import(path=write(tmp_path, [HEADER, "A010,某路1号,,,,,,某路,1号,,,,不存在的派出所,"]))
     assert report.created == 0 and "派出所" in report.errors[0][2]
+
+
+def test_long_values_are_clipped_to_their_columns_and_long_codes_refused(db, tmp_path):
+    long_number = "第" + "1" * 40 + "号"
+    report = addresses_import(path=write(tmp_path, [
+        HEADER, f"A020,某地址,浙江省,杭州市,西湖区,,,某路,{long_number},,,,文新派出所,文华社区第1网格",
+        f"{'X' * 70},某地址,浙江省,杭州市,西湖区,,,,,,,,,"]))
+    assert report.created == 1 and "64" in report.errors[0][2]
+    assert len(StandardAddress.objects.get(code="A020").house_number) == 20

@@ -1,7 +1,7 @@
 """A small generated city (the simulator of anju/simulation), written once per session."""
 import pytest
 
-CITY_RESIDENTS = 600
+CITY_RESIDENTS = 400
 CITY_SEED = 11
 
 

@@ -98,7 +98,8 @@ def _pairs(predictions, index: dict[str, int], threshold: float):
 
 
 def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold: float = DEFAULT_THRESHOLD,
-         train_kwargs: dict | None = None, count_blocks: bool = False, progress=None) -> LinkResult:
+         train_kwargs: dict | None = None, count_blocks: bool = False, blocking_sample: float = 0.1,
+         progress=None) -> LinkResult:
     """Train (unless ``model`` is given), score and group ``rows``. ``progress(step)`` is told each step."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -111,7 +112,7 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
     if count_blocks:
         say("blocking counts")
         t = time.perf_counter()
-        stats["blocking"] = fmodel.blocking_counts(db_api, sdf)
+        stats["blocking"] = fmodel.blocking_counts(db_api, sdf, sample=blocking_sample)
         timings["blocking_counts"] = time.perf_counter() - t
     if model is None:
         say("training")
@@ -161,7 +162,8 @@ def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], 
     db_api = db_api or fmodel.duckdb_api()
     old_sdf = db_api.register(to_arrow(old_rows), table_name="resolved")
     new_sdf = db_api.register(to_arrow(new_rows), table_name="incoming")
-    linker = Linker([old_sdf, new_sdf], SettingsCreator.from_path_or_dict(model))
+    # the linker is anchored on the resolved table; the new records only come in through predict_between/within
+    linker = Linker(old_sdf, SettingsCreator.from_path_or_dict(model))
     # Term frequencies from everything known: a name's rarity does not depend on the batch it came in.
     for column in ("name_clean", "phone"):
         tf = db_api.register(_tf_table(db_api, column), table_name=f"tf_lookup_{column}")

@@ -614,12 +614,18 @@ def _number_scorer(row: list[TextBox], read: _NumberRead, index: dict[str, int] 
 
 # --------------------------------------------------------------------------- fields
 
+# each label with the misreads seen for it (妊名 for 姓名, 佳址 for 住址…)
+_NAME_LABEL = r"(?:[姓娃妊始姑姐灶牲]\s*){1,2}[名各]"  # "姓妊 名": a smudged 姓 read twice
+_SEX_LABEL = r"(?:[性生牲]\s*){1,2}[别別刷]"
+_ETHNICITY_LABEL = r"[民R]\s*[族旅]"
+_BIRTH_LABEL = r"[出山]\s*[生主]"
+_ADDRESS_LABEL = r"[住佳往任柱]\s*[址趾扯]"
 _LABELS = {
-    "name": re.compile(r"^[姓娃]\s*[名各]|^姓"),
-    "sex": re.compile(r"^[性生]\s*[别別]"),
-    "ethnicity": re.compile(r"[民R]\s*[族旅]"),
-    "birth": re.compile(r"^出\s*生"),
-    "address": re.compile(r"^[住佳往]\s*[址趾]"),
+    "name": re.compile(rf"^{_NAME_LABEL}|^姓"),
+    "sex": re.compile(rf"^{_SEX_LABEL}"),
+    "ethnicity": re.compile(_ETHNICITY_LABEL),
+    "birth": re.compile(rf"^{_BIRTH_LABEL}"),
+    "address": re.compile(rf"^{_ADDRESS_LABEL}"),
 }
 _ETHNIC_NAMES = {zh[:-1] if zh.endswith("族") and len(zh) >= 2 else zh: code for code, zh in ETHNICITY.choices("zh")
                  if code not in ("97", "98")}
@@ -640,7 +646,7 @@ def _strip_label(text: str, kind: str) -> str:
 def _row_role(text: str) -> str | None:
     if _LABELS["name"].match(text):
         return "name"
-    if _LABELS["sex"].match(text) or re.search(r"民\s*族", text):
+    if _LABELS["sex"].match(text) or _LABELS["ethnicity"].search(text):
         return "sex"
     if _LABELS["birth"].match(text) or re.search(r"\d{4}\s*年", text):
         return "birth"
@@ -676,7 +682,7 @@ def _ethnicity_by_probability(row: list[TextBox], index: dict[str, int]) -> tupl
     text after 民族, scoring all 56 names (lexicon-constrained CTC decoding)."""
     options: list[tuple[TextBox, str]] = []
     for k, b in enumerate(row):
-        m = re.search(r"民\s*族|[民R][族旅]", b.raw or b.text)
+        m = _LABELS["ethnicity"].search(b.raw or b.text)
         if m:
             options.append((b, (b.raw or b.text)[:m.end()]))  # the name may be in the label's box
             if k + 1 < len(row):
@@ -690,11 +696,24 @@ def _ethnicity_by_probability(row: list[TextBox], index: dict[str, int]) -> tupl
         if top == float("-inf"):
             continue
         if prefix and not (target.raw or target.text)[len(prefix):].strip() \
-                and _ctc_logprob(target.probs, prefix, index) > top:
-            continue  # nothing was read after the label, and "label alone" beats every name: no name here
+                and _trailing_mass(target, len(prefix)) < 0.3 and _ctc_logprob(target.probs, prefix, index) > top:
+            continue  # nothing read or half-read after the label, and "label alone" wins: no name in this box
         total = sum(math.exp(v - top) for v in scores.values())
         return max(scores, key=scores.get), 1.0 / total
     return None
+
+
+def _trailing_mass(box: TextBox, label_chars: int) -> float:
+    """Non-blank probability summed over the frames after the first ``label_chars`` characters
+    greedy decoding emitted: well above 0 when the box holds a value it did not read out."""
+    if box.probs is None:
+        return 0.0
+    best = box.probs.argmax(axis=1)
+    emitted = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    if len(emitted) < label_chars:
+        return 0.0
+    start = emitted[label_chars - 1] + 2 if label_chars else 0
+    return float((1.0 - box.probs[start:, 0]).sum())
 
 
 def _date_from(text: str, today: datetime.date | None = None) -> datetime.date | None:
@@ -851,7 +870,7 @@ def parse_boxes(
     else:
         name = _clean_name(_row_text(name_row))
     if not name and name_row:
-        again = reread_after(label_box(name_row, r"[姓娃]\s*[名各]"), name_row, 9)
+        again = reread_after(label_box(name_row, _NAME_LABEL), name_row, 9)
         name = _clean_name(again.text) if again else ""
         if name:
             warnings.append(_w("姓名是按栏目位置补读的，请核对", "the name was read again from where the card puts it: please check"))
@@ -860,11 +879,12 @@ def parse_boxes(
     # sex and ethnicity share a row: 性别 男 民族 汉
     sex_row = row_at("sex")
     if sex_row and not re.search(r"[男女]", _row_text(sex_row)):
-        reread_after(label_box(sex_row, r"[性生]\s*[别別].?"), sex_row, 3)
-    if sex_row and re.search(r"民\s*族$", _row_text(sex_row)):
-        reread_after(label_box(sex_row, r".*民\s*族"), sex_row, 5)
+        reread_after(label_box(sex_row, _SEX_LABEL + ".?"), sex_row, 3)
+    eth_label = label_box(sex_row, ".*" + _ETHNICITY_LABEL)
+    if eth_label is not None and eth_label is sex_row[-1] and _trailing_mass(eth_label, len(eth_label.raw)) < 0.3:
+        reread_after(eth_label, sex_row, 5)  # the detector missed the name after 民族
     sex_text = _row_text(sex_row)
-    m = re.search(r"民\s*族|[民R][族旅]", sex_text)
+    m = _LABELS["ethnicity"].search(sex_text)
     sex_part, eth_part = (sex_text[:m.start()], sex_text[m.end():]) if m else (sex_text, "")
     if not m and sex_row:  # 民族 label unread: the ethnicity is the text after the sex character
         mm = re.search(r"[男女]", sex_text)
@@ -894,7 +914,7 @@ def parse_boxes(
     birth_row = row_at("birth")
     birth_date = _date_from(_row_text(birth_row), today)
     if birth_date is None and birth_row:
-        again = reread_after(label_box(birth_row, r"出\s*生"), birth_row, 9)
+        again = reread_after(label_box(birth_row, _BIRTH_LABEL), birth_row, 9)
         birth_date = _date_from("出生" + again.text, today) if again else None
     confidence["birth_date"] = min((b.score for b in birth_row), default=0.0) if birth_date else 0.0
 
