@@ -91,6 +91,7 @@ def run(quick: bool = False) -> list[dict]:
         identity = random_identity(rng)
         cards.append((identity, render_card(identity, seed=1000 + i)))
 
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     previous_affinity, pin_label = _pin_one_cpu()
     try:
         start = time.perf_counter()
@@ -139,6 +140,10 @@ def run(quick: bool = False) -> list[dict]:
         if previous_affinity is not None:
             os.sched_setaffinity(0, previous_affinity)
 
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    machine = (f"; machine load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} CPUs"
+               if load_before is not None else "")
+
     def pct(n: int) -> float:
         return round(100.0 * n / count, 2)
 
@@ -168,7 +173,7 @@ def run(quick: bool = False) -> list[dict]:
         {
             "benchmark": "ID-card OCR",
             "metric": f"seconds per card, mean wall clock, one core ({pin_label}, 1 onnxruntime thread; "
-                      f"engine load {load_s:.2f} s once per process)",
+                      f"engine load {load_s:.2f} s once per process{machine})",
             "value": round(statistics.fmean(ours_wall), 3), "unit": "s",
             "baseline": {"name": stock_name, "value": round(statistics.fmean(stock_wall), 3), "unit": "s"},
             "target": "< 1 s", "status": "ok",

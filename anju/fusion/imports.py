@@ -45,6 +45,7 @@ from anju.fusion.models import ImportBatch, Observation, Profile, Source
 from anju.lib.fusion.normalise import (
     LOCAL_TZ, id_forms, name_forms, parse_date, parse_datetime, phone_norm, sex_code,
 )
+from anju.lib.fusion.places import place
 from anju.lib.fusion.sources import source_defaults
 from anju.lib.identity import mask_id_number
 
@@ -99,8 +100,12 @@ class _Normaliser:
         from anju.addresses.matching import address_index
 
         self.index = address_index()
-        self.codes = {code: (pk, node) for code, pk, node in
-                      StandardAddress.objects.values_list("code", "pk", "jurisdiction_id").iterator(chunk_size=10000)}
+        self.codes, self.buildings = {}, {}
+        for code, pk, node, district, road, number, building in StandardAddress.objects.values_list(
+                "code", "pk", "jurisdiction_id", "district", "road", "house_number", "building").iterator(
+                chunk_size=10000):
+            self.codes[code] = (pk, node)
+            self.buildings[code] = f"{district}|{road}|{number}|{building}"
         self.nodes = {pk: node for pk, node in self.codes.values()}
         self.min_confidence = min_confidence
         self._ids: dict[str, tuple] = {}
@@ -129,16 +134,20 @@ class _Normaliser:
         if got is None:
             got = (None, "", None, "", None)
             if raw.strip():
-                found = self.index.match(raw, limit=1)
-                if found:
-                    m = found[0]
-                    pk, node = self.codes.get(m.code, (None, None))
-                    placed = m.confidence >= self.min_confidence and pk is not None
-                    got = (pk if placed else None, m.code if placed else "", round(m.confidence, 4), m.level,
-                           node if placed else None)
+                found = self.index.match(raw, limit=5)
+                placed = place(found, self.building_of, self.min_confidence)
+                if placed is not None and placed[0] in self.codes:
+                    code, confidence, level = placed
+                    pk, node = self.codes[code]
+                    got = (pk, code, round(confidence, 4), level, node)
+                elif found:
+                    got = (None, "", round(found[0].confidence, 4), found[0].level, None)
             if len(self._addresses) < 1_000_000:
                 self._addresses[raw] = got
         return got
+
+    def building_of(self, code: str) -> str | None:
+        return self.buildings.get(code)
 
     def birth(self, raw: str) -> tuple:
         got = self._births.get(raw)
@@ -404,11 +413,12 @@ def observations_import(*, path, source: str | None = None, progress=None, check
         with transaction.atomic(), _big_cache():
             batch = ImportBatch.objects.create(file_name=table.name, encoding=table.encoding)
             worker = _Worker(norm, adapt, source, known, table.columns, check_watchlist)
+            pending_profiles: dict[str, tuple] = {}  # normalised for a dropped row, may be needed later
             with connection.cursor() as cur:
                 for chunk in _chunks(worker, path, table, required, workers):
                     _write_chunk(cur, chunk, table.name, batch.pk, report, source_ids, seen, known, watch_rows,
                                  (insert_sql, update_sql, profile_sql, obs_table, profile_table), norm,
-                                 check_watchlist)
+                                 check_watchlist, pending_profiles)
                     if progress:
                         progress(len(chunk.rows) + len(chunk.errors))
             report.rows = len(seen) + len(report.errors)
@@ -434,17 +444,13 @@ def observations_import(*, path, source: str | None = None, progress=None, check
 
 def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: ImportReport, source_ids: dict,
                  seen: set, known: set, watch_rows: dict, sql: tuple, norm: "_Normaliser",
-                 check_watchlist: bool) -> None:
+                 check_watchlist: bool, pending_profiles: dict) -> None:
     insert_sql, update_sql, profile_sql, obs_table, profile_table = sql
     report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
     for name in {r[1] for r in chunk.rows} - set(source_ids):
         source_ids[name] = source_for(name).pk
-    new_profiles = [(k, v) for k, v in chunk.profiles.items() if k not in known]
-    if new_profiles:
-        cur.executemany(profile_sql, [(k, source_ids[v[1]], *v[2:]) for k, v in new_profiles])
-        known.update(k for k, _v in new_profiles)
-        watch_rows.update({k: w for k, w in chunk.watch.items() if k not in watch_rows})
     by_source: dict[int, list] = defaultdict(list)
+    used: set[str] = set()
     for line, source_name, record_id, observed, key, digest, extra in chunk.rows:
         src_id = source_ids[source_name]
         if (src_id, record_id) in seen:
@@ -452,7 +458,25 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
                                   % {"id": record_id, "source": source_name}))
             continue
         seen.add((src_id, record_id))
+        used.add(key)
         by_source[src_id].append((src_id, record_id, observed, key, digest, batch_id, extra))
+    new_profiles = [(k, v) for k, v in chunk.profiles.items() if k not in known and k in used]
+    if new_profiles:
+        cur.executemany(profile_sql, [(k, source_ids[v[1]], *v[2:]) for k, v in new_profiles])
+        known.update(k for k, _v in new_profiles)
+        watch_rows.update({k: w for k, w in chunk.watch.items() if k not in watch_rows})
+    for key, value in chunk.profiles.items():  # made by a worker for a row it dropped: keep for a later chunk
+        if key not in known and key not in used:
+            pending_profiles[key] = (value, chunk.watch.get(key))
+    missing = [k for k in used if k not in known and k in pending_profiles]
+    if missing:
+        cur.executemany(profile_sql, [(k, source_ids[pending_profiles[k][0][1]], *pending_profiles[k][0][2:])
+                                      for k in missing])
+        known.update(missing)
+        for k in missing:
+            if pending_profiles[k][1] is not None and k not in watch_rows:
+                watch_rows[k] = pending_profiles[k][1]
+            del pending_profiles[k]
     changed_rows = []
     for source_id, rows in by_source.items():
         existing = dict(_existing(cur, obs_table, "record_id", [r[1] for r in rows],

@@ -49,6 +49,7 @@ from anju.jurisdictions.models import Node
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.link import anchor_of, link, link_new, record
 from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, name_forms, org_norm
+from anju.lib.fusion.places import place
 from anju.lib.fusion.sources import HOME
 from anju.lib.identity import mask_id_number
 from anju.people.models import RegistryRecord
@@ -123,9 +124,11 @@ class Loader:
             from anju.addresses.matching import address_index
 
             got = (None, "")
-            found = address_index().match(text, limit=1) if text.strip() else []
-            if found and found[0].confidence >= min_confidence:
-                got = (self.by_code.get(found[0].code), found[0].level)
+            found = address_index().match(text, limit=5) if text.strip() else []
+            placed = place(found, lambda c: self.addresses[self.by_code[c]].building if c in self.by_code else None,
+                           min_confidence)
+            if placed is not None and placed[0] in self.by_code:
+                got = (self.by_code[placed[0]], placed[2])
             self._match_cache[text] = got
         return got
 
@@ -305,7 +308,9 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
 
         t = time.perf_counter()
         _say(progress, "saving")
-        with transaction.atomic():
+        from anju.fusion.imports import _big_cache
+
+        with transaction.atomic(), _big_cache():
             _bulk_replace(Link, ["uid", "entity_hash", "probability"],
                           [(r["unique_id"], uid_entity[r["unique_id"]], round(result.best[i], 4) if i < len(result.best)
                             else 0.0) for i, r in enumerate(rows)])
@@ -449,6 +454,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
         elif uid[0] == "R":
             number, active, address_pk, level, starts, _node = regs[int(uid[1:])]
             person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts))
+    ff.with_households(list(persons.values()))
     screens = [ff.screen(p, as_of=as_of, window_start=window_start) for p in persons.values()]
     priors = ff.priors(screens)
     stats["leaving_priors"] = {k: round(v, 4) for k, v in priors.items()}

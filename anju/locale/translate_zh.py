@@ -282,6 +282,21 @@ ZH.update({
 })
 
 
+def _more(folder: Path) -> None:
+    """Each app may keep its own table in ``anju/locale/zh/<app>.py`` (a dict named ZH): several people can add
+    strings at once without editing this file."""
+    import importlib.util
+
+    for file in sorted(folder.glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"anju_zh_{file.stem}", file)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        ZH.update(module.ZH)
+
+
+_more(Path(__file__).parent / "zh")
+
+
 def main(path: Path) -> int:
     po = polib.pofile(str(path))
     missing = []

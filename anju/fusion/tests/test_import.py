@@ -143,3 +143,14 @@ def test_command_reports_counts_and_rate(tmp_path, addresses, capsys):
     call_command("import_observations", str(write_csv(tmp_path / "o.csv", HEADER, rows())))
     out = capsys.readouterr().out
     assert "created 4" in out and "rows/s" in out
+
+
+def test_worker_processes_give_the_same_result_as_inline(tmp_path, addresses, monkeypatch):
+    from anju.fusion import imports
+
+    monkeypatch.setattr(imports, "CHUNK", 2)  # four rows: two chunks, one per worker
+    bad = rows() + [["door", "MJ1", "2026-09-01T21:10:00", "again", "", "", "", "", "", ""]]
+    report = observations_import(path=write_csv(tmp_path / "o.csv", HEADER, bad), workers=2)
+    assert report.created == 4 and [e[1] for e in report.errors] == [6]
+    assert Profile.objects.count() == 3
+    assert Profile.objects.get(key=Observation.objects.get(record_id="SB1").profile).id_status == "legacy"

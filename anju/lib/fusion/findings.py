@@ -89,6 +89,7 @@ class Registration:
     active: bool
     place: Place | None
     starts_on: date | None = None
+    household_days: tuple = ()  # record days of the others actively registered at the same address
 
 
 @dataclass
@@ -236,6 +237,25 @@ class Screen:
     registered: bool  # holds an active registration and has records
 
 
+def with_households(persons: list[Person]) -> None:
+    """Give each active registration the record days of the others actively registered at the same address (by
+    room-level code): people registered together who all fell silent together most likely left together."""
+    at: dict[str, list[tuple[int, list[date]]]] = {}
+    for i, p in enumerate(persons):
+        days = [d for a in p.accounts for d in a.days]
+        for r in p.registrations:
+            if r.active and r.place is not None and r.place.room_level:
+                at.setdefault(r.place.code, []).append((i, days))
+    for i, p in enumerate(persons):
+        regs = []
+        for r in p.registrations:
+            if r.active and r.place is not None and r.place.room_level and len(at.get(r.place.code, ())) > 1:
+                others = tuple(d for j, days in at[r.place.code] if j != i for d in days)
+                r = Registration(r.number, r.active, r.place, r.starts_on, others)
+            regs.append(r)
+        p.registrations = regs
+
+
 def screen(person: Person, *, as_of: date, window_start: date) -> Screen:
     homes, outside = _homes(person)
     active = [r for r in person.registrations if r.active]
@@ -378,9 +398,18 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     quiet = (as_of - max(last_trace, reg.starts_on or last_trace)).days
     if quiet >= cfg["stale_quiet_days"]:
         left = cfg["left"]
+        detail = ""
+        if reg.household_days:
+            # the others registered at the same address fell silent too: a household leaves together
+            together = leaving_odds(all_days + list(reg.household_days), as_of=as_of,
+                                    window_start=cfg["window_start"])
+            with_household = posterior_left(together, cfg["prior_left"])
+            if with_household > left:
+                left, detail = with_household, "; so did everyone else registered at this address"
         rules.append(("traces_stopped", round(100 * left), f"no record of any kind for {silence} days after records "
-                                                           f"on {len(set(all_days))} days: left with probability "
-                                                           f"{left:.2f} (share of leavers {cfg['prior_left']:.3f})"))
+                                                           f"on {len(set(all_days))} days{detail}: left with "
+                                                           f"probability {left:.2f} (share of leavers "
+                                                           f"{cfg['prior_left']:.3f})"))
         if not record_ids:
             record_ids = sorted({r for a in person.accounts for r in a.record_ids})[-50:]
         evidence_until = evidence_until or last_trace

@@ -43,7 +43,7 @@ def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birt
         "unique_id": uid, "id_number": number, "id_legacy": ids.status == "legacy",
         "id_sorted": keys[0] or None, "id_k1": keys[1] or None, "id_k2": keys[2] or None, "id_k3": keys[3] or None,
         "name_clean": names.clean or None, "name_simplified": names.simplified or None, "name_py": names.pinyin or None,
-        "name_py_sorted": names.pinyin_sorted or None, "name_parts": list(names.parts) or None, "birth": birth or None, "sex": sex or None,
+        "name_py_sorted": names.pinyin_sorted or None, "name_parts": list(names.parts) or None, "name_latin": names.is_pinyin, "birth": birth or None, "sex": sex or None,
         "phone": phone_norm(phone) or None,
         "place_meaning": meaning or None, "place_code": code or None, "place_building": building or None,
         "place_house": house or None, "org": org or None,
@@ -60,7 +60,7 @@ def to_arrow(rows: list[dict]):
     import pyarrow as pa
 
     columns = {c: [r[c] for r in rows] for c in fmodel.RECORD_COLUMNS}
-    types = {"id_legacy": pa.bool_(), "name_parts": pa.list_(pa.string())}
+    types = {"id_legacy": pa.bool_(), "name_latin": pa.bool_(), "name_parts": pa.list_(pa.string())}
     schema = pa.schema([(c, types.get(c, pa.string())) for c in fmodel.RECORD_COLUMNS])
     return pa.table(columns, schema=schema)
 

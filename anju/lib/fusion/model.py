@@ -16,6 +16,7 @@ name_simplified    traditional → simplified
 name_py            pinyin syllables in written order
 name_py_sorted     pinyin syllables sorted
 name_parts         list: surname and given name in pinyin (words of a Latin name)
+name_latin         true when the name was written in letters (pinyin typed by hand, a foreign name)
 birth              ``YYYY-MM-DD``
 sex                ``1`` / ``2``
 phone              digits
@@ -33,9 +34,10 @@ Comparisons (levels in order; the first that holds is the pair's level):
 * name: exact (term-frequency adjusted: two 王芳 prove less than two 欧阳娜娜) ·
   same after traditional → simplified · same pinyin (homophones, pinyin
   spellings) · same pinyin syllables in another order · close (one character
-  dropped, or the pinyin one letter apart: zhang wei / zhang wen; Jaro-Winkler
-  would call 张伟 and 张丽 close) · surname or given name the same (张伟 /
-  张丽) · other.
+  dropped, or the pinyin one letter apart: zhang wei / zhang wen, or — only
+  for names typed in letters — Jaro-Winkler ≥ 0.9; on pinyin made from
+  characters it would call 张伟 and 张丽 close) · surname or given name the same
+  (张伟 / 张丽) · other.
 * birth date: exact · day and month swapped · one digit different · other.
 * sex: same · other.   phone: exact (term-frequency adjusted: a landlord's
   phone on every tenant's lock) · one digit different · other.
@@ -60,13 +62,13 @@ from typing import Any
 
 RECORD_COLUMNS = (
     "unique_id", "id_number", "id_legacy", "id_sorted", "id_k1", "id_k2", "id_k3", "name_clean", "name_simplified",
-    "name_py", "name_py_sorted", "name_parts", "birth", "sex", "phone", "place_meaning", "place_code", "place_building", "place_house", "org",
+    "name_py", "name_py_sorted", "name_parts", "name_latin", "birth", "sex", "phone", "place_meaning", "place_code", "place_building", "place_house", "org",
 )
 
 # Each rule with why it is there. Pairs are scored once even when several rules admit them.
 PREDICTION_RULES: tuple[tuple[str, str], ...] = (
     ("l.id_number = r.id_number", "same ID number (incl. the 15-digit form converted)"),
-    ("l.id_sorted = r.id_sorted", "same characters in another order: adjacent digits swapped"),
+    ("l.id_sorted = r.id_sorted", "each half's characters the same: two digits swapped"),
     ("l.id_k1 = r.id_k1", "ID numbers one character apart (wrong digit in positions 3, 6, 9 …)"),
     ("l.id_k2 = r.id_k2", "ID numbers one character apart (wrong digit in positions 2, 5, 8 …)"),
     ("l.id_k3 = r.id_k3", "ID numbers one character apart (wrong digit in positions 1, 4, 7 …)"),
@@ -124,10 +126,14 @@ def comparisons() -> list:
         level("name_simplified_l = name_simplified_r", "same after traditional → simplified"),
         level("name_py_l = name_py_r", "same pinyin (homophone or pinyin spelling)"),
         level("name_py_sorted_l = name_py_sorted_r", "same pinyin syllables, another order"),
+        # Jaro-Winkler only where a name was typed in letters (a typo); on pinyin made from characters it
+        # would call 张伟 and 张丽 close (zhang wei / zhang li: 0.93)
         cll.Or(cll.CustomLevel(_dropped("name_simplified_l", "name_simplified_r") + " OR "
                                + _dropped("name_simplified_r", "name_simplified_l")),
-               cll.LevenshteinLevel("name_py", 1)).configure(
-            label_for_charts="close: one character dropped, or pinyin one letter apart"),
+               cll.LevenshteinLevel("name_py", 1),
+               cll.And(cll.CustomLevel("name_latin_l OR name_latin_r"), cll.JaroWinklerLevel("name_py", 0.9))
+               ).configure(label_for_charts="close: one character dropped, or pinyin one letter apart, or a "
+                                            "name typed in letters close to the other"),
         cll.ArrayIntersectLevel("name_parts", min_intersection=1).configure(
             label_for_charts="one part the same (surname or given name)"),
         cll.ElseLevel(),
@@ -195,11 +201,60 @@ def duckdb_api(threads: int | None = None):
     return DuckDBAPI(connection=con)
 
 
+def spark_api(spark=None, *, partitions: int = 8, checkpoint_dir: str | None = None):
+    """The Spark backend (pyspark, a JVM): for data that outgrow one machine. ``spark`` is a SparkSession (a
+    cluster's); by default a local one. Splink breaks long query lineages with checkpoints, so a checkpoint
+    directory is needed (a temporary one by default). The comparisons use only functions Spark SQL has
+    (levenshtein, substr, arrays), so no similarity UDF jar is needed."""
+    import tempfile
+
+    from pyspark.sql import SparkSession
+    from splink import SparkAPI
+
+    spark = spark or (SparkSession.builder.master("local[2]").appName("anju-fusion")
+                      .config("spark.sql.shuffle.partitions", str(partitions))
+                      .config("spark.ui.enabled", "false").getOrCreate())
+    if not spark.sparkContext.getCheckpointDir():
+        spark.sparkContext.setCheckpointDir(checkpoint_dir or tempfile.mkdtemp(prefix="anju-spark-"))
+    return SparkAPI(spark_session=spark)
+
+
+def register(db_api, table, table_name: str):
+    """Register a pyarrow table with any backend (Spark takes a Spark DataFrame made from it)."""
+    if getattr(db_api, "sql_dialect", None) is not None and db_api.sql_dialect.sql_dialect_str == "spark":
+        from pyspark.sql import types as T
+
+        kinds = {"id_legacy": T.BooleanType(), "name_latin": T.BooleanType(),
+                 "name_parts": T.ArrayType(T.StringType())}
+        schema = T.StructType([T.StructField(c, kinds.get(c, T.StringType())) for c in table.column_names])
+        table = db_api.spark.createDataFrame(table.to_pylist(), schema=schema)
+    return db_api.register(table, table_name=table_name)
+
+
+def for_dialect(model: dict, dialect: str) -> dict:
+    """A trained model (Splink settings saved from one backend) rewritten for another: the comparisons' SQL is
+    made again for ``dialect`` and the trained m, u and prior are carried over level by level. Train on DuckDB
+    with a sample, score on Spark at full size."""
+    fresh = settings().create_settings_dict(dialect)
+    fresh["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+    trained = {c["output_column_name"]: c for c in model["comparisons"]}
+    for comparison in fresh["comparisons"]:
+        old = trained[comparison["output_column_name"]]["comparison_levels"]
+        for level, source in zip(comparison["comparison_levels"], old):
+            for key in ("m_probability", "u_probability"):
+                if key in source:
+                    level[key] = source[key]
+    return fresh
+
+
 def linker_for(db_api, table, model: dict | None = None, table_name: str = "records"):
     """A linker over ``table`` (pyarrow Table or anything the backend registers): a new model, or a trained one."""
     from splink import Linker, SettingsCreator
 
-    sdf = db_api.register(table, table_name=table_name)
+    sdf = register(db_api, table, table_name)
+    dialect = db_api.sql_dialect.sql_dialect_str
+    if model and model.get("sql_dialect", dialect) != dialect:
+        model = for_dialect(model, dialect)
     creator = SettingsCreator.from_path_or_dict(model) if model else settings()
     return Linker(sdf, creator), sdf
 
@@ -252,27 +307,38 @@ def model_summary(model: dict) -> list[dict]:
     return out
 
 
-def explain_pair(left: dict, right: dict) -> dict[str, str]:
-    """The level each comparison gives a pair of records (``link.record`` rows): for tests and the docs."""
+def pair_explainer():
+    """A function [(left, right), …] -> [{comparison: level label}, …] for ``link.record`` rows, scored in one
+    query on one linker: for tests and the docs."""
     import pyarrow as pa
 
-    from anju.lib.fusion.link import to_arrow
+    from anju.lib.fusion.link import record, to_arrow
 
     quiet = logging.getLogger("splink")
-    level, quiet.level = quiet.level, logging.ERROR
-    try:
-        db_api = duckdb_api(threads=1)
-        linker, _sdf = linker_for(db_api, to_arrow([left, right]))
-        extra = {"tf_name_clean": 0.001, "tf_phone": 0.001}
-        table = linker.inference.score_pair({**left, **extra}, {**right, **extra}).as_pyarrow_table()
+    quiet.setLevel(logging.ERROR)
+    db_api = duckdb_api(threads=1)
+    linker, _sdf = linker_for(db_api, to_arrow([record("x"), record("y")]))
+    extra = {"tf_name_clean": 0.001, "tf_phone": 0.001}
+    levels = {c.output_column_name: {lvl.comparison_vector_value: lvl.label_for_charts for lvl in c.comparison_levels}
+              for c in linker._settings_obj.comparisons}
+
+    def explain(pairs: list[tuple[dict, dict]]) -> list[dict[str, str]]:
+        lefts = [{**left, **extra, "unique_id": f"l{i}"} for i, (left, _r) in enumerate(pairs)]
+        rights = [{**right, **extra, "unique_id": f"r{i}"} for i, (_l, right) in enumerate(pairs)]
+        table = linker.inference.score_pairs(lefts, rights).as_pyarrow_table()
         if isinstance(table, pa.RecordBatchReader):
             table = table.read_all()
-        row = table.to_pylist()[0]
-    finally:
-        quiet.level = level
-    out = {}
-    for comparison in linker._settings_obj.comparisons:
-        gamma = row[f"gamma_{comparison.output_column_name}"]
-        chosen = [lvl for lvl in comparison.comparison_levels if lvl.comparison_vector_value == gamma]
-        out[comparison.output_column_name] = "null" if gamma == -1 else chosen[0].label_for_charts
-    return out
+        rows = {(r["unique_id_l"], r["unique_id_r"]): r for r in table.to_pylist()}
+        out = []
+        for i in range(len(pairs)):
+            row = rows.get((f"l{i}", f"r{i}")) or rows[(f"r{i}", f"l{i}")]
+            out.append({name: "null" if row[f"gamma_{name}"] == -1 else labels[row[f"gamma_{name}"]]
+                        for name, labels in levels.items()})
+        return out
+
+    return explain
+
+
+def explain_pair(left: dict, right: dict) -> dict[str, str]:
+    """The level each comparison gives a pair of records (``link.record`` rows)."""
+    return pair_explainer()([(left, right)])[0]

@@ -72,17 +72,20 @@ def id_forms(raw: str | None) -> IdForms:
 
 
 def id_block_keys(number: str) -> tuple[str, str, str, str]:
-    """Keys under which numbers one typo apart meet: (sorted characters, and three interleaved halves).
+    """Keys under which numbers one typo apart meet: (each half's characters sorted, and three interleaved keys).
 
-    An adjacent swap keeps the multiset of characters, so the sorted string is
-    the same. One wrong character spoils one of the three interleaved parts
+    An adjacent swap keeps the multiset of characters of each half (unless it
+    crosses the middle), so the sorted halves agree. One wrong character spoils one of the three interleaved parts
     (positions mod 3), so one of the keys made of the other two parts still
     agrees. Each key keeps birth-date and sequence digits, so blocks stay small.
     """
     if len(number) < 6:
         return "", "", "", ""
     a, b, c = number[0::3], number[1::3], number[2::3]
-    return "".join(sorted(number)), a + b, a + c, b + c
+    half = len(number) // 2
+    # each half sorted on its own: an adjacent swap stays inside a half (except across the middle), and the
+    # whole number sorted would put everyone with the same digits in one block
+    return "".join(sorted(number[:half])) + "|" + "".join(sorted(number[half:])), a + b, a + c, b + c
 
 
 # ----------------------------------------------------------------------------- names
@@ -144,14 +147,18 @@ def name_forms(raw: str | None) -> NameForms:
         return NameForms(" ".join(words), " ".join(words), joined, " ".join(sorted(syllables)), True, tuple(words))
     simple = simplified(text)
     key = pinyin_key(simple)
+    syllables = key.split()
     dotted = [w for w in _DOTS.split(unicodedata.normalize("NFKC", raw or "").strip()) if w.strip()]
     if len(dotted) > 1:  # 买买提·艾力: given name and father's name
         parts = tuple(pinyin_key(w).replace(" ", "") for w in dotted)
     else:
         n = 2 if len(simple) >= 3 and simple[:2] in COMPOUND_SURNAMES else 1
-        parts = tuple(p for p in (pinyin_key(simple[:n]).replace(" ", ""), pinyin_key(simple[n:]).replace(" ", ""))
-                      if p)
-    return NameForms(text, simple, key, " ".join(sorted(key.split())), False, parts)
+        if len(syllables) == len(simple):  # one syllable per character: split the key, no second look-up
+            parts = tuple(p for p in ("".join(syllables[:n]), "".join(syllables[n:])) if p)
+        else:
+            parts = tuple(p for p in (pinyin_key(simple[:n]).replace(" ", ""),
+                                      pinyin_key(simple[n:]).replace(" ", "")) if p)
+    return NameForms(text, simple, key, " ".join(sorted(syllables)), False, parts)
 
 
 # ----------------------------------------------------------------------------- dates

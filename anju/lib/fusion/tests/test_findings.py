@@ -107,3 +107,16 @@ def test_leaving_odds_and_prior():
     assert ff.leaving_odds([], as_of=AS_OF, window_start=START) == 1.0
     prior = ff.leaving_prior([0.1] * 90 + [1000.0] * 10)
     assert 0.05 < prior < 0.2
+
+
+def test_a_household_falling_silent_together_is_stronger_evidence():
+    reg = ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))
+    alone = ff.Person("p", True, True, [account(when=range(160, 365, 40))], [reg])
+    partner = ff.Person("q", True, True, [account(source="lock", when=range(150, 365, 30))],
+                        [ff.Registration("JZ2", True, ROOM, dt.date(2020, 1, 1))])
+    before = assess(alone)
+    ff.with_households([alone, partner])
+    after = assess(alone)
+    assert alone.registrations[0].household_days
+    assert after and after[0].score > (before[0].score if before else 0)
+    assert "everyone else registered" in after[0].rules[-1][2]

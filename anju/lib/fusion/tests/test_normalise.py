@@ -109,3 +109,16 @@ def test_phone_and_organisation():
     assert phone_norm("0086 13800000000") == "13800000000"
     assert phone_norm("12") == ""
     assert org_norm("杭州 新华（科技）有限公司") == org_norm("杭州新华科技有限公司")
+
+
+def test_an_ambiguous_room_still_places_the_building():
+    from types import SimpleNamespace as M
+
+    from anju.lib.fusion.places import place
+
+    building = {"R1": "B3", "R2": "B3", "R9": "B9"}.get
+    two_units = [M(code="R1", confidence=0.475, level="room"), M(code="R2", confidence=0.475, level="room")]
+    assert place(two_units, building, 0.5) == ("R1", 0.95, "building")
+    assert place([M(code="R1", confidence=0.9, level="room")], building, 0.5) == ("R1", 0.9, "room")
+    spread = [M(code="R1", confidence=0.3, level="room"), M(code="R9", confidence=0.3, level="room")]
+    assert place(spread, building, 0.5) is None and place([], building, 0.5) is None

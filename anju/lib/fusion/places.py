@@ -1,0 +1,30 @@
+"""Placing a free-text address: a room when the normaliser is sure of it, else a building when it is sure of that.
+
+Pure Python, no Django. ``3-301`` in a compound whose buildings have two units
+matches ``3幢1单元301室`` and ``3幢2单元301室`` equally (half the confidence
+each): the room is unknown, the building is certain. Only the building matters
+for where someone lives (a suspect in the right building is a correct visit),
+so the candidates' confidences are added up by building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+
+def place(matches: Sequence, building_of: Callable[[str], str | None], min_confidence: float
+          ) -> tuple[str, float, str] | None:
+    """(code, confidence, level) of the best placement, or None. ``matches``: the normaliser's candidates, best
+    first (objects with ``code``, ``confidence``, ``level``); ``building_of(code)``: a building key."""
+    if not matches:
+        return None
+    best = matches[0]
+    if best.confidence >= min_confidence:
+        return best.code, best.confidence, best.level
+    building = building_of(best.code)
+    if not building:
+        return None
+    total = sum(m.confidence for m in matches if building_of(m.code) == building)
+    if total >= min_confidence:
+        return best.code, min(1.0, total), "building"
+    return None
