@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "anju.fusion",
     "anju.cockpit",
     "anju.simulation",
+    "anju.doors",
 ]
 
 MIDDLEWARE = [
@@ -175,3 +176,13 @@ ANJU_KEYPERSON_LEVELS = [("control", 80, 30), ("review", 50, 90), ("attention", 
 # suppress cells smaller than this, so that no individual can be singled out.
 ANJU_COCKPIT_MAX_AGE_SECONDS = envint("ANJU_COCKPIT_MAX_AGE_SECONDS", "300")
 ANJU_COCKPIT_MIN_CELL = envint("ANJU_COCKPIT_MIN_CELL", "5")
+# Smart door access (门禁): replay window for signed device messages; alarm thresholds; how long door events are
+# kept (at least 6 months, Cybersecurity Law art. 21); the MQTT broker the ingest worker and the simulator use.
+ANJU_DOOR_REPLAY_SECONDS = envint("ANJU_DOOR_REPLAY_SECONDS", "300")
+ANJU_DOOR_HELD_OPEN_SECONDS = envint("ANJU_DOOR_HELD_OPEN_SECONDS", "120")
+ANJU_DOOR_OFFLINE_MINUTES = envint("ANJU_DOOR_OFFLINE_MINUTES", "10")
+ANJU_DOOR_REFUSALS = envint("ANJU_DOOR_REFUSALS", "5")
+ANJU_DOOR_REFUSAL_WINDOW_MINUTES = envint("ANJU_DOOR_REFUSAL_WINDOW_MINUTES", "5")
+ANJU_DOOR_EVENT_RETENTION_MONTHS = envint("ANJU_DOOR_EVENT_RETENTION_MONTHS", "12")
+ANJU_MQTT_HOST = env("ANJU_MQTT_HOST", "127.0.0.1")
+ANJU_MQTT_PORT = envint("ANJU_MQTT_PORT", "1883")

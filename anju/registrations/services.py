@@ -17,6 +17,7 @@ from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import relate
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
+from anju.registrations.signals import registration_ended
 from anju.registrations.choices import (
     MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, RegistrationStatus, TaskStatus,
 )
@@ -187,6 +188,7 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None) -> Reg
         previous.status, previous.ended_on, previous.ended_by = RegistrationStatus.CLOSED, starts_on, actor
         previous.end_reason = _("moved to %(address)s") % {"address": house.address}
         previous.save(update_fields=["status", "ended_on", "ended_by", "end_reason"])
+        registration_ended.send(sender=Registration, registration=previous, actor=actor)
         registration.previous = previous
     registration.save(update_fields=["number", "previous"])
     audit_log(actor=actor, action="registration.create", object_type="registration", object_ids=[registration.pk],
@@ -317,6 +319,7 @@ def registration_end(*, actor, registration: Registration, reason: str, ended_on
     registration.ended_on = ended_on or timezone.localdate()
     registration.end_reason, registration.ended_by = reason.strip()[:200], actor
     registration.save(update_fields=["status", "ended_on", "end_reason", "ended_by"])
+    registration_ended.send(sender=Registration, registration=registration, actor=actor)
     audit_log(actor=actor, action="registration.end", object_type="registration", object_ids=[registration.pk],
               detail={"reason": reason})
     run_checkers(_event("registration.ended", name=registration.name, parsed=parse_id_number(registration.id_number),

@@ -1,0 +1,268 @@
+"""The one write path for what devices send: verify, dead-letter the refused, write events in bulk, update device
+state and alarms — all in one transaction per batch, so a batch is either committed whole or not at all and the
+MQTT worker acknowledges it only afterwards (at-least-once delivery + (device, seq) dedup = exactly once stored).
+"""
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from anju.doors import alarms
+from anju.doors.choices import AlarmKind, CredentialStatus, DeviceStatus, DoorState, LIVE_STATUSES
+from anju.doors.models import Credential, DeadLetter, Device, DoorEvent
+from anju.doors.services import device_secret
+from anju.lib.doors import protocol
+from anju.lib.doors.protocol import ProtocolError
+
+UTC = dt.timezone.utc
+
+
+@dataclass
+class Message:
+    payload: bytes
+    topic: str = ""
+    source: str = "mqtt"
+
+
+@dataclass
+class IngestReport:
+    messages: int = 0
+    events: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    heartbeats: int = 0
+    dead: Counter = field(default_factory=Counter)
+    alarms: int = 0
+
+
+class DeviceDirectory:
+    """Device id → device row and secret, per process; re-read after `ttl` seconds so a rotated secret or a new
+    device is picked up, and at once for an id it has not seen."""
+
+    def __init__(self, ttl: float = 60.0):
+        self.ttl, self._rows, self._loaded = ttl, {}, {}
+
+    def get_many(self, ids) -> dict:
+        now = time.monotonic()
+        missing = [i for i in ids if i not in self._rows or now - self._loaded.get(i, 0) > self.ttl]
+        if missing:
+            found = {d.device_id: d for d in Device.objects.filter(device_id__in=missing, active=True)}
+            for i in missing:
+                device = found.get(i)
+                self._rows[i] = (device, device_secret(device.device_id, device.secret_version)) if device else None
+                self._loaded[i] = now
+        return {i: self._rows[i] for i in ids if self._rows.get(i)}
+
+
+_directory = DeviceDirectory()
+
+
+def _dead(message: Message, reason: str, detail: str, device: str, now) -> DeadLetter:
+    raw = message.payload.decode("utf-8", "replace") if isinstance(message.payload, bytes) else str(message.payload)
+    return DeadLetter(source=message.source, topic=message.topic[:200], device_id=device[:64], reason=reason,
+                      detail=detail[:300], raw=raw[:65536], received_at=now)
+
+
+def _credentials(uids) -> dict[str, dict]:
+    """Card number → the credential it names: a live one if any, else the latest (to record why it was refused)."""
+    found: dict[str, dict] = {}
+    if not uids:
+        return found
+    rows = (Credential.objects.filter(uid__in=list(uids))
+            .order_by("issued_at").values("pk", "uid", "status", "valid_until", "checked_on"))
+    for row in rows:
+        current = found.get(row["uid"])
+        if current is None or row["status"] in LIVE_STATUSES or current["status"] not in LIVE_STATUSES:
+            found[row["uid"]] = row
+    return found
+
+
+def _insert_events(rows: list[DoorEvent]) -> set[tuple[int, int]]:
+    """INSERT … ON CONFLICT DO NOTHING; returns the (device, seq) keys actually inserted."""
+    if not rows:
+        return set()
+    if connection.vendor == "postgresql":
+        columns = ("device_id", "seq", "occurred_at", "received_at", "kind", "method", "credential_uid",
+                   "credential_id", "credential_status", "direction", "result", "door")
+        types = ("bigint", "bigint", "timestamptz", "timestamptz", "text", "text", "text", "bigint", "text", "text",
+                 "text", "text")
+        arrays = [[getattr(r, c) for r in rows] for c in columns]
+        sql = (f"INSERT INTO doors_doorevent ({', '.join(columns)}) SELECT * FROM unnest("
+               + ", ".join(f"%s::{t}[]" for t in types) + ") ON CONFLICT DO NOTHING RETURNING device_id, seq")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arrays)
+            return {(d, s) for d, s in cursor.fetchall()}
+    existing = set()
+    by_device: dict[int, list[int]] = {}
+    for r in rows:
+        by_device.setdefault(r.device_id, []).append(r.seq)
+    for device_id, seqs in by_device.items():
+        existing |= set(DoorEvent.objects.filter(device_id=device_id, seq__in=seqs).values_list("device_id", "seq"))
+    DoorEvent.objects.bulk_create([r for r in rows if (r.device_id, r.seq) not in existing], batch_size=500,
+                                  ignore_conflicts=True)
+    return {(r.device_id, r.seq) for r in rows} - existing
+
+
+def _write_devices(devices: list[Device]) -> None:
+    fields = ["status", "door_state", "door_state_at", "door_open_since", "tamper", "last_seen_at", "last_event_at",
+              "last_seq"]
+    if connection.vendor != "postgresql":
+        Device.objects.bulk_update(devices, fields, batch_size=200)
+        return
+    types = {"status": "text", "door_state": "text", "door_state_at": "timestamptz", "door_open_since": "timestamptz",
+             "tamper": "boolean", "last_seen_at": "timestamptz", "last_event_at": "timestamptz", "last_seq": "bigint"}
+    arrays = [[d.pk for d in devices]] + [[getattr(d, f) for d in devices] for f in fields]
+    sets = ", ".join(f"{f} = v.{f}" for f in fields)
+    sql = (f"UPDATE doors_device d SET {sets} FROM unnest(%s::bigint[], "
+           + ", ".join(f"%s::{types[f]}[]" for f in fields) + f") AS v(id, {', '.join(fields)}) WHERE d.id = v.id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arrays)
+
+
+def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | None = None) -> IngestReport:
+    """Verifies and stores a batch of device messages in one transaction. Safe to call again with the same
+    messages (a redelivery): nothing is stored twice."""
+    now = now or timezone.now()
+    now_ts = now.timestamp()
+    directory = directory or _directory
+    report = IngestReport(messages=len(messages))
+    dead: list[DeadLetter] = []
+    decoded = []
+    for message in messages:
+        try:
+            body = protocol.decode(message.payload)
+        except ProtocolError as exc:
+            dead.append(_dead(message, exc.reason, exc.detail, protocol.device_from_topic(message.topic), now))
+            continue
+        decoded.append((message, body))
+    known = directory.get_many({protocol.claimed_device(b) for _m, b in decoded} - {""})
+    envelopes = []
+    for message, body in decoded:
+        claimed = protocol.claimed_device(body)
+        entry = known.get(claimed)
+        try:
+            envelope = protocol.verify(body, secret=entry[1] if entry else None, now=now_ts,
+                                       window=settings.ANJU_DOOR_REPLAY_SECONDS)
+            if message.topic and protocol.device_from_topic(message.topic) != envelope.device:
+                raise ProtocolError("topic_mismatch", message.topic, envelope.device)
+        except ProtocolError as exc:
+            dead.append(_dead(message, exc.reason, exc.detail, claimed, now))
+            continue
+        envelopes.append((entry[0], envelope))
+
+    events: dict[tuple[int, int], tuple[Device, protocol.Event]] = {}
+    heartbeats: list[tuple[Device, protocol.Envelope]] = []
+    for device, envelope in envelopes:
+        if envelope.type == "heartbeat":
+            heartbeats.append((device, envelope))
+        for event in envelope.events:
+            events.setdefault((device.pk, event.seq), (device, event))
+    report.events, report.heartbeats = len(events), len(heartbeats)
+    today = timezone.localdate(now)
+    credentials = _credentials({e.credential for _d, e in events.values() if e.credential})
+    rows = []
+    for (device_pk, seq), (device, event) in events.items():
+        credential = credentials.get(event.credential) if event.credential else None
+        status = ""
+        if credential is not None:
+            status = credential["status"]
+            if status == CredentialStatus.ACTIVE and credential["valid_until"] < today:
+                status = CredentialStatus.EXPIRED
+        rows.append(DoorEvent(device_id=device_pk, seq=seq, occurred_at=dt.datetime.fromtimestamp(event.at_ms / 1000, UTC),
+                              received_at=now, kind=event.kind, method=event.method, credential_uid=event.credential,
+                              credential_id=credential["pk"] if credential else None, credential_status=status,
+                              direction=event.direction, result=event.result, door=event.door))
+
+    with transaction.atomic():
+        inserted = _insert_events(rows)
+        report.inserted, report.duplicates = len(inserted), len(rows) - len(inserted)
+        if dead:
+            DeadLetter.objects.bulk_create(dead, batch_size=500)
+        for letter in dead:
+            report.dead[letter.reason] += 1
+        touched = {d.pk for d, _e in envelopes}
+        if touched:
+            report.alarms = _apply_state(touched, [r for r in rows if (r.device_id, r.seq) in inserted], heartbeats, now)
+            _run_checkers([r for r in rows if (r.device_id, r.seq) in inserted], credentials, today)
+    return report
+
+
+def _apply_state(device_pks, new_rows: list[DoorEvent], heartbeats, now) -> int:
+    """Device status, door state and the alarms that follow from what was just stored."""
+    devices = {d.pk: d for d in Device.objects.select_for_update().filter(pk__in=sorted(device_pks)).order_by("pk")}
+    live = alarms.live_alarms(devices)
+    raise_, clear = [], []
+    refused_devices = set()
+    for device in devices.values():
+        if device.status == DeviceStatus.OFFLINE:
+            clear.append((device.pk, AlarmKind.OFFLINE))
+        device.status, device.last_seen_at = DeviceStatus.ONLINE, now
+
+    def door(device, state, at, slack=dt.timedelta(0)):
+        if state == DoorState.UNKNOWN or (device.door_state_at and at + slack < device.door_state_at):
+            return  # a late event does not overwrite a newer door state
+        if state == DoorState.OPEN and device.door_state != DoorState.OPEN:
+            device.door_open_since = at
+        elif state == DoorState.CLOSED:
+            device.door_open_since = None
+            clear.extend([(device.pk, AlarmKind.HELD_OPEN), (device.pk, AlarmKind.FORCED)])
+        device.door_state, device.door_state_at = state, at
+
+    for row in sorted(new_rows, key=lambda r: r.occurred_at):
+        device = devices[row.device_id]
+        if device.last_event_at is None or row.occurred_at > device.last_event_at:
+            device.last_event_at = row.occurred_at
+        if device.last_seq is None or row.seq > device.last_seq:
+            device.last_seq = row.seq
+        door(device, row.door, row.occurred_at)
+        if row.kind == "forced":
+            raise_.append((device, AlarmKind.FORCED, row.occurred_at, {"seq": row.seq}))
+        elif row.kind == "tamper":
+            device.tamper = True
+            raise_.append((device, AlarmKind.TAMPER, row.occurred_at, {"seq": row.seq}))
+        elif row.kind == "held":
+            raise_.append((device, AlarmKind.HELD_OPEN, row.occurred_at, {"seq": row.seq, "by": "device"}))
+        elif row.kind == "swipe" and row.result == "refused":
+            refused_devices.add(device.pk)
+    for device, envelope in heartbeats:
+        device = devices[device.pk]
+        at = dt.datetime.fromtimestamp(envelope.ts, UTC)
+        door(device, envelope.status["door"], at, slack=dt.timedelta(seconds=1))  # ts has whole seconds
+        if envelope.status["tamper"]:
+            device.tamper = True
+            raise_.append((device, AlarmKind.TAMPER, at, {"by": "heartbeat"}))
+        elif device.tamper:
+            device.tamper = False
+            clear.append((device.pk, AlarmKind.TAMPER))
+    held_cutoff = now - dt.timedelta(seconds=settings.ANJU_DOOR_HELD_OPEN_SECONDS)
+    for device in devices.values():
+        if device.door_state == DoorState.OPEN and device.door_open_since and device.door_open_since < held_cutoff:
+            raise_.append((device, AlarmKind.HELD_OPEN, device.door_open_since, {}))
+    if refused_devices:
+        counts = alarms.refusal_counts(refused_devices, now=now)
+        for pk in refused_devices:
+            if counts.get(pk, 0) >= settings.ANJU_DOOR_REFUSALS:
+                raise_.append((devices[pk], AlarmKind.REFUSALS, now, {"refused": counts[pk]}))
+    _write_devices(list(devices.values()))
+    raised_kinds = {(d.pk, k) for d, k, _a, _x in raise_}
+    alarms.clear_many([p for p in set(clear) if p not in raised_kinds], live=live, now=now)
+    return len(alarms.raise_many(raise_, live=live, now=now))
+
+
+def _run_checkers(new_rows, credentials, today) -> None:
+    """Each holder seen at a door goes through the checkers (watchlist) once a day, not once per swipe: the
+    watchlist is what changes, and a swipe a minute must not cost a check a minute."""
+    by_pk = {c["pk"]: c for c in credentials.values()}
+    due = {r.credential_id for r in new_rows if r.credential_id and r.result == "granted" and r.kind == "swipe"
+           and by_pk[r.credential_id]["checked_on"] != today}
+    if not due:
+        return
+    from anju.doors.services import _check_event
+
+    Credential.objects.filter(pk__in=due).update(checked_on=today)
+    for credential in Credential.objects.filter(pk__in=due).select_related("registration", "house__jurisdiction"):
+        _check_event(credential, None, "door.swipe")

@@ -1,0 +1,123 @@
+"""Reads for door access: staff through jurisdiction scoping; devices read their own allow-list."""
+from datetime import date
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
+from django.http import Http404
+
+from anju.doors.choices import LIVE_ALARM, CredentialStatus, DeviceStatus
+from anju.doors.models import Alarm, AllowListChange, Credential, Device, DoorEvent
+
+
+def _int(pk):
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        raise Http404("not found") from None
+
+
+def device_list(*, user, status: str = ""):
+    qs = Device.objects.restrict(user).select_related("jurisdiction", "standard_address", "house").annotate(
+        open_alarms=Count("alarms", filter=Q(alarms__status__in=LIVE_ALARM)))
+    return qs.filter(status=status) if status else qs
+
+
+def device_get(*, user, pk) -> Device:
+    device = Device.objects.restrict(user).select_related("jurisdiction", "standard_address", "house").filter(
+        pk=_int(pk)).first()
+    if device is None:
+        raise Http404("not found")
+    return device
+
+
+def device_events(*, device, limit: int = 50):
+    return DoorEvent.objects.filter(device=device).select_related("credential").order_by("-occurred_at")[:limit]
+
+
+def alarm_list(*, user, live_only: bool = True):
+    qs = Alarm.objects.restrict(user).select_related("device", "jurisdiction", "station", "device__standard_address")
+    return qs.filter(status__in=LIVE_ALARM) if live_only else qs
+
+
+def alarm_get(*, user, pk) -> Alarm:
+    alarm = alarm_list(user=user, live_only=False).filter(pk=_int(pk)).first()
+    if alarm is None:
+        raise Http404("not found")
+    return alarm
+
+
+def credentials_of_house(*, house):
+    return (Credential.objects.filter(house=house).select_related("registration", "replaces")
+            .prefetch_related("changes", "suspension_requests").order_by("-issued_at"))
+
+
+def credential_get(*, user, pk) -> Credential:
+    credential = Credential.objects.restrict(user).select_related("house", "registration").filter(pk=_int(pk)).first()
+    if credential is None:
+        raise Http404("not found")
+    return credential
+
+
+def served_houses_q(device: Device) -> Q:
+    """The houses whose cards open this device: its own house, or every house in its building."""
+    if device.house_id:
+        return Q(house_id=device.house_id)
+    return Q(house__standard_address__full_address__startswith=device.standard_address.full_address)
+
+
+def allowlist(*, device: Device, since: int | None = None) -> dict:
+    """The device's allow-list: the full list, or the changes after version `since` (a device catching up)."""
+    scope = served_houses_q(device)
+    version = AllowListChange.objects.filter(scope).aggregate(v=Max("id"))["v"] or 0
+    if since is not None and since <= version:
+        changes = AllowListChange.objects.filter(scope, id__gt=since).order_by("id")
+        return {"device": device.device_id, "version": version, "since": since, "full": False,
+                "changes": [{"op": c.op, "card": c.uid, "until": c.valid_until.isoformat() if c.valid_until else None,
+                             "version": c.id} for c in changes]}
+    cards = Credential.objects.filter(scope, status=CredentialStatus.ACTIVE).order_by("uid").values_list(
+        "uid", "valid_until")
+    return {"device": device.device_id, "version": version, "since": None, "full": True,
+            "cards": [{"card": uid, "until": until.isoformat()} for uid, until in cards]}
+
+
+def door_figures_by_node(*, user=None, nodes=None) -> dict[str, dict]:
+    """Per node code: devices online / offline / never seen and live alarms, rolled up to every ancestor in the
+    user's subtree (for the cockpit). One GROUP BY per table."""
+    devices = Device.objects.restrict(user) if user is not None else Device.objects.all()
+    alarms = Alarm.objects.restrict(user) if user is not None else Alarm.objects.all()
+    figures: dict[str, dict] = {}
+
+    def add(path: str, key: str, n: int):
+        for code in path.strip("/").split("/"):
+            row = figures.setdefault(code, {"online": 0, "offline": 0, "unknown": 0, "alarms": 0})
+            row[key] += n
+
+    for path, status, n in devices.filter(active=True).values_list("jurisdiction__path", "status").annotate(n=Count("id")):
+        add(path, status if status in DeviceStatus.values else "unknown", n)
+    for path, n in alarms.filter(status__in=LIVE_ALARM).values_list("jurisdiction__path").annotate(n=Count("id")):
+        add(path, "alarms", n)
+    if nodes is not None:
+        return {code: row for code, row in figures.items() if code in nodes}
+    return figures
+
+
+def days_present(*, registration, year: int, month: int) -> int:
+    """Residence evidence: days in a month on which the person's cards opened a door of their house."""
+    start = date(year, month, 1)
+    end = date(year + (month == 12), month % 12 + 1, 1)
+    return (DoorEvent.objects.filter(credential__registration=registration, result="granted",
+                                     occurred_at__date__gte=start, occurred_at__date__lt=end)
+            .annotate(day=TruncDate("occurred_at")).values("day").distinct().count())
+
+
+def months_present(*, registration, months: int = 12, today: date | None = None) -> list[tuple[date, int]]:
+    """Days present per month for the last `months` months, oldest first."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    out = []
+    for back in range(months - 1, -1, -1):
+        index = today.year * 12 + today.month - 1 - back
+        year, month = index // 12, index % 12 + 1
+        out.append((date(year, month, 1), days_present(registration=registration, year=year, month=month)))
+    return out
