@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -88,12 +88,22 @@ def cockpit_data(*, user, code: str = "") -> dict:
     node = cockpit_node(user=user, code=code)
     stamp = _refresh_if_stale()
     today = timezone.localdate()
-    own = NodeStat.objects.filter(node=node)  # rolled up: this node's rows are its subtree's totals
-    totals = dict(own.filter(day__isnull=True).values_list("metric", "value"))
+    # All of this node's rows in one query (rolled up: they are its subtree's totals): totals, monthly and
+    # daily series; the periods are summed here rather than by one query per window.
+    totals: dict[str, int] = {}
+    by_month: dict[tuple[str, str], int] = {}
+    by_day: dict[str, dict[date, int]] = {"new": {}, "cancelled": {}}
+    for metric, day, value in NodeStat.objects.filter(node=node).values_list("metric", "day", "value"):
+        if day is None:
+            totals[metric] = value
+        elif metric in by_day:
+            by_day[metric][day] = value
+        elif metric in ("new_month", "cancelled_month"):
+            by_month[(metric[:-6], day.strftime("%Y-%m"))] = value
 
     children = list(Node.objects.filter(parent=node).order_by("code"))
-    by_child = defaultdict(int, NodeStat.objects.filter(node__parent=node, metric="registered", day__isnull=True)
-                           .values_list("node__code", "value"))
+    by_child = defaultdict(int, NodeStat.objects.filter(node_id__in=[c.pk for c in children], metric="registered",
+                                                          day__isnull=True).values_list("node__code", "value"))
     ranking = sorted(({"code": c.code, "name": c.name, "value": by_child.get(c.code, 0)} for c in children),
                      key=lambda r: -r["value"])
     unplaced = totals.get("registered", 0) - sum(r["value"] for r in ranking)
@@ -101,30 +111,23 @@ def cockpit_data(*, user, code: str = "") -> dict:
         # Registrations whose address could not be placed further down: a data-quality figure worth seeing.
         ranking.append({"code": "", "name": "未定位到下级 unplaced", "value": unplaced})
 
-    # Daily series → months, this year and the same months a year before (同比), summed by the database.
     months = _months_back(today, 12)
-    by_month = {(m[:-6], d.strftime("%Y-%m")): v for m, d, v in
-                own.filter(metric__in=["new_month", "cancelled_month"]).values_list("metric", "day", "value")}
-    daily = own.filter(metric__in=["new", "cancelled"])
-    windows = {}
+    # Today moves faster than the aggregates: count it live (an indexed, one-day range), in one query.
+    live = Registration.objects.filter(Q(starts_on=today) | Q(ended_on=today),
+                                       jurisdiction__path__startswith=node.path).aggregate(
+        new=Count("pk", filter=Q(starts_on=today)),
+        cancelled=Count("pk", filter=Q(ended_on=today, status="cancelled")))
+    periods = {}
     for label, start in (("today", today), ("week", today - timedelta(days=today.weekday())),
                          ("month", today.replace(day=1))):
-        windows[label] = (start, today)
-        windows[f"{label}_ly"] = (_shift_year(start, -1), _shift_year(today, -1))
-    sums = daily.aggregate(**{f"{metric}__{label}": Sum("value", filter=Q(metric=metric, day__range=span))
-                              for label, span in windows.items() for metric in ("new", "cancelled")})
-    # Today moves faster than the aggregates: count it live (an indexed, one-day range).
-    live_today = Registration.objects.filter(jurisdiction__path__startswith=node.path)
-    sums["new__today"] = live_today.filter(starts_on=today).count()
-    sums["cancelled__today"] = live_today.filter(ended_on=today, status="cancelled").count()
-    for metric in ("new", "cancelled"):
-        for label in ("week", "month"):  # replace the aggregates' view of today by the live count
-            stale_today = daily.filter(metric=metric, day=today).aggregate(v=Sum("value"))["v"] or 0
-            sums[f"{metric}__{label}"] = (sums[f"{metric}__{label}"] or 0) - stale_today + sums[f"{metric}__today"]
-    periods = {label: {"new": sums[f"new__{label}"] or 0, "cancelled": sums[f"cancelled__{label}"] or 0,
-                       "new_last_year": sums[f"new__{label}_ly"] or 0,
-                       "cancelled_last_year": sums[f"cancelled__{label}_ly"] or 0}
-               for label in ("today", "week", "month")}
+        start_ly, end_ly = _shift_year(start, -1), _shift_year(today, -1)
+        row = {}
+        for metric in ("new", "cancelled"):
+            series = by_day[metric]
+            # the aggregates' view of today is replaced by the live count
+            row[metric] = sum(v for d, v in series.items() if start <= d < today) + live[metric]
+            row[f"{metric}_last_year"] = sum(v for d, v in series.items() if start_ly <= d <= end_ly)
+        periods[label] = row
     trend = {"months": [m.strftime("%Y-%m") for m in months], "new": [], "new_last_year": [], "cancelled": []}
     for m in months:
         key, last_year = m.strftime("%Y-%m"), _shift_year(m, -1).strftime("%Y-%m")
@@ -137,7 +140,8 @@ def cockpit_data(*, user, code: str = "") -> dict:
     pending = Declaration.objects.filter(jurisdiction__path__startswith=node.path, status="pending").aggregate(
         n=Count("pk"), oldest=Min("created_at"))
     overdue = overdue_tenancies(Tenancy.objects.filter(house__jurisdiction__path__startswith=node.path), today=today)
-    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed")
+    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").aggregate(
+        n=Count("pk"), newest=Max("raised_at"))
 
     registered = totals.get("registered", 0)
     origins = sorted(((k[7:], v) for k, v in totals.items() if k.startswith("origin_")), key=lambda kv: -kv[1])
@@ -169,9 +173,8 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "pending_declarations": pending["n"],
         "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
         if pending["oldest"] else None,
-        "open_alerts": alerts.count(),
-        "newest_alert": timezone.localtime(alerts.order_by("-raised_at").values_list("raised_at", flat=True).first()
-                                           ).isoformat() if alerts.exists() else None,
+        "open_alerts": alerts["n"],
+        "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,
         "registration_rate": None, "accuracy": None, "rate_method": RATE_METHOD,
     }
     return {

@@ -67,11 +67,29 @@ def number_variants(number: str) -> list[tuple[str, str]]:
     return out
 
 
-def _pair_keys(number: str) -> tuple[str, str, str]:
-    """Three keys, each two of three interleaved parts (positions mod 3). One wrong digit spoils one part, so one
-    key still matches; interleaving puts birth-day and sequence digits in every key, which keeps buckets small."""
-    a, b, c = number[0::3], number[1::3], number[2::3]
-    return "1" + a + b, "2" + a + c, "3" + b + c
+_SORTED_PAIR = {x + y: min(x, y) + max(x, y) for x in DIGITS + "X" for y in DIGITS + "X"}
+
+
+def _probe_keys(number: str) -> tuple[int, ...]:
+    """Six keys of an 18-character number; a number one keystroke away shares at least one of them.
+
+    Split the positions by their remainder mod 3 into parts a, b, c (six characters each; interleaving puts
+    birth-day and sequence digits in every key, which keeps buckets small):
+    - keys 1-3 are two of the three parts each: one wrong character spoils one part, so one key still holds;
+    - keys 4-6 hold one part whole and the other two as pairs sorted within themselves: (a_k, b_k), (b_k, c_k)
+      or (c_k, a_k+1) are the neighbours at positions 3k+0/1, 3k+1/2 and 3k+2/3, so each of the 17 adjacent
+      swaps leaves one of these keys unchanged.
+    Keys are the strings' hashes: an int is smaller than a string in a dictionary of millions, and the index
+    lives in one process. A collision only adds a candidate, which ``_edit_kind`` then turns down.
+    """
+    n = number
+    a, b, c = n[0::3], n[1::3], n[2::3]
+    sp = _SORTED_PAIR
+    ab = sp[n[0:2]] + sp[n[3:5]] + sp[n[6:8]] + sp[n[9:11]] + sp[n[12:14]] + sp[n[15:17]]
+    bc = sp[n[1:3]] + sp[n[4:6]] + sp[n[7:9]] + sp[n[10:12]] + sp[n[13:15]] + sp[n[16:18]]
+    ca = sp[n[2:4]] + sp[n[5:7]] + sp[n[8:10]] + sp[n[11:13]] + sp[n[14:16]]
+    return (hash("1" + a + b), hash("2" + a + c), hash("3" + b + c),
+            hash("4" + c + ab), hash("5" + a + bc), hash("6" + b + a[0] + c[5] + ca))
 
 
 def _edit_kind(query: str, candidate: str) -> str | None:
@@ -96,7 +114,7 @@ def name_relation(a: _Names, b: _Names) -> str | None:
 class WatchIndex:
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
-        self.by_pair: dict[str, list[WatchEntry]] = defaultdict(list)
+        self.by_probe: dict[int, WatchEntry | list[WatchEntry]] = {}  # _probe_keys -> entries
         self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)  # (birth, sex, pinyin key)
         self.names: dict[str, _Names] = {}
         self.size = 0
@@ -118,8 +136,15 @@ class WatchIndex:
         if entry.id_number:
             self.by_number[entry.id_number].append(entry)
             if len(entry.id_number) == 18 and entry.name:
-                for key in _pair_keys(entry.id_number):
-                    self.by_pair[key].append(entry)
+                by_probe = self.by_probe
+                for key in _probe_keys(entry.id_number):
+                    bucket = by_probe.get(key)
+                    if bucket is None:
+                        by_probe[key] = entry  # most buckets hold one entry: no list for them
+                    elif bucket.__class__ is list:
+                        bucket.append(entry)
+                    else:
+                        by_probe[key] = [bucket, entry]
         if entry.birth_date and entry.name:
             names = self._names(entry.name)
             self.by_birth[(entry.birth_date, entry.sex, names.key)].append((entry, names))
@@ -143,16 +168,22 @@ class WatchIndex:
                 matched = ("id_number:exact",) + ((f"name:{relation}",) if relation else ())
                 hits[entry.key] = Hit(entry, 1.0 if relation or not entry.name else 0.9, matched)
             if len(number) == 18 and query_names:
-                candidates = [e for key in _pair_keys(number) for e in self.by_pair.get(key, ())]
-                for i in range(17):  # an adjacent swap spoils two parts: probe the 17 swaps directly
-                    if number[i] != number[i + 1]:
-                        candidates += self.by_number.get(number[:i] + number[i + 1] + number[i] + number[i + 2:], ())
+                candidates = []
+                get = self.by_probe.get
+                for key in _probe_keys(number):
+                    bucket = get(key)
+                    if bucket is not None:
+                        if bucket.__class__ is list:
+                            candidates += bucket
+                        else:
+                            candidates.append(bucket)
                 for entry in candidates:
                     if entry.key in hits:
                         continue
-                    kind = _edit_kind(number, entry.id_number)
-                    relation = kind and name_relation(query_names, self._names(entry.name))
-                    if relation:
+                    # the name first: most candidates are strangers whose names differ
+                    relation = name_relation(query_names, self._names(entry.name))
+                    kind = relation and _edit_kind(number, entry.id_number)
+                    if kind:
                         confidence = 0.9 if relation == "same" else 0.8
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:

@@ -90,7 +90,7 @@ def test_variants_cover_every_digit_and_adjacent_swap():
     assert all(len(v) == 18 for v, _ in variants)
 
 
-def test_every_single_typo_and_adjacent_swap_is_found_by_the_pair_index():
+def test_every_single_typo_and_adjacent_swap_is_found_by_the_probe_index():
     """The pigeonhole index must find exactly what the brute-force list of variants finds."""
     index = WatchIndex([WANTED])
     n = number()
