@@ -222,3 +222,19 @@ class Finding(models.Model):
     @property
     def id_number(self) -> str:
         return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
+
+
+class Residence(models.Model):
+    """What the latest run says about who lives where, for the cockpit's rates (derived data, replaced each run).
+
+    ``person``: a resolved person whose newest home record is at ``node``'s address; ``matched`` when they hold an
+    active registration in that building. ``registration``: an active registration at ``node``; ``matched`` when
+    its person left a trace of being around within ``stale_quiet_days`` and was not seen living elsewhere since.
+    """
+
+    PERSON, REGISTRATION = "person", "registration"
+
+    kind = models.CharField(max_length=12, choices=[(PERSON, PERSON), (REGISTRATION, REGISTRATION)])
+    path = models.CharField(max_length=512, db_index=True)  # the node's materialised path: a subtree is a prefix
+    node = models.ForeignKey("jurisdictions.Node", models.CASCADE, related_name="+")
+    matched = models.BooleanField(default=False)

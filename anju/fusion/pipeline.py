@@ -44,7 +44,7 @@ from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.conf import fusion_config
-from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Source
+from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
 from anju.jurisdictions.models import Node
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.link import anchor_of, link, link_new, record
@@ -317,6 +317,7 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
             _bulk_replace(Entity, ["key_hash", "key_cipher", "known", "id_hash", "id_cipher", "id_masked", "name",
                                    "sex", "birth_date", "records"], [e.row() for e in entities.values()])
             stats["findings"] = _save_findings(run, results, loader, regs, cfg)
+            _save_residences(stats.pop("residences"))
         timings["save"] = time.perf_counter() - t
         t = time.perf_counter()
         stats["alerts"] = _check_watchlist(entities, profiles, loader)
@@ -455,15 +456,33 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
             number, active, address_pk, level, starts, _node = regs[int(uid[1:])]
             person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts))
     ff.with_households(list(persons.values()))
-    screens = [ff.screen(p, as_of=as_of, window_start=window_start) for p in persons.values()]
+    rates = ff.fit_rates(list(persons.values()), as_of=as_of, window_start=window_start)
+    stats["recording_rates"] = {k: {"shape": round(a, 3), "per_year": round(a / b * 365, 2)} for k, (a, b) in
+                                rates.items()}
+    screens = [ff.screen(p, as_of=as_of, window_start=window_start, rates=rates) for p in persons.values()]
     priors = ff.priors(screens)
     stats["leaving_priors"] = {k: round(v, 4) for k, v in priors.items()}
     config = {k: cfg[k] for k in ff.DEFAULT_CONFIG}
     out = []
+    reg_node = {number: node for number, _a, _p, _l, _s, node in regs.values()}
+    residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
-        for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config):
+        for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config,
+                                  rates=rates):
             out.append((by_hash[key_hash], finding))
+        home, registered, active = ff.residence(person, as_of=as_of, config=config)
+        if home is not None and home.node:
+            residences.append((Residence.PERSON, int(home.node), registered))
+        residences += [(Residence.REGISTRATION, reg_node[number], evidenced) for number, evidenced in active
+                       if reg_node.get(number)]
+    stats["residences"] = residences
     return out
+
+
+def _save_residences(residences: list[tuple[str, int, bool]]) -> None:
+    paths = dict(Node.objects.values_list("pk", "path"))
+    _bulk_replace(Residence, ["kind", "path", "node_id", "matched"],
+                  [(kind, paths[node], node, matched) for kind, node, matched in residences if node in paths])
 
 
 def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:

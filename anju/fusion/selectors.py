@@ -1,10 +1,11 @@
 """The read path for findings: scoped to the reader's jurisdiction (`Finding.objects.restrict`) and audited."""
+from django.db.models import Count, Q
 from django.http import Http404
 
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.fusion.choices import FindingStatus
-from anju.fusion.models import Finding, Observation, Profile
+from anju.fusion.models import Finding, Observation, Profile, Residence
 
 FINDING_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY})
 
@@ -41,3 +42,48 @@ def finding_records(*, finding: Finding, limit: int = 200) -> list[tuple[Observa
                    .order_by("-observed_at")[:limit])
     profiles = {p.key: p for p in Profile.objects.filter(key__in={r.profile for r in records})}
     return [(r, profiles.get(r.profile)) for r in records]
+
+
+_COVERAGE = {
+    "residents": Count("pk", filter=Q(kind=Residence.PERSON)),
+    "residents_registered": Count("pk", filter=Q(kind=Residence.PERSON, matched=True)),
+    "registrations": Count("pk", filter=Q(kind=Residence.REGISTRATION)),
+    "registrations_evidenced": Count("pk", filter=Q(kind=Residence.REGISTRATION, matched=True)),
+}
+
+
+def _with_rates(counts: dict) -> dict:
+    counts = {k: counts.get(k) or 0 for k in _COVERAGE}
+    counts["registration_rate"] = counts["residents_registered"] / counts["residents"] if counts["residents"] else None
+    counts["accuracy"] = (counts["registrations_evidenced"] / counts["registrations"]
+                          if counts["registrations"] else None)
+    return counts
+
+
+def fusion_coverage(*, node) -> dict:
+    """Registration rate and accuracy for ``node``'s subtree from the latest fusion run, in one aggregate query.
+
+    Method: residents = resolved persons whose newest home record (door, lock) is at an address in the subtree, of
+    whom registered = those with an active registration in that building; registrations = active registrations
+    at addresses in the subtree, of which evidenced = those whose person left a trace within ``stale_quiet_days`` and
+    was not seen living elsewhere since. registration_rate and accuracy are the two ratios (None when nothing to
+    count). People with no home record are not counted as residents: the rate is over those the data can see.
+    """
+    return _with_rates(Residence.objects.filter(path__startswith=node.path).aggregate(**_COVERAGE))
+
+
+def fusion_coverage_by_child(*, node) -> dict[int, dict]:
+    """``fusion_coverage`` for each child of ``node`` (keyed by the child's pk), in one grouped query."""
+    from anju.jurisdictions.models import Node
+
+    children = list(Node.objects.filter(parent=node).values_list("pk", "path"))
+    per_node = (Residence.objects.filter(path__startswith=node.path).values("path")
+                .annotate(**_COVERAGE).order_by())
+    out = {pk: dict.fromkeys(_COVERAGE, 0) for pk, _path in children}
+    for row in per_node:
+        for pk, path in children:
+            if row["path"].startswith(path):
+                for k in _COVERAGE:
+                    out[pk][k] += row[k]
+                break
+    return {pk: _with_rates(c) for pk, c in out.items()}

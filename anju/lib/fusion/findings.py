@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from anju.lib.fusion.sources import HOME
+from anju.lib.fusion.sources import HOME, PROPERTY
 
 UNREGISTERED, MOVED, STALE = "unregistered", "moved", "stale"
 
@@ -224,8 +224,83 @@ def _room(home: _Home) -> Place:
     return newest.place
 
 
-def person_odds(person: Person, *, as_of: date, window_start: date) -> float:
-    return leaving_odds([d for a in person.accounts for d in a.days], as_of=as_of, window_start=window_start)
+def streams(person: Person) -> dict[str, list[date]]:
+    """The person's traces that say they were around, as distinct days per feed. An account holder's property (a
+    utility account) is left out: it runs on whether or not its holder is here."""
+    out: dict[str, set[date]] = {}
+    for a in person.accounts:
+        if a.meaning != PROPERTY and a.days:
+            out.setdefault(a.source, set()).update(a.days)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_people: int = 20,
+              max_shape: float = 50.0) -> dict[str, tuple[float, float]]:
+    """How often each feed records a person, learnt from the data: a gamma distribution (shape α, rate β per day)
+    of the per-person daily rates, by moments over everyone with records of that feed, with the Poisson part of the
+    spread taken out.
+
+    Everyone counts as if present the whole window. Leavers and newcomers make the rates look lower and more
+    spread than they are for those who stay, so a silence reads as less telling than it is: the error falls on the
+    side of not cancelling a live registration. (Fitting only on people seen at both ends of the window selects the
+    busy ones and makes every quiet resident look like a leaver.) Feeds with fewer than ``min_people`` people get
+    no entry: their silences are read from each person's own record days alone (``rate_odds`` without a prior).
+    """
+    window = (as_of - window_start).days + 1
+    counts: dict[str, list[int]] = {}
+    for p in persons:
+        for source, ds in streams(p).items():
+            n = sum(1 for d in ds if window_start <= d <= as_of)
+            if n:
+                counts.setdefault(source, []).append(n)
+    out = {}
+    for source, ns in counts.items():
+        if len(ns) < min_people:
+            continue
+        rates = [n / window for n in ns]
+        mean = sum(rates) / len(rates)
+        var = sum((r - mean) ** 2 for r in rates) / (len(rates) - 1)
+        spread = max(var - mean / window, mean * mean / max_shape)  # the rates' own spread, without Poisson noise
+        shape = mean * mean / spread
+        out[source] = (shape, shape / mean)
+    return out
+
+
+def rate_odds(streams: dict[str, list[date]], *, as_of: date, window_start: date,
+              rates: dict[str, tuple[float, float]] | None = None) -> float:
+    """Likelihood ratio of "left on some day after the last record" to "still here", feed by feed.
+
+    Each feed records the person as a Poisson process whose rate is unknown but drawn from that feed's gamma
+    distribution (``fit_rates``; shape α, rate β). Still here, n records over the T days of the window have
+    likelihood ∝ (β + T)^−(α+n); gone after t days, (β + t)^−(α+n). The ratio, over the feeds and averaged over a
+    leaving day uniform on the window (and after the last record), is the odds. Without a prior for a feed (α = β = 0)
+    this is ``leaving_odds``: the person's own records alone. With one, a feed that usually records people often and
+    fell silent says more than the person's few records can.
+    """
+    rates = rates or {}
+    window = (as_of - window_start).days + 1
+    days = [(d - window_start).days for ds in streams.values() for d in ds if window_start <= d <= as_of]
+    if not days:
+        return 1.0
+    last = max(days)
+    terms = []
+    for source, ds in streams.items():
+        n = sum(1 for d in ds if window_start <= d <= as_of)
+        if n:
+            shape, rate = rates.get(source, (0.0, 0.0))
+            terms.append((shape + n, rate, math.log(rate + window)))
+    total = 0.0
+    for tau in range(last + 1, window + 1):
+        log_ratio = 0.0
+        for power, rate, log_full in terms:
+            log_ratio += power * (log_full - math.log(rate + tau))
+        total += math.exp(min(700.0, log_ratio))
+    return min(1e12, total / window)
+
+
+def person_odds(person: Person, *, as_of: date, window_start: date,
+                rates: dict[str, tuple[float, float]] | None = None) -> float:
+    return rate_odds(streams(person), as_of=as_of, window_start=window_start, rates=rates)
 
 
 @dataclass(frozen=True)
@@ -242,7 +317,7 @@ def with_households(persons: list[Person]) -> None:
     room-level code): people registered together who all fell silent together most likely left together."""
     at: dict[str, list[tuple[int, list[date]]]] = {}
     for i, p in enumerate(persons):
-        days = [d for a in p.accounts for d in a.days]
+        days = [d for ds in streams(p).values() for d in ds]
         for r in p.registrations:
             if r.active and r.place is not None and r.place.room_level:
                 at.setdefault(r.place.code, []).append((i, days))
@@ -256,15 +331,17 @@ def with_households(persons: list[Person]) -> None:
         p.registrations = regs
 
 
-def screen(person: Person, *, as_of: date, window_start: date) -> Screen:
+def screen(person: Person, *, as_of: date, window_start: date,
+           rates: dict[str, tuple[float, float]] | None = None) -> Screen:
     homes, outside = _homes(person)
     active = [r for r in person.registrations if r.active]
     suspect = False
     if homes:
         current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
         suspect = not any(r.place is not None and r.place.building == current.building for r in active)
-    has_records = any(a.days for a in person.accounts)
-    return Screen(person_odds(person, as_of=as_of, window_start=window_start), suspect, bool(active) and has_records)
+    has_records = bool(streams(person))
+    return Screen(person_odds(person, as_of=as_of, window_start=window_start, rates=rates), suspect,
+                  bool(active) and has_records)
 
 
 def priors(screens: list[Screen]) -> dict[str, float]:
@@ -274,19 +351,46 @@ def priors(screens: list[Screen]) -> dict[str, float]:
             "suspect": leaving_prior([s.odds for s in screens if s.suspect])}
 
 
+def residence(person: Person, *, as_of: date, config: dict | None = None) -> tuple[Place | None, bool, list]:
+    """What one person says about the registration rate and accuracy: (their home — the place of their newest home
+    record, or None —, whether an active registration of theirs is in its building, [(registration number, whether
+    it has recent evidence)] for each active registration). Recent evidence: a trace of being around within
+    ``stale_quiet_days`` of ``as_of``, and no home elsewhere newer than the registration's building's records."""
+    cfg = {**DEFAULT_CONFIG, **(config or {})}
+    homes, outside = _homes(person)
+    current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building)) if homes else None
+    newest_outside = max((max(a.days) for a in outside), default=None)
+    if current is not None and newest_outside is not None and newest_outside > current.last:
+        current = None
+    active = [r for r in person.registrations if r.active]
+    home = _room(current) if current is not None else None
+    registered = current is not None and any(r.place is not None and r.place.building == current.building
+                                             for r in active)
+    days = [d for ds in streams(person).values() for d in ds if d <= as_of]
+    recent = bool(days) and (as_of - max(days)).days < cfg["stale_quiet_days"]
+    elsewhere = newest_outside is not None and (current is None)
+    regs = []
+    for r in active:
+        at_other = current is not None and (r.place is None or current.building != r.place.building) and \
+            (r.starts_on is None or current.last > r.starts_on)
+        regs.append((r.number, recent and not at_other and not elsewhere))
+    return (home if home is not None and homes else None), registered, regs
+
+
 def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[str, float],
-           config: dict | None = None) -> list[Finding]:
+           config: dict | None = None, rates: dict[str, tuple[float, float]] | None = None) -> list[Finding]:
     """Findings for one person as of ``as_of``. ``window_start`` is the first day the feeds cover;
-    ``prior_left`` the shares of leavers (``priors``)."""
+    ``prior_left`` the shares of leavers (``priors``), ``rates`` each feed's recording rates (``fit_rates``)."""
     cfg = {**DEFAULT_CONFIG, **(config or {})}
     cfg["window_start"] = window_start
-    odds = person_odds(person, as_of=as_of, window_start=window_start)
+    cfg["rates"] = rates or {}
+    odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
     cfg["left"] = posterior_left(odds, prior_left["registered"])
     cfg["left_suspect"] = posterior_left(odds, prior_left["suspect"])
     cfg["prior_left"] = prior_left["registered"]
     out: list[Finding] = []
     homes, outside = _homes(person)
-    all_days = [d for a in person.accounts for d in a.days if d <= as_of]
+    all_days = [d for ds in streams(person).values() for d in ds if d <= as_of]  # traces of being around
     last_trace = max(all_days) if all_days else None
     active = [r for r in person.registrations if r.active]
 
@@ -401,8 +505,8 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
         detail = ""
         if reg.household_days:
             # the others registered at the same address fell silent too: a household leaves together
-            together = leaving_odds(all_days + list(reg.household_days), as_of=as_of,
-                                    window_start=cfg["window_start"])
+            together = rate_odds({**streams(person), "\x00household": sorted(set(reg.household_days))},
+                                 as_of=as_of, window_start=cfg["window_start"], rates=cfg["rates"])
             with_household = posterior_left(together, cfg["prior_left"])
             if with_household > left:
                 left, detail = with_household, "; so did everyone else registered at this address"

@@ -120,6 +120,7 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
         trained = fmodel.train(linker, **(train_kwargs or {}))
         model = trained["model"]
         stats["training"] = trained["sessions"]
+        linker = fmodel.linker_on(sdf, model)  # scores with the corrected prior and u
         timings["training"] = time.perf_counter() - t
     say("scoring pairs")
     t = time.perf_counter()

@@ -259,6 +259,13 @@ def linker_for(db_api, table, model: dict | None = None, table_name: str = "reco
     return Linker(sdf, creator), sdf
 
 
+def linker_on(sdf, model: dict):
+    """A linker over a table already registered (``linker_for``'s ``sdf``) with a trained model."""
+    from splink import Linker, SettingsCreator
+
+    return Linker(sdf, SettingsCreator.from_path_or_dict(model))
+
+
 def train(linker, *, u_pairs: float = 1.5e6, em_pairs: float = 2e6, seed: int = 7) -> dict[str, Any]:
     """Unsupervised estimation of every parameter from the data themselves; returns a summary for the run log."""
     import time
@@ -275,7 +282,49 @@ def train(linker, *, u_pairs: float = 1.5e6, em_pairs: float = 2e6, seed: int = 
         start = time.perf_counter()
         t.estimate_parameters_using_expectation_maximisation(rule, max_pairs=em_pairs)
         steps.append({"step": "m by EM", "rule": rule, "seconds": round(time.perf_counter() - start, 2)})
-    return {"sessions": steps, "model": linker.misc.save_model_to_json()}
+    # The prior rule's recall, now that EM has said how often matches agree on ID number and name sound: the
+    # share of true pairs the rule finds is P(same ID number | match) × P(same name sound | match).
+    recall = prior_rule_recall(linker.misc.save_model_to_json())
+    if recall is not None:
+        start = time.perf_counter()
+        t.estimate_probability_two_random_records_match([PRIOR_RULE], recall=recall)
+        steps.append({"step": "prior again", "recall": round(recall, 4), "seconds": round(time.perf_counter() - start, 2)})
+    model = without_matches_in_u(linker.misc.save_model_to_json(), sampled_pairs=u_pairs)
+    return {"sessions": steps, "model": model}
+
+
+def _m(level: dict) -> float:
+    return level.get("m_probability") or 0.0
+
+
+def prior_rule_recall(model: dict, *, floor: float = 0.05) -> float | None:
+    """P(l.id_number = r.id_number and same name sound | match) from the trained m probabilities (ID levels
+    "exact" and "same after 15 → 18"; name levels exact to "same pinyin syllables, another order"), assuming the two
+    independent given a match, as the model does. None when untrained or implausibly low."""
+    by_name = {c["output_column_name"]: c["comparison_levels"] for c in model["comparisons"]}
+    ids, names = by_name["id_number"], by_name["name"]
+    recall = (_m(ids[1]) + _m(ids[2])) * sum(_m(level) for level in names[1:5])
+    return recall if floor <= recall <= 1 else None
+
+
+def without_matches_in_u(model: dict, *, sampled_pairs: float) -> dict:
+    """u probabilities with the true matches taken out of the random sample they were counted on.
+
+    A random pair is a match with probability λ (the prior), and a match lands on a level with probability m, so
+    the sample's share of a level is (1 − λ)·u + λ·m. On a small data set λ is not negligible (FEBRL4: 10⁻⁴,
+    as large as the u of an exact ID number), and the uncorrected u makes agreement look commoner among
+    non-matches than it is. A level left with nothing gets half a pair of the sample."""
+    lam = model.get("probability_two_random_records_match") or 0.0
+    if not 0 < lam < 1:
+        return model
+    floor = 0.5 / sampled_pairs
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            u, m = level.get("u_probability"), level.get("m_probability")
+            if u is None or m is None:
+                continue
+            level["u_probability"] = max(min(u, floor), (u - lam * m) / (1 - lam))
+    return model
 
 
 def blocking_counts(db_api, sdf, rules=PREDICTION_RULES, *, sample: float = 1.0) -> list[dict]:

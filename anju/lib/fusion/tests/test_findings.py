@@ -120,3 +120,39 @@ def test_a_household_falling_silent_together_is_stronger_evidence():
     assert alone.registrations[0].household_days
     assert after and after[0].score > (before[0].score if before else 0)
     assert "everyone else registered" in after[0].rules[-1][2]
+
+
+def test_each_feeds_recording_rate_is_learnt_from_everyone_and_property_is_left_out():
+    weekly = [ff.Person(f"p{i}", True, True, [account(when=range(i % 7, 365, 7)),
+                                              account(source="utility", meaning="property", when=(10, 200))])
+              for i in range(30)]
+    rates = ff.fit_rates(weekly, as_of=AS_OF, window_start=START)
+    assert set(rates) == {"door"}  # utility is an account holder's property: not a trace of being here
+    shape, rate = rates["door"]
+    assert 45 < shape / rate * 365 < 60  # about 52 records a year
+    assert ff.fit_rates(weekly[:5], as_of=AS_OF, window_start=START) == {}  # too few people to learn from
+
+
+def test_a_silence_in_a_feed_that_records_people_often_says_more_than_a_few_records_alone():
+    stopped = {"door": days(250, 300)}
+    alone = ff.rate_odds(stopped, as_of=AS_OF, window_start=START)
+    assert abs(alone - ff.leaving_odds(days(250, 300), as_of=AS_OF, window_start=START)) < 0.1 * alone
+    often = ff.rate_odds(stopped, as_of=AS_OF, window_start=START, rates={"door": (5.0, 5.0 / (50 / 365))})
+    seldom = ff.rate_odds(stopped, as_of=AS_OF, window_start=START, rates={"door": (5.0, 5.0 / (2 / 365))})
+    assert often > 10 * alone and seldom < alone
+
+
+def test_property_records_that_stopped_are_not_evidence_of_leaving():
+    person = ff.Person("p", True, True, [account(source="utility", meaning="property", when=range(200, 365, 5))],
+                       [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    assert assess(person) == []
+
+
+def test_residence_says_who_lives_where_and_which_registrations_have_recent_evidence():
+    here = ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))
+    person = ff.Person("p", True, True, [account(when=(3, 40))], [here])
+    assert ff.residence(person, as_of=AS_OF) == (ROOM, True, [("JZ1", True)])
+    moved = ff.Person("q", True, True, [account(place=OTHER_ROOM, when=(3, 40))], [here])
+    assert ff.residence(moved, as_of=AS_OF) == (OTHER_ROOM, False, [("JZ1", False)])
+    quiet = ff.Person("r", True, True, [], [here])
+    assert ff.residence(quiet, as_of=AS_OF) == (None, False, [("JZ1", False)])
