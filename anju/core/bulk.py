@@ -22,5 +22,10 @@ def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tu
             unchanged += 1
     model.objects.bulk_create(create, batch_size=1000)
     if update:
-        model.objects.bulk_update(update, fields, batch_size=1000)
+        # bulk_update skips auto_now fields; an updated row must still say when it changed
+        stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) and f.name not in fields]
+        for record in update:
+            for f in stamped:
+                f.pre_save(record, add=False)
+        model.objects.bulk_update(update, list(fields) + [f.name for f in stamped], batch_size=1000)
     return len(create), len(update), unchanged

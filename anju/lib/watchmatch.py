@@ -26,6 +26,7 @@ class WatchEntry:
     name: str = ""
     sex: str = ""
     birth_date: date | None = None
+    valid_until: date | None = None  # an expired entry is kept in the index but never hits
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,30 @@ def name_relation(a: _Names, b: _Names) -> str | None:
 
 
 class WatchIndex:
+    """Entries by number, by the six probe keys and by (birth date, sex, name sound).
+
+    Changes are applied in place: ``add`` of an entry whose key is known replaces it and ``remove`` drops it. A
+    replaced or removed entry stays in the buckets (``stale`` counts them) but is never a hit: only the entry
+    ``current`` holds for its key is. Rebuild when ``stale`` grows large.
+    """
+
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
         self.by_probe: dict[int, WatchEntry | list[WatchEntry]] = {}  # _probe_keys -> entries
         self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)  # (birth, sex, pinyin key)
         self.names: dict[str, _Names] = {}
-        self.size = 0
+        self.current: dict[str, WatchEntry] = {}
+        self.stale = 0
         for entry in entries:
             self.add(entry)
+
+    @property
+    def size(self) -> int:
+        return len(self.current)
+
+    def remove(self, key: str) -> None:
+        if self.current.pop(key, None) is not None:
+            self.stale += 1
 
     MAX_CACHED_NAMES = 500_000  # distinct names seen; bounded so hostile input cannot grow it forever
 
@@ -131,8 +148,14 @@ class WatchIndex:
                 self.names[name] = known
         return known
 
-    def add(self, entry: WatchEntry) -> None:
-        self.size += 1
+    def add(self, entry: WatchEntry) -> bool:
+        """Adds or replaces the entry with this key; False when the same entry is already indexed."""
+        old = self.current.get(entry.key)
+        if old is not None:
+            if old == entry:
+                return False
+            self.stale += 1
+        self.current[entry.key] = entry
         if entry.id_number:
             self.by_number[entry.id_number].append(entry)
             if len(entry.id_number) == 18 and entry.name:
@@ -148,8 +171,18 @@ class WatchIndex:
         if entry.birth_date and entry.name:
             names = self._names(entry.name)
             self.by_birth[(entry.birth_date, entry.sex, names.key)].append((entry, names))
+        return True
 
-    def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None) -> list[Hit]:
+    def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None,
+              today: date | None = None) -> list[Hit]:
+        """Hits for one record, best first; entries expired before ``today`` (by default the system's date) are
+        left out."""
+        current = self.current
+        today = today or date.today()
+
+        def live(entry: WatchEntry) -> bool:
+            return current.get(entry.key) is entry and (entry.valid_until is None or entry.valid_until >= today)
+
         hits: dict[str, Hit] = {}
         query_names = self._names(name) if name and name.strip() else None
         if query_names is not None and not query_names.simplified:
@@ -164,6 +197,8 @@ class WatchIndex:
             sex = sex or ("1" if int(number[16]) % 2 else "2")
         if number:
             for entry in self.by_number.get(number, ()):
+                if not live(entry):
+                    continue
                 relation = name_relation(query_names, self._names(entry.name)) if query_names and entry.name else None
                 matched = ("id_number:exact",) + ((f"name:{relation}",) if relation else ())
                 hits[entry.key] = Hit(entry, 1.0 if relation or not entry.name else 0.9, matched)
@@ -178,7 +213,7 @@ class WatchIndex:
                         else:
                             candidates.append(bucket)
                 for entry in candidates:
-                    if entry.key in hits:
+                    if entry.key in hits or not live(entry):
                         continue
                     # the name first: most candidates are strangers whose names differ
                     relation = name_relation(query_names, self._names(entry.name))
@@ -188,7 +223,7 @@ class WatchIndex:
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
             for entry, names in self.by_birth.get((birth_date, sex, query_names.key), ()):
-                if entry.key in hits:
+                if entry.key in hits or not live(entry):
                     continue
                 relation = name_relation(query_names, names)
                 if relation:

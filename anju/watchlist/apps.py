@@ -11,3 +11,12 @@ class WatchlistConfig(AppConfig):
         from anju.watchlist.services import watchlist_checker
 
         register_checker(watchlist_checker)
+
+        from django.db.models.signals import post_delete
+
+        from anju.watchlist.models import WatchEntry
+        from anju.watchlist.services import _bump_version
+
+        # a deleted entry must leave every process's index too (saves go through the services, which bump)
+        post_delete.connect(lambda **kwargs: _bump_version(), sender=WatchEntry, weak=False,
+                            dispatch_uid="watchlist-entry-deleted")

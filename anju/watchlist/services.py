@@ -39,28 +39,70 @@ def can_see_watchlist(user) -> bool:
 # The in-memory index ----------------------------------------------------------------------------------
 
 _index_lock = threading.Lock()
-_index: dict = {"version": None, "index": None}
+_index: dict = {"version": None, "index": None, "seen": None, "count": 0}
+# How far back an incremental refresh looks before the newest change it has seen: a save stamped earlier may
+# commit later than one stamped after it (two transactions), and must not be missed.
+_COMMIT_MARGIN = timedelta(minutes=10)
 
 
 def _bump_version() -> None:
     DataVersion.bump("watchlist")
 
 
+def _index_entry(watch_id, cipher, name, sex, birth, valid_until) -> IndexEntry:
+    return IndexEntry(key=watch_id, id_number=crypto.decrypt(cipher) if cipher else "", name=name, sex=sex,
+                      birth_date=birth, valid_until=valid_until)
+
+
+_FIELDS = ("watch_id", "id_cipher", "name", "sex", "birth_date", "valid_until", "updated_at")
+
+
+def _build() -> None:
+    newest, count, index = None, 0, WatchIndex()
+    for *values, updated in WatchEntry.objects.values_list(*_FIELDS).iterator(chunk_size=5000):
+        index.add(_index_entry(*values))
+        newest = updated if newest is None or updated > newest else newest
+        count += 1
+    _index.update(index=index, seen=newest, count=count)
+
+
+def _catch_up() -> bool:
+    """Applies the entries changed since the last look to the live index; False when a rebuild is needed
+    (entries were deleted, or replaced ones have piled up)."""
+    index = _index["index"]
+    if _index["seen"] is not None:
+        changed = WatchEntry.objects.filter(updated_at__gte=_index["seen"] - _COMMIT_MARGIN).values_list(*_FIELDS)
+    else:
+        changed = WatchEntry.objects.values_list(*_FIELDS)
+    newest = _index["seen"]
+    for *values, updated in changed.iterator(chunk_size=5000):
+        index.add(_index_entry(*values))
+        newest = updated if newest is None or updated > newest else newest
+    _index["seen"] = newest
+    return WatchEntry.objects.count() == index.size and index.stale <= max(1000, index.size // 10)
+
+
 def watch_index() -> WatchIndex:
-    """This process's index of live entries, rebuilt when the watchlist changes (one cheap query)."""
+    """This process's index of the watchlist (expired entries are kept and never hit), refreshed when the list
+    changes: one cheap query when nothing changed; the changed entries only when some did; a full build at start,
+    after deletions, or when replaced entries pile up."""
     row = DataVersion.current("watchlist")
     if _index["version"] == row and _index["index"] is not None:
         return _index["index"]
     with _index_lock:
         if _index["version"] != row or _index["index"] is None:
-            today = timezone.localdate()
-            entries = WatchEntry.objects.exclude(valid_until__lt=today).values_list(
-                "watch_id", "id_cipher", "name", "sex", "birth_date")
-            _index["index"] = WatchIndex(
-                IndexEntry(key=w, id_number=crypto.decrypt(c) if c else "", name=n, sex=s, birth_date=b)
-                for w, c, n, s, b in entries.iterator(chunk_size=5000))
+            if _index["index"] is None or not _catch_up():
+                _build()
             _index["version"] = row
     return _index["index"]
+
+
+def watch_index_warm() -> None:
+    """Builds the index ahead of the first check (a server at start), so no declaration waits for it."""
+    try:
+        watch_index()
+    except Exception:  # a database not migrated yet, say: the first check builds it instead
+        logger.exception("watchlist index warm-up failed")
 
 
 # Entries ----------------------------------------------------------------------------------------------
@@ -178,7 +220,7 @@ def alert_raise(*, hit, source: str, node, name: str = "", id_number: str = "", 
 def watchlist_checker(event) -> None:
     """The checker plugged into every declaration, check-in, registration change, card event, observation."""
     hits = watch_index().match(id_number=event.id_number or "", name=event.name, sex=event.sex,
-                               birth_date=event.birth_date)
+                               birth_date=event.birth_date, today=timezone.localdate())
     if not hits or event.node is None:
         return
     for hit in hits:

@@ -97,3 +97,29 @@ def test_every_single_typo_and_adjacent_swap_is_found_by_the_probe_index():
     for variant, kind in number_variants(n):
         hits = index.match(id_number=variant, name="张伟")
         assert [(h.entry.key, h.matched[0]) for h in hits] == [("W1", f"id_number:{kind}")], (variant, kind)
+
+
+def test_a_replaced_entry_hits_only_in_its_new_form():
+    index = WatchIndex([WANTED])
+    assert index.add(WANTED) is False  # the same entry again changes nothing
+    moved = WatchEntry(key="W1", id_number=number("19850412", "777"), name="张伟", sex="1",
+                       birth_date=date(1985, 4, 12))
+    assert index.add(moved) is True
+    assert index.match(id_number=number(), name="王五") == []
+    assert kinds(index.match(id_number=moved.id_number, name="张伟")) == [("W1", "id_number:exact")]
+    assert index.size == 1 and index.stale == 1
+
+
+def test_a_removed_entry_never_hits():
+    index = WatchIndex([WANTED])
+    index.remove("W1")
+    assert index.match(id_number=number(), name="张伟") == []
+    assert index.match(name="张玮", sex="1", birth_date=date(1985, 4, 12)) == []
+
+
+def test_an_expired_entry_does_not_hit_after_its_last_day():
+    entry = WatchEntry(key="W9", id_number=number(), name="张伟", sex="1", birth_date=date(1985, 4, 12),
+                       valid_until=date(2026, 6, 30))
+    index = WatchIndex([entry])
+    assert index.match(id_number=number(), name="张伟", today=date(2026, 6, 30))
+    assert index.match(id_number=number(), name="张伟", today=date(2026, 7, 1)) == []
