@@ -3,6 +3,7 @@ state and alarms — all in one transaction per batch, so a batch is either comm
 MQTT worker acknowledges it only afterwards (at-least-once delivery + (device, seq) dedup = exactly once stored).
 """
 import datetime as dt
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,9 +63,11 @@ _directory = DeviceDirectory()
 
 
 def _dead(message: Message, reason: str, detail: str, device: str, now) -> DeadLetter:
-    raw = message.payload.decode("utf-8", "replace") if isinstance(message.payload, bytes) else str(message.payload)
+    payload = message.payload if isinstance(message.payload, bytes) else str(message.payload).encode()
+    digest = hashlib.sha256(message.topic.encode() + b"\0" + payload).hexdigest()
     return DeadLetter(source=message.source, topic=message.topic[:200], device_id=device[:64], reason=reason,
-                      detail=detail[:300], raw=raw[:65536], received_at=now)
+                      detail=detail[:300], raw=payload.decode("utf-8", "replace")[:65536], digest=digest,
+                      received_at=now)
 
 
 def _credentials(uids) -> dict[str, dict]:
@@ -181,7 +184,7 @@ def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | No
         inserted = _insert_events(rows)
         report.inserted, report.duplicates = len(inserted), len(rows) - len(inserted)
         if dead:
-            DeadLetter.objects.bulk_create(dead, batch_size=500)
+            DeadLetter.objects.bulk_create(dead, batch_size=500, ignore_conflicts=True)
         for letter in dead:
             report.dead[letter.reason] += 1
         touched = {d.pk for d, _e in envelopes}

@@ -175,6 +175,8 @@ class DeadLetter(models.Model):
     reason = models.CharField(max_length=20, db_index=True)
     detail = models.CharField(max_length=300, blank=True)
     raw = models.TextField()
+    # SHA-256 of topic and payload: a refused message redelivered after a crash is kept once.
+    digest = models.CharField(max_length=64, unique=True, null=True)
     received_at = models.DateTimeField(db_index=True)
 
     class Meta:
