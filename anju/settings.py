@@ -170,6 +170,10 @@ ANJU_DECLARATION_DEADLINES_BY_REGION = {
 ANJU_REGISTRATION_VALID_DAYS = envint("ANJU_REGISTRATION_VALID_DAYS", "365")
 # Watchlist alerts: one alert per person and place within this window (hours).
 ANJU_ALERT_DEDUP_HOURS = envint("ANJU_ALERT_DEDUP_HOURS", "24")
+# Audit entries are sealed into the hash chain by one background thread per process ("background"), or in the
+# committing thread ("inline", for tests); the thread also sweeps every few seconds (see audit/services.py).
+ANJU_AUDIT_SEAL = env("ANJU_AUDIT_SEAL", "background")
+ANJU_AUDIT_SWEEP_SECONDS = envint("ANJU_AUDIT_SWEEP_SECONDS", "5")
 # Key-person levels: (level, minimum score, review period in days). A level is only ever a proposal.
 ANJU_KEYPERSON_LEVELS = [("control", 80, 30), ("review", 50, 90), ("attention", 20, 180)]
 # Cockpit: aggregates older than this are rebuilt when the page asks (seconds); exports to department users

@@ -9,6 +9,7 @@ from anju.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ANJU_SMS_BACKEND = "anju.accounts.sms.MemoryBackend"
+ANJU_AUDIT_SEAL = "inline"  # sealed in the committing thread: no sequencer thread outliving a test
 DEBUG = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

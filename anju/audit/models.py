@@ -28,10 +28,14 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One audited action. `entry_hash` is an HMAC over this entry's content and
     the previous entry's hash, so editing, deleting or reordering any entry
-    breaks the chain from that point (`anju audit verify`). Database triggers
-    (migration 0002) refuse UPDATE and DELETE as a first line of defence."""
+    breaks the chain from that point (`anju audit verify`).
 
-    seq = models.BigIntegerField(unique=True)
+    An entry is written *pending* (no `seq`, no hashes) without any lock, so writers never wait for each
+    other; the sequencer (`audit_seal`) then links pending entries into the chain in batches, under the
+    head row's lock. Database triggers (migration 0003) refuse DELETE, and every UPDATE except that one
+    sealing step: setting `seq` and the hashes of a pending entry, leaving its content as written."""
+
+    seq = models.BigIntegerField(unique=True, null=True, blank=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.DO_NOTHING, null=True, blank=True, db_constraint=False,
                               related_name="+")
@@ -49,7 +53,7 @@ class AuditEntry(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-seq"]
+        ordering = ["-id"]  # the order entries were written; `seq` is the chain's order (pending ones have none)
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
@@ -77,8 +81,8 @@ class AuditSubject(models.Model):
 
 
 class AuditHead(models.Model):
-    """The single row holding the chain's tip. Locking it serialises appends, and
-    comparing it with the last entry reveals entries deleted from the end."""
+    """The single row holding the chain's tip. Locking it serialises sealing (never writers), and
+    comparing it with the last sealed entry reveals entries deleted from the end."""
 
     seq = models.BigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default="0" * 64)

@@ -21,4 +21,4 @@ def record_access_history(*, object_type: str, object_id):
     """Who read or changed one record: for the resident's own "who looked at me" page."""
     return AuditEntry.objects.filter(
         subjects__object_type=object_type, subjects__object_id=str(object_id)
-    ).order_by("-seq")
+    ).order_by("-id")

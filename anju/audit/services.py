@@ -1,19 +1,26 @@
-"""The one way to write the audit log."""
+"""The one way to write the audit log, and the sequencer that links written entries into the chain."""
+import atexit
+import logging
+import threading
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import close_old_connections, connection, models, transaction
 from django.utils import timezone
 
-from anju.audit.chain import GENESIS, digest_of, entry_digest
+from anju.audit.chain import GENESIS, digest_of
 from anju.audit.models import AuditEntry, AuditHead, AuditSubject
+
+logger = logging.getLogger(__name__)
 
 
 def audit_log(*, actor, action: str, object_type: str = "", object_ids=(), purpose: str = "", client_ip: str = "",
               detail: dict | None = None, request=None) -> AuditEntry:
-    """Appends one entry to the chain, in its own transaction (savepoint when nested).
+    """Writes one entry, in its own transaction (or the caller's), and has it sealed into the chain after commit.
 
-    Called before personal data leave the server: if the audit write fails, the
-    read fails with it. The head row lock makes appends strictly sequential.
+    Called before personal data leave the server: if the audit write fails, the read fails with it. The entry
+    is written pending, without taking any lock, so concurrent writers do not queue behind each other; the
+    sequencer gives it its place in the chain (`seq`, `prev_hash`, `entry_hash`) moments after the commit.
     """
     if request is not None:
         client_ip = client_ip or getattr(request, "client_ip", "")
@@ -21,20 +28,113 @@ def audit_log(*, actor, action: str, object_type: str = "", object_ids=(), purpo
     ids = [str(i) for i in object_ids]
     # Inside an outer transaction no savepoint is needed: a failed append fails the whole action anyway.
     with transaction.atomic(savepoint=False):
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        at = timezone.now()
-        fields = dict(
-            seq=head.seq + 1, at=at, actor_id=actor.pk if actor else None,
+        entry = AuditEntry(
+            seq=None, at=timezone.now(), actor_id=actor.pk if actor else None,
             actor_label=actor.display_name() if actor else "", actor_role=actor.role if actor else "",
             action=action, object_type=object_type, object_ids=ids, purpose=purpose[:200], client_ip=client_ip[:64],
-            detail=detail or {}, prev_hash=head.entry_hash,
+            detail=detail or {}, prev_hash="", entry_hash="",
         )
-        entry = AuditEntry(**fields, entry_hash=entry_digest(**fields))
         entry.save()
         if ids and object_type:
             AuditSubject.objects.bulk_create([AuditSubject(entry=entry, object_type=object_type, object_id=i) for i in ids])
-        AuditHead.objects.filter(pk=1).update(seq=entry.seq, entry_hash=entry.entry_hash)
+        transaction.on_commit(_sequencer.wake)
     return entry
+
+
+def _seal_round(batch_size: int) -> int:
+    """Links up to `batch_size` pending entries into the chain, in the order they were written; returns how many.
+
+    The head row's lock makes rounds strictly sequential across processes. A round waits for the lock rather
+    than skipping: a round that starts after an entry's commit is then sure to see that entry.
+    """
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first() or AuditHead.objects.create(pk=1)
+        pending = list(AuditEntry.objects.filter(seq__isnull=True).order_by("id")[:batch_size])
+        if not pending:
+            return 0
+        seq, prev_hash = head.seq, head.entry_hash
+        for entry in pending:
+            seq += 1
+            entry.seq, entry.prev_hash = seq, prev_hash
+            entry.entry_hash = prev_hash = digest_of(entry)
+        _write_seals(pending)
+        AuditHead.objects.filter(pk=1).update(seq=seq, entry_hash=prev_hash)
+    return len(pending)
+
+
+def _write_seals(entries) -> None:
+    """Sealing is the one update the triggers allow; the append-only queryset refuses updates, so this goes around it."""
+    if connection.vendor == "postgresql":
+        # One statement for the batch: Django's bulk_update builds a CASE per column, costly at a thousand rows.
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(entries))
+        params = [v for e in entries for v in (e.pk, e.seq, e.prev_hash, e.entry_hash)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH v(id, seq, prev_hash, entry_hash) AS (VALUES {rows}) UPDATE audit_auditentry AS e "
+                f"SET seq = v.seq, prev_hash = v.prev_hash, entry_hash = v.entry_hash FROM v WHERE e.id = v.id", params)
+    else:
+        models.QuerySet(AuditEntry).bulk_update(entries, ["seq", "prev_hash", "entry_hash"])
+
+
+def audit_seal(*, batch_size: int = 2000) -> int:
+    """Seals every pending entry (the sequencer's work; also `anju audit seal`). Returns how many were sealed."""
+    sealed = 0
+    while True:
+        n = _seal_round(batch_size)
+        sealed += n
+        if n < batch_size:  # the round saw every entry committed before it began
+            return sealed
+
+
+class _Sequencer:
+    """Seals pending entries after the transactions that wrote them commit.
+
+    `inline` (tests) seals in the committing thread. `background` (servers) hands the work to one thread per
+    process: a request only sets an event, and the thread seals whatever is pending — for all processes — in
+    one round, so a burst of writes costs one lock and one batch update instead of one each. The thread also
+    sweeps every `ANJU_AUDIT_SWEEP_SECONDS`, so entries left pending by a process that died are sealed anyway,
+    and a process seals what it left pending when it exits.
+    """
+
+    def __init__(self):
+        self._event = threading.Event()
+        self._thread = None
+        self._start_lock = threading.Lock()
+
+    def wake(self) -> None:
+        if getattr(settings, "ANJU_AUDIT_SEAL", "background") != "background":
+            audit_seal()
+            return
+        self._event.set()
+        if self._thread is None or not self._thread.is_alive():  # first write in this process (or after a fork)
+            with self._start_lock:
+                if self._thread is None or not self._thread.is_alive():
+                    if self._thread is None:
+                        atexit.register(self._last_round)
+                    self._thread = threading.Thread(target=self._run, name="audit-sequencer", daemon=True)
+                    self._thread.start()
+
+    def _run(self) -> None:
+        sweep = getattr(settings, "ANJU_AUDIT_SWEEP_SECONDS", 5)
+        while True:
+            self._event.wait(timeout=sweep)
+            # Cleared before the round: a wake-up during the round triggers another, so none is missed.
+            self._event.clear()
+            try:
+                close_old_connections()
+                audit_seal()
+            except Exception:  # the entries stay pending, not lost: the next round seals them
+                logger.exception("audit sequencer round failed")
+                self._event.wait(timeout=1)
+
+    def _last_round(self) -> None:
+        try:
+            audit_seal()
+        except Exception:
+            logger.exception("audit sequencer could not seal pending entries at exit")
+
+
+_sequencer = _Sequencer()
 
 
 @dataclass
@@ -43,10 +143,11 @@ class VerifyResult:
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    pending: int = 0  # written, not yet sealed into the chain
 
 
 def audit_verify(*, batch_size: int = 5000, progress=None) -> VerifyResult:
-    """Walks the chain in order; reports the first entry whose link is broken."""
+    """Walks the sealed chain in order; reports the first entry whose link is broken, and how many wait to be sealed."""
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     last_pk = 0
     while True:
@@ -70,4 +171,4 @@ def audit_verify(*, batch_size: int = 5000, progress=None) -> VerifyResult:
     if head and (head.seq != checked or head.entry_hash != prev_hash):
         return VerifyResult(False, checked, checked + 1,
                             f"链尾不符：应有 {head.seq} 条，实有 {checked} 条 / the chain ends at {checked} but the head says {head.seq}")
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, pending=AuditEntry.objects.filter(seq__isnull=True).count())

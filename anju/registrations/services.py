@@ -79,16 +79,30 @@ def _identity_check(declaration: Declaration, parsed) -> None:
     declaration.flags = flags
 
 
-@transaction.atomic
-def declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room=None, tenancy=None, move_in=None,
-                       phone: str = "", kind: str = DeclarationKind.REGISTER, reason: str = "",
-                       idempotency_key: str | None = None, on_behalf_of=None, delegation=None, organisation=None,
-                       guardian=None, **items) -> Declaration:
+def declaration_submit(*, idempotency_key: str | None = None, **kwargs) -> Declaration:
     """Files a declaration (any channel). Idempotent by key; a repeat of a pending one returns it.
 
-    `items` are the optional data items of seed 003 (ethnicity, hukou_address,
-    education, marital_status, employer, occupation, social_insurance).
+    Takes the arguments of `_declaration_submit`; `items` there are the optional data items of seed 003
+    (ethnicity, hukou_address, education, marital_status, employer, occupation, social_insurance).
     """
+    try:
+        # Outermost (the API, the forms), this is the whole transaction and needs no savepoint; nested (a check-in,
+        # a worker's registration) it is a savepoint, so a lost race leaves the caller's transaction usable.
+        with transaction.atomic():
+            return _declaration_submit(idempotency_key=idempotency_key, **kwargs)
+    except IntegrityError:
+        # A concurrent request with the same key won the race (the insert waited for it to commit): return its
+        # declaration. Any other integrity error is not ours to hide.
+        winner = Declaration.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        if winner is None:
+            raise
+        return winner
+
+
+def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room=None, tenancy=None, move_in=None,
+                        phone: str = "", kind: str = DeclarationKind.REGISTER, reason: str = "",
+                        idempotency_key: str | None = None, on_behalf_of=None, delegation=None, organisation=None,
+                        guardian=None, **items) -> Declaration:
     name = (name or "").strip()
     if not name:
         raise RegistrationError(_("Name is required"))
@@ -110,12 +124,7 @@ def declaration_submit(*, actor, channel: str, name: str, parsed_id, house, room
     )
     if kind == DeclarationKind.REGISTER:
         _identity_check(declaration, parsed_id)
-    try:
-        with transaction.atomic():
-            declaration.save()
-    except IntegrityError:
-        # A concurrent duplicate with the same key won the race: return it.
-        return Declaration.objects.get(idempotency_key=idempotency_key)
+    declaration.save()
     audit_log(actor=actor, action=f"declaration.{kind}", object_type="declaration", object_ids=[declaration.pk],
               detail={"channel": channel, "house": house.pk, "flags": declaration.flags,
                       "on_behalf_of": on_behalf_of.pk if on_behalf_of else None})
@@ -148,11 +157,14 @@ def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: d
         if child.number == parsed.number:
             raise RegistrationError(_("A child cannot have the parent's ID number"))
         child_ids.append((child_name.strip(), child))
+    if not child_ids:  # the usual case: one declaration, one transaction, no savepoints
+        return declaration_submit(actor=actor, channel=channel, name=name, parsed_id=parsed, house=house, room=room,
+                                  move_in=move_in, phone=phone, idempotency_key=idempotency_key, **kwargs)
     with transaction.atomic():
         declaration = declaration_submit(actor=actor, channel=channel, name=name, parsed_id=parsed, house=house,
                                          room=room, move_in=move_in, phone=phone, idempotency_key=idempotency_key,
                                          **kwargs)
-        if child_ids and not declaration.children.exists():
+        if not declaration.children.exists():
             for child_name, child in child_ids:
                 declaration_submit(actor=actor, channel=channel, name=child_name, parsed_id=child, house=house,
                                    room=room, move_in=move_in, guardian=declaration,

@@ -15,3 +15,5 @@ class Command(BaseCommand):
         if not result.ok:
             raise CommandError(f"审计链断裂 / audit chain broken at entry {result.broken_seq}: {result.reason}")
         self.stdout.write(f"审计链完好 / audit chain intact: {result.checked} 条 entries")
+        if result.pending:
+            self.stdout.write(f"待入链 / waiting to be sealed into the chain: {result.pending} 条 (anju audit seal)")
