@@ -68,6 +68,16 @@ def compute(today: date | None = None) -> list[NodeStat]:
         lambda i: "rooms")
     add(Tenancy.objects.filter(move_out__isnull=True).values(jurisdiction_id=F("house__jurisdiction_id"))
         .annotate(n=Count("pk")), lambda i: "occupants")
+    # Registration rate and accuracy from the latest data-fusion run (fusion_coverage's counts, per node)
+    from anju.fusion.models import Residence
+
+    residence = Residence.objects.values(jurisdiction_id=F("node_id"))
+    for metric, kind, matched in (("fusion_residents", Residence.PERSON, None),
+                                  ("fusion_residents_registered", Residence.PERSON, True),
+                                  ("fusion_registrations", Residence.REGISTRATION, None),
+                                  ("fusion_registrations_evidenced", Residence.REGISTRATION, True)):
+        source = residence.filter(kind=kind) if matched is None else residence.filter(kind=kind, matched=matched)
+        add(source.annotate(n=Count("pk")), lambda i, metric=metric: metric)
     return rows
 
 

@@ -13,8 +13,9 @@ from anju.jurisdictions.models import Node
 from anju.jurisdictions.selectors import node_list
 from anju.lib.identity import region_name
 
-RATE_METHOD = ("登记率 = 数据融合中有居住证据（门禁、水电等）的人员里持有对应地址有效居住登记的比例；"
-               "准确率 = 有效居住登记中近期有居住证据的比例。")
+RATE_METHOD = ("登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的"
+               "比例；准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，"
+               "估算的是数据看得见的人群。")
 _refreshing = threading.Lock()
 
 
@@ -175,7 +176,11 @@ def cockpit_data(*, user, code: str = "") -> dict:
         if pending["oldest"] else None,
         "open_alerts": alerts["n"],
         "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,
-        "registration_rate": None, "accuracy": None, "rate_method": RATE_METHOD,
+        "registration_rate": _ratio(totals, "fusion_residents_registered", "fusion_residents"),
+        "accuracy": _ratio(totals, "fusion_registrations_evidenced", "fusion_registrations"),
+        "fusion_residents": totals.get("fusion_residents", 0),
+        "fusion_registrations": totals.get("fusion_registrations", 0),
+        "rate_method": RATE_METHOD,
     }
     return {
         "node": {"code": node.code, "name": node.name, "level": node.level, "full_name": node.full_name()},
@@ -185,6 +190,10 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "figures": figures, "periods": periods, "trend": trend, "ranking": ranking, "composition": composition,
         "map": map_features(node, children, by_child),
     }
+
+
+def _ratio(totals: dict, part: str, whole: str) -> float | None:
+    return round(totals.get(part, 0) / totals[whole], 4) if totals.get(whole) else None
 
 
 def map_features(node, children, values) -> dict:

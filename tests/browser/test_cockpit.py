@@ -23,6 +23,7 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
     assert district > 0
     assert page.locator(".chart canvas").count() >= 4
     assert int(page.locator("#open-alerts").inner_text()) >= 1  # the demo's watchlist hit
+    assert page.locator("[data-f=registration_rate]").inner_text().endswith("%")  # estimated by data fusion
     screenshot(page, "cockpit-district")
     station = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('chart-ranking'))"
                             ".getOption().series[0].data[0].code")

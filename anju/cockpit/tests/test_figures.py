@@ -102,3 +102,23 @@ def test_the_one_page_report_is_a_real_pdf(demo, client):
 def test_a_commander_lands_on_the_cockpit(demo, client):
     client.force_login(demo)
     assert client.get("/")["Location"] == "/cockpit/"
+
+
+def test_registration_rate_and_accuracy_are_the_fusion_estimates_for_the_subtree(demo):
+    from anju.fusion.models import Residence
+    from anju.fusion.selectors import fusion_coverage
+
+    grids = list(Node.objects.filter(level="grid").order_by("code")[:6])
+    rows = []
+    for i, grid in enumerate(grids):
+        for j in range(10):
+            rows.append(Residence(kind=Residence.PERSON, node=grid, path=grid.path, matched=j < 5 + i % 3))
+            rows.append(Residence(kind=Residence.REGISTRATION, node=grid, path=grid.path, matched=j < 8 - i % 4))
+    Residence.objects.bulk_create(rows)
+    refresh()
+    for node in [Node.objects.get(code="330106"), grids[0].parent, grids[-1]]:
+        figures = cockpit_data(user=demo, code=node.code)["figures"]
+        expected = fusion_coverage(node=node)
+        assert figures["registration_rate"] == round(expected["registration_rate"], 4)
+        assert figures["accuracy"] == round(expected["accuracy"], 4)
+        assert 0 < figures["registration_rate"] < 1 and "登记率" in figures["rate_method"]

@@ -19,3 +19,13 @@ def test_demo_loads_once_and_scopes_each_officer(db, capsys):
     assert 0 < seen_wx.count() < total and seen_wx.count() + seen_gd.count() == total
     assert all(p.jurisdiction.path.startswith(wx.jurisdiction.path) for p in seen_wx)
     assert audit_verify().ok
+
+
+def test_the_demo_has_fusion_findings_and_the_cockpit_estimates_its_rates(db):
+    from anju.cockpit.selectors import cockpit_data
+    from anju.fusion.models import Finding
+
+    call_command("demo_load")
+    assert Finding.objects.filter(kind="unregistered").exists()
+    figures = cockpit_data(user=User.objects.get(username="commander"))["figures"]
+    assert 0 < figures["registration_rate"] < 1 and 0 < figures["accuracy"] <= 1

@@ -85,6 +85,7 @@ class Command(BaseCommand):
         nodes = {n.code: n for n in Node.objects.all()}
         self.load_boundaries(nodes)
         self.load_scenario(users, police)
+        self.load_fusion()
         self.stdout.write(f"已载入演示辖区 / demo loaded: {len(nodes)} 个辖区节点 nodes, "
                           f"{Person.objects.count()} 名实有人口 people")
 
@@ -133,6 +134,7 @@ class Command(BaseCommand):
         population_import(path=folder / "population.csv")
         registrations_import(path=folder / "registrations.csv")
         watchlist_import(path=folder / "watchlist.csv")
+        self.city_folder = folder
         kinds = {}
         with open(folder / "truth" / "addresses.csv", encoding="utf-8") as fh:
             for row in __import__("csv").DictReader(fh):
@@ -159,6 +161,17 @@ class Command(BaseCommand):
                           jurisdiction=registration.jurisdiction, house=registration.house, address=registration.address,
                           phone=registration.phone if len(registration.phone) == 11 else "")
         assert House.objects.exists()
+
+    def load_fusion(self):
+        """The city's department and sensor records, matched by a fusion run: findings for the officers, and the
+        cockpit's registration rate and accuracy."""
+        from anju.cockpit.aggregates import refresh
+        from anju.fusion.imports import observations_import
+        from anju.fusion.pipeline import fusion_run
+
+        observations_import(path=self.city_folder / "observations.csv")
+        fusion_run()
+        refresh()
 
     def load_scenario(self, users, police):
         """What makes the system look alive: declarations waiting (one flagged 人证不一), the demo resident's own
