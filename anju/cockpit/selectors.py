@@ -84,7 +84,6 @@ def cockpit_data(*, user, code: str = "") -> dict:
     from anju.houses.models import Tenancy
     from anju.houses.selectors import overdue_tenancies
     from anju.registrations.models import Declaration, Registration
-    from anju.watchlist.models import Alert
 
     node = cockpit_node(user=user, code=code)
     stamp = _refresh_if_stale()
@@ -141,8 +140,6 @@ def cockpit_data(*, user, code: str = "") -> dict:
     pending = Declaration.objects.filter(jurisdiction__path__startswith=node.path, status="pending").aggregate(
         n=Count("pk"), oldest=Min("created_at"))
     overdue = overdue_tenancies(Tenancy.objects.filter(house__jurisdiction__path__startswith=node.path), today=today)
-    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").aggregate(
-        n=Count("pk"), newest=Max("raised_at"))
 
     registered = totals.get("registered", 0)
     origins = sorted(((k[7:], v) for k, v in totals.items() if k.startswith("origin_")), key=lambda kv: -kv[1])
@@ -174,8 +171,7 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "pending_declarations": pending["n"],
         "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
         if pending["oldest"] else None,
-        "open_alerts": alerts["n"],
-        "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,
+        **_live_figures(node),
         "registration_rate": _ratio(totals, "fusion_residents_registered", "fusion_residents"),
         "accuracy": _ratio(totals, "fusion_registrations_evidenced", "fusion_registrations"),
         "fusion_residents": totals.get("fusion_residents", 0),
@@ -190,6 +186,29 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "figures": figures, "periods": periods, "trend": trend, "ranking": ranking, "composition": composition,
         "map": map_features(node, children, by_child),
     }
+
+
+def _live_figures(node) -> dict:
+    """What must show within seconds: open watchlist alerts, door devices online/offline and live door alarms.
+    Counted live (small, indexed tables), never from the aggregates."""
+    from anju.doors.selectors import door_figures_by_node
+    from anju.watchlist.models import Alert
+
+    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").aggregate(
+        n=Count("pk"), newest=Max("raised_at"))
+    doors = door_figures_by_node(nodes={node.code}).get(node.code, {})
+    return {
+        "open_alerts": alerts["n"],
+        "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,
+        "devices_online": doors.get("online", 0), "devices_offline": doors.get("offline", 0),
+        "devices_unknown": doors.get("unknown", 0), "door_alarms": doors.get("alarms", 0),
+    }
+
+
+def cockpit_live(*, user, code: str = "") -> dict:
+    """The live figures alone, for the page to poll every few seconds."""
+    node = cockpit_node(user=user, code=code)
+    return {"node": node.code, "figures": _live_figures(node)}
 
 
 def _ratio(totals: dict, part: str, whole: str) -> float | None:

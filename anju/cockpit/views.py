@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from anju.audit.services import audit_log
 from anju.cockpit import exports
-from anju.cockpit.selectors import cockpit_data, cockpit_node
+from anju.cockpit.selectors import cockpit_data, cockpit_live, cockpit_node
 
 
 def _staff(request):
@@ -30,6 +30,13 @@ def cockpit_view(request):
 def cockpit_data_view(request):
     _staff(request)
     return JsonResponse(cockpit_data(user=request.user, code=request.GET.get("node", "")),
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def cockpit_live_view(request):
+    _staff(request)
+    return JsonResponse(cockpit_live(user=request.user, code=request.GET.get("node", "")),
                         json_dumps_params={"ensure_ascii": False})
 
 

@@ -25,6 +25,20 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
     assert int(page.locator("#open-alerts").inner_text()) >= 1  # the demo's watchlist hit
     assert page.locator("[data-f=registration_rate]").inner_text().endswith("%")  # estimated by data fusion
     screenshot(page, "cockpit-district")
+    # a new watchlist hit shows on the open page within seconds, without a reload
+    from anju.jurisdictions.models import Node
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
+    from anju.watchlist.models import WatchEntry
+    from anju.watchlist.services import alert_raise
+
+    alerts = int(page.locator("#open-alerts").inner_text())
+    entry = WatchEntry.objects.first()
+    alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test",
+                node=Node.objects.filter(level="grid").first(), name=entry.name, address="文一西路 new place")
+    page.wait_for_function(f"() => Number(document.getElementById('open-alerts').textContent) === {alerts + 1}",
+                           timeout=6_000)
+    assert "flash" in page.locator("#open-alerts").evaluate("e => e.closest('.figure').className")
     station = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('chart-ranking'))"
                             ".getOption().series[0].data[0].code")
     page.goto(f"{live_server.url}/cockpit/?node={station}")

@@ -122,3 +122,34 @@ def test_registration_rate_and_accuracy_are_the_fusion_estimates_for_the_subtree
         assert figures["registration_rate"] == round(expected["registration_rate"], 4)
         assert figures["accuracy"] == round(expected["accuracy"], 4)
         assert 0 < figures["registration_rate"] < 1 and "登记率" in figures["rate_method"]
+
+
+def test_live_figures_show_a_new_alert_and_door_alarm_at_once_without_a_refresh(demo, client):
+    from anju.addresses.models import StandardAddress
+    from anju.doors.models import Alarm, Device
+    from anju.doors.services import device_register
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
+    from anju.watchlist.models import WatchEntry
+    from anju.watchlist.services import alert_raise
+
+    grid = Node.objects.filter(level="grid").order_by("code").first()
+    admin = User.objects.get(username="admin")
+    addresses = list(StandardAddress.objects.filter(jurisdiction=grid).order_by("code")[:2])
+    devices = [device_register(actor=admin, device_id=f"COCKPIT-{i}", standard_address=a)
+               for i, a in enumerate(addresses)]
+    Device.objects.filter(pk=devices[0].pk).update(status="online")
+    client.force_login(demo)
+    before = client.get(f"/cockpit/live?node={grid.code}").json()["figures"]
+    assert before["devices_online"] == 1 and before["devices_online"] + before["devices_offline"] \
+        + before["devices_unknown"] == Device.objects.filter(jurisdiction__path__startswith=grid.path).count()
+
+    entry = WatchEntry.objects.first()
+    alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test", node=grid,
+                name=entry.name, address="别处 somewhere new")
+    Alarm.objects.create(device=devices[1], kind="forced", jurisdiction=grid, raised_at=timezone.now())
+    after = client.get(f"/cockpit/live?node={grid.code}").json()["figures"]
+    assert after["open_alerts"] == before["open_alerts"] + 1 and after["door_alarms"] == before["door_alarms"] + 1
+    district = client.get("/cockpit/live").json()["figures"]
+    assert district["open_alerts"] == Alert.objects.exclude(status="closed").count()
+    assert cockpit_data(user=demo, code=grid.code)["figures"]["door_alarms"] == after["door_alarms"]
