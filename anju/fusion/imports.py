@@ -335,14 +335,48 @@ class _Worker:
         return out
 
 
-def _work(worker: _Worker, path, required, me: int, workers: int, queue) -> None:
+def _own_chunks(path, required, columns: list[str], encoding: str, me: int, workers: int):
+    """(index, rows) of every ``workers``-th chunk from ``me``, as ``_rows_in_chunks`` numbers them. A CSV file is
+    split into rows by every reader (the chunk boundaries must agree), but only a reader's own rows are made into
+    dicts; other files go through ``read_rows``. ``columns`` and ``encoding`` are what ``read_rows`` found."""
+    if encoding == "xlsx":
+        for i, rows in enumerate(_rows_in_chunks(read_rows(path, required=required))):
+            if i % workers == me:
+                yield i, rows
+        return
+    import csv
+    import io
+
+    raw = Path(path).read_bytes()
+    text = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode(
+        "utf-8" if encoding == "utf-8" else "gb18030")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    columns = [(i, c) for i, c in enumerate(columns) if c]
+    index, count, mine, rows = 0, 0, me == 0, []
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if mine:
+            n = len(cells)
+            rows.append((line, {c: (cells[i].strip() if i < n else "") for i, c in columns}))
+        count += 1
+        if count == CHUNK:
+            if mine:
+                yield index, rows
+                rows = []
+            index, count = index + 1, 0
+            mine = index % workers == me
+    if mine and rows:
+        yield index, rows
+
+
+def _work(worker: _Worker, path, required, columns, encoding, me: int, workers: int, queue) -> None:
     """A forked reader: parses the whole file, works on every ``workers``-th chunk, puts the results in order."""
     gc.disable()
     try:
-        table = read_rows(path, required=required)
-        for i, rows in enumerate(_rows_in_chunks(table)):
-            if i % workers == me:
-                queue.put(worker.chunk(i, rows))
+        for i, rows in _own_chunks(path, required, columns, encoding, me, workers):
+            queue.put(worker.chunk(i, rows))
         queue.put(None)
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         queue.put(("error", traceback.format_exc()))
@@ -360,7 +394,7 @@ def _chunks(worker: _Worker, path, table, required, workers: int):
         return
     ctx = multiprocessing.get_context("fork")
     queues = [ctx.Queue(maxsize=4) for _ in range(workers)]
-    procs = [ctx.Process(target=_work, args=(worker, path, required, w, workers, queues[w]), daemon=True)
+    procs = [ctx.Process(target=_work, args=(worker, path, required, table.columns, table.encoding, w, workers, queues[w]), daemon=True)
              for w in range(workers)]
     for p in procs:
         p.start()
@@ -414,11 +448,12 @@ def observations_import(*, path, source: str | None = None, progress=None, check
             batch = ImportBatch.objects.create(file_name=table.name, encoding=table.encoding)
             worker = _Worker(norm, adapt, source, known, table.columns, check_watchlist)
             pending_profiles: dict[str, tuple] = {}  # normalised for a dropped row, may be needed later
+            fresh_sources: set[int] = set()  # sources without any record before this import
             with connection.cursor() as cur:
                 for chunk in _chunks(worker, path, table, required, workers):
                     _write_chunk(cur, chunk, table.name, batch.pk, report, source_ids, seen, known, watch_rows,
                                  (insert_sql, update_sql, profile_sql, obs_table, profile_table), norm,
-                                 check_watchlist, pending_profiles)
+                                 check_watchlist, pending_profiles, fresh_sources)
                     if progress:
                         progress(len(chunk.rows) + len(chunk.errors))
             report.rows = len(seen) + len(report.errors)
@@ -444,11 +479,13 @@ def observations_import(*, path, source: str | None = None, progress=None, check
 
 def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: ImportReport, source_ids: dict,
                  seen: set, known: set, watch_rows: dict, sql: tuple, norm: "_Normaliser",
-                 check_watchlist: bool, pending_profiles: dict) -> None:
+                 check_watchlist: bool, pending_profiles: dict, fresh_sources: set) -> None:
     insert_sql, update_sql, profile_sql, obs_table, profile_table = sql
     report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
     for name in {r[1] for r in chunk.rows} - set(source_ids):
         source_ids[name] = source_for(name).pk
+        if not Observation.objects.filter(source_id=source_ids[name]).exists():
+            fresh_sources.add(source_ids[name])
     by_source: dict[int, list] = defaultdict(list)
     used: set[str] = set()
     for line, source_name, record_id, observed, key, digest, extra in chunk.rows:
@@ -479,8 +516,9 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
             del pending_profiles[k]
     changed_rows = []
     for source_id, rows in by_source.items():
-        existing = dict(_existing(cur, obs_table, "record_id", [r[1] for r in rows],
-                                  extra=("digest", "source_id = %s", source_id)))
+        # a source with no records before this import has none to compare with (repeats in the file are caught above)
+        existing = {} if source_id in fresh_sources else dict(_existing(
+            cur, obs_table, "record_id", [r[1] for r in rows], extra=("digest", "source_id = %s", source_id)))
         new = [r for r in rows if r[1] not in existing] if existing else rows
         changed = [r for r in rows if r[1] in existing and existing[r[1]] != r[4]]
         report.unchanged += len(rows) - len(new) - len(changed)

@@ -459,16 +459,22 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     rates = ff.fit_rates(list(persons.values()), as_of=as_of, window_start=window_start)
     stats["recording_rates"] = {k: {"shape": round(a, 3), "per_year": round(a / b * 365, 2)} for k, (a, b) in
                                 rates.items()}
-    screens = [ff.screen(p, as_of=as_of, window_start=window_start, rates=rates) for p in persons.values()]
+    odds = {k: ff.person_odds(p, as_of=as_of, window_start=window_start, rates=rates) for k, p in persons.items()}
+    screens = [ff.screen(p, as_of=as_of, window_start=window_start, rates=rates, odds=odds[k])
+               for k, p in persons.items()]
     priors = ff.priors(screens)
     stats["leaving_priors"] = {k: round(v, 4) for k, v in priors.items()}
     config = {k: cfg[k] for k in ff.DEFAULT_CONFIG}
+    newcomer = ff.newcomer_ratios(list(persons.values()), as_of=as_of, window_start=window_start,
+                                  prior=priors["registered"], rates=rates, quiet_days=config["stale_quiet_days"],
+                                  odds=odds)
+    stats["newcomer_ratios"] = [round(x, 3) for x in newcomer]
     out = []
     reg_node = {number: node for number, _a, _p, _l, _s, node in regs.values()}
     residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
         for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config,
-                                  rates=rates):
+                                  rates=rates, newcomer=newcomer, odds=odds[key_hash]):
             out.append((by_hash[key_hash], finding))
         home, registered, active = ff.residence(person, as_of=as_of, config=config)
         if home is not None and home.node:

@@ -154,3 +154,16 @@ def test_worker_processes_give_the_same_result_as_inline(tmp_path, addresses, mo
     assert report.created == 4 and [e[1] for e in report.errors] == [6]
     assert Profile.objects.count() == 3
     assert Profile.objects.get(key=Observation.objects.get(record_id="SB1").profile).id_status == "legacy"
+
+
+def test_worker_processes_read_gbk_and_blank_rows_like_read_rows(tmp_path, addresses, monkeypatch):
+    from anju.fusion import imports
+
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    body = rows()[:2] + [[""] * len(HEADER)] + rows()[2:] + [["door", "", "2026-09-01T21:10:00", "张伟", "", "", "",
+                                                               "", "", ""]]
+    path = write_csv(tmp_path / "o.csv", HEADER, body, encoding="gb18030")
+    report = observations_import(path=path, workers=2)
+    assert report.created == 4 and [e[1] for e in report.errors] == [7]  # the blank line 4 is skipped, not counted
+    assert any("GBK" in n for n in report.notes)
+    assert Profile.objects.filter(name="张伟").exists()

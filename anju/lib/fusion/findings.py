@@ -90,6 +90,8 @@ class Registration:
     place: Place | None
     starts_on: date | None = None
     household_days: tuple = ()  # record days of the others actively registered at the same address
+    newcomer_on: date | None = None  # someone else first seen at home at this address after the person's last trace
+    covered: bool = False  # anyone at all was ever seen at home at this address (so a newcomer could be seen)
 
 
 @dataclass
@@ -266,6 +268,9 @@ def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_peo
     return out
 
 
+GRID = 48  # leaving days tried at most per person (rate_odds)
+
+
 def rate_odds(streams: dict[str, list[date]], *, as_of: date, window_start: date,
               rates: dict[str, tuple[float, float]] | None = None) -> float:
     """Likelihood ratio of "left on some day after the last record" to "still here", feed by feed.
@@ -289,13 +294,19 @@ def rate_odds(streams: dict[str, list[date]], *, as_of: date, window_start: date
         if n:
             shape, rate = rates.get(source, (0.0, 0.0))
             terms.append((shape + n, rate, math.log(rate + window)))
+    # leaving days last+1 … window: every day for a short silence, else GRID evenly spaced days standing for the
+    # rest (the integrand is smooth in the leaving day; a year of silence costs GRID steps, not 365)
+    span = window - last
+    steps = min(span, GRID)
+    width = span / steps
     total = 0.0
-    for tau in range(last + 1, window + 1):
+    for k in range(steps):
+        tau = last + 1 + (k + 0.5) * width - 0.5 if steps < span else last + 1 + k
         log_ratio = 0.0
         for power, rate, log_full in terms:
             log_ratio += power * (log_full - math.log(rate + tau))
         total += math.exp(min(700.0, log_ratio))
-    return min(1e12, total / window)
+    return min(1e12, total * width / window)
 
 
 def person_odds(person: Person, *, as_of: date, window_start: date,
@@ -313,26 +324,74 @@ class Screen:
 
 
 def with_households(persons: list[Person]) -> None:
-    """Give each active registration the record days of the others actively registered at the same address (by
-    room-level code): people registered together who all fell silent together most likely left together."""
+    """Give each active registration at a room what the others at that room say: the record days of the others
+    actively registered there (people registered together who all fell silent together most likely left together),
+    and the first day someone else was first seen at home there after this person's last trace (a newcomer)."""
     at: dict[str, list[tuple[int, list[date]]]] = {}
+    first_home: dict[str, list[tuple[int, date]]] = {}
+    last: list[date | None] = []
     for i, p in enumerate(persons):
         days = [d for ds in streams(p).values() for d in ds]
+        last.append(max(days) if days else None)
         for r in p.registrations:
             if r.active and r.place is not None and r.place.room_level:
                 at.setdefault(r.place.code, []).append((i, days))
+        firsts: dict[str, date] = {}
+        for a in p.accounts:
+            if a.meaning == HOME and a.place is not None and a.place.room_level and a.days:
+                firsts[a.place.code] = min(firsts.get(a.place.code, date.max), min(a.days))
+        for code, d in firsts.items():
+            first_home.setdefault(code, []).append((i, d))
     for i, p in enumerate(persons):
         regs = []
         for r in p.registrations:
-            if r.active and r.place is not None and r.place.room_level and len(at.get(r.place.code, ())) > 1:
-                others = tuple(d for j, days in at[r.place.code] if j != i for d in days)
-                r = Registration(r.number, r.active, r.place, r.starts_on, others)
+            if r.active and r.place is not None and r.place.room_level:
+                code = r.place.code
+                others = tuple(d for j, days in at[code] if j != i for d in days) if len(at.get(code, ())) > 1 else ()
+                since = last[i]
+                newcomer = min((d for j, d in first_home.get(code, ()) if j != i and since is not None and d > since),
+                               default=None)
+                r = Registration(r.number, r.active, r.place, r.starts_on, others, newcomer, code in first_home)
             regs.append(r)
         p.registrations = regs
 
 
+def newcomer_ratios(persons: list[Person], *, as_of: date, window_start: date, prior: float,
+                    rates: dict[str, tuple[float, float]] | None = None,
+                    quiet_days: int = DEFAULT_CONFIG["stale_quiet_days"],
+                    odds: dict[str, float] | None = None) -> tuple[float, float]:
+    """How much a newcomer at the registered room says, learnt from the data: (likelihood ratio of "left" when
+    someone else was first seen at home there after the person's last trace, the ratio when nobody was).
+
+    Over the active registrations at rooms that home feeds cover, whose person fell silent for ``quiet_days`` or
+    more, each weighted by their posterior of having left from their record days alone (one step of expectation
+    maximisation, the newcomer taken as independent of the timing given left or not), with one pseudo-count each
+    way. (1, 1) when there is nothing to learn from."""
+    left_new = left_all = stay_new = stay_all = 0.0
+    for p in persons:
+        days = [d for ds in streams(p).values() for d in ds if d <= as_of]
+        if not days or (as_of - max(days)).days < quiet_days:
+            continue
+        regs = [r for r in p.registrations if r.active and r.covered]
+        if not regs:
+            continue
+        w = posterior_left(odds[p.key] if odds is not None and p.key in odds else
+                           person_odds(p, as_of=as_of, window_start=window_start, rates=rates), prior)
+        for r in regs:
+            left_all += w
+            stay_all += 1 - w
+            if r.newcomer_on is not None:
+                left_new += w
+                stay_new += 1 - w
+    if left_all < 1 or stay_all < 1:
+        return 1.0, 1.0
+    p_left = (left_new + 1) / (left_all + 2)
+    p_stay = (stay_new + 1) / (stay_all + 2)
+    return p_left / p_stay, (1 - p_left) / (1 - p_stay)
+
+
 def screen(person: Person, *, as_of: date, window_start: date,
-           rates: dict[str, tuple[float, float]] | None = None) -> Screen:
+           rates: dict[str, tuple[float, float]] | None = None, odds: float | None = None) -> Screen:
     homes, outside = _homes(person)
     active = [r for r in person.registrations if r.active]
     suspect = False
@@ -340,8 +399,9 @@ def screen(person: Person, *, as_of: date, window_start: date,
         current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
         suspect = not any(r.place is not None and r.place.building == current.building for r in active)
     has_records = bool(streams(person))
-    return Screen(person_odds(person, as_of=as_of, window_start=window_start, rates=rates), suspect,
-                  bool(active) and has_records)
+    if odds is None:
+        odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
+    return Screen(odds, suspect, bool(active) and has_records)
 
 
 def priors(screens: list[Screen]) -> dict[str, float]:
@@ -378,13 +438,18 @@ def residence(person: Person, *, as_of: date, config: dict | None = None) -> tup
 
 
 def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[str, float],
-           config: dict | None = None, rates: dict[str, tuple[float, float]] | None = None) -> list[Finding]:
+           config: dict | None = None, rates: dict[str, tuple[float, float]] | None = None,
+           newcomer: tuple[float, float] | None = None, odds: float | None = None) -> list[Finding]:
     """Findings for one person as of ``as_of``. ``window_start`` is the first day the feeds cover;
-    ``prior_left`` the shares of leavers (``priors``), ``rates`` each feed's recording rates (``fit_rates``)."""
+    ``prior_left`` the shares of leavers (``priors``), ``rates`` each feed's recording rates (``fit_rates``),
+    ``newcomer`` what a newcomer at the registered room says (``newcomer_ratios``)."""
     cfg = {**DEFAULT_CONFIG, **(config or {})}
     cfg["window_start"] = window_start
     cfg["rates"] = rates or {}
-    odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
+    cfg["newcomer"] = newcomer or (1.0, 1.0)
+    if odds is None:
+        odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
+    cfg["odds"] = odds
     cfg["left"] = posterior_left(odds, prior_left["registered"])
     cfg["left_suspect"] = posterior_left(odds, prior_left["suspect"])
     cfg["prior_left"] = prior_left["registered"]
@@ -503,13 +568,20 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     if quiet >= cfg["stale_quiet_days"]:
         left = cfg["left"]
         detail = ""
+        if reg.covered and cfg["newcomer"] != (1.0, 1.0):
+            # someone else moved into the registered room after the last trace (or, where feeds would show it,
+            # nobody did): the ratios learnt from everyone (newcomer_ratios)
+            ratio = cfg["newcomer"][0] if reg.newcomer_on is not None else cfg["newcomer"][1]
+            left = posterior_left(cfg["odds"] * ratio, cfg["prior_left"])
+            if reg.newcomer_on is not None:
+                detail = f"; someone else was first seen at home there on {reg.newcomer_on}"
         if reg.household_days:
             # the others registered at the same address fell silent too: a household leaves together
             together = rate_odds({**streams(person), "\x00household": sorted(set(reg.household_days))},
                                  as_of=as_of, window_start=cfg["window_start"], rates=cfg["rates"])
             with_household = posterior_left(together, cfg["prior_left"])
             if with_household > left:
-                left, detail = with_household, "; so did everyone else registered at this address"
+                left, detail = with_household, detail + "; so did everyone else registered at this address"
         rules.append(("traces_stopped", round(100 * left), f"no record of any kind for {silence} days after records "
                                                            f"on {len(set(all_days))} days{detail}: left with "
                                                            f"probability {left:.2f} (share of leavers "

@@ -156,3 +156,27 @@ def test_residence_says_who_lives_where_and_which_registrations_have_recent_evid
     assert ff.residence(moved, as_of=AS_OF) == (OTHER_ROOM, False, [("JZ1", False)])
     quiet = ff.Person("r", True, True, [], [here])
     assert ff.residence(quiet, as_of=AS_OF) == (None, False, [("JZ1", False)])
+
+
+def test_a_newcomer_in_the_registered_room_is_learnt_and_counts_as_evidence_of_leaving():
+    def registered(name, when, newcomer_after=None):
+        reg = ff.Registration(f"JZ{name}", True, ROOM if newcomer_after is None else OTHER_ROOM, dt.date(2020, 1, 1))
+        people = [ff.Person(name, True, True, [account(place=reg.place, when=when)], [reg])]
+        if newcomer_after is not None:  # someone else starts living in the room after the last trace
+            people.append(ff.Person(name + "-new", True, True, [account(place=OTHER_ROOM, when=range(5, newcomer_after, 10))]))
+        return people
+
+    # leavers (traces stopped long ago) mostly have a newcomer; stayers seen lately have none
+    persons = []
+    for i in range(20):
+        persons += registered(f"l{i}", range(200 + i, 365, 9), newcomer_after=190 if i % 4 else None)
+        persons += registered(f"s{i}", range(65 + i, 365, 30))
+    ff.with_households(persons)
+    left = [p for p in persons if p.key == "l1"][0]
+    assert left.registrations[0].newcomer_on is not None and left.registrations[0].covered
+    ratios = ff.newcomer_ratios(persons, as_of=AS_OF, window_start=START, prior=0.3)
+    assert ratios[0] > 1 > ratios[1]
+    (with_newcomer,) = ff.assess(left, as_of=AS_OF, window_start=START, prior_left={"registered": 0.05, "suspect": 0.2},
+                                 newcomer=ratios)
+    without = ff.assess(left, as_of=AS_OF, window_start=START, prior_left={"registered": 0.05, "suspect": 0.2})
+    assert with_newcomer.score >= without[0].score and "someone else was first seen" in with_newcomer.rules[-1][2]
