@@ -120,7 +120,7 @@ def landlord_house_new_view(request):
                                                               "profile": _landlord_profile(request.user)})
 
 
-def _house_page(request, house, template):
+def _house_page(request, house, template, check_in_form=None):
     tenancies = list(selectors.tenancies_of_house(house=house))
     _audit_tenants(request, tenancies)
     overdue_ids = set(selectors.overdue_tenancies(Tenancy.objects.filter(house=house)).values_list("pk", flat=True))
@@ -129,7 +129,7 @@ def _house_page(request, house, template):
         "house": house, "rooms": rooms, "tenancies": tenancies, "overdue_ids": overdue_ids,
         "current": [t for t in tenancies if t.is_active], "past": [t for t in tenancies if not t.is_active],
         "room_form": RoomForm(), "merge_form": MergeForm(house=house),
-        "check_in_form": CheckInForm(house=house, initial={"token": uuid.uuid4().hex}),
+        "check_in_form": check_in_form or CheckInForm(house=house, initial={"token": uuid.uuid4().hex}),
         "plate": house.plates.filter(revoked_at__isnull=True).first(),
         "deadline": services.deadline_days(house.jurisdiction),
     })
@@ -196,6 +196,15 @@ def room_bind_view(request, pk, room_pk):
 @require_POST
 def check_in_view(request, pk):
     house = selectors.house_for_actor(actor=request.user, pk=pk)
+    if "ocr" in request.POST:
+        # The tenant's ID card photographed: the form comes back filled for the landlord to check, nothing filed
+        from anju.registrations.idcard import read_id_card
+
+        kept = {k: v for k, v in request.POST.items() if k in ("phone", "move_in", "room", "token") and v}
+        fields = {k: v for k, v in read_id_card(request).items() if k in ("name", "id_number")}
+        form = CheckInForm(house=house, initial={"token": uuid.uuid4().hex, **kept, **fields})
+        template = "houses/house_detail.html" if request.user.is_staff_role else "houses/landlord_house.html"
+        return _house_page(request, house, template, check_in_form=form)
     form = CheckInForm(request.POST, house=house)
     if form.is_valid():
         data = form.cleaned_data

@@ -21,6 +21,7 @@ from anju.houses.services import plate_house
 from anju.jurisdictions.selectors import node_list
 from anju.registrations import selectors, services
 from anju.registrations.certificates import certificate_pdf
+from anju.registrations.idcard import read_id_card as _read_id_card
 from anju.registrations.choices import Channel
 from anju.registrations.forms import (
     DeclareForm, DelegationForm, OrganisationForm, RejectForm, TaskForm, TaskResultForm, WorkerForm,
@@ -46,34 +47,6 @@ def _house_for_address(standard_address) -> House:
             standard_address=standard_address,
             defaults={"address": standard_address.full_address, "jurisdiction": standard_address.jurisdiction})
     return house
-
-
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
-
-
-def _read_id_card(request) -> dict:
-    """Reads the uploaded ID-card photo into form values; the person then confirms or corrects each field."""
-    from anju.lib.idcard.ocr import IdCardError, recognise
-
-    photo = request.FILES.get("photo")
-    if photo is None:
-        messages.error(request, _("Choose a photo of the front of the ID card first"))
-        return {}
-    if photo.size > MAX_PHOTO_BYTES:
-        messages.error(request, _("The photo is larger than 10 MB; take it again at a lower resolution"))
-        return {}
-    try:
-        result = recognise(photo.read(), max_bytes=MAX_PHOTO_BYTES)
-    except IdCardError as exc:
-        messages.error(request, str(exc))
-        return {}
-    audit_log(actor=request.user, action="idcard.read", object_type="user", object_ids=[request.user.pk],
-              detail={"fields": [f for f in result.FIELDS if getattr(result, f)]}, request=request)
-    for warning in result.warnings:
-        messages.warning(request, warning)
-    messages.info(request, _("Read from the photo: check every field against the card before you submit"))
-    return {"name": result.name, "id_number": result.id_number, "ethnicity": result.ethnicity or "",
-            "hukou_address": result.address}
 
 
 def _declare(request, house, *, template="registrations/declare.html", extra=None):
