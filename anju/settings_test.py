@@ -12,4 +12,5 @@ ANJU_SMS_BACKEND = "anju.accounts.sms.MemoryBackend"
 ANJU_AUDIT_SEAL = "inline"  # sealed in the committing thread: no sequencer thread outliving a test
 DEBUG = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

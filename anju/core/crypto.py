@@ -45,6 +45,19 @@ def decrypt(token: str) -> str:
     return _aead().decrypt(raw[:12], raw[12:], None).decode()
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's content sealed like a field (nonce + AES-GCM), for photos kept on disk."""
+    nonce = os.urandom(12)
+    return _VERSION.encode() + b":" + nonce + _aead().encrypt(nonce, data, None)
+
+
+def decrypt_bytes(sealed: bytes) -> bytes:
+    version, _, raw = sealed.partition(b":")
+    if version != _VERSION.encode():
+        raise ValueError(f"unknown ciphertext version {version!r}")
+    return _aead().decrypt(raw[:12], raw[12:], None)
+
+
 def blind_index(value: str, *, purpose: str = "id-number") -> str:
     return hmac.new(derived_key(f"blind-index:{purpose}"), value.encode(), hashlib.sha256).hexdigest()
 

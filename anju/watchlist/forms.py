@@ -16,6 +16,8 @@ class EntryForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
     issuing_unit = forms.CharField(label=_("Issuing unit"), max_length=100, required=False)
     valid_until = forms.DateField(label=_("Valid until"), widget=ISO_DATE, required=False)
+    photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
 
 
 class CloseForm(forms.Form):

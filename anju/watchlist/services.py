@@ -2,6 +2,7 @@
 import csv
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -132,14 +133,48 @@ def _entry_values(*, id_number: str, name: str, sex: str, birth_date, reason: st
                 reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_SIDE = 800
+
+
+def _photo_content(upload) -> bytes:
+    """A photo as a clean JPEG (at most 800 px a side; EXIF, GPS and anything else in the file dropped), or a clear
+    error. Only JPEG, PNG and WebP are read, with Pillow's limit against decompression bombs."""
+    from io import BytesIO
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    data = upload.read(PHOTO_MAX_BYTES + 1)
+    if len(data) > PHOTO_MAX_BYTES:
+        raise WatchlistError(_("The photo is larger than 5 MB"))
+    try:
+        with Image.open(BytesIO(data), formats=["JPEG", "PNG", "WEBP"]) as image:
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            out = BytesIO()
+            image.save(out, "JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+        raise WatchlistError(_("The photo is not a JPEG, PNG or WebP image")) from exc
+    return out.getvalue()
+
+
 def watch_entry_save(*, actor, watch_id: str, id_number: str = "", name: str = "", sex: str = "", birth_date=None,
-                     reason: str = "", issuing_unit: str = "", valid_until=None) -> WatchEntry:
+                     reason: str = "", issuing_unit: str = "", valid_until=None, photo=None) -> WatchEntry:
+    """Adds or updates an entry; ``photo`` (an uploaded file) is re-encoded and kept encrypted on disk."""
     if not can_see_watchlist(actor):
         raise WatchlistError(_("Your role may not edit the watchlist"))
     values = _entry_values(id_number=id_number, name=name.strip(), sex=codes.SEX.code_for(sex) or "",
                            birth_date=birth_date, reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
+    sealed = crypto.encrypt_bytes(_photo_content(photo)) if photo else None
     with transaction.atomic():
         entry, _created = WatchEntry.objects.update_or_create(watch_id=watch_id, defaults={**values, "created_by": actor})
+        if sealed is not None:
+            from django.core.files.base import ContentFile
+
+            old = entry.photo.name
+            entry.photo.save(f"{uuid.uuid4().hex}.jpg.sealed", ContentFile(sealed), save=True)
+            if old:
+                transaction.on_commit(lambda: entry.photo.storage.delete(old))
         _bump_version()
         audit_log(actor=actor, action="watchlist.save", object_type="watch_entry", object_ids=[entry.pk])
     return entry
@@ -187,6 +222,17 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
     if progress:
         progress(len(batch))
     return report
+
+
+def watch_photo(*, actor, entry: WatchEntry, request=None) -> bytes:
+    """The entry's photo as JPEG bytes, for the roles that may see the watchlist; each view audited."""
+    if not can_see_watchlist(actor) or not entry.photo:
+        from django.http import Http404
+
+        raise Http404("no photo")
+    audit_log(actor=actor, action="watchlist.photo", object_type="watch_entry", object_ids=[entry.pk], request=request)
+    with entry.photo.open("rb") as fh:
+        return crypto.decrypt_bytes(fh.read())
 
 
 # Checking and alerts ----------------------------------------------------------------------------------

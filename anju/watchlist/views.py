@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ def alert_view(request, pk):
 @login_required
 def watchlist_view(request):
     _police(request)
-    form = EntryForm(request.POST or None)
+    form = EntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.watch_entry_save(actor=request.user, **form.cleaned_data)
@@ -73,6 +74,16 @@ def watchlist_view(request):
     audit_log(actor=request.user, action="watchlist.list", object_type="watch_entry",
               object_ids=[e.pk for e in page.object_list], request=request)
     return render(request, "watchlist/watchlist.html", {"page": page, "form": form, "q": q})
+
+
+@login_required
+def photo_view(request, pk):
+    _police(request)
+    entry = get_object_or_404(WatchEntry, pk=pk)
+    response = HttpResponse(services.watch_photo(actor=request.user, entry=entry, request=request),
+                            content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
