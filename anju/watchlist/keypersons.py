@@ -29,6 +29,8 @@ FEATURES = {
     "days_since_last_offence": ("距最近一次违法犯罪的天数", "days since the last offence"),
     "watchlist_hits": ("比中预警次数（窗口期内）", "watchlist alerts raised (within the window)"),
     "addresses_in_window": ("窗口期内登记或申报的不同地址数", "different addresses registered or declared within the window"),
+    "refused_credentials": ("窗口期内门禁拒绝其门卡的次数（挂失、注销、过期、暂停的卡）",
+                            "door refusals of the person's cards within the window (lost, cancelled, expired, suspended)"),
 }
 OPERATORS = {">=": op.ge, ">": op.gt, "<=": op.le, "==": op.eq}
 
@@ -87,6 +89,13 @@ def _features(id_hashes: list[str], rule: ScoringRule, today) -> dict[str, float
         for h, address in [*regs.values_list("id_hash", "address"), *decs.values_list("id_hash", "house__address")]:
             places.setdefault(h, set()).add(address)
         return {h: len(p) for h, p in places.items()}
+    if rule.feature == "refused_credentials":
+        from anju.doors.models import DoorEvent
+
+        qs = DoorEvent.objects.filter(result="refused", credential__registration__id_hash__in=id_hashes)
+        if since:
+            qs = qs.filter(occurred_at__date__gte=since)
+        return dict(qs.values_list("credential__registration__id_hash").annotate(n=Count("pk")).order_by())
     raise RuleError(f"unknown feature {rule.feature}")
 
 

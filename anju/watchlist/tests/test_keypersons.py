@@ -65,3 +65,37 @@ def test_the_rules_page_shows_the_refusal(client, admin_root):
                                                     "threshold": 1, "points": 10}).content.decode()
     assert "受保护属性" in body
     assert ScoringRule.objects.count() == 0
+
+
+def test_refused_door_credentials_count_as_a_rule_feature(admin_root, officer_a, tree):
+    import uuid
+
+    from conftest import make_house
+
+    from anju.doors.models import DoorEvent
+    from anju.doors.services import credential_issue, credential_report_loss, device_register
+    from anju.registrations.services import declaration_approve, declare
+
+    house = make_house(tree, "A-0950", "文一西路950号1幢1单元101室", "A1C1G1")
+    number = valid_id(seq="951")
+    declaration = declare(actor=officer_a, channel="police", house=house, name="孙某", id_number=number,
+                          move_in=timezone.localdate() - timedelta(days=1), phone="13512345678",
+                          idempotency_key=uuid.uuid4().hex)
+    registration = declaration_approve(actor=officer_a, declaration=declaration, note="ok")
+    card = credential_issue(actor=officer_a, house=house, registration=registration, uid="A1B2C3D4")
+    credential_report_loss(actor=officer_a, credential=card, reason="丢失")
+    device = device_register(actor=officer_a, device_id="KP-DOOR-1", standard_address=house.standard_address,
+                             house=house)
+    now = timezone.now()
+    for seq, days in enumerate((1, 2, 3, 40)):
+        at = now - timedelta(days=days)
+        DoorEvent.objects.create(device=device, seq=seq, occurred_at=at, received_at=at, kind="swipe", method="card",
+                                 credential_uid=card.uid, credential=card, credential_status="lost",
+                                 result="refused")
+    rule_save(actor=admin_root, name="一月内门禁多次拒绝", feature="refused_credentials", operator=">=", threshold=3,
+              points=60, window_days=30)
+    h = crypto.blind_index(number)
+    keypersons_score(people={h: {"name": "孙某", "id_masked": "x", "node": tree["A1C1G1"]}})
+    person = KeyPerson.objects.get(id_hash=h)
+    assert [(p["rule"], p["value"], p["points"]) for p in person.explanation] == [("一月内门禁多次拒绝", 3, 60)]
+    assert person.level == ""  # a proposal only
