@@ -485,6 +485,20 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     return out
 
 
+def _update_rows(model, objects: list, fields: list[str]) -> None:
+    """``bulk_update`` as one prepared UPDATE per row, sent with ``executemany``: Django's bulk_update builds a
+    CASE expression per field over the whole batch, which SQLite takes minutes over for tens of thousands of rows."""
+    qn = connection.ops.quote_name
+    columns = [model._meta.get_field(f) for f in fields]
+    pk = model._meta.pk
+    sql = (f"UPDATE {qn(model._meta.db_table)} SET {', '.join(f'{qn(c.column)} = %s' for c in columns)} "
+           f"WHERE {qn(pk.column)} = %s")
+    params = [[c.get_db_prep_save(getattr(o, c.attname), connection) for c in columns] + [o.pk] for o in objects]
+    with connection.cursor() as cur:
+        for i in range(0, len(params), 5000):
+            cur.executemany(sql, params[i:i + 5000])
+
+
 def _save_residences(residences: list[tuple[str, int, bool]]) -> None:
     paths = dict(Node.objects.values_list("pk", "path"))
     _bulk_replace(Residence, ["kind", "path", "node_id", "matched"],
@@ -552,10 +566,13 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
         counts[f.kind] += 1
     Finding.objects.bulk_create(create, batch_size=2000)
     if update:
-        Finding.objects.bulk_update(update, ["kind", "score", "rules", "record_ids", "entity_hash", "name", "id_cipher",
-                                             "id_hash", "id_masked", "birth_date", "standard_address",
-                                             "address", "registration", "jurisdiction", "proposal", "first_seen",
-                                             "last_seen", "evidence_until", "run", "updated_at"], batch_size=2000)
+        now = timezone.now()
+        for f in update:
+            f.updated_at = now
+        _update_rows(Finding, update, ["kind", "score", "rules", "record_ids", "entity_hash", "name", "id_cipher",
+                                       "id_hash", "id_masked", "birth_date", "standard_address", "address",
+                                       "registration", "jurisdiction", "proposal", "first_seen", "last_seen",
+                                       "evidence_until", "run", "updated_at"])
     gone = [f.pk for s, f in existing.items() if f.status == FindingStatus.OPEN and s not in seen]
     for i in range(0, len(gone), 5000):
         Finding.objects.filter(pk__in=gone[i:i + 5000]).update(status=FindingStatus.WITHDRAWN,
