@@ -303,7 +303,8 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
         t = time.perf_counter()
         _say(progress, "findings")
         loader.traces(profiles)
-        results = _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats)
+        results, residences = _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg,
+                                      stats)
         timings["findings"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -317,7 +318,7 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
             _bulk_replace(Entity, ["key_hash", "key_cipher", "known", "id_hash", "id_cipher", "id_masked", "name",
                                    "sex", "birth_date", "records"], [e.row() for e in entities.values()])
             stats["findings"] = _save_findings(run, results, loader, regs, cfg)
-            _save_residences(stats.pop("residences"))
+            _save_residences(residences)
         timings["save"] = time.perf_counter() - t
         t = time.perf_counter()
         stats["alerts"] = _check_watchlist(entities, profiles, loader)
@@ -432,7 +433,7 @@ def _place(loader: Loader, address_pk: int | None, level: str) -> ff.Place | Non
     return ff.Place(a.code, a.building, level == "room", str(a.node))
 
 
-def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats) -> list:
+def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats) -> tuple[list, list]:
     by_hash = {e.key_hash: e for e in entities.values()}
     persons: dict[str, ff.Person] = {}
     for e in entities.values():
@@ -481,8 +482,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
             residences.append((Residence.PERSON, int(home.node), registered))
         residences += [(Residence.REGISTRATION, reg_node[number], evidenced) for number, evidenced in active
                        if reg_node.get(number)]
-    stats["residences"] = residences
-    return out
+    return out, residences
 
 
 def _update_rows(model, objects: list, fields: list[str]) -> None:
