@@ -20,6 +20,7 @@ router.register("registrations", RegistrationViewSet, basename="registration")
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("codes/", CodeTablesView.as_view(), name="api-codes"),
+    path("doors/", include("anju.doors.api.urls")),  # device endpoints, HMAC-authenticated (anju/doors/api/views.py)
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

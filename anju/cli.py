@@ -9,7 +9,7 @@ import os
 import sys
 
 # `anju GROUP VERB …` → management command GROUP_VERB.
-GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo", "houses", "keypersons", "cockpit")
+GROUPS = ("import", "fusion", "alerts", "audit", "simulate", "devices", "ingest", "users", "demo", "houses", "keypersons", "cockpit", "doors")
 SKIP_MIGRATE = {"simulate_city", "simulate_baseline", "evaluate", "migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "test", "check",
                 "help", "version", "compilemessages", "makemessages", "collectstatic", "--help", "-h", "--version"}
 
@@ -27,6 +27,10 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju alerts export --out DIR 导出比中预警 / alerts.csv
   anju keypersons score       重点人员评分（仅为建议）/ score key persons (proposals only)
   anju cockpit refresh [--every N]  刷新驾驶舱统计 / rebuild the cockpit's figures
+  anju ingest mqtt            门禁事件入库（MQTT）/ door events from the broker into the database
+  anju doors sweep            门禁告警、过期卡、分区与留存 / door alarms, card expiry, partitions (every minute)
+  anju import devices FILE    批量导入门禁设备 / door devices (device_id,address_code,name,house_door)
+  anju devices simulate --devices N --rate R --duration S   模拟门禁流量 / simulated door traffic
   anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)
   anju users add …            新增账号 / create a user (see anju users add --help)
   anju audit verify           校验审计日志哈希链 / check the audit chain
