@@ -178,10 +178,11 @@ class WatchIndex:
         """Hits for one record, best first; entries expired before ``today`` (by default the system's date) are
         left out."""
         current = self.current
-        today = today or date.today()
 
         def live(entry: WatchEntry) -> bool:
-            return current.get(entry.key) is entry and (entry.valid_until is None or entry.valid_until >= today)
+            if current.get(entry.key) is not entry:
+                return False  # replaced or removed
+            return entry.valid_until is None or entry.valid_until >= (today or date.today())
 
         hits: dict[str, Hit] = {}
         query_names = self._names(name) if name and name.strip() else None
@@ -213,20 +214,18 @@ class WatchIndex:
                         else:
                             candidates.append(bucket)
                 for entry in candidates:
-                    if entry.key in hits or not live(entry):
-                        continue
                     # the name first: most candidates are strangers whose names differ
                     relation = name_relation(query_names, self._names(entry.name))
-                    kind = relation and _edit_kind(number, entry.id_number)
+                    if not relation or entry.key in hits or not live(entry):
+                        continue
+                    kind = _edit_kind(number, entry.id_number)
                     if kind:
                         confidence = 0.9 if relation == "same" else 0.8
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
             for entry, names in self.by_birth.get((birth_date, sex, query_names.key), ()):
-                if entry.key in hits or not live(entry):
-                    continue
                 relation = name_relation(query_names, names)
-                if relation:
+                if relation and entry.key not in hits and live(entry):
                     confidence = 0.8 if relation == "same" else 0.65
                     if number and entry.id_number and len(number) == 18 and number != entry.id_number:
                         # Another person's number under a matching name and birthday: a false identity, or a
