@@ -76,5 +76,5 @@ ZH = {
     "record_id is empty": "record_id 为空",
     "record_id is longer than 64 characters": "record_id 超过 64 个字符",
     "observed_at %(v)s is not a time (ISO 8601)": "observed_at %(v)s 不是有效时间（ISO 8601）",
-    "record_id %(id)s of %(source)s appears twice in the file": "%(source)s 的 record_id %(id)s 在文件中重复出现",
+    "record_id %(id)s of %(source)s appears twice in the file": "record_id %(id)s（%(source)s）在文件中重复出现",
 }
