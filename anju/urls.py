@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("anju.people.urls")),
     path("", include("anju.houses.urls")),
     path("", include("anju.registrations.urls")),
+    path("", include("anju.doors.urls")),
     path("", include("anju.watchlist.urls")),
     path("", include("anju.cockpit.urls")),
     path("", include("anju.audit.urls")),

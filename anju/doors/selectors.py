@@ -19,6 +19,7 @@ def _int(pk):
 def device_list(*, user, status: str = ""):
     qs = Device.objects.restrict(user).select_related("jurisdiction", "standard_address", "house").annotate(
         open_alarms=Count("alarms", filter=Q(alarms__status__in=LIVE_ALARM)))
+    qs = qs.order_by("jurisdiction__path", "device_id")
     return qs.filter(status=status) if status else qs
 
 

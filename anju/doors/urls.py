@@ -1,0 +1,16 @@
+from django.urls import path
+
+from anju.doors import views
+
+app_name = "doors"
+urlpatterns = [
+    path("staff/doors/", views.device_list_view, name="devices"),
+    path("staff/doors/devices/<int:pk>/", views.device_detail_view, name="device"),
+    path("staff/doors/alarms/", views.alarm_list_view, name="alarms"),
+    path("staff/doors/alarms/<int:pk>/<str:action>/", views.alarm_action_view, name="alarm_action"),
+    path("staff/houses/<int:pk>/cards/", views.house_cards_view, name="house_cards"),
+    path("staff/houses/<int:pk>/cards/requests/<int:request_pk>/", views.suspension_decide_view, name="decide"),
+    path("landlord/houses/<int:pk>/cards/", views.landlord_cards_view, name="landlord_cards"),
+    path("houses/<int:pk>/cards/issue/", views.card_issue_view, name="card_issue"),
+    path("houses/<int:pk>/cards/<int:card_pk>/<str:action>/", views.card_action_view, name="card_action"),
+]

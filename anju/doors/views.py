@@ -1,0 +1,157 @@
+"""Thin views over doors.services and doors.selectors: staff pages (scoped) and the landlord's card page."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anju.audit.services import audit_log
+from anju.core.decorators import public_login_required
+from anju.doors import selectors, services
+from anju.doors.choices import DeviceStatus, RequestStatus
+from anju.doors.models import Credential, SuspensionRequest
+from anju.houses.selectors import house_for_actor, house_get
+from anju.registrations.choices import RegistrationStatus
+
+
+def _staff(request):
+    if request.user.scope_node is None:
+        raise PermissionDenied
+
+
+@login_required
+def device_list_view(request):
+    _staff(request)
+    status = request.GET.get("status", "")
+    page = Paginator(selectors.device_list(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "doors/device_list.html", {"page": page, "status": status,
+                                                      "statuses": DeviceStatus.choices})
+
+
+@login_required
+def device_detail_view(request, pk):
+    _staff(request)
+    device = selectors.device_get(user=request.user, pk=pk)
+    events = list(selectors.device_events(device=device))
+    holders = {e.credential.registration_id for e in events if e.credential_id}
+    if holders:
+        audit_log(actor=request.user, action="door.event.list", object_type="registration", object_ids=sorted(holders),
+                  request=request, purpose="门禁管理 door access")
+    return render(request, "doors/device_detail.html", {
+        "device": device, "events": events, "alarms": device.alarms.order_by("-raised_at")[:20]})
+
+
+@login_required
+def alarm_list_view(request):
+    _staff(request)
+    live = request.GET.get("all", "") != "1"
+    page = Paginator(selectors.alarm_list(user=request.user, live_only=live), 50).get_page(request.GET.get("page"))
+    return render(request, "doors/alarm_list.html", {"page": page, "live": live})
+
+
+@login_required
+@require_POST
+def alarm_action_view(request, pk, action):
+    _staff(request)
+    alarm = selectors.alarm_get(user=request.user, pk=pk)
+    try:
+        if action == "acknowledge":
+            services.alarm_acknowledge(actor=request.user, alarm=alarm, note=request.POST.get("note", ""))
+        else:
+            services.alarm_close(actor=request.user, alarm=alarm, note=request.POST.get("note", ""))
+        messages.success(request, _("Done"))
+    except services.DoorError as exc:
+        messages.error(request, str(exc))
+    return redirect("doors:alarms")
+
+
+def _cards_page(request, house, template):
+    credentials = list(selectors.credentials_of_house(house=house))
+    registrations = house.registrations.filter(status=RegistrationStatus.ACTIVE).order_by("name")
+    audit_log(actor=request.user, action="door.credential.list", object_type="registration",
+              object_ids=sorted({c.registration_id for c in credentials} | {r.pk for r in registrations}),
+              request=request, purpose="门禁卡管理 card management")
+    return render(request, template, {
+        "house": house, "credentials": credentials, "registrations": registrations,
+        "pending": [r for c in credentials for r in c.suspension_requests.all() if r.status == RequestStatus.PENDING],
+    })
+
+
+@login_required
+def house_cards_view(request, pk):
+    _staff(request)
+    return _cards_page(request, house_get(user=request.user, pk=pk), "doors/house_cards.html")
+
+
+@public_login_required
+def landlord_cards_view(request, pk):
+    return _cards_page(request, house_for_actor(actor=request.user, pk=pk), "doors/landlord_cards.html")
+
+
+def _back(request, house):
+    return redirect("doors:house_cards" if request.user.is_staff_role else "doors:landlord_cards", pk=house.pk)
+
+
+@login_required
+@require_POST
+def card_issue_view(request, pk):
+    house = house_for_actor(actor=request.user, pk=pk)
+    registration = house.registrations.filter(pk=request.POST.get("registration") or 0).first()
+    try:
+        card = services.credential_issue(actor=request.user, house=house, registration=registration,
+                                         uid=request.POST.get("uid", ""), kind=request.POST.get("kind", "card"),
+                                         valid_until=parse_date(request.POST.get("valid_until", "") or "") or None)
+        messages.success(request, _("Card %(uid)s issued to %(name)s") % {"uid": card.uid, "name": card.holder_name})
+    except (services.DoorError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return _back(request, house)
+
+
+ACTIONS = {
+    "loss": lambda actor, card, post: services.credential_report_loss(actor=actor, credential=card,
+                                                                      reason=post.get("reason", "")),
+    "unlock": lambda actor, card, post: services.credential_unlock(actor=actor, credential=card),
+    "cancel": lambda actor, card, post: services.credential_cancel(actor=actor, credential=card,
+                                                                   reason=post.get("reason", "")),
+    "reissue": lambda actor, card, post: services.credential_reissue(actor=actor, credential=card,
+                                                                     uid=post.get("uid", ""),
+                                                                     reason=post.get("reason", "")),
+    "renew": lambda actor, card, post: services.credential_renew(actor=actor, credential=card),
+    "resume": lambda actor, card, post: services.credential_resume(actor=actor, credential=card,
+                                                                   reason=post.get("reason", "")),
+    "suspend": lambda actor, card, post: services.suspension_request(actor=actor, credential=card,
+                                                                     reason=post.get("reason", "")),
+}
+
+
+@login_required
+@require_POST
+def card_action_view(request, pk, card_pk, action):
+    house = house_for_actor(actor=request.user, pk=pk)
+    card = get_object_or_404(Credential, pk=card_pk, house=house)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    try:
+        ACTIONS[action](request.user, card, request.POST)
+        messages.success(request, _("Done"))
+    except services.DoorError as exc:
+        messages.error(request, str(exc))
+    return _back(request, house)
+
+
+@login_required
+@require_POST
+def suspension_decide_view(request, pk, request_pk):
+    _staff(request)
+    house = house_get(user=request.user, pk=pk)
+    suspension = get_object_or_404(SuspensionRequest, pk=request_pk, credential__house=house)
+    try:
+        services.suspension_decide(actor=request.user, request=suspension, approve=request.POST.get("approve") == "1",
+                                   note=request.POST.get("note", ""))
+        messages.success(request, _("Done"))
+    except services.DoorError as exc:
+        messages.error(request, str(exc))
+    return redirect("doors:house_cards", pk=house.pk)
