@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/houses/<int:pk>/cards/", views.house_cards_view, name="house_cards"),
     path("staff/houses/<int:pk>/cards/requests/<int:request_pk>/", views.suspension_decide_view, name="decide"),
     path("landlord/houses/<int:pk>/cards/", views.landlord_cards_view, name="landlord_cards"),
+    path("m/registrations/<int:pk>/residence-proof.pdf", views.residence_proof_view, name="residence_proof"),
     path("houses/<int:pk>/cards/issue/", views.card_issue_view, name="card_issue"),
     path("houses/<int:pk>/cards/<int:card_pk>/<str:action>/", views.card_action_view, name="card_action"),
 ]

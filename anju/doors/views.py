@@ -155,3 +155,21 @@ def suspension_decide_view(request, pk, request_pk):
     except services.DoorError as exc:
         messages.error(request, str(exc))
     return redirect("doors:house_cards", pk=house.pk)
+
+
+@public_login_required
+def residence_proof_view(request, pk):
+    """The resident's own residence proof: only for a registration linked to their account."""
+    from django.http import Http404, HttpResponse
+
+    from anju.doors.proof import proof_pdf
+    from anju.registrations.models import Registration
+
+    registration = Registration.objects.filter(pk=pk, account=request.user).first()
+    if registration is None:
+        raise Http404("not found")
+    audit_log(actor=request.user, action="door.residence_proof", object_type="registration",
+              object_ids=[registration.pk], request=request, purpose="本人申请居住证明 own request")
+    response = HttpResponse(proof_pdf(registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="residence-proof-{registration.number}.pdf"'
+    return response

@@ -1,0 +1,65 @@
+"""Residence evidence from swipes, the residence proof, care checks, and the per-node figures for the cockpit."""
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from anju.doors import selectors, services
+from anju.doors.tests.conftest import swipe
+
+
+@pytest.fixture
+def card(house, officer_a, registration):
+    return services.credential_issue(actor=officer_a, house=house, registration=registration, uid="AE1")
+
+
+def test_days_present_count_distinct_days_with_a_granted_swipe(card, device, send, registration):
+    today = timezone.localdate()
+    noon = dt.datetime.combine(today, dt.time(12), timezone.get_current_timezone()).timestamp()
+    send(send.envelope(device, [swipe(1, "AE1", at=noon - 120), swipe(2, "AE1", at=noon - 60),
+                                swipe(3, "AE1", result="refused", at=noon - 86400)]))
+    assert selectors.days_present(registration=registration, year=today.year, month=today.month) == 1
+    assert selectors.months_present(registration=registration, months=3)[-1] == (today.replace(day=1), 1)
+
+
+def test_the_resident_gets_a_signed_residence_proof_of_their_own_only(client, card, device, send, registration,
+                                                                       make_user):
+    from anju.core.documents import verify_document
+    from anju.doors.proof import proof_payload
+
+    send(send.envelope(device, [swipe(1, "AE1")]))
+    holder = make_user("13512345678", "resident", None, phone="13512345678", password=None)
+    stranger = make_user("13512345679", "resident", None, phone="13512345679", password=None)
+    registration.account = holder
+    registration.save(update_fields=["account"])
+    client.force_login(stranger)
+    assert client.get(f"/m/registrations/{registration.pk}/residence-proof.pdf").status_code == 404
+    client.force_login(holder)
+    response = client.get(f"/m/registrations/{registration.pk}/residence-proof.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    payload = proof_payload(registration)
+    assert payload["present"] == 1 and payload["id"] == registration.id_masked
+    from anju.core.documents import sign_document
+
+    assert verify_document(sign_document(payload)) == payload
+
+
+def test_care_check_opens_a_visit_when_nobody_is_seen(officer_a, registration, card, device, send):
+    enrolment = services.care_enrol(actor=officer_a, registration=registration, consent_note="本人口头同意，子女在外地",
+                                    days=2)
+    assert services.care_sweep() == 0
+    later = timezone.now() + dt.timedelta(days=3)
+    assert services.care_sweep(now=later) == 1
+    assert services.care_sweep(now=later) == 0  # one open task at a time
+    task = enrolment.tasks.get()
+    services.care_task_done(actor=officer_a, task=task, note="上门看望，身体无恙")
+    send(send.envelope(device, [swipe(1, "AE1")]))
+    assert services.care_sweep(now=timezone.now() + dt.timedelta(days=1)) == 0
+
+
+def test_door_figures_roll_up_to_every_node(device, entrance, send, officer_a, officer_b):
+    send(send.envelope(device, [swipe(1, kind="forced", door="open")]))
+    figures = selectors.door_figures_by_node(user=officer_a)
+    assert figures["A1"] == {"online": 1, "offline": 0, "unknown": 1, "alarms": 1}
+    assert figures["A1C1G1"]["online"] == 1
+    assert selectors.door_figures_by_node(user=officer_b) == {}
