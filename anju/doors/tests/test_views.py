@@ -57,3 +57,11 @@ def test_landlord_asks_for_suspension_and_police_decide_on_the_page(client, offi
     client.post(f"/staff/houses/{house.pk}/cards/requests/{request.pk}/", {"approve": "1", "note": "核实"})
     card.refresh_from_db()
     assert card.status == CredentialStatus.SUSPENDED
+
+
+def test_admin_lists_only_the_admins_own_jurisdiction(client, admin_a, make_user, device):
+    client.force_login(admin_a)
+    assert "D-A-0001" in client.get("/admin/doors/device/").content.decode()
+    admin_b = make_user("admin_b", "admin", "B1")
+    client.force_login(admin_b)
+    assert "D-A-0001" not in client.get("/admin/doors/device/").content.decode()
