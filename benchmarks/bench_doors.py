@@ -44,6 +44,7 @@ Device.objects.bulk_create([Device(device_id=f"D{i:05d}", kind="entrance", stand
                                    jurisdiction_id=a.jurisdiction_id) for i, a in enumerate(addresses)])
 print(json.dumps({"devices": Device.objects.count()}))
 """
+PREFIX = f"bench-{os.getpid()}/"  # the broker may be shared with other runs
 KEY = "YmVuY2gtZGF0YS1rZXktMDEyMzQ1Njc4OTAxMjM0NTY3OA=="
 
 
@@ -67,7 +68,7 @@ def _count(url: str, sql: str) -> int:
 
 def _worker(env, client_id):
     return subprocess.Popen([sys.executable, "-m", "anju.cli", "ingest", "mqtt", "--client-id", client_id,
-                             "--batch", "20000", "--linger", "0.1", "--session-expiry", "120"],
+                             "--batch", "5000", "--linger", "0.1", "--session-expiry", "120"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -94,15 +95,23 @@ def _payloads(secrets, *, events: int, per_message: int, seq0: int, rng) -> tupl
                           "method": "card", "credential": f"{rng.getrandbits(32):08X}", "direction": "in",
                           "result": "granted" if rng.random() < 0.9 else "refused", "door": "closed"})
         made += per_message
-        out.append((protocol.topic_events(device), protocol.envelope_bytes(secrets[device], device=device,
+        out.append((PREFIX + protocol.topic_events(device), protocol.envelope_bytes(secrets[device], device=device,
                                                                            ts=int(now), events=batch)))
     out += rng.sample(out, len(out) // 50)  # duplicates: redeliveries the worker must drop
     rng.shuffle(out)
     return out, made
 
 
-def _publish(messages, client):
-    infos = [client.publish(t, p, qos=1) for t, p in messages]
+def _publish(messages, client, backlog=None):
+    """Publishes as fast as the publisher can; with `backlog` (a function: messages not yet stored), it waits
+    while more than 10,000 are outstanding, so the broker's queue never overflows (Mosquitto drops messages for
+    a subscriber when too many are unacknowledged) and the figure is the worker's sustained rate."""
+    infos = []
+    for i, (t, p) in enumerate(messages):
+        if backlog is not None and i % 1000 == 0:
+            while backlog(i) > 10_000:
+                time.sleep(0.02)
+        infos.append(client.publish(t, p, qos=1))
     for info in infos:
         info.wait_for_publish(timeout=120)
 
@@ -119,7 +128,12 @@ def _throughput(env, url, secrets, *, events, per_message, seq0, rng):
         client.connect("127.0.0.1", 1883)
         client.loop_start()
         start = time.perf_counter()
-        threading.Thread(target=_publish, args=(messages, client), daemon=True).start()
+        per_message = distinct / len(messages)
+
+        def backlog(sent):  # messages published but not yet stored (duplicates counted as stored, roughly)
+            return sent - (_count(url, "SELECT count(*) FROM doors_doorevent") - before) / per_message
+
+        threading.Thread(target=_publish, args=(messages, client, backlog), daemon=True).start()
         deadline = start + 600
         while _count(url, "SELECT count(*) FROM doors_doorevent") < before + distinct:
             if time.perf_counter() > deadline:
@@ -161,7 +175,16 @@ def _copy_rate(url) -> tuple[float, int]:
         return rows / (time.perf_counter() - start), rows
 
 
-def _alarm_latency(env, url, secrets, *, rng, background_events):
+def _publish_paced(messages, client, rate_per_s):
+    start = time.perf_counter()
+    for i, (topic, payload) in enumerate(messages):
+        client.publish(topic, payload, qos=1)
+        delay = start + (i + 1) / rate_per_s - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+
+
+def _alarm_latency(env, url, secrets, *, rng, background_events, events_per_s):
     from anju.doors.mqtt import publisher_client
     from anju.lib.doors import protocol
 
@@ -173,12 +196,13 @@ def _alarm_latency(env, url, secrets, *, rng, background_events):
         client = publisher_client()
         client.connect("127.0.0.1", 1883)
         client.loop_start()
-        threading.Thread(target=_publish, args=(background, client), daemon=True).start()
+        # Background traffic at half the measured sustained rate: latency under load, not behind a backlog.
+        threading.Thread(target=_publish_paced, args=(background, client, events_per_s / 10 / 2), daemon=True).start()
         forced = list(secrets)[:200]
         for i, device in enumerate(forced):
             now = time.time()
             event = {"seq": 20_000_000 + i, "at": int(now * 1000), "kind": "forced", "door": "open"}
-            client.publish(protocol.topic_events(device), protocol.envelope_bytes(secrets[device], device=device,
+            client.publish(PREFIX + protocol.topic_events(device), protocol.envelope_bytes(secrets[device], device=device,
                                                                                   ts=int(now), events=[event]), qos=1)
             time.sleep(0.02)
         deadline = time.time() + 120
@@ -213,7 +237,8 @@ def run(quick: bool = False) -> list[dict]:
     secrets = _secrets(devices)
     with fresh_database("anju_bench_doors") as url:
         env = {**os.environ, "DATABASE_URL": url, "ANJU_SECRET_KEY": "bench-secret", "ANJU_DEBUG": "false",
-               "ANJU_DATA_KEY": KEY, "ANJU_CONN_MAX_AGE": "600", "DJANGO_SETTINGS_MODULE": "anju.settings"}
+               "ANJU_DATA_KEY": KEY, "ANJU_CONN_MAX_AGE": "600", "DJANGO_SETTINGS_MODULE": "anju.settings",
+               "ANJU_MQTT_PREFIX": PREFIX}
         out = subprocess.run([sys.executable, "-c", PREPARE.replace("{n}", str(devices))], cwd=ROOT, env=env,
                              capture_output=True, text=True)
         if out.returncode:
@@ -222,7 +247,8 @@ def run(quick: bool = False) -> list[dict]:
         batched, batched_messages = _throughput(env, url, secrets, events=events, per_message=10, seq0=1_000_000,
                                                 rng=rng)
         copy_rate, copied = _copy_rate(url)
-        p99, median = _alarm_latency(env, url, secrets, rng=rng, background_events=events // 2)
+        p99, median = _alarm_latency(env, url, secrets, rng=rng, background_events=events // 2,
+                                     events_per_s=batched)
     baseline = {"name": f"COPY of the same {copied:,} rows into the same table", "value": round(copy_rate),
                 "unit": "events/s"}
     share = lambda rate: f"{100 * rate / copy_rate:.0f} % of COPY"  # noqa: E731
@@ -233,8 +259,8 @@ def run(quick: bool = False) -> list[dict]:
         {"benchmark": "doors", "metric": f"MQTT ingestion, 1 event per message, {devices:,} devices, 2 % duplicate "
          f"messages ({single_messages:,} messages; {share(single)})", "value": round(single), "unit": "events/s",
          "baseline": baseline, "target": ">= 20000/s and >= 50 % of COPY", "status": "ok"},
-        {"benchmark": "doors", "metric": f"event-to-alarm latency p99 (forced door, 200 devices, under background "
-         f"traffic; median {median:.2f} s)", "value": round(p99, 3), "unit": "s", "baseline": None,
+        {"benchmark": "doors", "metric": f"event-to-alarm latency p99 (forced door, 200 devices, background traffic "
+         f"at half the sustained rate, {batched / 2:,.0f} events/s; median {median:.2f} s)", "value": round(p99, 3), "unit": "s", "baseline": None,
          "target": "< 2 s", "status": "ok"},
     ]
 

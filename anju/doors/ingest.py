@@ -80,8 +80,11 @@ _directory = DeviceDirectory()
 def _dead(message: Message, reason: str, detail: str, device: str, now) -> DeadLetter:
     payload = message.payload if isinstance(message.payload, bytes) else str(message.payload).encode()
     digest = hashlib.sha256(message.topic.encode() + b"\0" + payload).hexdigest()
-    return DeadLetter(source=message.source, topic=message.topic[:200], device_id=device[:64], reason=reason,
-                      detail=detail[:300], raw=payload.decode("utf-8", "replace")[:65536], digest=digest,
+    return DeadLetter(source=message.source, topic=message.topic[:200].replace("\x00", ""), device_id=device[:64],
+                      reason=reason,
+                      # NUL cannot be stored in a PostgreSQL text column: one such message must not block the batch.
+                      detail=detail[:300].replace("\x00", "\\0"),
+                      raw=payload.decode("utf-8", "replace")[:65536].replace("\x00", "\\0"), digest=digest,
                       received_at=now)
 
 

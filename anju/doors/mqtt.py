@@ -16,7 +16,12 @@ from paho.mqtt.properties import Properties
 
 from anju.lib.doors.protocol import TOPIC_ROOT
 
-SUBSCRIPTIONS = [(f"{TOPIC_ROOT}/+/events", 1), (f"{TOPIC_ROOT}/+/heartbeat", 1)]
+
+
+def subscriptions(prefix: str = "") -> list[tuple[str, int]]:
+    """ANJU_MQTT_PREFIX (e.g. "city-a/") puts the whole layout under a prefix, for a broker shared by several
+    deployments (or test runs); devices then publish to "<prefix>anju/v1/doors/…"."""
+    return [(f"{prefix}{TOPIC_ROOT}/+/events", 1), (f"{prefix}{TOPIC_ROOT}/+/heartbeat", 1)]
 
 
 def broker_reachable(host: str | None = None, port: int | None = None, timeout: float = 1.0) -> str | None:

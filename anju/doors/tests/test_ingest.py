@@ -117,3 +117,15 @@ def test_staff_close_an_alarm_with_a_note_within_their_jurisdiction(device, send
     with pytest.raises(DoorError):
         alarm_close(actor=officer_a, alarm=alarm, note="")
     assert alarm_close(actor=officer_a, alarm=alarm, note="现场查看，外壳被撬，已报修").status == AlarmStatus.CLOSED
+
+
+def test_a_message_with_nul_characters_is_dead_lettered_not_a_poison_pill(device, send):
+    body = json.loads(send.envelope(device, [swipe(1)]))
+    body["events"][0]["credential"] = "AB\u0000CD"
+    from anju.doors.services import device_secret
+    from anju.lib.doors import protocol
+
+    poisoned = json.dumps(protocol.sign(device_secret(device.device_id), body)).encode()  # signed: schema refuses it
+    report = send(poisoned, b'{"device": "X\\u0000", "raw": "\x00"}', send.envelope(device, [swipe(2)]))
+    assert report.inserted == 1 and sum(report.dead.values()) == 2
+    assert DeadLetter.objects.count() == 2

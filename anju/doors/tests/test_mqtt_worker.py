@@ -23,6 +23,7 @@ from conftest import TREE_CSV
 
 HOST, PORT = "127.0.0.1", 1883
 ROOT = Path(__file__).resolve().parents[3]
+PREFIX = f"test-{uuid.uuid4().hex[:8]}/"
 
 SETUP = r"""
 import django; django.setup()
@@ -54,7 +55,7 @@ pytestmark = pytest.mark.skipif(_reachable() is not None, reason=f"needs an MQTT
 def database(tmp_path):
     """(env for subprocesses, a function running SQL in that database)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "anju.settings_test", "ANJU_DATA_DIR": str(tmp_path),
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), "ANJU_MQTT_PREFIX": PREFIX}  # other runs may share the broker
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
@@ -140,7 +141,7 @@ def test_worker_killed_mid_stream_loses_nothing_and_doubles_nothing(database):
     publisher.loop_start()
 
     def publish(items):
-        infos = [publisher.publish(topic, payload, qos=1) for topic, payload in items]
+        infos = [publisher.publish(PREFIX + topic, payload, qos=1) for topic, payload in items]
         for info in infos:
             info.wait_for_publish(timeout=30)
 

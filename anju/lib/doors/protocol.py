@@ -128,7 +128,7 @@ def decode(raw: bytes | str) -> dict:
 
 def claimed_device(body: dict) -> str:
     device = body.get("device")
-    return device if isinstance(device, str) and 0 < len(device) <= 64 else ""
+    return device if isinstance(device, str) and 0 < len(device) <= 64 and device.isprintable() else ""
 
 
 def _int(value, name: str, device: str) -> int:
@@ -155,7 +155,7 @@ def _event(item, device: str, ts: int) -> Event:
     if at > ts * 1000 + MAX_FUTURE_MS or at < 946684800000:  # after the envelope, or before 2000-01-01
         raise ProtocolError("schema", f"event {seq} time is impossible", device)
     credential = item.get("credential", "") or ""
-    if not isinstance(credential, str) or len(credential) > 64:
+    if not isinstance(credential, str) or len(credential) > 64 or not credential.isprintable():
         raise ProtocolError("schema", "credential must be a string of at most 64 characters", device)
     kind = _choice(item.get("kind"), EVENT_KINDS, "kind", device, "")
     if not kind:

@@ -39,13 +39,13 @@ class Command(BaseCommand):
         if not rows:
             raise CommandError("没有门禁设备 / no devices: `anju import devices FILE` first")
         sent = simulate(rows, rate=rate, duration=duration, per_message=per_message, noise=noise, host=host, port=port,
-                        rng=random.Random(seed))
+                        rng=random.Random(seed), prefix=settings.ANJU_MQTT_PREFIX)
         self.stdout.write(f"已发布 published {sent['messages']} messages, {sent['events']} events, "
                           f"noise {sent['noise']} to {host}:{port}")
 
 
 def simulate(devices, *, rate, duration, per_message=1, noise=0.01, host="127.0.0.1", port=1883, rng=None,
-             kinds_weights=None) -> dict:
+             prefix: str = "") -> dict:
     rng = rng or random.Random()
     cards = {}
     for uid, house_id in Credential.objects.filter(status="active").values_list("uid", "house_id"):
@@ -81,7 +81,7 @@ def simulate(devices, *, rate, duration, per_message=1, noise=0.01, host="127.0.
                 else:
                     events.append({"seq": s["seq"], "at": int(now * 1000), "kind": "close", "door": "closed"})
             payload = protocol.envelope_bytes(s["secret"], device=device_id, ts=int(now), events=events)
-            topic = protocol.topic_events(device_id)
+            topic = prefix + protocol.topic_events(device_id)
             if rng.random() < noise:
                 counts["noise"] += 1
                 trick = rng.choice(["malformed", "duplicate", "replayed", "late"])
@@ -104,7 +104,7 @@ def simulate(devices, *, rate, duration, per_message=1, noise=0.01, host="127.0.
             counts["events"] += len(events)
             if now - last_heartbeat > 30:
                 for hb_id in ids:
-                    client.publish(protocol.topic_heartbeat(hb_id), protocol.envelope_bytes(
+                    client.publish(prefix + protocol.topic_heartbeat(hb_id), protocol.envelope_bytes(
                         state[hb_id]["secret"], device=hb_id, ts=int(now), status={"door": "closed", "tamper": False}),
                         qos=1)
                 last_heartbeat = now

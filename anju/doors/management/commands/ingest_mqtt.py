@@ -34,6 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, client_id, batch, linger, idle_exit, no_sweep, session_expiry, **options):
         host, port = host or settings.ANJU_MQTT_HOST, port or settings.ANJU_MQTT_PORT
+        prefix = settings.ANJU_MQTT_PREFIX
         problem = mqtt.broker_reachable(host, port)
         if problem:
             raise CommandError(f"{problem}. 请先启动 MQTT 服务 / start a broker first, e.g. `mosquitto -p {port}`")
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         stopping, subscribed = threading.Event(), threading.Event()
 
         def on_connect(client, userdata, flags, reason_code, properties):
-            client.subscribe(mqtt.SUBSCRIPTIONS)
+            client.subscribe(mqtt.subscriptions(prefix))
 
         def on_message(client, userdata, message):
             with lock:
@@ -74,7 +75,8 @@ class Command(BaseCommand):
                 now = time.monotonic()
                 if taken:
                     close_old_connections()
-                    report = ingest([Message(payload=p, topic=t, source="mqtt") for _m, _q, t, p in taken])
+                    report = ingest([Message(payload=p, topic=t.removeprefix(prefix), source="mqtt")
+                                     for _m, _q, t, p in taken])
                     for mid, qos, _t, _p in taken:  # only now: the batch is committed
                         if qos:
                             client.ack(mid, qos)
@@ -87,7 +89,7 @@ class Command(BaseCommand):
                     alarms.sweep()
                     last_sweep = now
                 if now - last_publish >= 5:
-                    published_since = publish_allowlists(client, since=published_since)
+                    published_since = publish_allowlists(client, since=published_since, prefix=prefix)
                     last_publish = now
                 if idle_exit and not buffer and now - idle_since > idle_exit:
                     break
@@ -97,7 +99,7 @@ class Command(BaseCommand):
         self.stderr.write(f"ingest: {total} messages")
 
 
-def publish_allowlists(client, *, since: int) -> int:
+def publish_allowlists(client, *, since: int, prefix: str = "") -> int:
     """Publishes, retained, the full allow-list of each device whose list changed after change `since`."""
     import json
 
@@ -118,6 +120,6 @@ def publish_allowlists(client, *, since: int) -> int:
             devices.append(entrance)
     for device in devices:
         body = allowlist(device=device)
-        client.publish(topic_allowlist(device.device_id), json.dumps(body, ensure_ascii=False), qos=1, retain=True)
+        client.publish(prefix + topic_allowlist(device.device_id), json.dumps(body, ensure_ascii=False), qos=1, retain=True)
         Device.objects.filter(pk=device.pk).update(allowlist_published=body["version"])
     return changes[-1]["id"]
