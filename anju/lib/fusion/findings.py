@@ -101,6 +101,7 @@ class Person:
     valid_id: bool               # has a valid ID number at all
     accounts: list[Account] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    _streams: dict | None = field(default=None, repr=False, compare=False)  # streams(), once the accounts are known
 
 
 @dataclass
@@ -228,12 +229,15 @@ def _room(home: _Home) -> Place:
 
 def streams(person: Person) -> dict[str, list[date]]:
     """The person's traces that say they were around, as distinct days per feed. An account holder's property (a
-    utility account) is left out: it runs on whether or not its holder is here."""
-    out: dict[str, set[date]] = {}
-    for a in person.accounts:
-        if a.meaning != PROPERTY and a.days:
-            out.setdefault(a.source, set()).update(a.days)
-    return {k: sorted(v) for k, v in out.items()}
+    utility account) is left out: it runs on whether or not its holder is here. Worked out once per person: their
+    accounts are complete before any finding is looked for."""
+    if person._streams is None:
+        out: dict[str, set[date]] = {}
+        for a in person.accounts:
+            if a.meaning != PROPERTY and a.days:
+                out.setdefault(a.source, set()).update(a.days)
+        person._streams = {k: sorted(v) for k, v in out.items()}
+    return person._streams
 
 
 def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_people: int = 20,
