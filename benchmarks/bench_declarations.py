@@ -4,6 +4,12 @@
 Each request is a real declaration: token-authenticated resident, a valid ID number, identity check against a
 loaded registry, an encrypted insert, an audit-chain append, and an idempotency key. The load generator runs on
 the same 2 cores as the server, so the figures are conservative.
+
+The 50 clients send back to back, so the server is saturated and a request's latency is mostly its wait in the
+queue: by Little's law the mean is 50 / throughput (p95 < 150 ms needs more than 333/s, for any endpoint). A
+third figure paces the same 50 clients at half the measured throughput: the latency of a declaration when the
+server keeps up. Server CPU per request (gunicorn's processes, read from /proc) is reported beside each rate:
+unlike requests per second it hardly depends on what else the shared machine is running.
 """
 import http.client
 import json
@@ -75,9 +81,10 @@ def _name(i: int) -> str:
     return f"压测{i % 1000}"
 
 
-def _load(base: str, *, path: str, duration: float, make_body=None, tokens=None, first: int = 0
+def _load(base: str, *, path: str, duration: float, make_body=None, tokens=None, first: int = 0, rate: float = 0
           ) -> tuple[int, list[float], int]:
-    """`CLIENTS` threads send requests back to back for `duration` seconds; request n (from `first`) carries key n."""
+    """`CLIENTS` threads send requests for `duration` seconds, back to back, or together `rate` a second when given
+    (a client late for its slot sends at once); request n (from `first`) carries key n."""
     url = urlparse(base)
     latencies: list[float] = []
     errors = [0]
@@ -87,7 +94,14 @@ def _load(base: str, *, path: str, duration: float, make_body=None, tokens=None,
 
     def client(index: int):
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        interval = CLIENTS / rate if rate else 0
+        slot = time.perf_counter() + interval * index / CLIENTS
         while time.perf_counter() < stop:
+            if interval:
+                if slot >= stop:
+                    break
+                time.sleep(max(0.0, slot - time.perf_counter()))
+                slot += interval
             with lock:
                 n = counter[0]
                 counter[0] += 1
@@ -97,15 +111,19 @@ def _load(base: str, *, path: str, duration: float, make_body=None, tokens=None,
                 headers["Idempotency-Key"] = f"bench-{n}"
             body = json.dumps(make_body(n)) if make_body else None
             start = time.perf_counter()
-            try:
-                conn.request("POST" if body else "GET", path, body=body, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                ok = response.status in (200, 201)
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-                ok = False
+            ok = False
+            for attempt in (1, 2):
+                try:
+                    conn.request("POST" if body else "GET", path, body=body, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status in (200, 201)
+                    break
+                except (OSError, http.client.HTTPException):
+                    # gunicorn closes a keep-alive connection idle for 2 s (paced clients wait longer than that):
+                    # send again on a new one, with the same Idempotency-Key, as a real client would.
+                    conn.close()
+                    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
             elapsed = time.perf_counter() - start
             with lock:
                 if ok:
@@ -157,13 +175,18 @@ def run(quick: bool = False) -> list[dict]:
                                    make_body=body)
             decl_cpu = base.cpu_seconds() - cpu
             load = os.getloadavg()[0]
+            paced_rate = max(1.0, n / duration / 2)
+            paced_n, paced_lat, paced_errors = _load(base, path="/api/declarations/", duration=duration / 2,
+                                                     tokens=prepared["tokens"], make_body=body, first=20000,
+                                                     rate=paced_rate)
+            _, paced_trivial_lat, _ = _load(base, path="/healthz", duration=duration / 4, rate=paced_rate)
         # After the server has stopped: every accepted declaration stored once, every audit entry sealed.
         stored, chain = _check(env)
     rate, trivial_rate = n / duration, trivial_n / (duration / 2)
     server = (f"gunicorn {WORKERS}x{THREADS}; server CPU {decl_cpu / max(n, 1) * 1000:.1f} ms/declaration vs "
               f"{trivial_cpu / max(trivial_n, 1) * 1000:.2f} ms/healthz; load average {load_before:.1f}→{load:.1f} "
               f"on {os.cpu_count()} cores shared with the load generator")
-    accepted = n + warm_n
+    accepted = n + warm_n + paced_n
     status = "ok" if stored == accepted and chain["ok"] and not chain["pending"] else (
         f"error: {accepted} accepted, {stored} stored; audit chain {chain}")
     return [
@@ -174,6 +197,13 @@ def run(quick: bool = False) -> list[dict]:
          "target": ">= 300/s", "status": status},
         {"benchmark": "declaration submission", "metric": f"p95 latency, {CLIENTS} clients", "value": round(_p95(lat), 1),
          "unit": "ms", "baseline": {"name": "trivial endpoint p95", "value": round(_p95(trivial_lat), 1), "unit": "ms"},
+         "target": "< 150 ms", "status": status},
+        {"benchmark": "declaration submission",
+         "metric": f"p95 latency, {CLIENTS} clients paced at {paced_rate:.0f} declarations/s (half the rate above; "
+                   f"{paced_n / (duration / 2):.1f}/s achieved, {paced_errors} failed)",
+         "value": round(_p95(paced_lat), 1), "unit": "ms",
+         "baseline": {"name": "trivial endpoint p95 at the same pace", "value": round(_p95(paced_trivial_lat), 1),
+                      "unit": "ms"},
          "target": "< 150 ms", "status": status},
     ]
 
