@@ -227,21 +227,26 @@ def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
     """Device status, door state and the alarms that follow from what was just stored."""
     devices = {d.pk: d for d in Device.objects.select_for_update().filter(pk__in=sorted(device_pks)).order_by("pk")}
     live = alarms.live_alarms(devices)
-    raise_, clear = [], []
+    raise_, clear = [], set()
     refused_devices = set()
     for device in devices.values():
         if device.status == DeviceStatus.OFFLINE:
-            clear.append((device.pk, AlarmKind.OFFLINE))
+            clear.add((device.pk, AlarmKind.OFFLINE))
         device.status, device.last_seen_at = DeviceStatus.ONLINE, now
 
-    def door(device, state, at, slack=dt.timedelta(0)):
-        if state == DoorState.UNKNOWN or (device.door_state_at and at + slack < device.door_state_at):
+    # Plain strings in the per-event loop: comparing with enum members costs more than the rest of it.
+    open_, closed, unknown = str(DoorState.OPEN), str(DoorState.CLOSED), str(DoorState.UNKNOWN)
+    held, forced = str(AlarmKind.HELD_OPEN), str(AlarmKind.FORCED)
+    no_slack = dt.timedelta(0)
+
+    def door(device, state, at, slack=no_slack):
+        if state == unknown or (device.door_state_at is not None and at + slack < device.door_state_at):
             return  # a late event does not overwrite a newer door state
-        if state == DoorState.OPEN and device.door_state != DoorState.OPEN:
+        if state == open_ and device.door_state != open_:
             device.door_open_since = at
-        elif state == DoorState.CLOSED:
+        elif state == closed:
+            clear.update(((device.pk, held), (device.pk, forced)))
             device.door_open_since = None
-            clear.extend([(device.pk, AlarmKind.HELD_OPEN), (device.pk, AlarmKind.FORCED)])
         device.door_state, device.door_state_at = state, at
 
     for row in sorted(new_rows, key=lambda r: r.occurred_at):
@@ -269,7 +274,7 @@ def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
             raise_.append((device, AlarmKind.TAMPER, at, {"by": "heartbeat"}))
         elif device.tamper:
             device.tamper = False
-            clear.append((device.pk, AlarmKind.TAMPER))
+            clear.add((device.pk, AlarmKind.TAMPER))
     held_cutoff = now - dt.timedelta(seconds=settings.ANJU_DOOR_HELD_OPEN_SECONDS)
     for device in devices.values():
         if device.door_state == DoorState.OPEN and device.door_open_since and device.door_open_since < held_cutoff:
