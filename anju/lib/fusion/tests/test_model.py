@@ -81,3 +81,30 @@ def test_comparison_level(scored, i):
 
 def test_every_prediction_rule_is_documented():
     assert all(rule.startswith("l.") and why for rule, why in model.PREDICTION_RULES)
+
+
+def _trained(lam, id_levels, name_levels):
+    def levels(ms_us):
+        return [{"sql_condition": "null", "is_null_level": True}] + [
+            {"m_probability": m, "u_probability": u} for m, u in ms_us]
+    return {"probability_two_random_records_match": lam,
+            "comparisons": [{"output_column_name": "id_number", "comparison_levels": levels(id_levels)},
+                            {"output_column_name": "name", "comparison_levels": levels(name_levels)}]}
+
+
+def test_the_prior_rules_recall_comes_from_the_trained_m_probabilities():
+    trained = _trained(1e-4, [(0.8, 1e-4), (0.1, 1e-6), (0.02, 1e-6), (0.02, 1e-6), (0.06, 0.9999)],
+                       [(0.5, 1e-4), (0.0, 1e-6), (0.1, 1e-5), (0.1, 1e-5), (0.2, 1e-3), (0.05, 0.01), (0.05, 0.98)])
+    assert model.prior_rule_recall(trained) == pytest.approx((0.8 + 0.1) * (0.5 + 0.0 + 0.1 + 0.1))
+    assert model.prior_rule_recall(_trained(1e-4, [(0.01, 1e-4)] * 5, [(0.01, 1e-4)] * 7)) is None  # implausible
+
+
+def test_matches_are_taken_out_of_the_random_sample_u():
+    # a random pair is a match with probability 1e-4; 90 % of matches share the ID number, so of the sample's
+    # 1.4e-4 sharing one, 0.9e-4 were matches
+    trained = model.without_matches_in_u(_trained(1e-4, [(0.9, 1.4e-4), (0.0, 0.0), (0.05, 1e-7), (0.0, 1e-7),
+                                                         (0.05, 0.99986)], [(1.0, 1.0)] * 6), sampled_pairs=1e6)
+    exact, _legacy, typo, _swap, other = trained["comparisons"][0]["comparison_levels"][1:]
+    assert exact["u_probability"] == pytest.approx(0.5e-4, rel=1e-3)
+    assert typo["u_probability"] == pytest.approx(1e-7)  # nothing left: kept as counted (below half a pair)
+    assert other["u_probability"] == pytest.approx((0.99986 - 1e-4 * 0.05) / (1 - 1e-4))
