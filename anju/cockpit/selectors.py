@@ -191,12 +191,12 @@ def cockpit_data(*, user, code: str = "") -> dict:
 def _live_figures(node) -> dict:
     """What must show within seconds: open watchlist alerts, door devices online/offline and live door alarms.
     Counted live (small, indexed tables), never from the aggregates."""
-    from anju.doors.selectors import door_figures_by_node
+    from anju.doors.selectors import door_figures
     from anju.watchlist.models import Alert
 
     alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").aggregate(
         n=Count("pk"), newest=Max("raised_at"))
-    doors = door_figures_by_node(nodes={node.code}).get(node.code, {})
+    doors = door_figures(node=node)
     return {
         "open_alerts": alerts["n"],
         "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,

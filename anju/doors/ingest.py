@@ -95,12 +95,13 @@ def _credentials(uids) -> dict[str, dict]:
         return found
     if connection.vendor == "postgresql":  # one bound array, not thousands of quoted literals
         with _server_cursor() as cursor:
-            cursor.execute("SELECT id, uid, status, valid_until, checked_on FROM doors_credential "
+            cursor.execute("SELECT id, uid, status, valid_until, checked_on, checked_watchlist FROM doors_credential "
                            "WHERE uid = ANY(%s) ORDER BY issued_at", [list(uids)])
-            rows = [dict(zip(("pk", "uid", "status", "valid_until", "checked_on"), r)) for r in cursor.fetchall()]
+            rows = [dict(zip(("pk", "uid", "status", "valid_until", "checked_on", "checked_watchlist"), r))
+                    for r in cursor.fetchall()]
     else:
-        rows = (Credential.objects.filter(uid__in=list(uids))
-                .order_by("issued_at").values("pk", "uid", "status", "valid_until", "checked_on"))
+        rows = (Credential.objects.filter(uid__in=list(uids)).order_by("issued_at")
+                .values("pk", "uid", "status", "valid_until", "checked_on", "checked_watchlist"))
     for row in rows:
         current = found.get(row["uid"])
         if current is None or row["status"] in LIVE_STATUSES or current["status"] not in LIVE_STATUSES:
@@ -291,15 +292,22 @@ def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
 
 
 def _run_checkers(new_rows, credentials, today) -> None:
-    """Each holder seen at a door goes through the checkers (watchlist) once a day, not once per swipe: the
-    watchlist is what changes, and a swipe a minute must not cost a check a minute."""
+    """Each holder seen at a door goes through the checkers (watchlist) once a day and again as soon as the
+    watchlist changes, not once per swipe: the watchlist is what changes, and a swipe a minute must not cost a
+    check a minute. An entry added at noon catches the holder's next swipe, not tomorrow's."""
+    from anju.core.models import DataVersion
+
+    granted = {r.credential_id for r in new_rows if r.credential_id and r.result == "granted" and r.kind == "swipe"}
+    if not granted:
+        return
+    watchlist = DataVersion.current("watchlist")
     by_pk = {c["pk"]: c for c in credentials.values()}
-    due = {r.credential_id for r in new_rows if r.credential_id and r.result == "granted" and r.kind == "swipe"
-           and by_pk[r.credential_id]["checked_on"] != today}
+    due = {pk for pk in granted
+           if by_pk[pk]["checked_on"] != today or (by_pk[pk]["checked_watchlist"] or "") != watchlist}
     if not due:
         return
     from anju.doors.services import _check_event
 
-    Credential.objects.filter(pk__in=due).update(checked_on=today)
+    Credential.objects.filter(pk__in=due).update(checked_on=today, checked_watchlist=watchlist)
     for credential in Credential.objects.filter(pk__in=due).select_related("registration", "house__jurisdiction"):
         _check_event(credential, None, "door.swipe")

@@ -73,6 +73,7 @@ class Credential(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     checked_on = models.DateField(null=True, blank=True)  # last day the holder's swipe went through the checkers
+    checked_watchlist = models.CharField(max_length=32, blank=True, default="")  # watchlist version at that check
 
     objects = ScopedManager()
 

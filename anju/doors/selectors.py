@@ -93,13 +93,26 @@ def door_figures_by_node(*, user=None, nodes=None) -> dict[str, dict]:
             row = figures.setdefault(code, {"online": 0, "offline": 0, "unknown": 0, "alarms": 0})
             row[key] += n
 
+    known = set(DeviceStatus.values)  # read once: the property rebuilds the list at every call
     for path, status, n in devices.filter(active=True).values_list("jurisdiction__path", "status").annotate(n=Count("id")):
-        add(path, status if status in DeviceStatus.values else "unknown", n)
+        add(path, status if status in known else "unknown", n)
     for path, n in alarms.filter(status__in=LIVE_ALARM).values_list("jurisdiction__path").annotate(n=Count("id")):
         add(path, "alarms", n)
     if nodes is not None:
         return {code: row for code, row in figures.items() if code in nodes}
     return figures
+
+
+def door_figures(*, node) -> dict[str, int]:
+    """Devices online / offline / never seen and live alarms in one node's subtree: two indexed aggregates, for the
+    cockpit's live figures (polled every few seconds)."""
+    inside = Q(jurisdiction__path__startswith=node.path)
+    devices = Device.objects.filter(inside, active=True).aggregate(
+        online=Count("id", filter=Q(status=DeviceStatus.ONLINE)),
+        offline=Count("id", filter=Q(status=DeviceStatus.OFFLINE)), total=Count("id"))
+    return {"online": devices["online"], "offline": devices["offline"],
+            "unknown": devices["total"] - devices["online"] - devices["offline"],
+            "alarms": Alarm.objects.filter(inside, status__in=LIVE_ALARM).count()}
 
 
 def days_present(*, registration, year: int, month: int) -> int:

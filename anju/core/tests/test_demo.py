@@ -21,7 +21,7 @@ def test_demo_loads_once_and_scopes_each_officer(db, capsys):
     assert audit_verify().ok
 
 
-def test_the_demo_has_fusion_findings_and_the_cockpit_estimates_its_rates(db):
+def test_the_demo_has_fusion_findings_door_traffic_and_the_cockpit_shows_both(db):
     from anju.cockpit.selectors import cockpit_data
     from anju.fusion.models import Finding
 
@@ -29,3 +29,10 @@ def test_the_demo_has_fusion_findings_and_the_cockpit_estimates_its_rates(db):
     assert Finding.objects.filter(kind="unregistered").exists()
     figures = cockpit_data(user=User.objects.get(username="commander"))["figures"]
     assert 0 < figures["registration_rate"] < 1 and 0 < figures["accuracy"] <= 1
+    # door access: devices online, cards, a month of swipes through the device protocol, a forced door
+    from anju.doors.models import Credential
+    from anju.doors.selectors import months_present
+
+    assert figures["devices_online"] >= 3 and figures["door_alarms"] >= 1
+    card = Credential.objects.filter(status="active").order_by("pk").first()
+    assert sum(days for _month, days in months_present(registration=card.registration, months=2)) >= 15

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from anju.doors import selectors, services
 from anju.doors.tests.conftest import swipe
+from anju.jurisdictions.models import Node
 
 
 @pytest.fixture
@@ -14,10 +15,12 @@ def card(house, officer_a, registration):
 
 
 def test_days_present_count_distinct_days_with_a_granted_swipe(card, device, send, registration):
+    # Two granted swipes just after local midnight (never later than now + the protocol's five minutes, whatever
+    # the hour the suite runs at) and a refused one the day before.
     today = timezone.localdate()
-    noon = dt.datetime.combine(today, dt.time(12), timezone.get_current_timezone()).timestamp()
-    send(send.envelope(device, [swipe(1, "AE1", at=noon - 120), swipe(2, "AE1", at=noon - 60),
-                                swipe(3, "AE1", result="refused", at=noon - 86400)]))
+    midnight = dt.datetime.combine(today, dt.time(0), timezone.get_current_timezone()).timestamp()
+    send(send.envelope(device, [swipe(1, "AE1", at=midnight + 1), swipe(2, "AE1", at=midnight + 2),
+                                swipe(3, "AE1", result="refused", at=midnight - 86400 + 3)]))
     assert selectors.days_present(registration=registration, year=today.year, month=today.month) == 1
     assert selectors.months_present(registration=registration, months=3)[-1] == (today.replace(day=1), 1)
 
@@ -63,3 +66,7 @@ def test_door_figures_roll_up_to_every_node(device, entrance, send, officer_a, o
     assert figures["A1"] == {"online": 1, "offline": 0, "unknown": 1, "alarms": 1}
     assert figures["A1C1G1"]["online"] == 1
     assert selectors.door_figures_by_node(user=officer_b) == {}
+    for code in ("A1", "A1C1", "A1C1G1", "B1"):  # one subtree's figures, as the cockpit reads them, agree
+        node = Node.objects.get(code=code)
+        assert selectors.door_figures(node=node) == figures.get(code, {"online": 0, "offline": 0, "unknown": 0,
+                                                                       "alarms": 0})

@@ -129,3 +129,23 @@ def test_a_message_with_nul_characters_is_dead_lettered_not_a_poison_pill(device
     report = send(poisoned, b'{"device": "X\\u0000", "raw": "\x00"}', send.envelope(device, [swipe(2)]))
     assert report.inserted == 1 and sum(report.dead.values()) == 2
     assert DeadLetter.objects.count() == 2
+
+
+def test_a_holder_put_on_the_watchlist_at_noon_is_caught_at_the_next_swipe_that_day(
+        device, send, house, officer_a, registration, make_user, django_capture_on_commit_callbacks):
+    from anju.doors.services import credential_issue
+    from anju.watchlist.models import Alert
+    from anju.watchlist.services import watch_entry_save
+
+    card = credential_issue(actor=officer_a, house=house, registration=registration, uid="04C0FFEE")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(send.envelope(device, [swipe(1, card.uid)]))
+    assert not Alert.objects.exists()
+    admin = make_user("wl-admin", "admin", "A1")
+    watch_entry_save(actor=admin, watch_id="W-NOON", id_number=registration.id_number, name=registration.name,
+                     reason="网上逃犯")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(send.envelope(device, [swipe(2, card.uid)]))
+        send(send.envelope(device, [swipe(3, card.uid)]))  # checked once per list version, not per swipe
+    alert = Alert.objects.get()
+    assert alert.entry.watch_id == "W-NOON" and alert.source == "door.swipe"

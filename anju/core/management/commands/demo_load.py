@@ -85,6 +85,7 @@ class Command(BaseCommand):
         nodes = {n.code: n for n in Node.objects.all()}
         self.load_boundaries(nodes)
         self.load_scenario(users, police)
+        self.load_doors(users, police)
         self.load_fusion()
         self.stdout.write(f"已载入演示辖区 / demo loaded: {len(nodes)} 个辖区节点 nodes, "
                           f"{Person.objects.count()} 名实有人口 people")
@@ -162,14 +163,64 @@ class Command(BaseCommand):
                           phone=registration.phone if len(registration.phone) == 11 else "")
         assert House.objects.exists()
 
+    def load_doors(self, users, police):
+        """Door controllers at the landlord's houses, cards for the people registered there, a month of swipes sent
+        through the signed device protocol (days present, residence proofs), and a forced door for the alarms.
+        `anju devices simulate` (with a broker and `anju ingest mqtt`) makes the traffic live."""
+        from django.utils import timezone
+
+        from anju.doors.ingest import Message, ingest
+        from anju.doors.services import DoorError, credential_issue, device_register, device_secret
+        from anju.houses.models import House
+        from anju.lib.doors import protocol
+        from anju.registrations.models import Registration
+
+        now = timezone.now()
+        rng = random.Random(20261123)
+        houses = House.objects.filter(landlords=users["13800000001"]).order_by("pk")
+        for i, house in enumerate(houses):
+            officer = police[house.jurisdiction.path.split("/")[3]]
+            device = device_register(actor=officer, device_id=f"DEMO-{i + 1:03d}", house=house,
+                                     standard_address=house.standard_address, name=f"{house.address} 单元门")
+            cards = []
+            for j, registration in enumerate(Registration.objects.filter(house=house, status="active").order_by("pk")):
+                try:
+                    cards.append(credential_issue(actor=officer, house=house, registration=registration,
+                                                  uid=f"D{i + 1:02d}{j + 1:04d}C0"))
+                except DoorError:  # an old registration past its validity: no card until it is renewed
+                    continue
+            events, seq = [], 0
+            for day in range(30, 0, -1):
+                for card in cards:
+                    if rng.random() < 0.85:
+                        seq += 1
+                        at = now - timedelta(days=day) + timedelta(hours=rng.randrange(-12, 12))
+                        events.append({"seq": seq, "at": int(at.timestamp() * 1000), "kind": "swipe", "method": "card",
+                                       "credential": card.uid, "direction": "in", "result": "granted",
+                                       "door": "closed"})
+            if i == 0:
+                seq += 1
+                events.append({"seq": seq, "at": int((now - timedelta(minutes=20)).timestamp() * 1000),
+                               "kind": "forced", "method": "none", "result": "", "door": "open"})
+            secret, ts = device_secret(device.device_id, device.secret_version), int(now.timestamp())
+            messages = [Message(protocol.envelope_bytes(secret, device=device.device_id, ts=ts,
+                                                        events=events[k:k + protocol.MAX_EVENTS]), source="http")
+                        for k in range(0, len(events), protocol.MAX_EVENTS)]
+            messages.append(Message(protocol.envelope_bytes(secret, device=device.device_id, ts=ts, status={
+                "door": "open" if i == 0 else "closed", "tamper": False, "last_seq": seq}), source="http"))
+            ingest(messages, now=now)
+
     def load_fusion(self):
-        """The city's department and sensor records, matched by a fusion run: findings for the officers, and the
+        """The city's department and sensor records and the demo doors' swipes, matched by a fusion run: findings for the officers, and the
         cockpit's registration rate and accuracy."""
         from anju.cockpit.aggregates import refresh
         from anju.fusion.imports import observations_import
         from anju.fusion.pipeline import fusion_run
 
+        from anju.doors.feed import door_feed
+
         observations_import(path=self.city_folder / "observations.csv")
+        door_feed(days=35)  # the platform's own door swipes, as `anju doors feed` does daily
         fusion_run()
         refresh()
 
