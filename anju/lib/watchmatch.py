@@ -9,9 +9,12 @@ A hit needs evidence that it is the same person, not merely a similar record:
   AND the same sex. A namesake born on another day is never a hit.
 Every hit carries a confidence and the fields that matched.
 """
+import gc
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+import numpy as np  # vectorised pre-filter of match_many (already pinned for OCR)
 
 from anju.lib.identity import InvalidIdNumber, convert_15_to_18, normalise_id_input, parse_id_number
 from anju.lib.names import clean, pinyin_key, simplified
@@ -127,6 +130,7 @@ class WatchIndex:
         self.names: dict[str, _Names] = {}
         self.current: dict[str, WatchEntry] = {}
         self.stale = 0
+        self._filter: _Prefilter | None = None  # built by the first match_many, then follows add()
         for entry in entries:
             self.add(entry)
 
@@ -156,6 +160,8 @@ class WatchIndex:
                 return False
             self.stale += 1
         self.current[entry.key] = entry
+        if self._filter is not None:
+            self._filter.add(entry, self._names)
         if entry.id_number:
             self.by_number[entry.id_number].append(entry)
             if len(entry.id_number) == 18 and entry.name:
@@ -233,3 +239,167 @@ class WatchIndex:
                         confidence -= 0.25
                     hits[entry.key] = Hit(entry, confidence, (f"name:{relation}", "birth_date", "sex"))
         return sorted(hits.values(), key=lambda h: -h.confidence)
+
+    def match_many(self, records, *, today: date | None = None) -> list[list[Hit]]:
+        """``[match(**r) for r in records]``, for batches (imported feeds, fusion links): a vectorised pre-filter
+        on the numbers, birth dates and name sounds turns down the records that can hit nothing, and only the rest
+        are matched one by one. Each record is a dict of ``match``'s keyword arguments."""
+        records = list(records)
+        out: list[list[Hit]] = [[] for _ in records]
+        if not self.current or not records:
+            return out
+        if self._filter is None:
+            self._filter = _Prefilter(self.current.values(), self._names)
+        today = today or date.today()
+        for i in self._filter.candidates(records, self._names):
+            out[i] = self.match(**records[i], today=today)
+        return out
+
+
+def settle() -> None:
+    """Takes what the process holds now (a freshly built index: millions of small objects that live as long as the
+    process) out of the cyclic garbage collector's sight. Scanning them at every full collection made checks about
+    twice as slow; they are still freed by reference counting when a rebuilt index replaces them."""
+    gc.collect()
+    gc.freeze()
+
+
+_SEX = {"1": 1, "2": 2}
+_POW11 = 11 ** np.arange(17, -1, -1, dtype=np.int64)
+
+
+def _digits(numbers: list[str]) -> np.ndarray:
+    """(n, 18) int64 digits of clean 18-character numbers, X as 10."""
+    raw = np.frombuffer("".join(numbers).encode("ascii"), dtype=np.uint8).reshape(-1, 18).astype(np.int64) - 48
+    raw[raw == 40] = 10  # "X"
+    return raw
+
+
+def _pack(columns: np.ndarray) -> np.ndarray:
+    """Digits (n, k <= 18) as one base-11 integer each: equal rows, equal codes, and nothing else."""
+    return columns @ _POW11[18 - columns.shape[1]:]
+
+
+def _probe_codes(d: np.ndarray) -> list[np.ndarray]:
+    """The six probe keys of ``_probe_keys`` as integers (same parts, same sorted neighbour pairs)."""
+    a, b, c = d[:, 0::3], d[:, 1::3], d[:, 2::3]
+
+    def pairs(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        lo, hi = np.minimum(left, right), np.maximum(left, right)
+        return np.stack([lo, hi], axis=2).reshape(len(d), -1)
+
+    ab = pairs(a, b)
+    bc = pairs(b, c)
+    ca = pairs(c[:, :5], a[:, 1:])
+    return [_pack(np.hstack([a, b])), _pack(np.hstack([a, c])), _pack(np.hstack([b, c])),
+            _pack(np.hstack([c, ab])), _pack(np.hstack([a, bc])),
+            _pack(np.hstack([b, a[:, :1], c[:, 5:], ca]))]
+
+
+def _with_name(codes: np.ndarray, key_ids: np.ndarray) -> np.ndarray:
+    """A probe code and a name sound as one integer (wrapping multiplication: equal pairs give equal codes, and a
+    rare collision only lets a stranger through to the full match)."""
+    with np.errstate(over="ignore"):
+        return codes * np.int64(1_000_003) + key_ids
+
+
+def _clean18(number: str) -> bool:
+    return len(number) == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")
+
+
+class _Prefilter:
+    """Sorted integer codes of what can make a hit: exact numbers, the six probe keys of named entries, and
+    (birth date, sex, name sound). A record none of whose codes is present hits nothing; the rest are matched in
+    full, so the pre-filter may let a stranger through but never turns a hit away. Entries added later go to
+    small unsorted arrays until there are many."""
+
+    def __init__(self, entries, names_of):
+        self.key_ids: dict[str, int] = {}
+        numbers, kids, births = [], [], []
+        for e in entries:
+            if e.id_number and _clean18(e.id_number):
+                numbers.append(e.id_number)
+                kids.append(self._key_id(names_of(e.name).key) if e.name else -1)
+            if e.birth_date and e.name:
+                births.append(self._birth_code(e.birth_date.year * 10000 + e.birth_date.month * 100
+                                               + e.birth_date.day, _SEX.get(e.sex, 0),
+                                               self._key_id(names_of(e.name).key)))
+        d = _digits(numbers) if numbers else np.zeros((0, 18), dtype=np.int64)
+        kids = np.array(kids, dtype=np.int64)
+        named = kids >= 0
+        self.sorted = [np.unique(_pack(d))] + [np.unique(_with_name(code[named], kids[named]))
+                                               for code in _probe_codes(d)] \
+            + [np.unique(np.array(births, dtype=np.int64))]
+        self.extra: list[list[int]] = [[] for _ in self.sorted]
+
+    def _key_id(self, key: str) -> int:
+        return self.key_ids.setdefault(key, len(self.key_ids))
+
+    @staticmethod
+    def _birth_code(yyyymmdd, sex, key_id):
+        return (yyyymmdd * 3 + sex) * 4_000_000_000 + key_id
+
+    def add(self, entry: WatchEntry, names_of) -> None:
+        if entry.id_number and _clean18(entry.id_number):
+            d = _digits([entry.id_number])
+            self.extra[0].append(int(_pack(d)[0]))
+            if entry.name:
+                kid = np.array([self._key_id(names_of(entry.name).key)], dtype=np.int64)
+                for k, code in enumerate(_probe_codes(d), start=1):
+                    self.extra[k].append(int(_with_name(code, kid)[0]))
+        if entry.birth_date and entry.name:
+            b = entry.birth_date
+            self.extra[7].append(self._birth_code(b.year * 10000 + b.month * 100 + b.day, _SEX.get(entry.sex, 0),
+                                                  self._key_id(names_of(entry.name).key)))
+        if sum(map(len, self.extra)) > 10_000:
+            for k, extra in enumerate(self.extra):
+                self.sorted[k] = np.union1d(self.sorted[k], np.array(extra, dtype=np.int64))
+            self.extra = [[] for _ in self.sorted]
+
+    def _present(self, k: int, codes: np.ndarray) -> np.ndarray:
+        known = self.sorted[k]
+        found = np.zeros(len(codes), dtype=bool)
+        if len(known):
+            at = np.minimum(np.searchsorted(known, codes), len(known) - 1)
+            found = known[at] == codes
+        if self.extra[k]:
+            found |= np.isin(codes, np.array(self.extra[k], dtype=np.int64))
+        return found
+
+    def candidates(self, records: list[dict], names_of) -> list[int]:
+        """Positions of the records that may hit: every record without a clean 18-character number (matched in
+        full), and those with one whose number, probe keys or (birth date, sex, name sound) are known."""
+        slow, fast, numbers, births, sexes, keys = [], [], [], [], [], []
+        key_ids = self.key_ids
+        for i, r in enumerate(records):
+            number = r.get("id_number") or ""
+            if not _clean18(number):
+                slow.append(i)
+                continue
+            fast.append(i)
+            numbers.append(number)
+            b = r.get("birth_date")
+            births.append(b.year * 10000 + b.month * 100 + b.day if b else 0)
+            sexes.append(_SEX.get(r.get("sex") or "", -1 if not r.get("sex") else 0))
+            name = r.get("name") or ""
+            names = names_of(name) if name.strip() else None
+            keys.append(key_ids.get(names.key, -1) if names is not None and names.simplified else -1)
+        if not fast:
+            return slow
+        d = _digits(numbers)
+        hit = self._present(0, _pack(d))
+        key = np.array(keys, dtype=np.int64)
+        usable = key >= 0  # a name whose sound no entry has can only hit by the exact number
+        if usable.any():
+            # a near number hits only under a name of the same sound: probe keys and name sound together
+            probe = np.zeros(int(usable.sum()), dtype=bool)
+            for k, code in enumerate(_probe_codes(d[usable]), start=1):
+                probe |= self._present(k, _with_name(code, key[usable]))
+            hit[usable] |= probe
+            # as in match: the birth date and sex read from the number when the record does not give them
+            birth = np.array(births, dtype=np.int64)
+            sex = np.array(sexes, dtype=np.int64)
+            birth = np.where(birth > 0, birth, d[:, 6:14] @ 10 ** np.arange(7, -1, -1, dtype=np.int64))
+            sex = np.where(sex >= 0, sex, np.where(d[:, 16] % 2 == 1, 1, 2))
+            hit[usable] |= self._present(7, self._birth_code(birth[usable], sex[usable], key[usable]))
+        return sorted(slow + [fast[j] for j in np.flatnonzero(hit)])

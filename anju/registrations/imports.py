@@ -11,6 +11,7 @@ from anju.core.bulk import bulk_upsert
 from anju.core.tabular import read_rows
 from anju.jurisdictions.models import Node
 from anju.lib import codes
+from anju.lib.fusion.normalise import phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
@@ -97,9 +98,15 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             report.errors.append((table.name, line, str(exc)))
             continue
         extra = {k: v for k, v in row.items() if k not in COLUMNS and v}
+        if not row.get("registered_at", "").strip():
+            extra["registered_at_unknown"] = True  # starts_on must hold a date; data fusion reads it as unknown
         try:
             parsed = parse_id_number(raw_id)
             id_number, sex, birth = parsed.number, parsed.sex, birth or parsed.birth_date
+            if parsed.number != normalise_id_input(raw_id):
+                # written in the 15-digit form: converted, it carries a computed check digit that proves nothing
+                # (data fusion lets it join the checked number a typo came from)
+                extra["id_legacy"] = True
         except InvalidIdNumber as exc:
             id_number, sex = normalise_id_input(raw_id), ""
             extra["id_error"] = str(exc)
@@ -135,7 +142,7 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
         batch[number] = Registration(
             number=number, source="import", name=name[:60], id_cipher=crypto.encrypt(id_number),
             id_hash=crypto.blind_index(id_number), id_masked=mask_id_number(id_number), sex=sex or "",
-            birth_date=birth, phone=row.get("phone", "")[:11], address=(row.get("address") or
+            birth_date=birth, phone=phone_norm(row.get("phone", ""))[:11], address=(row.get("address") or
                                                                          (standard.full_address if standard else ""))[:255],
             standard_address=standard, jurisdiction=node, starts_on=starts_on,
             status=RegistrationStatus.ACTIVE if status == "active" else RegistrationStatus.CANCELLED,

@@ -20,7 +20,7 @@ from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.lib.watchmatch import WatchEntry as IndexEntry
-from anju.lib.watchmatch import WatchIndex, _normal_number
+from anju.lib.watchmatch import WatchIndex, _normal_number, settle
 from anju.watchlist.choices import AlertOutcome, AlertStatus
 from anju.core.models import DataVersion
 from anju.watchlist.models import Alert, WatchEntry
@@ -65,6 +65,8 @@ def _build() -> None:
         newest = updated if newest is None or updated > newest else newest
         count += 1
     _index.update(index=index, seen=newest, count=count)
+    if count >= 10_000:
+        settle()
 
 
 def _catch_up() -> bool:

@@ -123,3 +123,48 @@ def test_an_expired_entry_does_not_hit_after_its_last_day():
     index = WatchIndex([entry])
     assert index.match(id_number=number(), name="张伟", today=date(2026, 6, 30))
     assert index.match(id_number=number(), name="张伟", today=date(2026, 7, 1)) == []
+
+
+def test_match_many_equals_match_record_by_record():
+    """The batch path's pre-filter never turns a hit away: every kind of record, listed or not, gives what match
+    gives, including entries added after the pre-filter was built."""
+    import random
+
+    from anju.lib.watchmatch import number_variants
+
+    rng = random.Random(3)
+    entries = [WatchEntry(key=f"W{i}", id_number=number(f"19{60 + i % 40:02d}0{1 + i % 9}1{i % 10}", f"{i % 999:03d}"),
+                          name=rng.choice(["张伟", "李娜", "王芳", "陈静"]), sex="12"[i % 2],
+                          birth_date=date(1960 + i % 40, 1 + i % 9, 10 + i % 10)) for i in range(200)]
+    entries.append(WatchEntry(key="NAMELESS", id_number=number("19770707", "777")))
+    entries.append(WatchEntry(key="NONUMBER", name="赵敏", sex="2", birth_date=date(1981, 3, 3)))
+    index = WatchIndex(entries[:150])
+    records = []
+    for e in entries[:150] + entries[-2:]:
+        records.append({"id_number": e.id_number, "name": e.name})
+        if e.id_number:
+            for variant, _kind in number_variants(e.id_number)[::7]:
+                records.append({"id_number": variant, "name": e.name})
+                records.append({"id_number": variant, "name": "路人甲"})
+            records.append({"id_number": e.id_number[:6] + e.id_number[8:17], "name": e.name})  # 15-digit form
+        if e.birth_date and e.name:
+            records.append({"name": "趙敏" if e.name == "赵敏" else e.name, "sex": e.sex, "birth_date": e.birth_date})
+            records.append({"id_number": number("20010101", "111"), "name": e.name, "sex": e.sex,
+                            "birth_date": e.birth_date})
+    records += [{"id_number": number("19990909", "999"), "name": "无名"}, {"name": "张伟"}, {},
+                {"id_number": "not a number", "name": "李娜"}, {"id_number": number().lower(), "name": ""}]
+    assert index.match_many(records) == [index.match(**r) for r in records]
+    for e in entries[150:]:  # added after the pre-filter exists
+        index.add(e)
+    late = [{"id_number": e.id_number, "name": e.name} for e in entries[150:] if e.id_number] \
+        + [{"name": "赵敏", "sex": "2", "birth_date": date(1981, 3, 3)}]
+    got = index.match_many(records + late)
+    assert got == [index.match(**r) for r in records + late] and all(got[-len(late):])
+    assert sum(1 for hits in got if hits) > 300
+
+
+def test_the_batch_pre_filter_turns_strangers_away(index):
+    strangers = [{"id_number": number(f"19{70 + i % 20}0{1 + i % 9}2{i % 8}", f"{i:03d}", "110101"), "name": "路人"}
+                 for i in range(500)]
+    assert index.match_many(strangers) == [[]] * 500
+    assert index._filter.candidates(strangers, index._names) == []

@@ -34,3 +34,26 @@ def test_command_on_a_fresh_database(db, tmp_path, capsys):
     call_command("import_registrations", str(path))
     assert "created 1" in capsys.readouterr().out
     assert Registration.objects.get().jurisdiction.code == "UNLOCATED"
+
+
+def test_a_15_digit_number_and_an_empty_registered_at_are_marked_for_data_fusion(db, tmp_path):
+    # the 15-digit form is stored converted, but its check digit was computed, not written (a typo in it yields a
+    # valid-looking number of nobody); an empty registered_at is unknown, not the day of the import
+    number = valid_id(birth="19900307", seq="761")
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + f"R-1,{number[:6]}{number[8:17]},周八,,,,某地,,,active\n"
+                             f"R-2,{number},周八,,,,某地,,2025-01-01,active\n", encoding="utf-8")
+    registrations_import(path=path)
+    old, new = Registration.objects.get(number="R-1"), Registration.objects.get(number="R-2")
+    assert old.id_number == number and old.extra == {"id_legacy": True, "registered_at_unknown": True}
+    assert new.extra == {}
+
+
+def test_phones_are_kept_as_digits_whatever_the_spacing(db, tmp_path):
+    # "+86 138-0000-0000" cut to its first 11 characters was "+86 138-000": a phone that matched nobody
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + f"R-1,{valid_id(seq='761')},周八,,,+86 138-0000-0000,某地,,2025-01-01,active\n"
+                             f"R-2,{valid_id(seq='771')},吴九,,,138 0000 0001,某地,,2025-01-01,active\n",
+                    encoding="utf-8")
+    registrations_import(path=path)
+    assert sorted(Registration.objects.values_list("phone", flat=True)) == ["13800000000", "13800000001"]
