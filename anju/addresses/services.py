@@ -9,6 +9,7 @@ from anju.core.bulk import bulk_upsert
 from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
 from anju.jurisdictions.services import tree_resolver
+from anju.lib.address.normalise import parse_address
 
 REQUIRED = ("address_code", "full_address")
 WIDTHS = {c: StandardAddress._meta.get_field(c).max_length for c in COMPONENTS}
@@ -54,6 +55,7 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
             report.errors.append((table.name, line, _("address_code is longer than 64 characters")))
             continue
         values = {c: row.get(c, "")[:WIDTHS[c]] for c in COMPONENTS}
+        _complete(values, full)
         values.update(full_address=full[:255], jurisdiction_id=node.pk,
                       extra={k: v for k, v in row.items() if k not in KNOWN and v})
         batch[code] = (line, values)
@@ -67,6 +69,26 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
         if progress:
             progress(len(batch))
     return report
+
+
+# Components a row may leave empty ("an empty cell means unknown") that its full address still says, with the
+# word each is written with in the library.
+_FROM_FULL = {"street": "", "road": "", "house_number": "号", "building": "幢", "unit": "单元", "room": "室"}
+
+
+def _complete(values: dict, full: str) -> None:
+    """Fills the empty street … room of a row from its own full address: a library that leaves the unit empty for
+    some rows would otherwise hold "5幢201室" twice (units 1 and 2), and a text naming the unit could no longer be
+    placed. A row whose full address ends with its own house number, building, unit and room is complete as it is
+    (village houses have no building, workplaces no room), so only rows that disagree with it are parsed."""
+    tail = "".join(values[c] for c in ("house_number", "building", "unit", "room"))
+    if values["street"] and values["road"] and values["house_number"] and full.endswith(tail):
+        return
+    parsed = parse_address(full)
+    for component, word in _FROM_FULL.items():
+        value = getattr(parsed, component)
+        if not values[component] and value:
+            values[component] = (value + word if value.isdigit() else value)[:WIDTHS[component]]
 
 
 def _flush(batch: dict, report: ImportReport) -> None:

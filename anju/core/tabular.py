@@ -5,6 +5,7 @@ trimmed; cells are trimmed; an empty cell is "". Files in GBK/GB18030 (what
 Excel on a Chinese Windows writes) are detected and read, and the report says so.
 """
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,20 @@ def _csv_rows(text: str):
     return header, reader
 
 
+def _cell(value) -> str:
+    """An Excel cell as the CSV would hold it: dates as YYYY-MM-DD, times as ISO 8601 (a time of day is kept),
+    whole numbers without ".0" (a phone typed into a number cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook
 
@@ -60,7 +75,7 @@ def _xlsx_rows(path: Path):
 
     def cells():
         for row in values:
-            yield ["" if v is None else (v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else str(v)) for v in row]
+            yield [_cell(v) for v in row]
 
     return [("" if h is None else str(h)) for h in header] if header else None, cells()
 

@@ -117,3 +117,20 @@ def test_long_values_are_clipped_to_their_columns_and_long_codes_refused(db, tmp
         f"{'X' * 70},某地址,浙江省,杭州市,西湖区,,,,,,,,,"]))
     assert report.created == 1 and "64" in report.errors[0][2]
     assert len(StandardAddress.objects.get(code="A020").house_number) == 20
+
+
+def test_components_left_empty_are_read_from_the_full_address(db, tmp_path):
+    # "an empty cell means unknown": a library that leaves the unit (and street) empty for some rows still says
+    # them in full_address; without them the two 201室 of building 5 would be one and neither could be placed
+    lines = [HEADER,
+             "B1,浙江省杭州市西湖区文新街道龙井路53号5幢1单元201室,浙江省,杭州市,西湖区,,文华社区,龙井路,53号,5幢,,201室,文新派出所,",
+             "B2,浙江省杭州市西湖区文新街道龙井路53号5幢2单元201室,浙江省,杭州市,西湖区,文新街道,文华社区,龙井路,53号,5幢,,201室,文新派出所,",
+             "B3,浙江省杭州市西湖区文新街道龙井路55号301室,浙江省,杭州市,西湖区,文新街道,文华社区,龙井路,55号,,,301室,文新派出所,"]
+    report = addresses_import(path=write(tmp_path, lines))
+    assert report.created == 3 and not report.errors
+    got = {a.code: (a.street, a.building, a.unit, a.room) for a in StandardAddress.objects.all()}
+    assert got == {"B1": ("文新街道", "5幢", "1单元", "201室"), "B2": ("文新街道", "5幢", "2单元", "201室"),
+                   "B3": ("文新街道", "", "", "301室")}  # a village house has no building or unit: none is made up
+    from anju.addresses.matching import match_address
+
+    assert match_address("西湖区龙井路53号5幢2单元201室").code == "B2"

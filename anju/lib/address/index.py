@@ -28,8 +28,11 @@ candidate, as deep as the query, scoring >= ``CLEAN``):
    between numbers (``1 02室`` may be ``102室``);
 3. typo readings of the names (one edit, homophones), scored with the rest.
 
-Name analyses and prefix checks are cached per index (bounded dictionaries), so
-repeated prefixes and road names cost one look-up. An index is read-only after
+Exact name analyses and prefix checks are cached per index (bounded dictionaries
+of flat tuples of strings and numbers, which the garbage collector soon stops
+tracking: a cache of objects made full collections walk it, 15 % of matching
+time), so repeated prefixes and road names cost one look-up; typo readings are
+worked out per query (they rarely repeat). An index is read-only after
 it is built; threads may share it (a cache entry may be computed twice).
 Batch jobs that hold millions of objects may run a little faster after
 ``gc.freeze()`` once the index is built (Python's collector then stops
@@ -150,26 +153,15 @@ class Match:
     reasons: tuple[str, ...] = ()
 
 
-class _Hit:
-    """Names found at one place in a text run.
-
-    ``alts`` holds the readings ``(name, factor, ids, note)``, factor 1.0 for an exact
-    name, lower for a typo reading; ``support`` maps each
-    ``(kind, id)`` to ``(factor, reasons)`` for checking a row against this name.
-    """
-
-    __slots__ = ("text", "alts", "support")
-
-    def __init__(self, text: str, alts: list):
-        self.text = text
-        self.alts = alts
-        support: dict = {}
-        for _name, f, ids, note in alts:
-            for key in ids:
-                old = support.get(key)
-                if old is None or f > old[0]:
-                    support[key] = (f, (note,) if note else ())
-        self.support = support
+def _support_map(alts: tuple) -> dict:
+    """``(kind, id)`` -> ``(factor, reasons)`` of the best reading of one name, for checking a row against it."""
+    support: dict = {}
+    for _name, f, ids, note in alts:
+        for key in ids:
+            old = support.get(key)
+            if old is None or f > old[0]:
+                support[key] = (f, (note,) if note else ())
+    return support
 
 
 def _name_factor(cost: float, note: str) -> float:
@@ -269,8 +261,11 @@ class AddressIndex:
         for address in addresses:
             self._add(address)
         self._build_fuzzy()
+        # tuples of plain values, which the garbage collector stops tracking
+        self._names = {name: tuple(ids) for name, ids in self._names.items()}
         self._maxlen = max((len(n) for n in self._names), default=2)
-        self._run_cache: dict[tuple[tuple, bool], tuple] = {}
+        self._exact_cache: dict[tuple, tuple] = {}
+        self._fuzzy_last: tuple = (None, None)
         self._admin_cache: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
         del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
 
@@ -409,6 +404,13 @@ class AddressIndex:
         # a deletion shared by very many names (X路 from every 3-character road) tells nothing
         self._dels = {k: v for k, v in dels.items() if len(v) <= 40}
         self._sounds = sounds
+        # what a deletion of a query window may be: the name itself (3+ characters), then the
+        # names it is a deletion of; one probe instead of two in the hottest loop of typo search
+        self._probes = {}
+        for key in self._names.keys() | self._dels.keys():
+            found = ((key,) if len(key) >= 3 and key in self._names else ()) + tuple(self._dels.get(key, ()))
+            if found:
+                self._probes[key] = found
 
     @staticmethod
     def _sound_key(text: str) -> str:
@@ -422,51 +424,97 @@ class AddressIndex:
 
     # ----------------------------------------------------------------------- names in a text run
 
-    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[list, str, int]:
-        """Names in the text runs -> (hits, administrative text, number of trailing runs)."""
-        key = (runs, fuzzy)
-        cached = self._run_cache.get(key)
-        if cached is not None:
-            return cached
-        hits: list[_Hit] = []
+    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[tuple, str, int]:
+        """Names in the text runs -> (hits, administrative text, number of trailing runs).
+
+        A hit is ``(text, alts)``, ``alts`` the readings ``(name, factor, ids, note)``: factor
+        1.0 for an exact name, lower for a typo reading. With ``fuzzy``, typo readings are added
+        where no exact name ends, and as alternatives to the last name of a run (文一路 may be
+        文一西路 missing 西).
+        """
+        if not fuzzy:
+            found, admin_text, noise = self._exact(runs)
+            names = self._names
+            return tuple((name, ((name, 1.0, names[name], ""),)) for name in found), admin_text, noise
+        last = self._fuzzy_last  # the readings of one query share their text runs
+        if last[0] == runs:
+            return last[1]
+        result = self._over_runs(runs, self._fuzzy_names)
+        self._fuzzy_last = (runs, result)
+        return result
+
+    @staticmethod
+    def _over_runs(runs: tuple, find) -> tuple[tuple, str, int]:
+        """``find`` (text -> (hits, prefix, trailing text)) over the runs before the building: (hits, prefix, runs after)."""
+        hits: list = []
         admin_parts: list[str] = []
         noise = 0
         for slot, text in runs:
             if slot >= 2:
                 noise += 1
                 continue
-            run_hits, admin, trailing = self._find_names(text, fuzzy)
+            run_hits, admin, trailing = find(text)
             hits.extend(run_hits)
             if admin:
                 admin_parts.append(admin)
             if trailing:
                 admin_parts.append(trailing)
-        result = (hits, "".join(admin_parts), noise)
-        self._remember(self._run_cache, key, result)
+        return tuple(hits), "".join(admin_parts), noise
+
+    def _exact(self, runs: tuple) -> tuple[tuple[str, ...], str, int]:
+        """Exact library names in the text runs -> (names, administrative text, number of trailing runs).
+
+        Cached: people write the same prefix and road again and again. Keys and values are tuples
+        of strings and numbers, two deep at most, which the garbage collector stops tracking before
+        they grow old; a cache of deeper structures made every full collection walk it (and
+        matching, 15 % slower).
+        """
+        cached = self._exact_cache.get(runs)
+        if cached is not None:
+            return cached
+        result = self._over_runs(runs, self._exact_names)
+        self._remember(self._exact_cache, runs, result)
         return result
 
-    def _find_names(self, text: str, fuzzy: bool) -> tuple[list[_Hit], str, str]:
-        """Names at the end of ``text`` (then at the end of what precedes them…).
+    def _exact_names(self, text: str) -> tuple[list[str], str, str]:
+        """Exact names at the end of ``text``, last first -> (names, administrative prefix, "")."""
+        found: list[str] = []
+        end = len(text)
+        while end >= 2:
+            start = self._name_start(text, end)
+            if start < 0:
+                break
+            found.append(text[start:end])
+            end = start
+            if len(found) == MAX_NAMES:
+                break
+        return found, text[:end], ""
+
+    def _name_start(self, text: str, end: int) -> int:
+        """Start of the longest library name that ends at ``end`` of ``text``, or -1."""
+        names = self._names
+        for length in range(min(end, self._maxlen), 1, -1):
+            if text[end - length:end] in names:
+                return end - length
+        return -1
+
+    def _fuzzy_names(self, text: str) -> tuple[list, str, str]:
+        """Names at the end of ``text`` (then at the end of what precedes them…), typo readings included.
 
         Returns (hits, administrative prefix, unplaced text after the names).
-        With ``fuzzy``, typo readings are added where no exact name ends, and as
-        alternatives to the last name of the run (文一路 may be 文一西路 missing 西).
         """
-        hits: list[_Hit] = []
+        hits: list = []
         end = len(text)
         names = self._names
-        maxlen = self._maxlen
         while end >= 2:
             alts = None
-            start = end
-            for length in range(min(end, maxlen), 1, -1):
-                cand = text[end - length:end]
-                ids = names.get(cand)
-                if ids is not None:
-                    start = end - length
-                    alts = [(cand, 1.0, ids, "")]
-                    break
-            if fuzzy and (alts is None or not hits):
+            start = self._name_start(text, end)
+            if start >= 0:
+                cand = text[start:end]
+                alts = ((cand, 1.0, names[cand], ""),)
+            else:
+                start = end
+            if alts is None or not hits:
                 fz = self._fuzzy_suffix(text, end)
                 if fz is not None:
                     fstart, falts = fz
@@ -476,15 +524,15 @@ class AddressIndex:
                         alts = alts + falts
             if alts is None:
                 break
-            hits.append(_Hit(text[start:end], alts))
+            hits.append((text[start:end], alts))
             end = start
             if len(hits) == MAX_NAMES:
                 break
-        if fuzzy and not hits:
+        if not hits:
             # the name is not at the end: something unrecognised follows it (古墩路金色家园东门)
             found = self._scan_anywhere(text)
             if found is not None:
-                sub_hits, admin, _ = self._find_names(text[:found], True)
+                sub_hits, admin, _ = self._fuzzy_names(text[:found])
                 return sub_hits, admin, text[found:]
         return hits, text[:end], ""
 
@@ -507,6 +555,7 @@ class AddressIndex:
         """
         names = self._names
         dels = self._dels
+        probes = self._probes
         pairs: dict[tuple[str, int], None] = {}  # (name, window start), in discovery order
         lo = max(0, end - self._maxlen - 1)
         for start in range(lo, end - 1):
@@ -516,11 +565,8 @@ class AddressIndex:
             if len(w) < 3:
                 continue
             for i in range(end - start):
-                d = w[:i] + w[i + 1:]
-                if d in names:  # one character too many
-                    if len(d) >= 3:
-                        pairs[(d, start)] = None
-                for name in dels.get(d, ()):  # one character changed or swapped
+                # one character too many (d is a name), changed or swapped (d is a deletion of a name)
+                for name in probes.get(w[:i] + w[i + 1:], ()):
                     pairs[(name, start)] = None
         key = ""
         for start in range(end - 1, max(0, end - self._maxlen) - 1, -1):
@@ -557,7 +603,7 @@ class AddressIndex:
                     note += f" ({text[best[1]:start]} left over)"
                 alts.append((name, factor, names[name], note))
         alts.sort(key=lambda a: -a[1])
-        return best[1], alts
+        return best[1], tuple(alts)
 
     @staticmethod
     def _remember(cache: dict, key, value) -> None:
@@ -727,16 +773,17 @@ class AddressIndex:
 
     def _fast(self, tok) -> Match | None:
         """The common case in a few dictionary look-ups: exact names, every number found, one row."""
-        hits, admin_text, noise = self._analyse(tok.runs, False)
-        if not hits or noise or tok.extra:
+        found, admin_text, noise = self._exact(tok.runs)
+        if not found or noise or tok.extra:
             return None
+        names = self._names
         primary = None
-        for hit in hits:
-            alts = hit.alts
-            if len(alts) != 1 or len(alts[0][2]) != 1:
+        for name in found:
+            ids = names[name]
+            if len(ids) != 1:
                 return None
-            if primary is None and (tok.house or alts[0][2][0][0] == ESTATE):
-                primary = alts[0][2][0]
+            if primary is None and (tok.house or ids[0][0] == ESTATE):
+                primary = ids[0]
         if primary is None:
             return None
         kind, ident = primary
@@ -757,11 +804,11 @@ class AddressIndex:
         leaf = node.get(tok.room)
         if leaf is None or leaf.__class__ is tuple:
             return None
-        if len(hits) > 1:
+        if len(found) > 1:
             road = self._row_road[leaf]
             estates = self._row_estates[leaf]
-            for hit in hits:
-                other = hit.alts[0][2][0]
+            for name in found:
+                other = names[name][0]
                 if other != primary and not (other[0] == ROAD and other[1] == road) \
                         and not (other[0] == ESTATE and other[1] in estates):
                     return None
@@ -816,14 +863,15 @@ class AddressIndex:
             # numbers that fit no slot: this reading of the numbers is probably wrong
             base *= P_UNPLACED
             base_reasons += ("unplaced number " + "-".join(tok.extra),)
-        has_road = len(hits) > 1 and any(kind == ROAD for hit in hits for kind, _i in hit.support)
+        has_road = len(hits) > 1 and any(kind == ROAD for _text, alts in hits for alt in alts for kind, _i in alt[2])
+        supports = [(text, _support_map(alts)) for text, alts in hits] if len(hits) > 1 else ()
         row_house = self._row_house
         row_admin = self._row_admin
         admin_cache = self._admin_cache
         out: dict[int, tuple[float, str, tuple[str, ...]]] = {}
-        for hit in hits:
-            others = [h for h in hits if h is not hit]
-            for name, f_name, ids, note in hit.alts:
+        for i, (_text, alts) in enumerate(hits):
+            others = [h for j, h in enumerate(supports) if j != i]
+            for name, f_name, ids, note in alts:
                 f_name *= base
                 r_name = ((note,) if note else ()) + base_reasons
                 for kind, ident in ids:
@@ -935,9 +983,9 @@ class AddressIndex:
         if tree is not None:
             self._fallback(((tree, 0, "road"),), factor, reasons, rows)
 
-    def _support(self, hit: _Hit, idx: int) -> tuple[float, tuple[str, ...]]:
-        """How well another name of the query fits row ``idx``."""
-        support = hit.support
+    def _support(self, other: tuple, idx: int) -> tuple[float, tuple[str, ...]]:
+        """How well another name of the query, ``(text, support map)``, fits row ``idx``."""
+        text, support = other
         found = support.get((ROAD, self._row_road[idx]))
         for eid in self._row_estates[idx]:
             f = support.get((ESTATE, eid))
@@ -946,9 +994,9 @@ class AddressIndex:
         if found is not None:
             return found
         for _level, full, short in self._admins[self._row_admin[idx]]:
-            if hit.text == full or hit.text == short:
+            if text == full or text == short:
                 return 1.0, ()
-        return P_NAME_ELSEWHERE, (f"{hit.text} not at this address",)
+        return P_NAME_ELSEWHERE, (f"{text} not at this address",)
 
     def _rank(self, scored: dict, limit: int) -> list[Match]:
         if not scored:

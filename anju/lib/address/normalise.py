@@ -81,13 +81,14 @@ _NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(
 PINYIN: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split()) for row in _read_tsv("address_pinyin.tsv")}
 
 
+_READINGS: dict[str, frozenset[str]] = {ch: frozenset(readings) for ch, readings in PINYIN.items()}
+
+
 def same_sound(a: str, b: str) -> bool:
     """True when two characters share a reading (古墩/古敦: dun)."""
-    pa = PINYIN.get(a)
-    pb = PINYIN.get(b)
-    if not pa or not pb:
-        return False
-    return pa[0] == pb[0] or bool(set(pa) & set(pb))
+    ra = _READINGS.get(a)
+    rb = _READINGS.get(b)
+    return ra is not None and rb is not None and not ra.isdisjoint(rb)
 
 
 # --------------------------------------------------------------------------- Chinese numerals
