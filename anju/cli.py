@@ -29,6 +29,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju cockpit refresh [--every N]  刷新驾驶舱统计 / rebuild the cockpit's figures
   anju ingest mqtt            门禁事件入库（MQTT）/ door events from the broker into the database
   anju doors sweep            门禁告警、过期卡、分区与留存 / door alarms, card expiry, partitions (every minute)
+  anju doors feed [--days N]  门禁刷卡记录进入数据比对 / door swipes into data fusion as observations (daily)
   anju import devices FILE    批量导入门禁设备 / door devices (device_id,address_code,name,house_door)
   anju devices simulate --devices N --rate R --duration S   模拟门禁流量 / simulated door traffic
   anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)

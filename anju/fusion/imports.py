@@ -586,11 +586,10 @@ def _check_watchlist(watch_rows: dict[str, dict]) -> int:
     if not index.size:
         return 0
     grouped: dict[tuple, dict] = {}
-    for w in watch_rows.values():
-        if not w["record_ids"]:
-            continue
-        hits = index.match(id_number=w["number"] or w["raw_number"], name=w["name"], sex=w["sex"],
-                           birth_date=w["birth"])
+    rows = [w for w in watch_rows.values() if w["record_ids"]]
+    found = index.match_many({"id_number": w["number"] or w["raw_number"], "name": w["name"], "sex": w["sex"],
+                              "birth_date": w["birth"]} for w in rows)
+    for w, hits in zip(rows, found):
         for hit in hits:
             key = (hit.entry.key, w["node"], w["address"])
             g = grouped.setdefault(key, {"hit": hit, "w": w, "record_ids": []})

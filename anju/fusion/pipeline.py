@@ -34,7 +34,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Max, Min
 from django.utils import timezone
 
 from anju.accounts.choices import Role
@@ -109,13 +108,26 @@ class Loader:
         self.by_code = {a.code: pk for pk, a in self.addresses.items()}
         self.sources = {s.pk: s for s in Source.objects.all()}
         self._match_cache: dict[str, tuple] = {}
+        self.first_day = self.last_day = None  # the data's window (``window``)
 
     # -- the window of the feeds
     def window(self) -> tuple[dt.date | None, dt.date | None]:
-        got = Observation.objects.aggregate(first=Min("observed_at"), last=Max("observed_at"))
-        if got["first"] is None:
-            return None, None
-        return (timezone.localtime(got["first"], LOCAL_TZ).date(), timezone.localtime(got["last"], LOCAL_TZ).date())
+        """The days the feeds cover (``findings.data_window``: records far outside, from wrong clocks, are not)."""
+        table = Observation._meta.db_table
+        counts: Counter = Counter()
+        with connection.cursor() as cur:
+            if connection.vendor == "sqlite":  # naive UTC text: one group per UTC hour, made local here
+                cur.execute(f"SELECT substr(observed_at, 1, 13), count(*) FROM {table} GROUP BY 1")
+                for hour, n in cur.fetchall():
+                    moment = dt.datetime.fromisoformat(hour + ":00").replace(tzinfo=dt.timezone.utc)
+                    counts[moment.astimezone(LOCAL_TZ).date()] += n
+            else:
+                cur.execute(f"SELECT (observed_at AT TIME ZONE %s)::date, count(*) FROM {table} GROUP BY 1",
+                            [str(LOCAL_TZ)])
+                counts.update(dict(cur.fetchall()))
+        first, last = ff.data_window(counts, gap_days=self.cfg["stale_quiet_days"])
+        self.first_day, self.last_day = first, last
+        return first, last
 
     def match(self, text: str, min_confidence: float) -> tuple[int | None, str]:
         """A free-text address placed at building level with a low bar (registrations written by hand)."""
@@ -152,6 +164,9 @@ class Loader:
 
     def registrations(self):
         rows, regs = [], {}
+        legacy = set(Registration.objects.filter(extra__id_legacy=True).values_list("pk", flat=True))
+        # a registration imported without registered_at holds the import day: not evidence of a declared move
+        undated = set(Registration.objects.filter(extra__registered_at_unknown=True).values_list("pk", flat=True))
         for pk, number, status, cipher, name, sex, birth, phone, address_pk, text, starts, node in \
                 Registration.objects.values_list("pk", "number", "status", "id_cipher", "name", "sex", "birth_date",
                                                  "phone", "standard_address_id", "address", "starts_on",
@@ -160,23 +175,25 @@ class Loader:
             if address_pk is None and text:
                 address_pk, level = self.match(text, self.cfg["registration_address_min_confidence"])
             a = self.addresses.get(address_pk) if address_pk else None
-            rows.append(record(f"R{pk}", id_number=crypto.decrypt(cipher), name=name, sex=sex,
+            rows.append(record(f"R{pk}", id_number=crypto.decrypt(cipher), legacy=pk in legacy, name=name, sex=sex,
                                birth=birth.isoformat() if birth else "", phone=phone, meaning=HOME,
                                code=a.code if a and level == "room" else "", building=a.building if a else "",
                                house=a.house if a else ""))
-            regs[pk] = (number, status == RegistrationStatus.ACTIVE, address_pk, level, starts, node)
+            regs[pk] = (number, status == RegistrationStatus.ACTIVE, address_pk, level,
+                        None if pk in undated else starts, node)
         return rows, regs
 
     def profiles(self):
         """One linking record per observation profile (the identity of one feed account)."""
         rows, profiles = [], {}
-        for key, src, name, cipher, sex, birth, phone, address_pk, text, level, org in Profile.objects.values_list(
-                "key", "source_id", "name", "id_cipher", "sex", "birth_date", "phone", "standard_address_id",
-                "address", "address_level", "organisation").iterator(chunk_size=20000):
+        for key, src, name, cipher, status, sex, birth, phone, address_pk, text, level, org in \
+                Profile.objects.values_list("key", "source_id", "name", "id_cipher", "id_status", "sex", "birth_date",
+                                            "phone", "standard_address_id", "address", "address_level",
+                                            "organisation").iterator(chunk_size=20000):
             source = self.sources[src]
             a = self.addresses.get(address_pk) if address_pk else None
             number = crypto.decrypt(cipher) if cipher else ""
-            rows.append(record(f"O{key}", id_number=number, name=name, sex=sex,
+            rows.append(record(f"O{key}", id_number=number, legacy=status == "legacy", name=name, sex=sex,
                                birth=birth.isoformat() if birth else "", phone=phone, meaning=source.meaning,
                                code=a.code if a and level == "room" else "", building=a.building if a else "",
                                house=a.house if a else "",
@@ -201,12 +218,16 @@ class Loader:
                         continue
                     # the local day depends on the UTC date and hour only: one conversion per hour
                     key = at[:13] if isinstance(at, str) else (at.year, at.month, at.day, at.hour, at.tzinfo is None)
-                    day = day_of.get(key)
-                    if day is None:
+                    day = day_of.get(key, False)
+                    if day is False:
                         moment = dt.datetime.fromisoformat(key + ":00") if isinstance(at, str) else at
                         if moment.tzinfo is None:
                             moment = moment.replace(tzinfo=dt.timezone.utc)
                         day = day_of[key] = moment.astimezone(LOCAL_TZ).date()
+                        if self.first_day is not None and not self.first_day <= day <= self.last_day:
+                            day = day_of[key] = None  # a wrong clock: neither a trace nor evidence
+                    if day is None:
+                        continue
                     p.days.append(day)
                     p.record_ids.append(rid)
 
@@ -388,12 +409,9 @@ def _entities(rows, result, old_links: dict[str, str]) -> tuple[dict[int, _Entit
     entities: dict[int, _Entity] = {}
     taken: set[str] = set()
     for label, members in groups.items():
-        anchor = None
-        for i in members:
-            a = anchor_of(rows[i])
-            if a:
-                anchor = a
-                break
+        # a checked 18-digit number names the group before one converted from the 15-digit form (cluster.py)
+        anchors = [(bool(rows[i]["id_legacy"]), a) for i in members if (a := anchor_of(rows[i]))]
+        anchor = min(anchors)[1] if anchors else None
         known = anchor is not None and anchor in known_ids
         if known:
             key = anchor
@@ -592,11 +610,11 @@ def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile]
         return 0
     raised = 0
     nodes = {n.pk: n for n in Node.objects.all()}
-    for e in entities.values():
-        if not e.anchor:
-            continue
-        hits = index.match(id_number=e.anchor, name=e.name, sex=e.sexes.most_common(1)[0][0] if e.sexes else "",
-                           birth_date=dt.date.fromisoformat(e.birth) if e.birth else None)
+    anchored = [e for e in entities.values() if e.anchor]
+    found = index.match_many({"id_number": e.anchor, "name": e.name,
+                              "sex": e.sexes.most_common(1)[0][0] if e.sexes else "",
+                              "birth_date": dt.date.fromisoformat(e.birth) if e.birth else None} for e in anchored)
+    for e, hits in zip(anchored, found):
         hits = [h for h in hits if any(m.startswith("id_number") for m in h.matched)]
         if not hits:
             continue

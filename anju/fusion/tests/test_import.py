@@ -124,6 +124,26 @@ def test_xlsx_with_the_same_columns(tmp_path, addresses):
     assert observations_import(path=tmp_path / "o.xlsx").created == 4
 
 
+def test_xlsx_date_time_and_number_cells_read_as_the_csv_would_hold_them(tmp_path, addresses):
+    # Excel keeps times and dates as date cells and a phone typed as digits as a number: the time of day
+    # and the phone's digits are kept
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["door", "MJ1", dt.datetime(2026, 9, 1, 21, 10), "张伟", NUMBER, "M", dt.datetime(1990, 3, 7),
+                  13800000000.0, "文一西路1号1幢1单元101室", ""])
+    book.save(tmp_path / "o.xlsx")
+    assert observations_import(path=tmp_path / "o.xlsx").created == 1
+    record = Observation.objects.get(record_id="MJ1")
+    assert record.observed_at == dt.datetime(2026, 9, 1, 13, 10, tzinfo=dt.timezone.utc)  # 21:10 local
+    profile = Profile.objects.get(key=record.profile)
+    assert profile.phone == "13800000000" and profile.birth_date == dt.date(1990, 3, 7)
+
+
 def test_a_watchlist_hit_raises_an_alert_with_the_record_ids(tmp_path, addresses):
     from anju.watchlist.models import Alert
     from anju.watchlist.services import watchlist_import

@@ -12,6 +12,13 @@ threshold chain namesakes together (张伟 at one address, 张伟 at work, anoth
    hold a valid ID number and the numbers differ (cannot-link);
 3. pairs below ``threshold`` are not used.
 
+A number converted from the 15-digit form is a *weak* anchor: the old form has
+no check digit (conversion computes one), so a typo in it is a valid-looking
+number of nobody. It still groups the records that carry it, and it never
+joins a group holding another weak number, but it may join a group holding a
+(checked) 18-digit number when the pair says so; the group then takes the
+checked number.
+
 The result is a label per record; the caller names the groups.
 """
 
@@ -21,15 +28,17 @@ from collections.abc import Iterable, Sequence
 
 
 class Groups:
-    """Union-find with one optional anchor (a valid ID number) per group."""
+    """Union-find with one optional anchor (a valid ID number) per group; ``weak[i]`` marks an anchor that was
+    converted from the 15-digit form (not self-checking)."""
 
-    __slots__ = ("parent", "size", "anchor", "conflicts", "merges")
+    __slots__ = ("parent", "size", "anchor", "weak", "conflicts", "merges")
 
-    def __init__(self, anchors: Sequence[str | None]):
+    def __init__(self, anchors: Sequence[str | None], weak: Sequence[bool] | None = None):
         n = len(anchors)
         self.parent = list(range(n))
         self.size = [1] * n
         self.anchor: list[str | None] = [a or None for a in anchors]
+        self.weak: list[bool] = [bool(w) and a is not None for w, a in zip(weak or [False] * n, self.anchor)]
         self.conflicts = 0  # pairs refused because they would join two valid ID numbers
         self.merges = 0
         first: dict[str, int] = {}
@@ -54,15 +63,20 @@ class Groups:
         if ri == rj:
             return True
         ai, aj = self.anchor[ri], self.anchor[rj]
-        if ai is not None and aj is not None and ai != aj:
+        wi, wj = self.weak[ri], self.weak[rj]
+        if ai is not None and aj is not None and ai != aj and wi == wj:
             self.conflicts += 1
             return False
+        # the group keeps a checked number over a converted one, and any number over none
+        if aj is not None and (ai is None or (wi and not wj)):
+            anchor, weak = aj, wj
+        else:
+            anchor, weak = ai, wi
         if self.size[ri] < self.size[rj]:
             ri, rj = rj, ri
         self.parent[rj] = ri
         self.size[ri] += self.size[rj]
-        if self.anchor[ri] is None:
-            self.anchor[ri] = aj
+        self.anchor[ri], self.weak[ri] = anchor, weak
         self.merges += 1
         return True
 
@@ -70,9 +84,10 @@ class Groups:
         return [self.find(i) for i in range(len(self.parent))]
 
 
-def resolve(anchors: Sequence[str | None], pairs: Iterable[tuple[int, int, float]], *, threshold: float) -> Groups:
+def resolve(anchors: Sequence[str | None], pairs: Iterable[tuple[int, int, float]], *, threshold: float,
+            weak: Sequence[bool] | None = None) -> Groups:
     """``pairs`` (i, j, probability) must come strongest first; stops at the first one below ``threshold``."""
-    groups = Groups(anchors)
+    groups = Groups(anchors, weak)
     for i, j, p in pairs:
         if p < threshold:
             break

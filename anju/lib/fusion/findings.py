@@ -61,6 +61,28 @@ DEFAULT_CONFIG = {
 }
 
 
+def data_window(day_counts: dict[date, int], *, gap_days: int) -> tuple[date | None, date | None]:
+    """The first and last day the feeds cover: the run of days with records, no gap longer than ``gap_days``
+    inside, that holds the most records. A device with a wrong clock stamps a few records 1970 or years ahead;
+    taken as the window's end they would make everyone silent (all stale), taken as its start they would make
+    every rhythm look slow (nothing stale). The city's feeds together are never silent that long."""
+    days = sorted(d for d, n in day_counts.items() if n > 0)
+    if not days:
+        return None, None
+    blocks = []
+    start = prev = days[0]
+    count = 0
+    for d in days:
+        if (d - prev).days > gap_days:
+            blocks.append((count, start, prev))
+            start, count = d, 0
+        count += day_counts[d]
+        prev = d
+    blocks.append((count, start, prev))
+    _n, first, last = max(blocks)
+    return first, last
+
+
 @dataclass(frozen=True)
 class Place:
     code: str          # standard address code
@@ -501,9 +523,13 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("home_feeds_agree", 10, " + ".join(sorted(sources))))
     if (days[-1] - days[0]).days >= 30:
         rules.append(("over_time", 10, f"from {days[0]} to {days[-1]}"))
+    # "lately" is at least the usual gap between two records of the feeds that saw them at home (fit_rates): a
+    # feed that records a resident twice a year has said nothing new for months without anyone leaving
+    rhythm = max((rate / shape for shape, rate in (cfg["rates"].get(s, (0.0, 0.0)) for s in sources) if shape),
+                 default=0.0)
     if since_home <= cfg["recent_days"]:
         rules.append(("recent", 10, f"last home record {since_home} days before {as_of}"))
-    elif since_home <= cfg["home_recent_days"]:
+    elif since_home <= max(cfg["home_recent_days"], rhythm):
         rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))
     else:
         rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}"))

@@ -29,10 +29,12 @@ DEFAULT_THRESHOLD = 0.5
 READ_ABOVE = 0.5
 
 
-def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birth: str = "", phone: str = "",
-           meaning: str = "", code: str = "", building: str = "", house: str = "", org: str = "") -> dict[str, Any]:
+def record(uid: str, *, id_number: str = "", legacy: bool = False, name: str = "", sex: str = "", birth: str = "",
+           phone: str = "", meaning: str = "", code: str = "", building: str = "", house: str = "",
+           org: str = "") -> dict[str, Any]:
     """One row of the linking table. ``id_number``, ``name`` and ``phone`` may be raw; the rest already normal.
 
+    ``legacy``: the number was written in the 15-digit form and is given here converted (as it is stored).
     ``meaning`` is what the address means (home, property, workplace …); ``code``, ``building`` and ``house``
     are the matched standard address, its building key and its house key."""
     ids = id_forms(id_number)
@@ -40,7 +42,7 @@ def record(uid: str, *, id_number: str = "", name: str = "", sex: str = "", birt
     keys = id_block_keys(ids.number)
     names = name_forms(name)
     return {
-        "unique_id": uid, "id_number": number, "id_legacy": ids.status == "legacy",
+        "unique_id": uid, "id_number": number, "id_legacy": ids.status == "legacy" or (legacy and ids.valid),
         "id_sorted": keys[0] or None, "id_k1": keys[1] or None, "id_k2": keys[2] or None, "id_k3": keys[3] or None,
         "name_clean": names.clean or None, "name_simplified": names.simplified or None, "name_py": names.pinyin or None,
         "name_py_sorted": names.pinyin_sorted or None, "name_parts": list(names.parts) or None, "name_latin": names.is_pinyin, "birth": birth or None, "sex": sex or None,
@@ -54,6 +56,11 @@ def anchor_of(row: dict) -> str | None:
     """The valid ID number a record carries, if any (the cannot-link anchor)."""
     number = row.get("id_number")
     return number if number and id_forms(number).valid else None
+
+
+def weak_anchor(row: dict) -> bool:
+    """The record's number was written in the 15-digit form: valid once converted, but not self-checking."""
+    return bool(row.get("id_legacy"))
 
 
 def to_arrow(rows: list[dict]):
@@ -139,7 +146,7 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
             best[j] = p
         edges.append((i, j, p))
     stats["pairs_read"] = len(edges)
-    groups: Groups = resolve(anchors, edges, threshold=threshold)
+    groups: Groups = resolve(anchors, edges, threshold=threshold, weak=[weak_anchor(r) for r in rows])
     labels = groups.labels()
     timings["group"] = time.perf_counter() - t
     stats.update({"refused_valid_id_conflicts": groups.conflicts, "groups": len(set(labels)),
@@ -175,7 +182,7 @@ def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], 
     index = {r["unique_id"]: i for i, r in enumerate(rows)}
     edges = list(_pairs(between, index, READ_ABOVE)) + list(_pairs(within, index, READ_ABOVE))
     edges.sort(key=lambda e: -e[2])
-    groups = Groups([anchor_of(r) for r in rows])
+    groups = Groups([anchor_of(r) for r in rows], [weak_anchor(r) for r in rows])
     first: dict[int, int] = {}
     for i, label in enumerate(old_labels):  # the old groups as they were
         j = first.setdefault(label, i)

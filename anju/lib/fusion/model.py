@@ -30,7 +30,9 @@ org                normalised organisation name, only where it is a workplace
 Comparisons (levels in order; the first that holds is the pair's level):
 
 * ID number: exact · same once the 15-digit form is converted · one
-  character different · two adjacent characters swapped · other.
+  character different · two adjacent characters swapped · other (where one
+  side was written in the 15-digit form, its computed check digit is left
+  out: a typo in an old number stays one digit away).
 * name: exact (term-frequency adjusted: two 王芳 prove less than two 欧阳娜娜) ·
   same after traditional → simplified · same pinyin (homophones, pinyin
   spellings) · same pinyin syllables in another order · close (one character
@@ -94,6 +96,10 @@ PRIOR_RECALL = 0.8
 logger = logging.getLogger(__name__)
 
 
+_LEGACY = "(id_legacy_l OR id_legacy_r)"
+_BODY_L, _BODY_R = "substr(id_number_l, 1, 17)", "substr(id_number_r, 1, 17)"
+
+
 def _dropped(a: str, b: str) -> str:
     """SQL: ``b`` is ``a`` with one character left out (张伟华 → 张华). Character-wise: DuckDB's levenshtein counts
     UTF-8 bytes, so one Chinese character would be three edits."""
@@ -112,12 +118,19 @@ def comparisons() -> list:
         cll.NullLevel("id_number"),
         level("id_number_l = id_number_r AND id_legacy_l = id_legacy_r", "exact"),
         level("id_number_l = id_number_r", "same after 15 → 18 conversion"),
-        cll.And(cll.LevenshteinLevel("id_number", 1),
-                cll.CustomLevel("length(id_number_l) = length(id_number_r)")).configure(
-            label_for_charts="one character different"),
-        # the same characters (id_sorted) at edit distance 2: two digits swapped. DuckDB's damerau_levenshtein is
-        # ten times slower than levenshtein, and random-pair sampling scores millions of pairs.
-        level("id_sorted_l = id_sorted_r AND levenshtein(id_number_l, id_number_r) <= 2", "two characters swapped"),
+        # A number converted from the 15-digit form gets a check digit computed from its other digits, so a typo
+        # in the old number is one digit *and* the check digit away from the person's own: there the 17 digits
+        # that carry the identity are compared.
+        level(f"length(id_number_l) = length(id_number_r) AND (levenshtein(id_number_l, id_number_r) <= 1 OR "
+              f"({_LEGACY} AND levenshtein({_BODY_L}, {_BODY_R}) <= 1))", "one character different"),
+        # the same characters (id_sorted, the 17 digits without the check digit) at edit distance 2: two digits
+        # swapped (or the last two, check digit included). DuckDB's damerau_levenshtein is ten times slower than
+        # levenshtein, and random-pair sampling scores millions of pairs.
+        level(f"(id_sorted_l = id_sorted_r AND (levenshtein(id_number_l, id_number_r) <= 2 OR ({_LEGACY} AND "
+              f"levenshtein({_BODY_L}, {_BODY_R}) <= 2))) OR (length(id_number_l) = 18 AND length(id_number_r) = 18 "
+              f"AND substr(id_number_l, 1, 16) = substr(id_number_r, 1, 16) AND substr(id_number_l, 17, 1) = "
+              f"substr(id_number_r, 18, 1) AND substr(id_number_l, 18, 1) = substr(id_number_r, 17, 1))",
+              "two characters swapped"),
         cll.ElseLevel(),
     ])
     name = cl.CustomComparison(output_column_name="name", comparison_description="name", comparison_levels=[

@@ -78,9 +78,15 @@ def id_block_keys(number: str) -> tuple[str, str, str, str]:
     crosses the middle), so the sorted halves agree. One wrong character spoils one of the three interleaved parts
     (positions mod 3), so one of the keys made of the other two parts still
     agrees. Each key keeps birth-date and sequence digits, so blocks stay small.
+
+    The check digit of an 18-character number is left out: it is computed from the other 17, so it carries
+    nothing of its own, and a 15-digit number with a typo gets a *new* check digit when converted (a wrong digit
+    and a different check digit: two characters apart in 18, one in the 17 that matter).
     """
     if len(number) < 6:
         return "", "", "", ""
+    if len(number) == 18:
+        number = number[:17]
     a, b, c = number[0::3], number[1::3], number[2::3]
     half = len(number) // 2
     # each half sorted on its own: an adjacent swap stays inside a half (except across the middle), and the

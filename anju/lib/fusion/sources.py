@@ -55,10 +55,11 @@ ALIASES = {
     "door": ("access", "swipe", "card", "门禁", "智能门禁", "刷卡", "门禁卡"),
     "lock": ("smartlock", "smart_lock", "门锁", "智能门锁", "出租屋门锁"),
     "face": ("camera", "face_capture", "人脸", "人脸识别", "人脸抓拍", "工地人脸"),
-    "employment": ("social_insurance", "insurance", "labour", "labor", "job", "就业", "社保", "用工", "人社", "务工"),
+    "employment": ("social_insurance", "social_security", "insurance", "employer", "labour", "labor", "job", "就业",
+                   "社保", "社会保险", "参保", "用工", "人社", "务工"),
     "hotel": ("lodging", "inn", "旅馆", "酒店", "宾馆", "住宿", "旅业"),
     "school": ("education", "enrolment", "enrollment", "学校", "学籍", "教育", "入学"),
-    "utility": ("water", "power", "electricity", "gas", "水电", "水电气", "燃气", "电力", "自来水", "供水", "供电"),
+    "utility": ("utilities", "water", "power", "electricity", "gas", "水电", "水电气", "燃气", "电力", "自来水", "供水", "供电"),
 }
 _BY_ALIAS = {alias: kind for kind, aliases in ALIASES.items() for alias in (kind, *aliases)}
 

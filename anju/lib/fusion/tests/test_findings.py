@@ -180,3 +180,27 @@ def test_a_newcomer_in_the_registered_room_is_learnt_and_counts_as_evidence_of_l
                                  newcomer=ratios)
     without = ff.assess(left, as_of=AS_OF, window_start=START, prior_left={"registered": 0.05, "suspect": 0.2})
     assert with_newcomer.score >= without[0].score and "someone else was first seen" in with_newcomer.rules[-1][2]
+
+
+def test_the_data_window_leaves_out_records_from_wrong_clocks():
+    counts = {dt.date(2025, 10, 1) + dt.timedelta(days=i): 100 for i in range(365)}
+    counts[dt.date(1970, 1, 1)] = 3      # a reset device clock
+    counts[dt.date(2037, 5, 2)] = 2      # one set years ahead
+    assert ff.data_window(counts, gap_days=60) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    # a quiet fortnight (the Spring Festival) is not a break
+    quiet = {d: n for d, n in counts.items() if not dt.date(2026, 2, 10) <= d < dt.date(2026, 2, 24)}
+    assert ff.data_window(quiet, gap_days=60) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    assert ff.data_window({}, gap_days=60) == (None, None)
+
+
+def test_a_home_record_is_recent_within_the_feeds_own_rhythm():
+    # a feed that records a resident twice a year (fit_rates) has said nothing new for 120 days without anyone
+    # leaving; for one that records them weekly, 120 days of silence is "not recent"
+    person = ff.Person("p", known=True, valid_id=True, accounts=[account(when=(120, 300))])
+    rules = {}
+    for label, per_year in (("seldom", 2), ("often", 50)):
+        (f,) = ff.assess(person, as_of=AS_OF, window_start=START, prior_left={"registered": 0.0, "suspect": 0.0},
+                         rates={"door": (50.0, 50.0 / (per_year / 365))}) or (None,)
+        rules[label] = {r[0]: r[1] for r in f.rules} if f else {}
+    assert rules["seldom"]["recent"] == 5
+    assert rules["often"].get("not_recent", -10) == -10 and "recent" not in rules["often"]

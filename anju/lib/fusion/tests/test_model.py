@@ -3,12 +3,16 @@ import pytest
 
 from anju.lib.fusion import model
 from anju.lib.fusion.link import record
+from anju.lib.fusion.normalise import id_forms
 from anju.lib.identity import check_digit
 
 CLOSE = "close: one character dropped, or pinyin one letter apart, or a name typed in letters close to the other"
 BODY = "33010619900307123"
 NUMBER = BODY + check_digit(BODY)
 OTHER = "All other comparisons"
+# the 15-digit form with a typo (a wrong digit; two digits swapped): converted, it gets a new check digit
+LEGACY_TYPO = NUMBER[:6] + NUMBER[8:15] + "9" + NUMBER[16]
+LEGACY_SWAP = NUMBER[:6] + NUMBER[8:14] + NUMBER[15] + NUMBER[14] + NUMBER[16]
 
 
 def base(**kw):
@@ -29,6 +33,12 @@ CASES = [
     ("id_number", other(id_number=NUMBER[:10] + str((int(NUMBER[10]) + 1) % 10) + NUMBER[11:]),
      "one character different"),
     ("id_number", other(id_number=NUMBER[:3] + NUMBER[4] + NUMBER[3] + NUMBER[5:]), "two characters swapped"),
+    ("id_number", other(id_number=LEGACY_TYPO), "one character different"),
+    # stored converted (registrations, observation profiles), flagged as written in the old form
+    ("id_number", other(id_number=NUMBER, legacy=True), "same after 15 → 18 conversion"),
+    ("id_number", other(id_number=id_forms(LEGACY_TYPO).number, legacy=True), "one character different"),
+    ("id_number", other(id_number=LEGACY_SWAP), "two characters swapped"),
+    ("id_number", other(id_number=NUMBER[:16] + NUMBER[17] + NUMBER[16]), "two characters swapped"),
     ("id_number", other(id_number="110101198001011234"), OTHER),
     ("id_number", other(), "null"),
     # name

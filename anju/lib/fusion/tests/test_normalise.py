@@ -53,6 +53,23 @@ def test_id_block_keys_meet_for_one_typo():
     assert id_block_keys("123") == ("", "", "", "")
 
 
+@pytest.mark.parametrize("position", [12, 13, 14])  # the sequence digits: still a valid number
+def test_id_block_keys_meet_for_a_typo_in_a_15_digit_number(position):
+    # converting the mistyped old number computes a new check digit: two characters apart in 18, one in 17
+    old = NUMBER[:6] + NUMBER[8:17]
+    typo = old[:position] + str((int(old[position]) + 1) % 10) + old[position + 1:]
+    converted = id_forms(typo).number
+    assert id_forms(typo).status == "legacy"
+    assert set(id_block_keys(NUMBER)[1:]) & set(id_block_keys(converted)[1:])
+
+
+def test_id_block_keys_meet_for_a_swap_in_a_15_digit_number():
+    old = NUMBER[:6] + NUMBER[8:17]
+    swapped = old[:10] + old[11] + old[10] + old[12:]  # 307 → 370
+    assert swapped != old
+    assert id_block_keys(NUMBER)[0] == id_block_keys(id_forms(swapped).number)[0]
+
+
 @pytest.mark.parametrize("raw", ["张伟", "張偉", "章伟", "ZHANG WEI", "Zhang Wei", "zhangwei"])
 def test_name_pinyin_key_is_shared_by_homophones_traditional_and_pinyin(raw):
     assert name_forms(raw).pinyin == "zhang wei"

@@ -16,6 +16,12 @@ def test_aliases_in_chinese_and_words_inside_names():
     assert source_defaults("Hotel ").kind == "hotel"
 
 
+def test_names_other_departments_give_the_same_feeds():
+    assert source_defaults("social_security").kind == "employment"
+    assert source_defaults("社会保险").kind == "employment"
+    assert source_defaults("utilities").kind == "utility"
+
+
 def test_unknown_feed_says_nothing_about_homes():
     d = source_defaults("parcel lockers")
     assert d.kind == "other" and d.meaning == OTHER and d.trust == 0.5
