@@ -24,8 +24,34 @@ UTC = dt.timezone.utc
 
 COLUMNS = ("device_id", "seq", "occurred_at", "received_at", "kind", "method", "credential_uid", "credential_id",
            "credential_status", "direction", "result", "door")
-# A door event on its way in: a plain tuple, not a model instance (at thousands per batch, instances cost).
-Row = namedtuple("Row", COLUMNS)
+# A door event on its way in: a plain tuple, not a model instance (at thousands per batch, instances cost); its
+# time stays in Unix milliseconds (a datetime per event costs more than the rest of the row) until it is stored.
+Row = namedtuple("Row", ("device_id", "seq", "at_ms", "kind", "method", "credential_uid", "credential_id",
+                         "credential_status", "direction", "result", "door"))
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _when(ms: float) -> dt.datetime:
+    return _EPOCH + dt.timedelta(milliseconds=ms)
+
+
+def _ms(value: dt.datetime | None) -> float | None:
+    return None if value is None else (value - _EPOCH) / dt.timedelta(milliseconds=1)
+
+
+def _copy_text(rows: list[Row]) -> bytes:
+    """The rows in COPY's text format, written here rather than by psycopg's per-row writer (a third of a batch's
+    Python time went there). Only the card number is free text: the protocol has already refused tabs, newlines
+    and NUL (not printable), which leaves the backslash to escape."""
+    lines = []
+    append = lines.append
+    null, backslash, escaped = "\\N", "\\", "\\\\"
+    for device_id, seq, at_ms, kind, method, uid, credential_id, status, direction, result, door in rows:
+        if backslash in uid:
+            uid = uid.replace(backslash, escaped)
+        append(f"{device_id}\t{seq}\t{at_ms}\t{kind}\t{method}\t{uid}\t{null if credential_id is None else credential_id}"
+               f"\t{status}\t{direction}\t{result}\t{door}\n")
+    return "".join(lines).encode()
 
 
 def _server_cursor():
@@ -61,6 +87,10 @@ class DeviceDirectory:
 
     def __init__(self, ttl: float = 60.0):
         self.ttl, self._rows, self._loaded = ttl, {}, {}
+
+    def clear(self) -> None:
+        self._rows.clear()
+        self._loaded.clear()
 
     def get_many(self, ids) -> dict:
         now = time.monotonic()
@@ -109,7 +139,7 @@ def _credentials(uids) -> dict[str, dict]:
     return found
 
 
-def _insert_events(rows: list[Row]) -> set[tuple[int, int]]:
+def _insert_events(rows: list[Row], now: dt.datetime) -> set[tuple[int, int]]:
     """INSERT … ON CONFLICT DO NOTHING; returns the (device, seq) keys actually inserted."""
     if not rows:
         return set()
@@ -117,18 +147,19 @@ def _insert_events(rows: list[Row]) -> set[tuple[int, int]]:
         # COPY into a per-connection staging table (psycopg's C row writer), then one set-based INSERT … ON
         # CONFLICT DO NOTHING: the database, not Python, does the dedup against the partitioned table.
         names = ", ".join(COLUMNS)
+        staged = ", ".join(Row._fields)
+        selected = ", ".join({"occurred_at": "timestamptz 'epoch' + at_ms * interval '1 millisecond'",
+                              "received_at": "%s::timestamptz"}.get(c, c) for c in COLUMNS)
         with _server_cursor() as cursor:
-            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS doors_incoming (device_id bigint, seq bigint, "
-                           "occurred_at timestamptz, received_at timestamptz, kind text, method text, "
-                           "credential_uid text, credential_id bigint, credential_status text, direction text, "
-                           "result text, door text) ON COMMIT DELETE ROWS")
-            with cursor.copy(f"COPY doors_incoming ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(f"INSERT INTO doors_doorevent ({names}) SELECT {names} FROM doors_incoming "
-                           "ON CONFLICT DO NOTHING RETURNING device_id, seq")
+            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS doors_incoming_ms (device_id bigint, seq bigint, "
+                           "at_ms bigint, kind text, method text, credential_uid text, credential_id bigint, "
+                           "credential_status text, direction text, result text, door text) ON COMMIT DELETE ROWS")
+            with cursor.copy(f"COPY doors_incoming_ms ({staged}) FROM STDIN") as copy:
+                copy.write(_copy_text(rows))
+            cursor.execute(f"INSERT INTO doors_doorevent ({names}) SELECT {selected} FROM doors_incoming_ms "
+                           "ON CONFLICT DO NOTHING RETURNING device_id, seq", [now])
             inserted = {(d, s) for d, s in cursor.fetchall()}
-            cursor.execute("TRUNCATE doors_incoming")
+            cursor.execute("TRUNCATE doors_incoming_ms")
             return inserted
     existing = set()
     by_device: dict[int, list[int]] = {}
@@ -136,7 +167,9 @@ def _insert_events(rows: list[Row]) -> set[tuple[int, int]]:
         by_device.setdefault(r.device_id, []).append(r.seq)
     for device_id, seqs in by_device.items():
         existing |= set(DoorEvent.objects.filter(device_id=device_id, seq__in=seqs).values_list("device_id", "seq"))
-    DoorEvent.objects.bulk_create([DoorEvent(**r._asdict()) for r in rows if (r.device_id, r.seq) not in existing],
+    DoorEvent.objects.bulk_create([DoorEvent(occurred_at=_when(r.at_ms), received_at=now,
+                                            **{k: v for k, v in r._asdict().items() if k != "at_ms"})
+                                  for r in rows if (r.device_id, r.seq) not in existing],
                                   batch_size=500, ignore_conflicts=True)
     return {(r.device_id, r.seq) for r in rows} - existing
 
@@ -157,12 +190,23 @@ def _write_devices(devices: list[Device]) -> None:
         cursor.execute(sql, arrays)
 
 
+class _StaleDirectory(Exception):
+    """A device the directory remembers is no longer in the table (deleted and imported again under a new row)."""
+
+
 def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | None = None) -> IngestReport:
     """Verifies and stores a batch of device messages in one transaction. Safe to call again with the same
     messages (a redelivery): nothing is stored twice."""
-    now = now or timezone.now()
-    now_ts = now.timestamp()
     directory = directory or _directory
+    try:
+        return _ingest(messages, now or timezone.now(), directory)
+    except _StaleDirectory:  # the transaction rolled back: read every device again and store the batch once
+        directory.clear()
+        return _ingest(messages, now or timezone.now(), directory)
+
+
+def _ingest(messages: list[Message], now, directory: DeviceDirectory) -> IngestReport:
+    now_ts = now.timestamp()
     report = IngestReport(messages=len(messages))
     dead: list[DeadLetter] = []
     decoded = []
@@ -206,12 +250,11 @@ def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | No
             status = credential["status"]
             if status == CredentialStatus.ACTIVE and credential["valid_until"] < today:
                 status = CredentialStatus.EXPIRED
-        rows.append(Row(device_pk, seq, dt.datetime.fromtimestamp(event.at_ms / 1000, UTC), now, event.kind,
-                        event.method, event.credential, credential["pk"] if credential else None, status,
-                        event.direction, event.result, event.door))
+        rows.append(Row(device_pk, seq, event.at_ms, event.kind, event.method, event.credential,
+                        credential["pk"] if credential else None, status, event.direction, event.result, event.door))
 
     with transaction.atomic():
-        inserted = _insert_events(rows)
+        inserted = _insert_events(rows, now)
         report.inserted, report.duplicates = len(inserted), len(rows) - len(inserted)
         if dead:
             DeadLetter.objects.bulk_create(dead, batch_size=500, ignore_conflicts=True)
@@ -227,6 +270,8 @@ def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | No
 def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
     """Device status, door state and the alarms that follow from what was just stored."""
     devices = {d.pk: d for d in Device.objects.select_for_update().filter(pk__in=sorted(device_pks)).order_by("pk")}
+    if len(devices) != len(device_pks):
+        raise _StaleDirectory(sorted(set(device_pks) - set(devices)))
     live = alarms.live_alarms(devices)
     raise_, clear = [], set()
     refused_devices = set()
@@ -235,47 +280,64 @@ def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
             clear.add((device.pk, AlarmKind.OFFLINE))
         device.status, device.last_seen_at = DeviceStatus.ONLINE, now
 
-    # Plain strings in the per-event loop: comparing with enum members costs more than the rest of it.
+    # Door state is worked out in milliseconds on plain lists, one per device, and written back to the device rows
+    # once: datetimes and model attributes per event cost more than the rest of the loop. Plain strings, too:
+    # comparing with enum members costs more than a string compare.
     open_, closed, unknown = str(DoorState.OPEN), str(DoorState.CLOSED), str(DoorState.UNKNOWN)
     held, forced = str(AlarmKind.HELD_OPEN), str(AlarmKind.FORCED)
-    no_slack = dt.timedelta(0)
+    # [door_state, door_state_at, door_open_since, last_event_at, last_seq], times in ms
+    states = {pk: [d.door_state, _ms(d.door_state_at), _ms(d.door_open_since), _ms(d.last_event_at), d.last_seq]
+              for pk, d in devices.items()}
 
-    def door(device, state, at, slack=no_slack):
-        if state == unknown or (device.door_state_at is not None and at + slack < device.door_state_at):
+    def door(pk, st, state, at, slack=0):
+        if state == unknown or (st[1] is not None and at + slack < st[1]):
             return  # a late event does not overwrite a newer door state
-        if state == open_ and device.door_state != open_:
-            device.door_open_since = at
+        if state == open_ and st[0] != open_:
+            st[2] = at
         elif state == closed:
-            clear.update(((device.pk, held), (device.pk, forced)))
-            device.door_open_since = None
-        device.door_state, device.door_state_at = state, at
+            clear.update(((pk, held), (pk, forced)))
+            st[2] = None
+        st[0], st[1] = state, at
 
-    for row in sorted(new_rows, key=lambda r: r.occurred_at):
-        device = devices[row.device_id]
-        if device.last_event_at is None or row.occurred_at > device.last_event_at:
-            device.last_event_at = row.occurred_at
-        if device.last_seq is None or row.seq > device.last_seq:
-            device.last_seq = row.seq
-        door(device, row.door, row.occurred_at)
-        if row.kind == "forced":
-            raise_.append((device, AlarmKind.FORCED, row.occurred_at, {"seq": row.seq}))
-        elif row.kind == "tamper":
-            device.tamper = True
-            raise_.append((device, AlarmKind.TAMPER, row.occurred_at, {"seq": row.seq}))
-        elif row.kind == "held":
-            raise_.append((device, AlarmKind.HELD_OPEN, row.occurred_at, {"seq": row.seq, "by": "device"}))
-        elif row.kind == "swipe" and row.result == "refused":
-            refused_devices.add(device.pk)
+    for row in sorted(new_rows, key=lambda r: r.at_ms):
+        pk, at = row.device_id, row.at_ms
+        st = states[pk]
+        if st[3] is None or at > st[3]:
+            st[3] = at
+        if st[4] is None or row.seq > st[4]:
+            st[4] = row.seq
+        if row.door != unknown:
+            door(pk, st, row.door, at)
+        kind = row.kind
+        if kind == "swipe":
+            if row.result == "refused":
+                refused_devices.add(pk)
+        elif kind == "forced":
+            raise_.append((devices[pk], AlarmKind.FORCED, _when(at), {"seq": row.seq}))
+        elif kind == "tamper":
+            devices[pk].tamper = True
+            raise_.append((devices[pk], AlarmKind.TAMPER, _when(at), {"seq": row.seq}))
+        elif kind == "held":
+            raise_.append((devices[pk], AlarmKind.HELD_OPEN, _when(at), {"seq": row.seq, "by": "device"}))
     for device, envelope in heartbeats:
         device = devices[device.pk]
         at = dt.datetime.fromtimestamp(envelope.ts, UTC)
-        door(device, envelope.status["door"], at, slack=dt.timedelta(seconds=1))  # ts has whole seconds
+        door(device.pk, states[device.pk], envelope.status["door"], envelope.ts * 1000, slack=1000)  # whole seconds
         if envelope.status["tamper"]:
             device.tamper = True
             raise_.append((device, AlarmKind.TAMPER, at, {"by": "heartbeat"}))
         elif device.tamper:
             device.tamper = False
             clear.add((device.pk, AlarmKind.TAMPER))
+    for pk, (state, state_at, open_since, last_event, last_seq) in states.items():
+        device = devices[pk]
+        device.door_state, device.last_seq = state, last_seq
+        if state_at != _ms(device.door_state_at):
+            device.door_state_at = _when(state_at)
+        if open_since != _ms(device.door_open_since):
+            device.door_open_since = None if open_since is None else _when(open_since)
+        if last_event != _ms(device.last_event_at):
+            device.last_event_at = _when(last_event)
     held_cutoff = now - dt.timedelta(seconds=settings.ANJU_DOOR_HELD_OPEN_SECONDS)
     for device in devices.values():
         if device.door_state == DoorState.OPEN and device.door_open_since and device.door_open_since < held_cutoff:

@@ -5,7 +5,7 @@ import time
 from django.test.utils import override_settings
 
 from anju.doors.choices import AlarmKind, AlarmStatus, DeviceStatus
-from anju.doors.models import Alarm, DeadLetter, DoorEvent
+from anju.doors.models import Alarm, DeadLetter, Device, DoorEvent
 from anju.doors.tests.conftest import swipe
 
 
@@ -131,6 +131,18 @@ def test_a_message_with_nul_characters_is_dead_lettered_not_a_poison_pill(device
     assert DeadLetter.objects.count() == 2
 
 
+def test_lone_surrogates_and_unhashable_codes_are_dead_lettered_not_a_poison_pill(device, send):
+    from anju.doors.services import device_secret
+    from anju.lib.doors import protocol
+
+    body = json.loads(send.envelope(device, [swipe(1)]))
+    body["events"][0]["kind"] = ["swipe"]  # a list where a code belongs
+    unhashable = json.dumps(protocol.sign(device_secret(device.device_id), body)).encode()
+    surrogate = send.envelope(device, [swipe(3)]).replace(b'"kind":"swipe"', b'"kind":"\\ud800"')
+    report = send(unhashable, surrogate, send.envelope(device, [swipe(2)]))
+    assert report.inserted == 1 and report.dead == {"schema": 1, "malformed": 1}
+
+
 def test_a_holder_put_on_the_watchlist_at_noon_is_caught_at_the_next_swipe_that_day(
         device, send, house, officer_a, registration, make_user, django_capture_on_commit_callbacks):
     from anju.doors.services import credential_issue
@@ -149,3 +161,14 @@ def test_a_holder_put_on_the_watchlist_at_noon_is_caught_at_the_next_swipe_that_
         send(send.envelope(device, [swipe(3, card.uid)]))  # checked once per list version, not per swipe
     alert = Alert.objects.get()
     assert alert.entry.watch_id == "W-NOON" and alert.source == "door.swipe"
+
+
+def test_a_device_deleted_and_imported_again_is_read_afresh_not_from_the_worker_cache(device, send):
+    send(send.envelope(device, [swipe(1)]))
+    old_pk = device.pk
+    fields = {f.attname: getattr(device, f.attname) for f in Device._meta.concrete_fields if f.attname != "id"}
+    Device.objects.filter(pk=old_pk).delete()
+    again = Device.objects.create(**fields)
+    report = send(send.envelope(again, [swipe(2)]))
+    assert report.inserted == 1 and again.pk != old_pk
+    assert DoorEvent.objects.filter(device_id=again.pk, seq=2).exists()
