@@ -50,6 +50,8 @@ def worker_client(client_id: str) -> tuple[mqtt.Client, Properties]:
 
 def publisher_client(client_id: str = "") -> mqtt.Client:
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv311)
-    client.max_inflight_messages_set(1000)
+    # paho scans its in-flight messages on every acknowledgement: a window of 100 publishes about twice as fast
+    # as one of 1,000 (measured: 5,500 vs 2,900 QoS 1 messages/s on the local Mosquitto).
+    client.max_inflight_messages_set(100)
     client.max_queued_messages_set(0)
     return client

@@ -5,6 +5,7 @@ only after its batch has committed. Killed at any moment, the worker loses nothi
 again: persistent session) and doubles nothing (dedup by device and sequence). Between batches it runs the alarm
 sweep (offline, held open) every second and publishes changed allow-lists (retained) every few seconds.
 """
+import gc
 import signal
 import threading
 import time
@@ -63,16 +64,22 @@ class Command(BaseCommand):
         last_sweep = last_publish = idle_since = time.monotonic()
         published_since = 0
         total = 0
+        busy = False  # the last batch took longer than `linger`: the next one has filled meanwhile, do not wait
+        # Everything loaded so far (Django, the apps, the device directory) stays: the collector's full passes
+        # then scan only what batches allocate (measured: about a fifth off the time of a batch).
+        gc.collect()
+        gc.freeze()
         try:
             while not stopping.is_set():
                 arrived.wait(timeout=linger)
-                if len(buffer) < batch:
+                if len(buffer) < batch and not busy:
                     time.sleep(min(linger, 0.05) if buffer else 0)
                 with lock:
                     taken, buffer[:] = buffer[:batch], buffer[batch:]
                     if not buffer:
                         arrived.clear()
                 now = time.monotonic()
+                busy = False
                 if taken:
                     close_old_connections()
                     report = ingest([Message(payload=p, topic=t.removeprefix(prefix), source="mqtt")
@@ -82,9 +89,10 @@ class Command(BaseCommand):
                             client.ack(mid, qos)
                     total += len(taken)
                     idle_since = now
+                    busy = time.monotonic() - now > linger
                     if options["verbosity"] > 1:
                         self.stderr.write(f"batch {len(taken)}: +{report.inserted} dup {report.duplicates} "
-                                          f"dead {dict(report.dead)}")
+                                          f"dead {dict(report.dead)} in {time.monotonic() - now:.3f} s")
                 if not no_sweep and now - last_sweep >= 1:
                     alarms.sweep()
                     last_sweep = now
