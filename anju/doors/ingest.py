@@ -269,7 +269,10 @@ def _ingest(messages: list[Message], now, directory: DeviceDirectory) -> IngestR
 
 def _apply_state(device_pks, new_rows: list[Row], heartbeats, now) -> int:
     """Device status, door state and the alarms that follow from what was just stored."""
-    devices = {d.pk: d for d in Device.objects.select_for_update().filter(pk__in=sorted(device_pks)).order_by("pk")}
+    # Only the columns this function reads or writes: a thousand full Device rows per batch cost a tenth of it.
+    devices = {d.pk: d for d in Device.objects.select_for_update().filter(pk__in=sorted(device_pks)).order_by("pk")
+               .only("status", "door_state", "door_state_at", "door_open_since", "tamper", "last_seen_at",
+                     "last_event_at", "last_seq", "jurisdiction_id")}
     if len(devices) != len(device_pks):
         raise _StaleDirectory(sorted(set(device_pks) - set(devices)))
     live = alarms.live_alarms(devices)
