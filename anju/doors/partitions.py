@@ -25,11 +25,10 @@ CREATE TABLE {TABLE} (
     result varchar(8) NOT NULL,
     door varchar(8) NOT NULL,
     PRIMARY KEY (id, occurred_at),
-    CONSTRAINT one_event_per_device_seq UNIQUE (device_id, seq, occurred_at)
+    CONSTRAINT one_event_per_device_seq UNIQUE (device_id, occurred_at, seq)
 ) PARTITION BY RANGE (occurred_at);
 CREATE INDEX doors_doorevent_occurred_at ON {TABLE} (occurred_at);
 CREATE INDEX doors_doorevent_credential_at ON {TABLE} (credential_id, occurred_at);
-CREATE INDEX doors_doorevent_device_at ON {TABLE} (device_id, occurred_at);
 CREATE TABLE {TABLE}_default PARTITION OF {TABLE} DEFAULT;
 """
 
