@@ -156,8 +156,10 @@ def _insert_events(rows: list[Row], now: dt.datetime) -> set[tuple[int, int]]:
                            "credential_status text, direction text, result text, door text) ON COMMIT DELETE ROWS")
             with cursor.copy(f"COPY doors_incoming_ms ({staged}) FROM STDIN") as copy:
                 copy.write(_copy_text(rows))
+            # In key order: two workers inserting the same redelivered events then wait for each other in one
+            # direction only, instead of deadlocking.
             cursor.execute(f"INSERT INTO doors_doorevent ({names}) SELECT {selected} FROM doors_incoming_ms "
-                           "ON CONFLICT DO NOTHING RETURNING device_id, seq", [now])
+                           "ORDER BY device_id, at_ms, seq ON CONFLICT DO NOTHING RETURNING device_id, seq", [now])
             inserted = {(d, s) for d, s in cursor.fetchall()}
             cursor.execute("TRUNCATE doors_incoming_ms")
             return inserted
@@ -198,11 +200,26 @@ def ingest(messages: list[Message], *, now=None, directory: DeviceDirectory | No
     """Verifies and stores a batch of device messages in one transaction. Safe to call again with the same
     messages (a redelivery): nothing is stored twice."""
     directory = directory or _directory
-    try:
-        return _ingest(messages, now or timezone.now(), directory)
-    except _StaleDirectory:  # the transaction rolled back: read every device again and store the batch once
-        directory.clear()
-        return _ingest(messages, now or timezone.now(), directory)
+    for attempt in range(4):
+        try:
+            return _ingest(messages, now or timezone.now(), directory)
+        except _StaleDirectory:  # the transaction rolled back: read every device again and store the batch once
+            directory.clear()
+        except Exception as exc:
+            # Two workers on a shared subscription can deadlock on the same redelivered event or on device rows;
+            # PostgreSQL then rolls one transaction back, and that batch is simply stored again.
+            if _sqlstate(exc) not in {"40P01", "40001"} or attempt == 3:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return _ingest(messages, now or timezone.now(), directory)
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    while exc is not None:
+        if getattr(exc, "sqlstate", None):
+            return exc.sqlstate
+        exc = exc.__cause__
+    return None
 
 
 def _ingest(messages: list[Message], now, directory: DeviceDirectory) -> IngestReport:

@@ -18,10 +18,12 @@ from anju.lib.doors.protocol import TOPIC_ROOT
 
 
 
-def subscriptions(prefix: str = "") -> list[tuple[str, int]]:
+def subscriptions(prefix: str = "", share: str = "") -> list[tuple[str, int]]:
     """ANJU_MQTT_PREFIX (e.g. "city-a/") puts the whole layout under a prefix, for a broker shared by several
-    deployments (or test runs); devices then publish to "<prefix>anju/v1/doors/…"."""
-    return [(f"{prefix}{TOPIC_ROOT}/+/events", 1), (f"{prefix}{TOPIC_ROOT}/+/heartbeat", 1)]
+    deployments (or test runs); devices then publish to "<prefix>anju/v1/doors/…". With `share`, an MQTT v5
+    shared subscription: the workers of one group split the messages between them."""
+    group = f"$share/{share}/" if share else ""
+    return [(f"{group}{prefix}{TOPIC_ROOT}/+/events", 1), (f"{group}{prefix}{TOPIC_ROOT}/+/heartbeat", 1)]
 
 
 def broker_reachable(host: str | None = None, port: int | None = None, timeout: float = 1.0) -> str | None:

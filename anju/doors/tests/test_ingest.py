@@ -2,6 +2,7 @@
 import json
 import time
 
+import pytest
 from django.test.utils import override_settings
 
 from anju.doors.choices import AlarmKind, AlarmStatus, DeviceStatus
@@ -172,3 +173,32 @@ def test_a_device_deleted_and_imported_again_is_read_afresh_not_from_the_worker_
     report = send(send.envelope(again, [swipe(2)]))
     assert report.inserted == 1 and again.pk != old_pk
     assert DoorEvent.objects.filter(device_id=again.pk, seq=2).exists()
+
+
+def test_a_batch_rolled_back_by_a_deadlock_is_stored_again(device, send, monkeypatch):
+    from anju.doors import ingest as module
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    real, calls = module._ingest, []
+
+    def flaky(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("wrapped") from Deadlock()
+        return real(*args)
+
+    monkeypatch.setattr(module, "_ingest", flaky)
+    assert send(send.envelope(device, [swipe(1)])).inserted == 1 and len(calls) == 2
+
+
+def test_other_database_errors_are_not_retried(device, send, monkeypatch):
+    from anju.doors import ingest as module
+
+    def broken(*args):
+        raise ValueError("disk full")
+
+    monkeypatch.setattr(module, "_ingest", broken)
+    with pytest.raises(ValueError):
+        send(send.envelope(device, [swipe(1)]))

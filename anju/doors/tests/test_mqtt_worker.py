@@ -172,3 +172,49 @@ def test_worker_killed_mid_stream_loses_nothing_and_doubles_nothing(database):
     reasons = sorted(r for (r,) in sql("SELECT reason FROM doors_deadletter"))
     assert reasons == ["malformed", "replayed", "unauthenticated", "unknown_device"]
     assert 0 < stored_at_kill <= len(expected)
+
+
+def test_two_workers_on_a_shared_subscription_split_the_stream_and_store_each_event_once(database):
+    env, sql = database
+    secrets = {d: _secret(env, d) for d in ("MQ-1", "MQ-2")}
+    now = time.time()
+    stream, expected = [], set()
+    for device, secret in secrets.items():
+        for first in range(1, 301, 10):  # ten events per message, as a busy device sends them
+            events = [{"seq": seq, "at": int((now - 300 + seq) * 1000), "kind": "swipe", "method": "card",
+                       "credential": f"C{seq % 7}", "direction": "in", "result": "granted", "door": "closed"}
+                      for seq in range(first, first + 10)]
+            stream.append((protocol.topic_events(device), protocol.envelope_bytes(secret, device=device, ts=int(now),
+                                                                                  events=events)))
+            expected.update((device, e["seq"]) for e in events)
+    rng = random.Random(7)
+    stream += rng.sample(stream, 20)  # redeliveries, which may reach the other worker
+    rng.shuffle(stream)
+    group = f"g{uuid.uuid4().hex[:6]}"
+    workers = [_worker(env, f"anju-test-{uuid.uuid4().hex[:8]}", "--share", group, "--idle-exit", "4")
+               for _ in range(2)]
+    try:
+        for worker in workers:
+            line = b""
+            while b"subscribed" not in line and worker.poll() is None:
+                line = worker.stderr.readline()
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+        from anju.doors.mqtt import publisher_client
+
+        publisher = publisher_client()
+        publisher.connect(HOST, PORT)
+        publisher.loop_start()
+        for info in [publisher.publish(PREFIX + topic, payload, qos=1) for topic, payload in stream]:
+            info.wait_for_publish(timeout=30)
+        publisher.loop_stop()
+        publisher.disconnect()
+        results = [worker.communicate(timeout=180) for worker in workers]
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+    assert all(worker.returncode == 0 for worker in workers), [err.decode()[-2000:] for _o, err in results]
+    taken = [int(err.decode().rsplit("ingest: ", 1)[1].split()[0]) for _o, err in results]
+    assert all(taken) and sum(taken) >= len(stream)  # both worked (a redelivery may come twice)
+    rows = sql("SELECT d.device_id, e.seq FROM doors_doorevent e JOIN doors_device d ON d.id = e.device_id")
+    assert len(rows) == len(set(rows)) and set(rows) == expected

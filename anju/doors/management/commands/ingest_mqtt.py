@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=None)
         parser.add_argument("--client-id", default="anju-ingest-1",
                             help="fixed id of the persistent session; one per worker")
+        parser.add_argument("--share", default="",
+                            help="shared-subscription group: run several workers (each its own --client-id) with "
+                                 "the same group and the broker splits the messages between them")
         parser.add_argument("--batch", type=int, default=5000, help="most messages per transaction")
         parser.add_argument("--linger", type=float, default=0.2, help="seconds to wait for a batch to fill")
         parser.add_argument("--idle-exit", type=float, default=0, help="exit after this many idle seconds (tests)")
@@ -33,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--session-expiry", type=int, default=7 * 24 * 3600,
                             help="seconds the broker keeps the session (and queues messages) while the worker is away")
 
-    def handle(self, *args, host, port, client_id, batch, linger, idle_exit, no_sweep, session_expiry, **options):
+    def handle(self, *args, host, port, client_id, share, batch, linger, idle_exit, no_sweep, session_expiry, **options):
         host, port = host or settings.ANJU_MQTT_HOST, port or settings.ANJU_MQTT_PORT
         prefix = settings.ANJU_MQTT_PREFIX
         problem = mqtt.broker_reachable(host, port)
@@ -43,7 +46,7 @@ class Command(BaseCommand):
         stopping, subscribed = threading.Event(), threading.Event()
 
         def on_connect(client, userdata, flags, reason_code, properties):
-            client.subscribe(mqtt.subscriptions(prefix))
+            client.subscribe(mqtt.subscriptions(prefix, share))
 
         def on_message(client, userdata, message):
             with lock:
