@@ -144,8 +144,8 @@ def _insert_events(rows: list[Row], now: dt.datetime) -> set[tuple[int, int]]:
     if not rows:
         return set()
     if connection.vendor == "postgresql":
-        # COPY into a per-connection staging table (psycopg's C row writer), then one set-based INSERT … ON
-        # CONFLICT DO NOTHING: the database, not Python, does the dedup against the partitioned table.
+        # COPY into a per-connection staging table, then one set-based INSERT … ON CONFLICT DO NOTHING: the
+        # database, not Python, does the dedup against the partitioned table.
         names = ", ".join(COLUMNS)
         staged = ", ".join(Row._fields)
         selected = ", ".join({"occurred_at": "timestamptz 'epoch' + at_ms * interval '1 millisecond'",
