@@ -196,9 +196,13 @@ def test_a_batch_rolled_back_by_a_deadlock_is_stored_again(device, send, monkeyp
 def test_other_database_errors_are_not_retried(device, send, monkeypatch):
     from anju.doors import ingest as module
 
+    calls = []
+
     def broken(*args):
+        calls.append(1)
         raise ValueError("disk full")
 
     monkeypatch.setattr(module, "_ingest", broken)
     with pytest.raises(ValueError):
         send(send.envelope(device, [swipe(1)]))
+    assert len(calls) == 1  # raised at once, not after retries
