@@ -877,8 +877,9 @@ class AddressIndex:
                 for kind, ident in ids:
                     rows: list = []
                     as_building = False
+                    house_given: set = set()
                     if kind == ROAD:
-                        self._road_rows(ident, name, house, q, tok, rows)
+                        self._road_rows(ident, name, house, q, tok, rows, house_given)
                     else:
                         tree = self._estate_tree.get(ident)
                         if tree is None:
@@ -897,7 +898,7 @@ class AddressIndex:
                             if h and h != house:
                                 score *= P_HOUSE_OTHER
                                 why += (f"house {house}≠{h}",)
-                        elif kind == ROAD and not house and row_house[idx] and any(q):
+                        elif kind == ROAD and not house and row_house[idx] and any(q) and idx not in house_given:
                             score *= P_HOUSE_MISSING
                             why += ("house number missing",)
                         for other in others:
@@ -917,7 +918,9 @@ class AddressIndex:
                             out[idx] = (score, level, why)
         return out
 
-    def _road_rows(self, ident: int, name: str, house: str, q: tuple, tok, rows: list) -> None:
+    def _road_rows(self, ident: int, name: str, house: str, q: tuple, tok, rows: list, house_given: set) -> None:
+        """Rows of road ``ident`` for the numbers of the query; ``house_given`` collects the rows found by reading
+        the query's first bare number as the house number (no "house number missing" for them)."""
         if house:
             tree = self._house_tree.get((ident, house))
             if tree is not None:
@@ -935,11 +938,18 @@ class AddressIndex:
         elif any(q):
             shifted = tok.house_first()
             tree = shifted and self._house_tree.get((ident, shifted[0]))
+            exact = False
             if tree:
-                # 古墩路88 3-502: the first bare number is the house number
-                self._resolve(tree, shifted[1:], "house", rows)
+                # 古墩路88 3-502, 蒋村路35-402: the first bare number is the house number
+                found: list = []
+                self._resolve(tree, shifted[1:], "house", found)
+                rows.extend(found)
+                house_given.update(idx for idx, *_rest in found)
+                exact = any(factor == 1.0 for _idx, _level, factor, _reasons in found)
             tree = self._road_tree.get(ident)
             first = q[0]
+            if exact and first and (tree is None or first not in tree):
+                return  # read as building N, no house on this road has one: only the house reading holds
             if len(first) >= 2 and (tree is None or first not in tree):
                 # 古墩路883幢: house number and building written together, 号 omitted
                 for i in range(1, len(first)):

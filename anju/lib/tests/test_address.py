@@ -79,6 +79,12 @@ LIBRARY = [
                     city=C, district=XH, street=CY, community="嘉绿苑", building="5幢", unit="1单元", room="302室"),
     StandardAddress(code="JLY-6-2-1101", full_address="浙江省杭州市西湖区翠苑街道嘉绿苑6幢2单元1101室", province=P,
                     city=C, district=XH, street=CY, community="嘉绿苑", building="6幢", unit="2单元", room="1101室"),
+    # 蒋村路: rooms straight under the house number (no building); 紫荆路: house 35 and, at 50号, a building 35
+    _row("JC35-402", XH, WX, "文新社区", "蒋村路", "35", room="402"),
+    _row("JC35-101", XH, WX, "文新社区", "蒋村路", "35", room="101"),
+    _row("JC37-402", XH, WX, "文新社区", "蒋村路", "37", room="402"),
+    _row("ZJ35-402", XH, WX, "文新社区", "紫荆路", "35", room="402"),
+    _row("ZJ50-35-402", XH, WX, "文新社区", "紫荆路", "50", "35", "", "402"),
     # only a full address, no components
     StandardAddress(code="FULL-ONLY", full_address="浙江省杭州市西湖区蒋村街道紫金港路21号4幢2单元603室"),
 ]
@@ -411,6 +417,22 @@ def test_unit_missing_when_the_building_has_units_is_ambiguous(index):
     found = index.match("西湖区古墩路88号3-502")
     assert {m.code for m in found[:2]} == {"GD88-3-1-502", "GD88-3-2-502"}
     assert found[0].confidence < 0.6
+
+
+def test_dash_after_a_road_reads_as_house_and_room_when_no_house_has_that_building(index):
+    # 蒋村路35-402 is 35号402室: no house on 蒋村路 has a building 35, so 402室 of another house is no rival
+    found = top(index, "西湖区蒋村路35-402")
+    assert found.code == "JC35-402"
+    assert found.confidence >= 0.9
+    assert not any("house number missing" in r for r in found.reasons)
+
+
+def test_dash_after_a_road_is_ambiguous_when_a_building_has_that_number(index):
+    # 紫荆路35-402: 35号402室, or building 35 room 402 of 50号 with the house number left out
+    found = index.match("西湖区紫荆路35-402")
+    assert {m.code for m in found[:2]} == {"ZJ35-402", "ZJ50-35-402"}
+    assert found[0].code == "ZJ35-402"
+    assert found[0].confidence < 0.9
 
 
 def test_unit_missing_but_unique_room_matches(index):
