@@ -47,6 +47,23 @@ def test_late_events_do_not_overwrite_the_current_door_state(device, send):
     assert device.door_state == "closed" and DoorEvent.objects.count() == 2
 
 
+def test_the_device_row_keeps_exact_times_nulls_and_flags_after_a_batch(device, send):
+    import datetime as dt
+
+    opened = int(time.time() * 1000) - 90_000 + 123  # odd milliseconds: a time must come back to the millisecond
+    send(send.envelope(device, [swipe(1, kind="open", door="open", at=opened / 1000)]),
+         send.envelope(device, status={"door": "open", "tamper": True}))
+    device.refresh_from_db()
+    expected = dt.datetime.fromtimestamp(opened / 1000, dt.timezone.utc)
+    assert (device.door_state, device.tamper, device.last_seq) == ("open", True, 1)
+    assert device.door_open_since == expected and device.last_event_at == expected
+    assert device.door_state_at >= expected  # the heartbeat's report of the door is newer than the event
+    send(send.envelope(device, [swipe(2, kind="close", door="closed", at=opened / 1000 + 30)]),
+         send.envelope(device, status={"door": "closed", "tamper": False}))
+    device.refresh_from_db()
+    assert (device.door_state, device.door_open_since, device.tamper, device.last_seq) == ("closed", None, False, 2)
+
+
 def test_forced_door_raises_an_alarm_for_the_station_that_clears_when_the_door_closes(device, send, tree):
     now = time.time()
     send(send.envelope(device, [swipe(1, kind="forced", door="open", at=now - 5)]))
