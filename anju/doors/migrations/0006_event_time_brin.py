@@ -1,5 +1,5 @@
 """PostgreSQL: the index on `occurred_at` alone becomes BRIN. Events are stored in time order, so a block range
-summary answers the time-range reads (a day's swipes, the refusal window, retention) as well as a btree, and an
+summary answers the time-range reads (a day's swipes, retention) as well as a btree, and an
 INSERT no longer maintains a fourth btree (measured on 180,000 events in batches of 20,000: the ingest INSERT took
 2.6–2.9 s against 2.9–4.0 s, about a tenth less; COPY into the table likewise). SQLite is unchanged."""
 from django.db import migrations
