@@ -181,9 +181,10 @@ def _insert_events(rows: list[Row], now: dt.datetime) -> set[tuple[int, int]]:
     return {(r.device_id, r.seq) for r in rows} - existing
 
 
-def _write_devices(devices: list[Device]) -> None:
-    fields = ["status", "door_state", "door_state_at", "door_open_since", "tamper", "last_seen_at", "last_event_at",
-              "last_seq"]
+def _write_devices(devices: list) -> None:
+    """Writes back what a batch changed: `_lock_devices`'s rows (Device instances on SQLite, `_DeviceState`s on
+    PostgreSQL)."""
+    fields = [f for f in _STATE_FIELDS if f != "jurisdiction_id"]  # a batch never moves a device
     if connection.vendor != "postgresql":
         Device.objects.bulk_update(devices, fields, batch_size=200)
         return
