@@ -45,16 +45,21 @@ class Server(str):
 
     def cpu_seconds(self) -> float:
         """User + system CPU of the gunicorn master and its workers so far."""
-        tick = os.sysconf("SC_CLK_TCK")
         pids = [self.pid]
         with contextlib.suppress(OSError):
             pids += [int(p) for p in Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()]
-        total = 0
-        for pid in pids:
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / tick
+        return cpu_seconds(pids)
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU of these processes so far (those already gone count nothing). Unlike requests or events
+    per second, CPU per request or event hardly depends on what else the shared machine is doing."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:

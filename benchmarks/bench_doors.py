@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks._server import ROOT, fresh_database, postgres_available  # noqa: E402
+from benchmarks._server import ROOT, cpu_seconds, fresh_database, postgres_available  # noqa: E402
 
 PREPARE = r"""
 import json, django
@@ -182,7 +182,7 @@ def _throughput(env, url, secrets, *, events, per_message, seq0, rng, workers=1)
     try:
         for worker in running:
             _wait_subscribed(worker)
-        cpu_before = sum(_cpu_seconds(w.pid) for w in running)  # after start-up: Django, the device directory
+        cpu_before = cpu_seconds([w.pid for w in running])  # after start-up: Django, the device directory
         client = publisher_client()
         client.connect("127.0.0.1", PORT)
         client.loop_start()
@@ -199,7 +199,7 @@ def _throughput(env, url, secrets, *, events, per_message, seq0, rng, workers=1)
                 raise RuntimeError("the worker did not store every event within 10 minutes")
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
-        cpu = sum(_cpu_seconds(w.pid) for w in running) - cpu_before
+        cpu = cpu_seconds([w.pid for w in running]) - cpu_before
         client.loop_stop()
         client.disconnect()
     finally:
@@ -210,13 +210,6 @@ def _throughput(env, url, secrets, *, events, per_message, seq0, rng, workers=1)
     if stored != before + distinct:
         raise RuntimeError(f"stored {stored - before} events, expected {distinct} (duplicates must be dropped)")
     return distinct / elapsed, len(messages), cpu / distinct * 1e6
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far: unlike events per second, CPU per event hardly depends on what else
-    the shared machine is doing, so it is the figure to compare between runs."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _copy_rate(url) -> tuple[float, int]:
