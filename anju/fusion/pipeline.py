@@ -167,9 +167,11 @@ class Loader:
         legacy = set(Registration.objects.filter(extra__id_legacy=True).values_list("pk", flat=True))
         # a registration imported without registered_at holds the import day: not evidence of a declared move
         undated = set(Registration.objects.filter(extra__registered_at_unknown=True).values_list("pk", flat=True))
-        for pk, number, status, cipher, name, sex, birth, phone, address_pk, text, starts, node in \
+        # a cancelled registration from an import: the file says it ended, not when
+        end_unknown = set(Registration.objects.filter(extra__ended_on_unknown=True).values_list("pk", flat=True))
+        for pk, number, status, cipher, name, sex, birth, phone, address_pk, text, starts, ends, node in \
                 Registration.objects.values_list("pk", "number", "status", "id_cipher", "name", "sex", "birth_date",
-                                                 "phone", "standard_address_id", "address", "starts_on",
+                                                 "phone", "standard_address_id", "address", "starts_on", "ended_on",
                                                  "jurisdiction_id").iterator(chunk_size=20000):
             level = "room"
             if address_pk is None and text:
@@ -180,7 +182,7 @@ class Loader:
                                code=a.code if a and level == "room" else "", building=a.building if a else "",
                                house=a.house if a else ""))
             regs[pk] = (number, status == RegistrationStatus.ACTIVE, address_pk, level,
-                        None if pk in undated else starts, node)
+                        None if pk in undated else starts, None if pk in end_unknown else ends, node)
         return rows, regs
 
     def profiles(self):
@@ -472,8 +474,9 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
             person.accounts.append(ff.Account(p.key, source.name, p.meaning, p.trust, place, outside, p.days,
                                               p.record_ids))
         elif uid[0] == "R":
-            number, active, address_pk, level, starts, _node = regs[int(uid[1:])]
-            person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts))
+            number, active, address_pk, level, starts, ends, _node = regs[int(uid[1:])]
+            person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts,
+                                                        ends_on=ends))
     ff.with_households(list(persons.values()))
     rates = ff.fit_rates(list(persons.values()), as_of=as_of, window_start=window_start)
     stats["recording_rates"] = {k: {"shape": round(a, 3), "per_year": round(a / b * 365, 2)} for k, (a, b) in
@@ -489,7 +492,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
                                   odds=odds)
     stats["newcomer_ratios"] = [round(x, 3) for x in newcomer]
     out = []
-    reg_node = {number: node for number, _a, _p, _l, _s, node in regs.values()}
+    reg_node = {number: rest[-1] for number, *rest in regs.values()}
     residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
         for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config,

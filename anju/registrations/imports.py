@@ -98,6 +98,8 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             report.errors.append((table.name, line, str(exc)))
             continue
         extra = {k: v for k, v in row.items() if k not in COLUMNS and v}
+        if status != "active":
+            extra["ended_on_unknown"] = True  # the file says it was cancelled, not when: ended_on holds starts_on
         if not row.get("registered_at", "").strip():
             extra["registered_at_unknown"] = True  # starts_on must hold a date; data fusion reads it as unknown
         try:

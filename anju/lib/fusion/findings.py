@@ -25,8 +25,12 @@ home records on more days give more (scaled by the feed's trust), two home
 feeds agreeing, records spread over a month or more, recent records, a known
 identity and a room-level address add; records at another home lately, or an
 active registration whose address could not be placed, take away. A person
-whose home records are all older than ``home_recent_days`` is only reported
-when their other traces go on (they are still around).
+whose registration in that building ended is not raised unless home records
+there go on well after the day it ended (an imported cancelled registration
+has no such day: the cancellation stands). A person
+whose home records are all older than ``home_recent_days`` (or the home feeds'
+usual gap) is only reported when their other traces go on (they are still
+around: a few points instead of the "not recent" penalty).
 
 Stale
 -----
@@ -43,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from anju.lib.fusion.sources import HOME, PROPERTY
@@ -114,6 +118,7 @@ class Registration:
     household_days: tuple = ()  # record days of the others actively registered at the same address
     newcomer_on: date | None = None  # someone else first seen at home at this address after the person's last trace
     covered: bool = False  # anyone at all was ever seen at home at this address (so a newcomer could be seen)
+    ends_on: date | None = None  # an ended registration: the day it ended, where known (an import does not say)
 
 
 @dataclass
@@ -377,7 +382,7 @@ def with_households(persons: list[Person]) -> None:
                 since = last[i]
                 newcomer = min((d for j, d in first_home.get(code, ()) if j != i and since is not None and d > since),
                                default=None)
-                r = Registration(r.number, r.active, r.place, r.starts_on, others, newcomer, code in first_home)
+                r = replace(r, household_days=others, newcomer_on=newcomer, covered=code in first_home)
             regs.append(r)
         p.registrations = regs
 
@@ -508,6 +513,13 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         return None  # registered in this building
     if any(r.starts_on is not None and r.starts_on > home.last for r in active):
         return None  # registered elsewhere since the last home record here: a move already declared
+    # a registration in this building that ended: the person (or the landlord, or the police) declared they left.
+    # Only home records well after that day say they came back; where the day is not known (an imported cancelled
+    # registration), nothing shows the records are not from before it
+    ended_here = [r for r in person.registrations if not r.active and r.place is not None
+                  and r.place.building == home.building]
+    if ended_here and any(r.ends_on is None or (home.last - r.ends_on).days <= cfg["recent_days"] for r in ended_here):
+        return None
     since_home = (as_of - home.last).days
     left = cfg["left_suspect"]
     if left >= 0.5:
@@ -531,6 +543,10 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("recent", 10, f"last home record {since_home} days before {as_of}"))
     elif since_home <= max(cfg["home_recent_days"], rhythm):
         rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))
+    elif last_trace is not None and (as_of - last_trace).days < cfg["stale_quiet_days"]:
+        # the home feeds have not seen them for a while, but other feeds still do: still around, and seen at home
+        # nowhere else
+        rules.append(("still_around", 5, f"last home record {since_home} days ago; other traces until {last_trace}"))
     else:
         rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}"))
     if left >= 0.1:
@@ -547,11 +563,10 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately"))
     if any(r.place is None for r in active):
         rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed"))
-    ended_here = [r for r in person.registrations if not r.active and r.place is not None
-                  and r.place.building == home.building]
     if ended_here:
-        rules.append(("deregistered_here", -50, f"registration {ended_here[0].number} in this building was cancelled: "
-                                                "the person declared they left"))
+        r = ended_here[0]
+        rules.append(("back_after_deregistration", 0, f"registration {r.number} in this building ended on "
+                                                      f"{r.ends_on}; seen at home here since"))
     score = _clamp(sum(p for _r, p, _d in rules))
     if score < cfg["suspect_min_score"]:
         return None

@@ -76,6 +76,11 @@ PREDICTION_RULES: tuple[tuple[str, str], ...] = (
     ("l.id_k3 = r.id_k3", "ID numbers one character apart (wrong digit in positions 1, 4, 7 …)"),
     ("l.name_py_sorted = r.name_py_sorted and l.birth = r.birth", "same name sound and birth date (no or another number)"),
     ("l.phone = r.phone", "same phone"),
+    # a phone typed with one digit wrong keeps one half intact: same name and the same first or last half
+    ("l.name_py_sorted = r.name_py_sorted and substr(l.phone, 1, 6) = substr(r.phone, 1, 6)",
+     "same name sound, phone numbers starting alike (one digit wrong further on)"),
+    ("l.name_py_sorted = r.name_py_sorted and substr(l.phone, 7) = substr(r.phone, 7)",
+     "same name sound, phone numbers ending alike (one digit wrong earlier)"),
     ("l.birth = r.birth and l.place_house = r.place_house", "same birth date at the same house number"),
     ("l.birth = r.birth and substr(l.name_py, 1, 1) = substr(r.name_py, 1, 1)",
      "same birth date, names starting with the same sound (a name typed quite differently)"),

@@ -40,6 +40,17 @@ def test_a_single_recent_home_record_is_still_a_finding_but_weaker():
     assert 50 <= finding.score < many.score
 
 
+def test_an_old_home_record_counts_while_other_feeds_still_see_the_person():
+    home = account(when=(200,))
+    work = account(source="employment", meaning="workplace", place=OTHER_ROOM, when=(10, 100, 190))
+    around = assess(ff.Person("p", True, True, [home, work]))
+    assert [f.kind for f in around] == [ff.UNREGISTERED]
+    assert "still_around" in {r[0] for r in around[0].rules} and around[0].score >= 50
+    gone_quiet = assess(ff.Person("p", True, True, [home, account(source="employment", meaning="workplace",
+                                                                    place=OTHER_ROOM, when=(100, 190))]))
+    assert not gone_quiet or "not_recent" in {r[0] for r in gone_quiet[0].rules} and gone_quiet[0].score < 50
+
+
 def test_workplace_hotel_and_property_records_are_not_a_home():
     for meaning, source in (("workplace", "face"), ("stay", "hotel"), ("property", "utility")):
         person = ff.Person("p", known=True, valid_id=True, accounts=[account(source=source, meaning=meaning)])
@@ -65,10 +76,17 @@ def test_a_move_declared_after_the_home_records_is_no_finding():
     assert [f.kind for f in assess(person)] == []
 
 
-def test_deregistered_from_this_building_takes_points_away():
-    plain = assess(ff.Person("p", True, True, [account()]))[0]
-    left = assess(ff.Person("p", True, True, [account()], [ff.Registration("JZ1", False, ROOM, dt.date(2020, 1, 1))]))
-    assert not left or left[0].score <= plain.score - 50
+def test_a_registration_cancelled_in_this_building_on_an_unknown_day_is_no_finding():
+    assert assess(ff.Person("p", True, True, [account()], [ff.Registration("JZ1", False, ROOM, dt.date(2020, 1, 1))])) == []
+
+
+def test_home_records_long_after_the_registration_here_ended_are_a_finding_again():
+    ended = AS_OF - dt.timedelta(days=120)
+    before = ff.Registration("JZ1", False, ROOM, dt.date(2020, 1, 1), ends_on=AS_OF - dt.timedelta(days=10))
+    assert assess(ff.Person("p", True, True, [account()], [before])) == []
+    back = ff.Registration("JZ1", False, ROOM, dt.date(2020, 1, 1), ends_on=ended)
+    (finding,) = assess(ff.Person("p", True, True, [account()], [back]))
+    assert finding.kind == ff.UNREGISTERED and "back_after_deregistration" in {r[0] for r in finding.rules}
 
 
 def test_a_quiet_registered_person_is_never_stale():
