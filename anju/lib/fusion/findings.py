@@ -27,10 +27,10 @@ identity and a room-level address add; records at another home lately, or an
 active registration whose address could not be placed, take away. A person
 whose registration in that building ended is not raised unless home records
 there go on well after the day it ended (an imported cancelled registration
-has no such day: the cancellation stands). A person
-whose home records are all older than ``home_recent_days`` (or the home feeds'
-usual gap) is only reported when their other traces go on (they are still
-around: a few points instead of the "not recent" penalty).
+has no such day: the cancellation stands). A person whose home records are
+all older than ``home_recent_days`` (or the home feeds' usual gap) is only
+reported when their other traces go on (they are still around: a few points
+instead of the "not recent" penalty).
 
 Stale
 -----
@@ -544,8 +544,7 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
     elif since_home <= max(cfg["home_recent_days"], rhythm):
         rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))
     elif last_trace is not None and (as_of - last_trace).days < cfg["stale_quiet_days"]:
-        # the home feeds have not seen them for a while, but other feeds still do: still around, and seen at home
-        # nowhere else
+        # the home feeds have not seen them for a while, but other feeds still do: still around
         rules.append(("still_around", 5, f"last home record {since_home} days ago; other traces until {last_trace}"))
     else:
         rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}"))
