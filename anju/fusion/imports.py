@@ -11,8 +11,11 @@ query per row. The whole file is one transaction: a file that cannot be read
 changes nothing; rows that cannot be used are reported (file, line, reason)
 and skipped.
 
-Large files are read by worker processes (fork, two on two cores): each parses
-the file and normalises the chunks it is given; this process keeps the order,
+Large files are read by worker processes (fork, two on two cores): each reads
+every row and takes those whose identity falls to it, so all records of one feed
+account go to one worker and its profile is normalised once; a CSV file without
+quotes is split at line ends, which is what the csv module would do with it, and
+only the rows are parsed. This process merges each chunk's parts in file order,
 drops duplicates, registers sources and writes. Small files are done inline.
 
 New and changed records are checked against the watchlist once per identity;
@@ -199,9 +202,9 @@ def _profile(norm: "_Normaliser", adapt: "_Adapt", key: str, ident: tuple, watch
             raw_org[:200], adapt.json(raw))
 
 
-def _digest(row: dict) -> str:
+def _digest(values: list[str]) -> str:
     """Of the row's cells in the file's column order (a re-delivery with reordered columns reads as a change)."""
-    return hashlib.blake2b("\x1f".join(row.values()).encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b("\x1f".join(values).encode(), digest_size=16).hexdigest()
 
 
 _UTC = datetime.timezone.utc
@@ -229,17 +232,24 @@ class _Adapt:
 
     def when_text(self, text: str):
         """``when(parse_datetime(text))``, with a fast path for the usual local ``YYYY-MM-DDTHH:MM:SS``: the UTC
-        offset is looked up once per hour of local time (a zone's offset only changes on the hour)."""
+        hour is worked out once per hour of local time (a zone's offset only changes on the hour)."""
         if self.sqlite and len(text) == 19 and text[10] in "T " and text.isascii():
             hour = text[:13]
-            offset = self._offsets.get(hour)
-            if offset is None:
-                local = datetime.datetime.fromisoformat(hour + ":00")
-                offset = self._offsets[hour] = LOCAL_TZ.utcoffset(local)
-            try:
-                return (datetime.datetime.fromisoformat(text) - offset).isoformat(" ")
-            except ValueError:
-                pass
+            utc_hour = self._offsets.get(hour)
+            if utc_hour is None:
+                try:
+                    local = datetime.datetime.fromisoformat(hour + ":00")
+                except ValueError:
+                    return self.when(parse_datetime(text))
+                offset = LOCAL_TZ.utcoffset(local)
+                # the zone's offset in whole hours (all of Asia/Shanghai's since 1901): the UTC time is the local
+                # one with its hour moved, minutes and seconds as written
+                utc_hour = self._offsets[hour] = (local - offset).isoformat(" ")[:13] \
+                    if offset % datetime.timedelta(hours=1) == datetime.timedelta(0) else ""
+            mm, ss = text[14:16], text[17:19]
+            if utc_hour and text[13] == ":" and text[16] == ":" and mm.isdigit() and ss.isdigit() and mm < "60" \
+                    and ss < "60":
+                return utc_hour + text[13:]
         return self.when(parse_datetime(text))
 
     def day(self, value):
@@ -269,9 +279,78 @@ def _big_cache(mib: int = 512):
             cur.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _rows_in_chunks(table):
+class _Layout:
+    """Where the named columns are in a row's cells. ``values(cells)`` are a row's cells for the named columns,
+    trimmed, in the order and with the values ``read_rows`` gives them (a repeated header keeps its first place and
+    its last cell), so that a record's digest is the same whichever way the file was read. An identity column the
+    file lacks reads as "" (the slot after the named columns)."""
+
+    IDENT = ("source", "name", "id_number", "sex", "birth_date", "phone", "address", "organisation")
+
+    def __init__(self, columns: list[str]):
+        last = {c: i for i, c in enumerate(columns) if c}
+        self.names = list(last)
+        self.index = [last[c] for c in self.names]
+        self.plain = self.index == list(range(len(columns)))  # no unnamed or repeated column: cells are the values
+        self.width = len(self.names)
+        pos = {c: k for k, c in enumerate(self.names)}
+        self.pad = any(c not in pos for c in self.IDENT + ("record_id", "observed_at"))
+        self.at = {c: pos.get(c, self.width) for c in self.IDENT + ("record_id", "observed_at")}
+        self.extra = [(c, k) for c, k in pos.items() if c not in COLUMNS]
+
+    def values(self, cells: list[str]) -> list[str]:
+        if self.plain and len(cells) == self.width:
+            return [c.strip() for c in cells]
+        n = len(cells)
+        return [cells[i].strip() if i < n else "" for i in self.index]
+
+
+def _text_lines(text: str) -> list[str] | None:
+    """The file's records as lines, where splitting at line ends is what the csv module would do: no quote
+    anywhere and no bare carriage return. None otherwise (the csv module reads it)."""
+    if '"' in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    return text.split("\n")
+
+
+def _all_values(path, table, layout: _Layout):
+    """(line, values) of every row that is not blank, in file order: the CSV split at line ends where that is
+    exact (``_text_lines``), else read by the csv module; an Excel file through ``read_rows``. Line numbers are
+    counted as ``read_rows`` counts them."""
+    if table.encoding == "xlsx":
+        for line, row in read_rows(path).rows:
+            yield line, list(row.values())
+        return
+    import csv
+    import io
+
+    raw = Path(path).read_bytes()
+    text = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode(
+        "utf-8" if table.encoding == "utf-8" else "gb18030")
+    lines = _text_lines(text)
+    values = layout.values
+    if lines is not None:
+        del text, raw
+        for line in range(1, len(lines)):
+            cells = lines[line].split(",")
+            v = values(cells)
+            if any(v) or any(c.strip() for c in cells):
+                yield line + 1, v
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    for line, cells in enumerate(reader, start=2):
+        if any(c.strip() for c in cells):
+            yield line, values(cells)
+
+
+def _in_chunks(items):
     chunk = []
-    for item in table.rows:
+    for item in items:
         chunk.append(item)
         if len(chunk) >= CHUNK:
             yield chunk
@@ -288,24 +367,45 @@ class _Chunk:
     profiles: dict = field(default_factory=dict)  # key -> profile row (source name in place of its id)
     watch: dict = field(default_factory=dict)     # key -> what the watchlist is asked
 
+    def merge(self, other: "_Chunk") -> None:
+        """Another worker's part of the same rows: together, in file order."""
+        self.rows = sorted(self.rows + other.rows, key=lambda r: r[0]) if other.rows else self.rows
+        self.errors += other.errors
+        self.profiles.update(other.profiles)
+        self.watch.update(other.watch)
+
 
 class _Worker:
-    """Turns rows into record tuples and new profiles; no database access (it may run in a forked process)."""
+    """Turns rows into record tuples and new profiles; no database access (it may run in a forked process).
+
+    With several workers, each reads every row and takes those whose identity (source and identity fields as
+    given) falls to it: all records of one feed account go to one worker, so its profile is normalised once."""
 
     def __init__(self, norm: "_Normaliser", adapt: "_Adapt", default_source: str | None, known: set[str],
-                 columns: list[str], check_watchlist: bool):
+                 layout: _Layout, check_watchlist: bool, me: int = 0, workers: int = 1):
         self.norm, self.adapt, self.default_source, self.known = norm, adapt, default_source, known
-        self.has_extra = any(c not in COLUMNS for c in columns)
+        self.layout = layout
         self.check_watchlist = check_watchlist
+        self.me, self.workers = me, workers
         self.keys: dict[tuple, str] = {}
         self.done: set[str] = set()
 
     def chunk(self, index: int, rows) -> _Chunk:
         out = _Chunk(index)
-        adapt, keys = self.adapt, self.keys
-        for line, row in rows:
-            source_name = (row.get("source") or self.default_source or "").strip()[:64]
-            record_id = (row.get("record_id") or "").strip()
+        adapt, keys, layout = self.adapt, self.keys, self.layout
+        at = layout.at
+        p_source, p_name, p_id, p_sex, p_birth, p_phone, p_address, p_org, p_record, p_observed = (
+            at[c] for c in layout.IDENT + ("record_id", "observed_at"))
+        default_source = (self.default_source or "").strip()[:64]
+        me, workers, pad, extras = self.me, self.workers, layout.pad, layout.extra
+        for line, v in rows:
+            if pad:
+                v.append("")
+            source_name = v[p_source][:64] or default_source
+            ident = (source_name, v[p_name], v[p_id], v[p_sex], v[p_birth], v[p_phone], v[p_address], v[p_org])
+            if workers > 1 and hash(ident) % workers != me:
+                continue
+            record_id = v[p_record]
             if not source_name:
                 out.errors.append((line, _("source is empty (give the column or --source)")))
                 continue
@@ -316,66 +416,27 @@ class _Worker:
                 out.errors.append((line, _("record_id is longer than 64 characters")))
                 continue
             try:
-                observed = adapt.when_text(row.get("observed_at", ""))
+                observed = adapt.when_text(v[p_observed])
             except ValueError:
-                out.errors.append((line, _("observed_at %(v)s is not a time (ISO 8601)")
-                                   % {"v": row.get("observed_at", "")}))
+                out.errors.append((line, _("observed_at %(v)s is not a time (ISO 8601)") % {"v": v[p_observed]}))
                 continue
-            ident = (source_name, row.get("name", ""), row.get("id_number", ""), row.get("sex", ""),
-                     row.get("birth_date", ""), row.get("phone", ""), row.get("address", ""),
-                     row.get("organisation", ""))
             key = keys.get(ident)
             if key is None:
                 key = keys[ident] = profile_key(ident)
             if key not in self.known and key not in self.done:
                 self.done.add(key)
                 out.profiles[key] = _profile(self.norm, adapt, key, ident, out.watch, self.check_watchlist)
-            extra = {k: v for k, v in row.items() if k not in COLUMNS and v} if self.has_extra else None
-            out.rows.append((line, source_name, record_id, observed, key, _digest(row), adapt.json(extra or {})))
+            extra = adapt.json({c: v[k] for c, k in extras if v[k]}) if extras else adapt.json({})
+            out.rows.append((line, source_name, record_id, observed, key, _digest(v[:-1] if pad else v), extra))
         return out
 
 
-def _own_chunks(path, required, columns: list[str], encoding: str, me: int, workers: int):
-    """(index, rows) of every ``workers``-th chunk from ``me``, as ``_rows_in_chunks`` numbers them. A CSV file is
-    split into rows by every reader (the chunk boundaries must agree), but only a reader's own rows are made into
-    dicts; other files go through ``read_rows``. ``columns`` and ``encoding`` are what ``read_rows`` found."""
-    if encoding == "xlsx":
-        for i, rows in enumerate(_rows_in_chunks(read_rows(path, required=required))):
-            if i % workers == me:
-                yield i, rows
-        return
-    import csv
-    import io
-
-    raw = Path(path).read_bytes()
-    text = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode(
-        "utf-8" if encoding == "utf-8" else "gb18030")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader, None)
-    columns = [(i, c) for i, c in enumerate(columns) if c]
-    index, count, mine, rows = 0, 0, me == 0, []
-    for line, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if mine:
-            n = len(cells)
-            rows.append((line, {c: (cells[i].strip() if i < n else "") for i, c in columns}))
-        count += 1
-        if count == CHUNK:
-            if mine:
-                yield index, rows
-                rows = []
-            index, count = index + 1, 0
-            mine = index % workers == me
-    if mine and rows:
-        yield index, rows
-
-
-def _work(worker: _Worker, path, required, columns, encoding, me: int, workers: int, queue) -> None:
-    """A forked reader: parses the whole file, works on every ``workers``-th chunk, puts the results in order."""
+def _work(worker: _Worker, path, table, me: int, workers: int, queue) -> None:
+    """A forked reader: reads every row, works on its own share of each chunk, puts the results in order."""
     gc.disable()
+    worker.me, worker.workers = me, workers
     try:
-        for i, rows in _own_chunks(path, required, columns, encoding, me, workers):
+        for i, rows in enumerate(_in_chunks(_all_values(path, table, worker.layout))):
             queue.put(worker.chunk(i, rows))
         queue.put(None)
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
@@ -386,28 +447,32 @@ def _work(worker: _Worker, path, required, columns, encoding, me: int, workers: 
         os._exit(0)
 
 
-def _chunks(worker: _Worker, path, table, required, workers: int):
-    """The chunks in file order: computed here, or by ``workers`` forked readers."""
+def _chunks(worker: _Worker, path, table, workers: int):
+    """The chunks in file order: computed here, or by ``workers`` forked readers (each chunk's parts merged)."""
     if workers <= 1:
-        for i, rows in enumerate(_rows_in_chunks(table)):
+        for i, rows in enumerate(_in_chunks((line, list(row.values())) for line, row in table.rows)):
             yield worker.chunk(i, rows)
         return
     ctx = multiprocessing.get_context("fork")
     queues = [ctx.Queue(maxsize=4) for _ in range(workers)]
-    procs = [ctx.Process(target=_work, args=(worker, path, required, table.columns, table.encoding, w, workers, queues[w]), daemon=True)
+    procs = [ctx.Process(target=_work, args=(worker, path, table, w, workers, queues[w]), daemon=True)
              for w in range(workers)]
     for p in procs:
         p.start()
     try:
-        i = 0
         while True:
-            got = queues[i % workers].get()
-            if got is None:
+            parts = [q.get() for q in queues]
+            for got in parts:
+                if isinstance(got, tuple):
+                    raise RuntimeError(f"an import worker failed:\n{got[1]}")
+            if any(got is None for got in parts):
+                if not all(got is None for got in parts):
+                    raise RuntimeError("the import workers read different numbers of chunks")
                 break
-            if isinstance(got, tuple):
-                raise RuntimeError(f"an import worker failed:\n{got[1]}")
-            yield got
-            i += 1
+            chunk = parts[0]
+            for part in parts[1:]:
+                chunk.merge(part)
+            yield chunk
     finally:
         for p in procs:
             p.join(timeout=5)
@@ -446,11 +511,11 @@ def observations_import(*, path, source: str | None = None, progress=None, check
     try:
         with transaction.atomic(), _big_cache():
             batch = ImportBatch.objects.create(file_name=table.name, encoding=table.encoding)
-            worker = _Worker(norm, adapt, source, known, table.columns, check_watchlist)
+            worker = _Worker(norm, adapt, source, known, _Layout(table.columns), check_watchlist)
             pending_profiles: dict[str, tuple] = {}  # normalised for a dropped row, may be needed later
             fresh_sources: set[int] = set()  # sources without any record before this import
             with connection.cursor() as cur:
-                for chunk in _chunks(worker, path, table, required, workers):
+                for chunk in _chunks(worker, path, table, workers):
                     _write_chunk(cur, chunk, table.name, batch.pk, report, source_ids, seen, known, watch_rows,
                                  (insert_sql, update_sql, profile_sql, obs_table, profile_table), norm,
                                  check_watchlist, pending_profiles, fresh_sources)

@@ -187,3 +187,36 @@ def test_worker_processes_read_gbk_and_blank_rows_like_read_rows(tmp_path, addre
     assert report.created == 4 and [e[1] for e in report.errors] == [7]  # the blank line 4 is skipped, not counted
     assert any("GBK" in n for n in report.notes)
     assert Profile.objects.filter(name="张伟").exists()
+
+
+def test_worker_processes_read_quoted_cells_and_a_redelivery_written_otherwise_changes_nothing(
+        tmp_path, addresses, monkeypatch):
+    import csv
+
+    from anju.fusion import imports
+
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    body = rows() + [["door", "MJ3", "2026-09-05T21:10:00", "李四", "", "", "", "", "文一西路1号1幢1单元101室, 北门", ""]]
+    plain = write_csv(tmp_path / "plain.csv", HEADER, [r for r in body if "," not in r[8]])
+    first = observations_import(path=plain, workers=2)
+    assert (first.created, first.errors) == (4, [])
+    with open(tmp_path / "quoted.csv", "w", newline="", encoding="utf-8") as fh:  # every cell quoted, LF line ends
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        w.writerow(HEADER)
+        w.writerows(body)
+    again = observations_import(path=tmp_path / "quoted.csv", workers=2)
+    assert (again.created, again.updated, again.unchanged, again.errors) == (1, 0, 4, [])
+    assert Profile.objects.get(key=Observation.objects.get(record_id="MJ3").profile).address.endswith(", 北门")
+
+
+def test_local_times_are_stored_as_utc_whatever_the_path(db):
+    from anju.fusion.imports import _Adapt
+    from anju.lib.fusion.normalise import parse_datetime
+
+    adapt = _Adapt()
+    for text in ("2026-09-01T21:10:00", "2026-09-01 00:59:59", "1988-04-10T02:30:00", "1988-09-11T01:30:00",
+                 "1900-01-01T00:00:00", "2024-02-29T23:00:00"):  # 1986-1991: China kept summer time
+        assert adapt.when_text(text) == adapt.when(parse_datetime(text)), text
+    for text in ("2026-09-01T21:60:00", "2026-09-01T24:00:00", "2026-02-29T10:00:00", "2026-09-01T21:10:6a"):
+        with pytest.raises(ValueError):
+            adapt.when_text(text)
