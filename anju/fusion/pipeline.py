@@ -46,6 +46,7 @@ from anju.fusion.conf import fusion_config
 from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
 from anju.jurisdictions.models import Node
 from anju.lib.fusion import findings as ff
+from anju.lib.fusion.counts import CountModel
 from anju.lib.fusion.link import anchor_of, link, link_new, record
 from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, name_forms, org_norm
 from anju.lib.fusion.places import place
@@ -481,7 +482,10 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     rates = ff.fit_rates(list(persons.values()), as_of=as_of, window_start=window_start)
     stats["recording_rates"] = {k: {"shape": round(a, 3), "per_year": round(a / b * 365, 2)} for k, (a, b) in
                                 rates.items()}
-    odds = {k: ff.person_odds(p, as_of=as_of, window_start=window_start, rates=rates) for k, p in persons.items()}
+    # leaving odds from how many records stayers get from each feed, learnt from everyone (counts.py)
+    counts = CountModel.fit([ff.streams(p) for p in persons.values()], as_of=as_of, window_start=window_start)
+    stats["count_model"] = counts.summary()
+    odds = {k: counts.odds(ff.streams(p)) for k, p in persons.items()}
     screens = [ff.screen(p, as_of=as_of, window_start=window_start, rates=rates, odds=odds[k])
                for k, p in persons.items()]
     priors = ff.priors(screens)

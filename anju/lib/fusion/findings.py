@@ -37,10 +37,13 @@ Stale
 An active registration is stale when its person was seen living elsewhere
 since (home records at another building, or outside the area), or when their
 traces of any kind stopped ``stale_quiet_days`` or more before ``as_of``. The
-points for a silence follow the person's own rhythm: someone seen weekly who
-falls silent for two months scores high, someone seen twice a year scores
-low (1 − e^(−rate × silence)). A registered person with no records at all is
-never reported: silence without any earlier trace is not evidence of leaving.
+points for a silence are 100 × P(left): the leaving odds (the pipeline takes
+them from ``counts.CountModel``, which learns how many records stayers get from
+each feed; ``person_odds`` here is the gamma-Poisson version it replaced) with
+the share of leavers (``priors``). Someone seen weekly who falls silent for two
+months scores high, someone seen twice a year low. A registered person with no
+records at all is never reported: silence without any earlier trace is not
+evidence of leaving.
 """
 
 from __future__ import annotations

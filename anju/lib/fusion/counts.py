@@ -1,0 +1,228 @@
+"""How many records a staying person gets from each feed, learnt from the data; and what a silence says.
+
+Pure Python and numpy, no Django. ``CountModel.fit(streams, as_of=…, window_start=…)`` learns, for each feed, the
+distribution F of the number of records a person who stays the whole window gets from it (one account's worth of
+door swipes, employment records …), without assuming its shape: some feeds record people at random (a Poisson
+count, widely spread), others at a steady rhythm (monthly payroll: nearly the same count for everyone who stays).
+``odds(streams)`` is then the likelihood ratio of "left on some day after the last record" to "still here".
+
+The model
+---------
+A person who stays has N records of a feed, N ~ F, at days spread uniformly over the window. A person who leaves
+after a fraction f of the window keeps each of those records with probability f (binomial thinning: the records
+that would have come after the leaving day never happen). For n records, the last on day L, the ratio of the two
+likelihoods, positions included, is for each feed Σ_N F(N)·C(N, n)·(1−f)^(N−n) / F(n); the feeds multiply, and
+the leaving day is averaged over the window after L (a uniform prior, as in ``findings.rate_odds``). Seeing the
+count stayers usually reach says "stayed"; fewer records than stayers get, all early, says "left".
+
+Learning F
+----------
+F is fitted by expectation maximisation over everyone with records: each person is a stayer (their count is a
+draw of F) or a leaver (their count is a thinned draw: the records they would have had are imputed from F and
+their leaving day). No labels are used and nothing is set per dataset. Starting from the observed counts, each
+round re-weighs who probably left and re-estimates F and the share of leavers until neither moves.
+
+Feeds with many records per person (a door swiped daily) are counted in units of ``scale`` records so that
+the largest usual count is at most ``UNITS``: such feeds say a great deal anyway, and the tables stay small.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+GRID = 64        # leaving days tried, evenly over the window
+UNITS = 40       # the 99th percentile of a feed's counts is brought to at most this many units
+CAP = 2 * UNITS  # counts above are taken as this many units
+SMOOTH = 1e-3    # pseudo-count per possible count: no count is impossible for a stayer
+MIN_PEOPLE = 20  # feeds seen on fewer people are left out (their records still date the last trace)
+
+
+def _comb_log(k: int) -> np.ndarray:
+    """log C(N, n) as a [n, N] table for 0 ≤ n, N ≤ k (−inf where N < n)."""
+    lg = np.array([math.lgamma(i + 1) for i in range(k + 1)])
+    n = np.arange(k + 1)[:, None]
+    big = np.arange(k + 1)[None, :]
+    out = lg[big] - lg[n] - lg[np.maximum(big - n, 0)]
+    return np.where(big >= n, out, -np.inf)
+
+
+@dataclass
+class _Feed:
+    scale: int
+    support: int             # F is defined on 0 … support units
+    dist: np.ndarray         # F, F[0] = 0: a feed account with no record in the window is never seen
+    q: np.ndarray = None     # [n, g]: Σ_N F(N) C(N, n) (1 − f_g)^(N − n)
+    post: np.ndarray = None  # [n, g, N]: what a leaver with n records, gone at f_g, would have had
+
+    def units(self, n: int) -> int:
+        return min(CAP, max(1, round(n / self.scale)))
+
+    def tables(self, comb: np.ndarray, log_stay: np.ndarray) -> None:
+        k = self.support
+        n = np.arange(k + 1)
+        gap = n[None, :] - n[:, None]  # N − n, [n, N]
+        log_terms = comb[:k + 1, :k + 1][:, None, :] + np.where(gap >= 0, gap, 0)[:, None, :] * log_stay[None, :, None]
+        terms = np.exp(log_terms) * self.dist[None, None, :]  # [n, g, N]
+        self.q = terms.sum(axis=2)
+        self.post = terms / np.maximum(self.q[:, :, None], 1e-300)
+
+
+@dataclass
+class CountModel:
+    window: int
+    window_start: date
+    as_of: date
+    feeds: dict[str, _Feed] = field(default_factory=dict)
+    share_left: float = 0.0
+    iterations: int = 0
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def fit(cls, people: list[dict[str, list[date]]], *, as_of: date, window_start: date, max_iterations: int = 100,
+            tolerance: float = 1e-4) -> "CountModel":
+        """``people``: each person's record days per feed (``findings.streams``)."""
+        model = cls(window=(as_of - window_start).days + 1, window_start=window_start, as_of=as_of)
+        counts: dict[str, list[int]] = {}
+        for streams in people:
+            for feed, n in model._counts(streams).items():
+                counts.setdefault(feed, []).append(n)
+        for feed, ns in counts.items():
+            if len(ns) < MIN_PEOPLE:
+                continue
+            scale = max(1, math.ceil(float(np.percentile(ns, 99)) / UNITS))
+            support = CAP + CAP // 4
+            hist = np.full(support + 1, 0.5)
+            hist[0] = 0.0
+            for n in ns:
+                hist[min(CAP, max(1, round(n / scale)))] += 1
+            model.feeds[feed] = _Feed(scale, support, hist / hist.sum())
+        if not model.feeds:
+            return model
+        signatures: dict[tuple, int] = {}
+        for streams in people:
+            sig = model._signature(streams)
+            if sig is not None:
+                signatures[sig] = signatures.get(sig, 0) + 1
+        model._em(signatures, max_iterations, tolerance)
+        return model
+
+    # ---- what a person's records look like to the model
+    def _counts(self, streams: dict[str, list[date]]) -> dict[str, int]:
+        out = {}
+        for feed, days in streams.items():
+            n = sum(1 for d in days if self.window_start <= d <= self.as_of)
+            if n:
+                out[feed] = n
+        return out
+
+    def _signature(self, streams: dict[str, list[date]]) -> tuple | None:
+        """(first grid step after the last record, ((feed, units), …)) of the feeds the model knows, or None."""
+        last = None
+        parts = []
+        for feed, days in streams.items():
+            inside = [d for d in days if self.window_start <= d <= self.as_of]
+            if not inside:
+                continue
+            day = max(inside)
+            last = day if last is None or day > last else last
+            f = self.feeds.get(feed)
+            if f is not None:
+                parts.append((feed, f.units(len(inside))))
+        if last is None or not parts:
+            return None
+        after = ((last - self.window_start).days + 1) / self.window  # share of the window up to the last record
+        return min(GRID, math.ceil(after * GRID - 0.5)), tuple(sorted(parts))
+
+    # ---- fitting
+    def _refresh(self) -> None:
+        f = (np.arange(GRID) + 0.5) / GRID
+        log_stay = np.log1p(-f)
+        k = max(feed.support for feed in self.feeds.values())
+        comb = _comb_log(k)
+        for feed in self.feeds.values():
+            feed.tables(comb, log_stay)
+        self._cache = {}
+
+    def _index(self, sigs: list[tuple]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """For each feed: which signatures have it (rows), with how many units."""
+        rows: dict[str, list[int]] = {name: [] for name in self.feeds}
+        units: dict[str, list[int]] = {name: [] for name in self.feeds}
+        for i, (_g0, parts) in enumerate(sigs):
+            for name, n in parts:
+                rows[name].append(i)
+                units[name].append(n)
+        return {name: (np.array(rows[name], dtype=int), np.array(units[name], dtype=int)) for name in self.feeds}
+
+    def _log_ratios(self, sigs: list[tuple], index: dict) -> np.ndarray:
+        """[signature, g]: log of the likelihood ratio of leaving at step g (−inf before the last record)."""
+        out = np.zeros((len(sigs), GRID))
+        starts = np.array([s[0] for s in sigs])
+        for name, feed in self.feeds.items():
+            rows, units = index[name]
+            if len(rows):
+                np.add.at(out, rows, np.log(np.maximum(feed.q[units], 1e-300)) - np.log(feed.dist[units])[:, None])
+        out[np.arange(GRID)[None, :] < starts[:, None]] = -np.inf
+        return out
+
+    @staticmethod
+    def _ratios(log_ratios: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The likelihood ratio averaged over the leaving days, and the leaving day's weights given "left"."""
+        top = log_ratios.max(axis=1, keepdims=True)
+        safe = np.where(np.isfinite(top), top, 0.0)
+        terms = np.exp(log_ratios - safe)
+        total = terms.sum(axis=1)
+        ratio = np.where(total > 0, total / GRID * np.exp(np.minimum(safe[:, 0], 700.0)), 0.0)
+        weights = terms / np.maximum(total, 1e-300)[:, None]
+        return np.minimum(ratio, 1e12), weights
+
+    def _em(self, signatures: dict[tuple, int], max_iterations: int, tolerance: float) -> None:
+        sigs = list(signatures)
+        index = self._index(sigs)
+        mult = np.array([signatures[s] for s in sigs], dtype=float)
+        people = mult.sum()
+        share = 0.1
+        for it in range(1, max_iterations + 1):
+            self._refresh()
+            ratio, when = self._ratios(self._log_ratios(sigs, index))
+            left = share * ratio / (share * ratio + 1 - share)
+            new_share = min(0.99, max(1e-4, float((left * mult).sum() / people)))
+            shift = abs(new_share - share)
+            share = new_share
+            for name, feed in self.feeds.items():
+                rows, units = index[name]
+                stay = np.zeros(feed.support + 1)
+                np.add.at(stay, units, mult[rows] * (1 - left[rows]))
+                leavers = np.zeros((feed.support + 1, GRID))
+                np.add.at(leavers, units, (mult[rows] * left[rows])[:, None] * when[rows])
+                acc = stay + np.einsum("ng,ngN->N", leavers, feed.post) + SMOOTH
+                acc[0] = 0.0
+                new = acc / acc.sum()
+                shift = max(shift, float(np.abs(new - feed.dist).max()))
+                feed.dist = new
+            self.iterations = it
+            if shift < tolerance:
+                break
+        self.share_left = share
+        self._refresh()
+
+    # ---- use
+    def odds(self, streams: dict[str, list[date]]) -> float:
+        """Likelihood ratio of "left after the last record" to "still here"; 1.0 where the model has nothing to go
+        on (no record in the window, or only feeds it does not know)."""
+        sig = self._signature(streams) if self.feeds else None
+        if sig is None:
+            return 1.0
+        got = self._cache.get(sig)
+        if got is None:
+            ratio, _w = self._ratios(self._log_ratios([sig], self._index([sig])))
+            got = self._cache[sig] = float(ratio[0])
+        return got
+
+    def summary(self) -> dict:
+        return {"share_left": round(self.share_left, 4), "iterations": self.iterations,
+                "feeds": {name: {"scale": f.scale, "mean_units": round(float((np.arange(len(f.dist)) * f.dist).sum()), 2)}
+                          for name, f in self.feeds.items()}}
