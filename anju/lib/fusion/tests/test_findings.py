@@ -127,17 +127,22 @@ def test_leaving_odds_and_prior():
     assert 0.05 < prior < 0.2
 
 
-def test_a_household_falling_silent_together_is_stronger_evidence():
+def test_a_household_silent_together_is_told_to_the_officer_but_adds_no_points():
     reg = ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))
-    alone = ff.Person("p", True, True, [account(when=range(160, 365, 40))], [reg])
-    partner = ff.Person("q", True, True, [account(source="lock", when=range(150, 365, 30))],
+    alone = ff.Person("p", True, True, [account(when=range(160, 365, 20))], [reg])
+    partner = ff.Person("q", True, True, [account(source="lock", when=range(170, 365, 30))],
                         [ff.Registration("JZ2", True, ROOM, dt.date(2020, 1, 1))])
-    before = assess(alone)
+    (before,) = assess(alone)
     ff.with_households([alone, partner])
-    after = assess(alone)
+    (after,) = assess(alone)
     assert alone.registrations[0].household_days
-    assert after and after[0].score > (before[0].score if before else 0)
-    assert "everyone else registered" in after[0].rules[-1][2]
+    assert after.score == before.score
+    assert "nobody else registered at this address" in after.rules[-1][2]
+    seen_later = ff.Person("r", True, True, [account(source="lock", when=range(100, 365, 30))],
+                           [ff.Registration("JZ3", True, ROOM, dt.date(2020, 1, 1))])
+    ff.with_households([alone, seen_later])
+    (third,) = assess(alone)
+    assert "nobody else" not in third.rules[-1][2]
 
 
 def test_each_feeds_recording_rate_is_learnt_from_everyone_and_property_is_left_out():
