@@ -26,7 +26,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str]:
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """A CSV file's text and its encoding (utf-8, with or without a byte-order mark, or gb18030)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -42,7 +43,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         ) from None
 
 
-def _csv_rows(text: str):
+def csv_rows(text: str):
+    """(header, reader over the rest) of a CSV text."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     return header, reader
@@ -90,10 +92,10 @@ def read_rows(path, *, required=()) -> Table:
         header, body = _xlsx_rows(path)
         encoding = "xlsx"
     else:
-        text, encoding = _decode(path.read_bytes(), path.name)
+        text, encoding = decode(path.read_bytes(), path.name)
         if encoding != "utf-8":
             notes.append(_("%(name)s was read as GBK/GB18030, not UTF-8") % {"name": path.name})
-        header, body = _csv_rows(text)
+        header, body = csv_rows(text)
     if not header or not any(h.strip() for h in header):
         raise TabularError(_("%(name)s is empty: a header row is needed") % {"name": path.name})
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]

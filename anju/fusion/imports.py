@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.core.tabular import read_rows
+from anju.core.tabular import csv_rows, decode, read_rows
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import ImportBatch, Observation, Profile, Source
 from anju.lib.fusion.normalise import (
@@ -286,6 +286,7 @@ class _Layout:
     file lacks reads as "" (the slot after the named columns)."""
 
     IDENT = ("source", "name", "id_number", "sex", "birth_date", "phone", "address", "organisation")
+    FIELDS = IDENT + ("record_id", "observed_at")
 
     def __init__(self, columns: list[str]):
         last = {c: i for i, c in enumerate(columns) if c}
@@ -294,8 +295,8 @@ class _Layout:
         self.plain = self.index == list(range(len(columns)))  # no unnamed or repeated column: cells are the values
         self.width = len(self.names)
         pos = {c: k for k, c in enumerate(self.names)}
-        self.pad = any(c not in pos for c in self.IDENT + ("record_id", "observed_at"))
-        self.at = {c: pos.get(c, self.width) for c in self.IDENT + ("record_id", "observed_at")}
+        self.pad = any(c not in pos for c in self.FIELDS)
+        self.at = {c: pos.get(c, self.width) for c in self.FIELDS}
         self.extra = [(c, k) for c, k in pos.items() if c not in COLUMNS]
 
     def values(self, cells: list[str]) -> list[str]:
@@ -325,24 +326,18 @@ def _all_values(path, table, layout: _Layout):
         for line, row in read_rows(path).rows:
             yield line, list(row.values())
         return
-    import csv
-    import io
-
-    raw = Path(path).read_bytes()
-    text = raw[3:].decode("utf-8") if raw.startswith(b"\xef\xbb\xbf") else raw.decode(
-        "utf-8" if table.encoding == "utf-8" else "gb18030")
+    text, _encoding = decode(Path(path).read_bytes(), table.name)
     lines = _text_lines(text)
     values = layout.values
     if lines is not None:
-        del text, raw
+        del text
         for line in range(1, len(lines)):
             cells = lines[line].split(",")
             v = values(cells)
             if any(v) or any(c.strip() for c in cells):
                 yield line + 1, v
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader, None)
+    _header, reader = csv_rows(text)
     for line, cells in enumerate(reader, start=2):
         if any(c.strip() for c in cells):
             yield line, values(cells)
@@ -395,7 +390,7 @@ class _Worker:
         adapt, keys, layout = self.adapt, self.keys, self.layout
         at = layout.at
         p_source, p_name, p_id, p_sex, p_birth, p_phone, p_address, p_org, p_record, p_observed = (
-            at[c] for c in layout.IDENT + ("record_id", "observed_at"))
+            at[c] for c in layout.FIELDS)
         default_source = (self.default_source or "").strip()[:64]
         me, workers, pad, extras = self.me, self.workers, layout.pad, layout.extra
         for line, v in rows:
