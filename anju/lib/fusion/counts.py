@@ -86,54 +86,48 @@ class CountModel:
             tolerance: float = 1e-4) -> "CountModel":
         """``people``: each person's record days per feed (``findings.streams``)."""
         model = cls(window=(as_of - window_start).days + 1, window_start=window_start, as_of=as_of)
+        inside = [model._inside(streams) for streams in people]
         counts: dict[str, list[int]] = {}
-        for streams in people:
-            for feed, n in model._counts(streams).items():
+        for person in inside:
+            for feed, (n, _last) in person.items():
                 counts.setdefault(feed, []).append(n)
         for feed, ns in counts.items():
             if len(ns) < MIN_PEOPLE:
                 continue
-            scale = max(1, math.ceil(float(np.percentile(ns, 99)) / UNITS))
             support = CAP + CAP // 4
+            f = model.feeds[feed] = _Feed(max(1, math.ceil(float(np.percentile(ns, 99)) / UNITS)), support,
+                                          np.zeros(support + 1))
             hist = np.full(support + 1, 0.5)
             hist[0] = 0.0
             for n in ns:
-                hist[min(CAP, max(1, round(n / scale)))] += 1
-            model.feeds[feed] = _Feed(scale, support, hist / hist.sum())
+                hist[f.units(n)] += 1
+            f.dist = hist / hist.sum()
         if not model.feeds:
             return model
         signatures: dict[tuple, int] = {}
-        for streams in people:
-            sig = model._signature(streams)
+        for person in inside:
+            sig = model._signature(person)
             if sig is not None:
                 signatures[sig] = signatures.get(sig, 0) + 1
         model._em(signatures, max_iterations, tolerance)
         return model
 
     # ---- what a person's records look like to the model
-    def _counts(self, streams: dict[str, list[date]]) -> dict[str, int]:
+    def _inside(self, streams: dict[str, list[date]]) -> dict[str, tuple[int, date]]:
+        """{feed: (records in the window, the last one's day)} of the feeds with any."""
         out = {}
         for feed, days in streams.items():
-            n = sum(1 for d in days if self.window_start <= d <= self.as_of)
-            if n:
-                out[feed] = n
+            inside = [d for d in days if self.window_start <= d <= self.as_of]
+            if inside:
+                out[feed] = (len(inside), max(inside))
         return out
 
-    def _signature(self, streams: dict[str, list[date]]) -> tuple | None:
+    def _signature(self, inside: dict[str, tuple[int, date]]) -> tuple | None:
         """(first grid step after the last record, ((feed, units), …)) of the feeds the model knows, or None."""
-        last = None
-        parts = []
-        for feed, days in streams.items():
-            inside = [d for d in days if self.window_start <= d <= self.as_of]
-            if not inside:
-                continue
-            day = max(inside)
-            last = day if last is None or day > last else last
-            f = self.feeds.get(feed)
-            if f is not None:
-                parts.append((feed, f.units(len(inside))))
-        if last is None or not parts:
+        parts = [(feed, self.feeds[feed].units(n)) for feed, (n, _last) in inside.items() if feed in self.feeds]
+        if not parts:
             return None
+        last = max(day for _n, day in inside.values())
         after = ((last - self.window_start).days + 1) / self.window  # share of the window up to the last record
         return min(GRID, math.ceil(after * GRID - 0.5)), tuple(sorted(parts))
 
@@ -213,7 +207,7 @@ class CountModel:
     def odds(self, streams: dict[str, list[date]]) -> float:
         """Likelihood ratio of "left after the last record" to "still here"; 1.0 where the model has nothing to go
         on (no record in the window, or only feeds it does not know)."""
-        sig = self._signature(streams) if self.feeds else None
+        sig = self._signature(self._inside(streams)) if self.feeds else None
         if sig is None:
             return 1.0
         got = self._cache.get(sig)
