@@ -25,6 +25,8 @@ home records on more days give more (scaled by the feed's trust), two home
 feeds agreeing, records spread over a month or more, recent records, a known
 identity and a room-level address add; records at another home lately, or an
 active registration whose address could not be placed, take away. A person
+who moved to another room of their registered building (both rooms known, no record in the old one since the
+new one's first: ``moved_within``) is ``moved`` too, and that registration stale. A person
 whose registration in that building ended is not raised unless home records
 there go on well after the day it ended (an imported cancelled registration
 has no such day: the cancellation stands). A person whose home records are
@@ -255,6 +257,26 @@ def _room(home: _Home) -> Place:
         return by_code[code]
     newest = max((a for a in home.accounts if a.place is not None), key=lambda a: (max(a.days), a.key))
     return newest.place
+
+
+def moved_within(home: _Home, reg: Registration) -> list[Account]:
+    """The accounts that show the person moved to another room of ``reg``'s building: their newest room-level home
+    records name a room other than the registered one (itself named to the room), and no home record names the
+    registered room on or after the day they were first seen in the new one. [] when not so: a building-level
+    record, or records in both rooms side by side, say nothing about which room is home."""
+    if reg.place is None or not reg.place.room_level or reg.place.building != home.building:
+        return []
+    rooms = [a for a in home.accounts if a.place is not None and a.place.room_level]
+    if not rooms:
+        return []
+    newest = max(rooms, key=lambda a: (max(a.days), a.key)).place.code
+    if newest == reg.place.code:
+        return []
+    there = [a for a in rooms if a.place.code == newest]
+    since = min(d for a in there for d in a.days)
+    if any(d >= since for a in rooms if a.place.code == reg.place.code for d in a.days):
+        return []
+    return there
 
 
 def streams(person: Person) -> dict[str, list[date]]:
@@ -512,8 +534,12 @@ def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[
 
 
 def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Finding | None:
-    if any(r.place is not None and r.place.building == home.building for r in active):
-        return None  # registered in this building
+    moved_to: list[Account] = []
+    same = [r for r in active if r.place is not None and r.place.building == home.building]
+    for r in same:
+        moved_to = moved_within(home, r)
+        if not moved_to:
+            return None  # registered in this building (in the room they live in, or nothing says which room)
     if any(r.starts_on is not None and r.starts_on > home.last for r in active):
         return None  # registered elsewhere since the last home record here: a move already declared
     # a registration in this building that ended: the person (or the landlord, or the police) declared they left.
@@ -557,12 +583,19 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("known_identity", 10, "linked to a person of the identity registry or a registration"))
     elif person.valid_id:
         rules.append(("valid_id_number", 5, "a valid ID number, not in the registry"))
-    place = _room(home)
+    place = moved_to[0].place if moved_to else _room(home)
+    if moved_to:
+        rules.append(("moved_within_building", 0, f"registered in {same[0].place.code} of this building; the home "
+                                                  f"records name {place.code} since {min(d for a in moved_to for d in a.days)}"))
     if place.room_level:
         rules.append(("room_known", 5, "the records name the room"))
-    others = [h for b, h in homes.items() if b != home.building and (as_of - h.last).days <= cfg["home_recent_days"]]
+    # seen at home elsewhere lately *and* since they were first seen here: two homes side by side. Records at the old
+    # home that stop before the first one here are what a move looks like
+    others = [h for b, h in homes.items() if b != home.building and (as_of - h.last).days <= cfg["home_recent_days"]
+              and h.last >= home.first]
     if others:
-        rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately"))
+        rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately, "
+                                                     f"since {home.first}"))
     if any(r.place is None for r in active):
         rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed"))
     if ended_here:
@@ -582,8 +615,9 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
         return None  # a quiet person: no records at all is not evidence of leaving
     here = homes.get(reg.place.building) if reg.place is not None else None
     silence = (as_of - last_trace).days
+    other_room = moved_within(current, reg) if current is not None and current is here else []
     if current is not None and reg.place is not None and current.building == reg.place.building \
-            and silence < cfg["stale_quiet_days"]:
+            and silence < cfg["stale_quiet_days"] and not other_room:
         return None  # the newest home record is at this registration's building, and the person is still seen
     rules: list[tuple[str, int, str]] = []
     record_ids: list[str] = []
@@ -594,6 +628,10 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     if reg.place is None:
         elsewhere = list(outside)  # where an unplaced registration is we cannot tell; outside the area is elsewhere
     since = here.last if here is not None else None
+    if other_room:  # moved to another room of the building: what counts is the last record naming the registered one
+        elsewhere += other_room
+        since = max((d for a in here.accounts if a.place is not None and a.place.code == reg.place.code
+                     for d in a.days), default=None)
     if reg.starts_on is not None and (since is None or reg.starts_on > since):
         since = reg.starts_on  # what came before the registration says nothing against it
     later = [a for a in elsewhere if since is None or max(a.days) > since]
@@ -601,7 +639,8 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
         days = sorted({d for a in later for d in a.days if since is None or d > since})
         trust = max(a.trust for a in later)
         points = (40 + min(30, 10 * (len(days) - 1))) * trust
-        where = "outside the area" if all(a.outside for a in later) else "at another address"
+        where = "outside the area" if all(a.outside for a in later) else \
+            "in another room of the same building" if all(a in other_room for a in later) else "at another address"
         rules.append(("seen_elsewhere", round(points), f"home records {where} on {len(days)} days, "
                                                        f"{days[0]} to {days[-1]}"))
         if here is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+RIVAL = 0.5  # another room of the building at half the best one's confidence or more: the room is not known
+
 
 def place(matches: Sequence, building_of: Callable[[str], str | None], min_confidence: float
           ) -> tuple[str, float, str] | None:
@@ -19,9 +21,13 @@ def place(matches: Sequence, building_of: Callable[[str], str | None], min_confi
     if not matches:
         return None
     best = matches[0]
-    if best.confidence >= min_confidence:
-        return best.code, best.confidence, best.level
     building = building_of(best.code)
+    if best.confidence >= min_confidence:
+        # a bar below one half lets through a room with a rival as likely in the same building (``2-402`` where
+        # three units have a 402): the building is known, the room is not
+        rival = any(m.confidence >= RIVAL * best.confidence and m.code != best.code and building
+                    and building_of(m.code) == building for m in matches[1:])
+        return best.code, best.confidence, "building" if rival and best.level == "room" else best.level
     if not building:
         return None
     total = sum(m.confidence for m in matches if building_of(m.code) == building)

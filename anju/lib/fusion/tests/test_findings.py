@@ -70,6 +70,37 @@ def test_registered_elsewhere_is_moved_and_the_old_registration_is_stale():
     assert stale.registration == "JZ1" and stale.rules[0][0] == "seen_elsewhere"
 
 
+NEXT_DOOR = ff.Place("C102", "B1", True, "N1")  # another room of ROOM's building
+
+
+def test_a_move_to_another_room_of_the_building_is_moved_and_the_old_room_stale():
+    old = account(when=(150, 200, 250))
+    new = account(place=NEXT_DOOR, when=(3, 20, 40, 90))
+    person = ff.Person("p", True, True, [old, new], [ff.Registration("JZ1", True, ROOM, dt.date(2020, 1, 1))])
+    kinds = {f.kind: f for f in assess(person)}
+    assert kinds[ff.MOVED].place == NEXT_DOOR and "moved_within_building" in {r[0] for r in kinds[ff.MOVED].rules}
+    stale = kinds[ff.STALE]
+    assert stale.registration == "JZ1" and stale.rules[0][0] == "seen_elsewhere"
+    assert "another room of the same building" in stale.rules[0][2]
+
+
+def test_records_in_two_rooms_of_the_building_side_by_side_or_an_unknown_room_are_no_move():
+    side_by_side = [account(when=(5, 100, 250)), account(place=NEXT_DOOR, when=(3, 20, 40, 90))]
+    building_only = ff.Place("C100", "B1", False, "N1")
+    for accounts, reg in ((side_by_side, ROOM), ([account(place=NEXT_DOOR)], building_only),
+                          ([account(place=building_only)], ROOM)):
+        person = ff.Person("p", True, True, accounts, [ff.Registration("JZ1", True, reg, dt.date(2020, 1, 1))])
+        assert assess(person) == []
+
+
+def test_home_records_elsewhere_count_against_a_suspect_only_when_side_by_side_with_these():
+    rules = lambda person: {r[0] for r in assess(person)[0].rules}  # noqa: E731
+    moved_on = ff.Person("p", True, True, [account(place=OTHER_ROOM, when=(40, 60, 80)), account(when=(3, 20))])
+    assert "home_records_elsewhere" not in rules(moved_on)
+    both = ff.Person("p", True, True, [account(place=OTHER_ROOM, when=(5, 60, 80)), account(when=(3, 20))])
+    assert "home_records_elsewhere" in rules(both)
+
+
 def test_a_move_declared_after_the_home_records_is_no_finding():
     person = ff.Person("p", True, True, [account(when=(100, 150))],
                        [ff.Registration("JZ2", True, OTHER_ROOM, AS_OF - dt.timedelta(days=20))])

@@ -139,3 +139,19 @@ def test_an_ambiguous_room_still_places_the_building():
     assert place([M(code="R1", confidence=0.9, level="room")], building, 0.5) == ("R1", 0.9, "room")
     spread = [M(code="R1", confidence=0.3, level="room"), M(code="R9", confidence=0.3, level="room")]
     assert place(spread, building, 0.5) is None and place([], building, 0.5) is None
+
+
+def test_a_room_with_an_equal_rival_in_its_building_is_placed_at_the_building_only_even_under_a_low_bar():
+    from types import SimpleNamespace as M
+
+    from anju.lib.fusion.places import place
+
+    building = {"R1": "B3", "R2": "B3", "R3": "B3", "R9": "B9"}.get
+    # 嘉绿路93号2-402 where units 1, 2 and 3 of building 2 each have a 402: a registration's bar is 0.3
+    three_units = [M(code=c, confidence=0.3167, level="room") for c in ("R1", "R2", "R3")]
+    assert place(three_units, building, 0.3) == ("R1", 0.3167, "building")
+    # a clear leader keeps its room; a rival in another building says nothing about the room
+    assert place([M(code="R1", confidence=0.8, level="room"), M(code="R2", confidence=0.1, level="room")],
+                 building, 0.3) == ("R1", 0.8, "room")
+    assert place([M(code="R1", confidence=0.4, level="room"), M(code="R9", confidence=0.4, level="room")],
+                 building, 0.3) == ("R1", 0.4, "room")
