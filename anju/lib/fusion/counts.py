@@ -15,12 +15,19 @@ likelihoods, positions included, is for each feed Σ_N F(N)·C(N, n)·(1−f)^(N
 the leaving day is averaged over the window after L (a uniform prior, as in ``findings.rate_odds``). Seeing the
 count stayers usually reach says "stayed"; fewer records than stayers get, all early, says "left".
 
+Someone who *arrived* during the window has fewer records too, all late: by the same thinning, arriving after a
+fraction a of the window keeps each record with probability 1 − a, so their ratio is the leaving one read backwards
+(the arrival day averaged over the window before the first record). Without that third kind of person, newcomers
+are taken for stayers who are seldom recorded: stayers' counts look lower than they are, and a leaver's short count
+looks ordinary. ``odds`` is the ratio of "left" to "did not leave", the latter a stayer or a newcomer in the shares
+learnt from the data.
+
 Learning F
 ----------
 F is fitted by expectation maximisation over everyone with records: each person is a stayer (their count is a
-draw of F) or a leaver (their count is a thinned draw: the records they would have had are imputed from F and
-their leaving day). No labels are used and nothing is set per dataset. Starting from the observed counts, each
-round re-weighs who probably left and re-estimates F and the share of leavers until neither moves.
+draw of F), a leaver or a newcomer (their count is a thinned draw: the records they would have had are imputed from
+F and their leaving or arrival day). No labels are used and nothing is set per dataset. Starting from the observed counts, each
+round re-weighs who probably left and re-estimates F and the share of leavers until nothing moves.
 
 Feeds with many records per person (a door swiped daily) are counted in units of ``scale`` records so that
 the largest usual count is at most ``UNITS``: such feeds say a great deal anyway, and the tables stay small.
@@ -78,6 +85,7 @@ class CountModel:
     as_of: date
     feeds: dict[str, _Feed] = field(default_factory=dict)
     share_left: float = 0.0
+    share_arrived: float = 0.0
     iterations: int = 0
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -89,7 +97,7 @@ class CountModel:
         inside = [model._inside(streams) for streams in people]
         counts: dict[str, list[int]] = {}
         for person in inside:
-            for feed, (n, _last) in person.items():
+            for feed, (n, _first, _last) in person.items():
                 counts.setdefault(feed, []).append(n)
         for feed, ns in counts.items():
             if len(ns) < MIN_PEOPLE:
@@ -113,23 +121,27 @@ class CountModel:
         return model
 
     # ---- what a person's records look like to the model
-    def _inside(self, streams: dict[str, list[date]]) -> dict[str, tuple[int, date]]:
-        """{feed: (records in the window, the last one's day)} of the feeds with any."""
+    def _inside(self, streams: dict[str, list[date]]) -> dict[str, tuple[int, date, date]]:
+        """{feed: (records in the window, the first one's day, the last one's)} of the feeds with any."""
         out = {}
         for feed, days in streams.items():
             inside = [d for d in days if self.window_start <= d <= self.as_of]
             if inside:
-                out[feed] = (len(inside), max(inside))
+                out[feed] = (len(inside), min(inside), max(inside))
         return out
 
-    def _signature(self, inside: dict[str, tuple[int, date]]) -> tuple | None:
-        """(first grid step after the last record, ((feed, units), …)) of the feeds the model knows, or None."""
-        parts = [(feed, self.feeds[feed].units(n)) for feed, (n, _last) in inside.items() if feed in self.feeds]
+    def _signature(self, inside: dict[str, tuple[int, date, date]]) -> tuple | None:
+        """(first grid step after the last record, last grid step before the first record, ((feed, units), …)) of
+        the feeds the model knows, or None."""
+        parts = [(feed, self.feeds[feed].units(n)) for feed, (n, _first, _last) in inside.items() if feed in self.feeds]
         if not parts:
             return None
-        last = max(day for _n, day in inside.values())
+        last = max(day for _n, _first, day in inside.values())
+        first = min(day for _n, day, _last in inside.values())
         after = ((last - self.window_start).days + 1) / self.window  # share of the window up to the last record
-        return min(GRID, math.ceil(after * GRID - 0.5)), tuple(sorted(parts))
+        before = (first - self.window_start).days / self.window  # share of the window before the first record
+        return (min(GRID, math.ceil(after * GRID - 0.5)), max(-1, math.floor(before * GRID - 0.5)),
+                tuple(sorted(parts)))
 
     # ---- fitting
     def _refresh(self) -> None:
@@ -145,22 +157,26 @@ class CountModel:
         """For each feed: which signatures have it (rows), with how many units."""
         rows: dict[str, list[int]] = {name: [] for name in self.feeds}
         units: dict[str, list[int]] = {name: [] for name in self.feeds}
-        for i, (_g0, parts) in enumerate(sigs):
+        for i, (_g0, _h0, parts) in enumerate(sigs):
             for name, n in parts:
                 rows[name].append(i)
                 units[name].append(n)
         return {name: (np.array(rows[name], dtype=int), np.array(units[name], dtype=int)) for name in self.feeds}
 
-    def _log_ratios(self, sigs: list[tuple], index: dict) -> np.ndarray:
-        """[signature, g]: log of the likelihood ratio of leaving at step g (−inf before the last record)."""
+    def _log_ratios(self, sigs: list[tuple], index: dict) -> tuple[np.ndarray, np.ndarray]:
+        """[signature, g]: log of the likelihood ratio of leaving at step g (−inf before the last record), and of
+        arriving at step g (−inf after the first record)."""
         out = np.zeros((len(sigs), GRID))
-        starts = np.array([s[0] for s in sigs])
         for name, feed in self.feeds.items():
             rows, units = index[name]
             if len(rows):
                 np.add.at(out, rows, np.log(np.maximum(feed.q[units], 1e-300)) - np.log(feed.dist[units])[:, None])
-        out[np.arange(GRID)[None, :] < starts[:, None]] = -np.inf
-        return out
+        steps = np.arange(GRID)[None, :]
+        # arriving at step g keeps what leaving at step GRID − 1 − g keeps: 1 − f_g = f_(GRID − 1 − g)
+        arrived = out[:, ::-1].copy()
+        arrived[steps > np.array([s[1] for s in sigs])[:, None]] = -np.inf
+        out[steps < np.array([s[0] for s in sigs])[:, None]] = -np.inf
+        return out, arrived
 
     @staticmethod
     def _ratios(log_ratios: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -178,20 +194,27 @@ class CountModel:
         index = self._index(sigs)
         mult = np.array([signatures[s] for s in sigs], dtype=float)
         people = mult.sum()
-        share = 0.1
+        share, arrived_share = 0.1, 0.1
         for it in range(1, max_iterations + 1):
             self._refresh()
-            ratio, when = self._ratios(self._log_ratios(sigs, index))
-            left = share * ratio / (share * ratio + 1 - share)
-            new_share = min(0.99, max(1e-4, float((left * mult).sum() / people)))
-            shift = abs(new_share - share)
-            share = new_share
+            log_left, log_arrived = self._log_ratios(sigs, index)
+            ratio, when = self._ratios(log_left)
+            arrival, since = self._ratios(log_arrived)
+            total = share * ratio + arrived_share * arrival + 1 - share - arrived_share
+            left = share * ratio / total
+            arrived = arrived_share * arrival / total
+            new_share = min(0.9, max(1e-4, float((left * mult).sum() / people)))
+            new_arrived = min(0.9, max(1e-4, float((arrived * mult).sum() / people)))
+            shift = max(abs(new_share - share), abs(new_arrived - arrived_share))
+            share, arrived_share = new_share, new_arrived
+            # a newcomer who arrived at step g kept what a leaver gone at step GRID − 1 − g keeps
+            thinned = left[:, None] * when + arrived[:, None] * since[:, ::-1]
             for name, feed in self.feeds.items():
                 rows, units = index[name]
                 stay = np.zeros(feed.support + 1)
-                np.add.at(stay, units, mult[rows] * (1 - left[rows]))
+                np.add.at(stay, units, mult[rows] * (1 - left[rows] - arrived[rows]))
                 leavers = np.zeros((feed.support + 1, GRID))
-                np.add.at(leavers, units, (mult[rows] * left[rows])[:, None] * when[rows])
+                np.add.at(leavers, units, mult[rows][:, None] * thinned[rows])
                 acc = stay + np.einsum("ng,ngN->N", leavers, feed.post) + SMOOTH
                 acc[0] = 0.0
                 new = acc / acc.sum()
@@ -200,23 +223,29 @@ class CountModel:
             self.iterations = it
             if shift < tolerance:
                 break
-        self.share_left = share
+        self.share_left, self.share_arrived = share, arrived_share
         self._refresh()
 
     # ---- use
     def odds(self, streams: dict[str, list[date]]) -> float:
-        """Likelihood ratio of "left after the last record" to "still here"; 1.0 where the model has nothing to go
-        on (no record in the window, or only feeds it does not know)."""
+        """Likelihood ratio of "left after the last record" to "did not leave" (stayed the whole window, or arrived
+        before the first record and stayed, in the shares learnt); 1.0 where the model has nothing to go on (no
+        record in the window, or only feeds it does not know)."""
         sig = self._signature(self._inside(streams)) if self.feeds else None
         if sig is None:
             return 1.0
         got = self._cache.get(sig)
         if got is None:
-            ratio, _w = self._ratios(self._log_ratios([sig], self._index([sig])))
-            got = self._cache[sig] = float(ratio[0])
+            log_left, log_arrived = self._log_ratios([sig], self._index([sig]))
+            ratio, _w = self._ratios(log_left)
+            arrival, _w = self._ratios(log_arrived)
+            stay = 1 - self.share_left - self.share_arrived
+            not_left = (stay + self.share_arrived * float(arrival[0])) / (stay + self.share_arrived)
+            got = self._cache[sig] = min(1e12, float(ratio[0]) / max(not_left, 1e-12))
         return got
 
     def summary(self) -> dict:
-        return {"share_left": round(self.share_left, 4), "iterations": self.iterations,
+        return {"share_left": round(self.share_left, 4), "share_arrived": round(self.share_arrived, 4),
+                "iterations": self.iterations,
                 "feeds": {name: {"scale": f.scale, "mean_units": round(float((np.arange(len(f.dist)) * f.dist).sum()), 2)}
                           for name, f in self.feeds.items()}}

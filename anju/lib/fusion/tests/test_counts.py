@@ -14,17 +14,20 @@ def on(*offsets):
     return [START + dt.timedelta(days=int(o)) for o in offsets]
 
 
-def city(count, *, stayers=300, leavers=60, feed="employment", seed=1):
+def city(count, *, stayers=300, leavers=60, arrivals=0, feed="employment", seed=1):
     """Stayers with ``count(rng)`` records spread over the window; leavers who left at a random day and kept the
-    records from before it."""
+    records from before it; newcomers who arrived at a random day and have the records from after it."""
     rng = random.Random(seed)
     people = []
-    for i in range(stayers + leavers):
+    for i in range(stayers + leavers + arrivals):
         n = count(rng)
         days = sorted(rng.randrange(WINDOW) for _ in range(n))
-        if i >= stayers:
+        if stayers <= i < stayers + leavers:
             gone = rng.randrange(30, WINDOW - 60)
             days = [d for d in days if d < gone]
+        elif i >= stayers + leavers:
+            came = rng.randrange(30, WINDOW - 30)
+            days = [d for d in days if d >= came]
         if days:
             people.append({feed: on(*days)})
     return people
@@ -70,3 +73,14 @@ def test_a_feed_with_many_records_per_person_is_counted_in_units():
     assert feed.scale > 1 and feed.units(10_000) == CAP
     assert model.odds({"door": on(*range(0, 200))}) > 1000  # swiped daily, then silent for five months
     assert model.odds({"door": on(*range(0, WINDOW, 1))}) < 1
+
+
+def test_newcomers_are_learnt_apart_so_stayers_counts_and_a_leavers_silence_keep_their_weight():
+    people = city(steady, stayers=300, leavers=60, arrivals=90)
+    model = fit(people)
+    summary = model.summary()
+    assert abs(summary["feeds"]["employment"]["mean_units"] - 12) < 0.5  # newcomers' short counts are not stayers'
+    assert 0.12 < model.share_arrived < 0.3 and 0.08 < model.share_left < 0.25  # 90 and 60 of 450
+    late = {"employment": on(250, 280, 310, 340)}  # a third of the count, all late: arrived, still here
+    early = {"employment": on(10, 40, 70, 100)}  # a third of the count, all early: gone
+    assert model.odds(late) < 0.1 and model.odds(early) > 100
