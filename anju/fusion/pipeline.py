@@ -500,7 +500,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
         for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config,
-                                  rates=rates, newcomer=newcomer, odds=odds[key_hash]):
+                                  rates=rates, newcomer=newcomer, odds=odds[key_hash], counts=counts):
             out.append((by_hash[key_hash], finding))
         home, registered, active = ff.residence(person, as_of=as_of, config=config)
         if home is not None and home.node:

@@ -227,13 +227,18 @@ class CountModel:
         self._refresh()
 
     # ---- use
-    def odds(self, streams: dict[str, list[date]]) -> float:
+    def odds(self, streams: dict[str, list[date]], *, not_before: date | None = None) -> float:
         """Likelihood ratio of "left after the last record" to "did not leave" (stayed the whole window, or arrived
         before the first record and stayed, in the shares learnt); 1.0 where the model has nothing to go on (no
-        record in the window, or only feeds it does not know)."""
+        record in the window, or only feeds it does not know). ``not_before``: a day the person is known to have
+        been here although no record shows it (they came to declare a registration): leaving days before it are
+        ruled out."""
         sig = self._signature(self._inside(streams)) if self.feeds else None
         if sig is None:
             return 1.0
+        if not_before is not None:
+            here = min(1.0, ((not_before - self.window_start).days + 1) / self.window)
+            sig = (max(sig[0], min(GRID, math.ceil(here * GRID - 0.5))), sig[1], sig[2])
         got = self._cache.get(sig)
         if got is None:
             log_left, log_arrived = self._log_ratios([sig], self._index([sig]))

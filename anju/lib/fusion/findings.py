@@ -284,12 +284,16 @@ def streams(person: Person) -> dict[str, list[date]]:
     utility account) is left out: it runs on whether or not its holder is here. Worked out once per person: their
     accounts are complete before any finding is looked for."""
     if person._streams is None:
-        out: dict[str, set[date]] = {}
-        for a in person.accounts:
-            if a.meaning != PROPERTY and a.days:
-                out.setdefault(a.source, set()).update(a.days)
-        person._streams = {k: sorted(v) for k, v in out.items()}
+        person._streams = streams_of(person.accounts)
     return person._streams
+
+
+def streams_of(accounts: list[Account]) -> dict[str, list[date]]:
+    out: dict[str, set[date]] = {}
+    for a in accounts:
+        if a.meaning != PROPERTY and a.days:
+            out.setdefault(a.source, set()).update(a.days)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_people: int = 20,
@@ -495,7 +499,7 @@ def residence(person: Person, *, as_of: date, config: dict | None = None) -> tup
 
 def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[str, float],
            config: dict | None = None, rates: dict[str, tuple[float, float]] | None = None,
-           newcomer: tuple[float, float] | None = None, odds: float | None = None) -> list[Finding]:
+           newcomer: tuple[float, float] | None = None, odds: float | None = None, counts=None) -> list[Finding]:
     """Findings for one person as of ``as_of``. ``window_start`` is the first day the feeds cover;
     ``prior_left`` the shares of leavers (``priors``), ``rates`` each feed's recording rates (``fit_rates``),
     ``newcomer`` what a newcomer at the registered room says (``newcomer_ratios``)."""
@@ -506,6 +510,7 @@ def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[
     if odds is None:
         odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
     cfg["odds"] = odds
+    cfg["counts"] = counts  # counts.CountModel, for odds on part of the records (a move declared after them)
     cfg["left"] = posterior_left(odds, prior_left["registered"])
     cfg["left_suspect"] = posterior_left(odds, prior_left["suspect"])
     cfg["prior_left"] = prior_left["registered"]
@@ -652,15 +657,24 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     # traces stopped (counted from the registration when it is newer than the last trace)
     quiet = (as_of - max(last_trace, reg.starts_on or last_trace)).days
     if quiet >= cfg["stale_quiet_days"]:
-        left = cfg["left"]
+        odds, left = cfg["odds"], cfg["left"]
         detail = ""
+        if reg.starts_on is not None and reg.starts_on > last_trace and cfg["counts"] is not None:
+            # declared after the last record: they were here that day. Their old home's records stopped with the
+            # move, not with leaving; what is left is read with no leaving day before the declaration
+            kept = [a for a in person.accounts if a.meaning != HOME or (a.place is not None and reg.place is not None
+                                                                         and a.place.building == reg.place.building)]
+            odds = cfg["counts"].odds(streams_of(kept), not_before=reg.starts_on)
+            left = posterior_left(odds, cfg["prior_left"])
+            detail = f"; registered here on {reg.starts_on}, after the last record (their earlier home's records " \
+                     f"left out)"
         if reg.covered and cfg["newcomer"] != (1.0, 1.0):
             # someone else moved into the registered room after the last trace (or, where feeds would show it,
             # nobody did): the ratios learnt from everyone (newcomer_ratios)
             ratio = cfg["newcomer"][0] if reg.newcomer_on is not None else cfg["newcomer"][1]
-            left = posterior_left(cfg["odds"] * ratio, cfg["prior_left"])
+            left = posterior_left(odds * ratio, cfg["prior_left"])
             if reg.newcomer_on is not None:
-                detail = f"; someone else was first seen at home there on {reg.newcomer_on}"
+                detail += f"; someone else was first seen at home there on {reg.newcomer_on}"
         if reg.household_days and max(reg.household_days) <= last_trace:
             # said for the officer, worth no points: counted as evidence it added about four right findings for
             # one wrong one, below the precision the findings are held to (fusion/README.md)

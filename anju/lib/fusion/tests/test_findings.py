@@ -258,3 +258,29 @@ def test_a_home_record_is_recent_within_the_feeds_own_rhythm():
         rules[label] = {r[0]: r[1] for r in f.rules} if f else {}
     assert rules["seldom"]["recent"] == 5
     assert rules["often"].get("not_recent", -10) == -10 and "recent" not in rules["often"]
+
+
+def test_a_registration_declared_after_the_last_record_is_read_from_the_declaration_on():
+    from anju.lib.fusion.counts import CountModel
+
+    # feeds that record everyone who stays twelve times a year, evenly; some left after four months
+    window = (AS_OF - START).days + 1
+    monthly = [[START + dt.timedelta(days=d) for d in range(i % 30, window, 30)] for i in range(200)]
+    monthly += [[START + dt.timedelta(days=d) for d in range(i % 30, 120, 30)] for i in range(30)]
+    people = [{"door": ds, "employment": ds} for ds in monthly]
+    counts = CountModel.fit(people, as_of=AS_OF, window_start=START)
+    old_home = account(place=OTHER_ROOM, when=(300, 270, 240))  # seen at their old home, then nothing
+    declared = ff.Registration("JZ1", True, ROOM, AS_OF - dt.timedelta(days=200))  # registered here since
+
+    def stale(accounts):
+        person = ff.Person("p", True, True, accounts, [declared])
+        odds = counts.odds(ff.streams(person))
+        return [f for f in ff.assess(person, as_of=AS_OF, window_start=START, prior_left=PRIORS, odds=odds,
+                                     counts=counts) if f.kind == ff.STALE]
+
+    # the old home's door records stopped with the move: nothing says they left the new one
+    assert stale([old_home]) == []
+    # a feed that would still see them wherever they live fell silent long before the declaration's day and stayed so
+    work = account(source="employment", meaning="workplace", place=OTHER_ROOM, when=(330, 300, 270, 240))
+    (finding,) = stale([old_home, work])
+    assert finding.score >= 50 and "after the last record" in finding.rules[0][2]
