@@ -10,8 +10,8 @@ from anju.simulation.evaluate import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured (seed 11, 400 residents): link F1 0.9935, suspects P 1.0 R 0.92, stale P 0.975, stale recall among
-# those with evidence 0.698.
+# Measured (seed 11, 400 residents): link F1 0.9935, suspects P 1.0 R 0.96, stale P 0.973, stale recall among
+# those with evidence 0.660 (0.698 before the count model knew newcomers: on a city this small, a handful of people).
 FLOOR = {"link_f1": 0.97, "link_precision": 0.99, "suspects_precision": 0.9, "suspects_recall_revealable": 0.85,
          "right_building": 0.9, "stale_precision": 0.9, "stale_recall_revealable": 0.6}
 
