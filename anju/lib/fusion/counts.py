@@ -24,10 +24,10 @@ learnt from the data.
 
 Learning F
 ----------
-F is fitted by expectation maximisation over everyone with records: each person is a stayer (their count is a
-draw of F), a leaver or a newcomer (their count is a thinned draw: the records they would have had are imputed from
-F and their leaving or arrival day). No labels are used and nothing is set per dataset. Starting from the observed counts, each
-round re-weighs who probably left and re-estimates F and the share of leavers until nothing moves.
+F is fitted by expectation maximisation over everyone with records: each person is a stayer (their count is a draw
+of F), a leaver or a newcomer (their count is a thinned draw: the records they would have had are imputed from F and
+their leaving or arrival day). No labels are used and nothing is set per dataset. Starting from the observed counts,
+each round re-weighs who probably left or arrived and re-estimates F and the shares until nothing moves.
 
 Feeds with many records per person (a door swiped daily) are counted in units of ``scale`` records so that
 the largest usual count is at most ``UNITS``: the tables stay small. A unit is thinned as one record would be, so a

@@ -590,8 +590,9 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("valid_id_number", 5, "a valid ID number, not in the registry"))
     place = moved_to[0].place if moved_to else _room(home)
     if moved_to:
+        since = min(d for a in moved_to for d in a.days)
         rules.append(("moved_within_building", 0, f"registered in {same[0].place.code} of this building; the home "
-                                                  f"records name {place.code} since {min(d for a in moved_to for d in a.days)}"))
+                                                  f"records name {place.code} since {since}"))
     if place.room_level:
         rules.append(("room_known", 5, "the records name the room"))
     # seen at home elsewhere lately *and* since they were first seen here: two homes side by side. Records at the old
