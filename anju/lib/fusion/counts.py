@@ -208,6 +208,8 @@ class CountModel:
             arrived = arrived_share * arrival / total
             new_share = min(0.9, max(1e-4, float((left * mult).sum() / people)))
             new_arrived = min(0.9, max(1e-4, float((arrived * mult).sum() / people)))
+            if new_share + new_arrived > 0.99:  # stayers keep a share: a city is not all comings and goings
+                new_share, new_arrived = (x * 0.99 / (new_share + new_arrived) for x in (new_share, new_arrived))
             shift = max(abs(new_share - share), abs(new_arrived - arrived_share))
             share, arrived_share = new_share, new_arrived
             # a newcomer who arrived at step g kept what a leaver gone at step GRID − 1 − g keeps
