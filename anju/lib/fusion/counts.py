@@ -181,6 +181,11 @@ class CountModel:
         out[steps < np.array([s[0] for s in sigs])[:, None]] = -np.inf
         return out, arrived
 
+    def _leaving_and_arrival(self, sigs: list[tuple], index: dict) -> tuple[np.ndarray, ...]:
+        """(ratio of leaving, leaving day's weights, ratio of arriving, arrival day's weights) per signature."""
+        log_left, log_arrived = self._log_ratios(sigs, index)
+        return (*self._ratios(log_left), *self._ratios(log_arrived))
+
     @staticmethod
     def _ratios(log_ratios: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The likelihood ratio averaged over the leaving days, and the leaving day's weights given "left"."""
@@ -200,9 +205,7 @@ class CountModel:
         share, arrived_share = 0.1, 0.1
         for it in range(1, max_iterations + 1):
             self._refresh()
-            log_left, log_arrived = self._log_ratios(sigs, index)
-            ratio, when = self._ratios(log_left)
-            arrival, since = self._ratios(log_arrived)
+            ratio, when, arrival, since = self._leaving_and_arrival(sigs, index)
             total = share * ratio + arrived_share * arrival + 1 - share - arrived_share
             left = share * ratio / total
             arrived = arrived_share * arrival / total
@@ -246,9 +249,7 @@ class CountModel:
             sig = (max(sig[0], min(GRID, math.ceil(here * GRID - 0.5))), sig[1], sig[2])
         got = self._cache.get(sig)
         if got is None:
-            log_left, log_arrived = self._log_ratios([sig], self._index([sig]))
-            ratio, _w = self._ratios(log_left)
-            arrival, _w = self._ratios(log_arrived)
+            ratio, _when, arrival, _since = self._leaving_and_arrival([sig], self._index([sig]))
             stay = 1 - self.share_left - self.share_arrived
             not_left = (stay + self.share_arrived * float(arrival[0])) / (stay + self.share_arrived)
             got = self._cache[sig] = min(1e12, float(ratio[0]) / max(not_left, 1e-12))

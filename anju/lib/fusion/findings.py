@@ -280,15 +280,16 @@ def moved_within(home: _Home, reg: Registration) -> list[Account]:
 
 
 def streams(person: Person) -> dict[str, list[date]]:
-    """The person's traces that say they were around, as distinct days per feed. An account holder's property (a
-    utility account) is left out: it runs on whether or not its holder is here. Worked out once per person: their
-    accounts are complete before any finding is looked for."""
+    """``streams_of`` the person's accounts, worked out once per person: their accounts are complete before any
+    finding is looked for."""
     if person._streams is None:
         person._streams = streams_of(person.accounts)
     return person._streams
 
 
 def streams_of(accounts: list[Account]) -> dict[str, list[date]]:
+    """The traces that say someone was around, as distinct days per feed. An account holder's property (a utility
+    account) is left out: it runs on whether or not its holder is here."""
     out: dict[str, set[date]] = {}
     for a in accounts:
         if a.meaning != PROPERTY and a.days:
