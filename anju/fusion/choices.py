@@ -10,6 +10,8 @@ class SourceKind(models.TextChoices):
     HOTEL = "hotel", _("Hotel")
     SCHOOL = "school", _("School")
     UTILITY = "utility", _("Utility account")
+    RENTAL = "rental", _("Rental filing")
+    VISIT = "visit", _("Household visit")
     OTHER = "other", _("Other")
 
 

@@ -57,6 +57,13 @@ def test_sources_are_registered_with_defaults_by_name(tmp_path, addresses):
                                                                  "lock": "home"}
 
 
+def test_a_rental_filing_feed_named_in_chinese_is_registered_as_homes(tmp_path, addresses):
+    rental = [["房屋租赁备案", "ZL1", "2026-09-01", "张伟", NUMBER, "男", "", "", "文一西路1号1幢1单元101室", ""]]
+    observations_import(path=write_csv(tmp_path / "o.csv", HEADER, rental))
+    source = Source.objects.get()
+    assert (source.kind, source.meaning, source.trust) == ("rental", "home", 0.8)
+
+
 def test_loading_the_same_file_twice_changes_nothing_and_a_changed_row_is_updated(tmp_path, addresses):
     path = write_csv(tmp_path / "o.csv", HEADER, rows())
     observations_import(path=path)

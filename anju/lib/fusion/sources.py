@@ -14,12 +14,18 @@ employment  employment / social insurance  workplace   0.8
 hotel       hotel check-ins (旅馆业)        stay        0.95
 school      school enrolment (学籍)         school      0.8
 utility     water, power, gas accounts     property    0.5
+rental      rental filings (租赁备案)        home        0.8
+visit       grid workers' household visits  home        0.9
+            (网格员入户走访, 协管员采集)
 ==========  ============================  ==========  =====
 
 ``trust`` (0–1) scales the points a record's evidence gives; ``property`` is
 the account holder's property (often a landlord's), never proof of living
-there. A feed whose name is unknown is kind ``other``, address ``other`` and
-trust 0.5 until someone sets it (admin, or ``ANJU_FUSION_SOURCES``).
+there. A rental filing names the tenant and the rented room; a grid worker's
+visit names who was found living in the household: both are homes (seed 003
+names landlords, rental agents and grid workers among those who collect). A
+feed whose name is unknown is kind ``other``, address ``other`` and trust 0.5
+until someone sets it (admin, or ``ANJU_FUSION_SOURCES``).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 
 HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER = "home", "workplace", "stay", "school", "property", "other"
 MEANINGS = (HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER)
-KINDS = ("door", "lock", "face", "employment", "hotel", "school", "utility", "other")
+KINDS = ("door", "lock", "face", "employment", "hotel", "school", "utility", "rental", "visit", "other")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ DEFAULTS = {
     "hotel": SourceDefaults("hotel", STAY, 0.95),
     "school": SourceDefaults("school", SCHOOL, 0.8),
     "utility": SourceDefaults("utility", PROPERTY, 0.5),
+    "rental": SourceDefaults("rental", HOME, 0.8),
+    "visit": SourceDefaults("visit", HOME, 0.9),
 }
 
 # Names departments use for the same feeds (lower-case English, Chinese).
@@ -60,6 +68,10 @@ ALIASES = {
     "hotel": ("lodging", "inn", "旅馆", "酒店", "宾馆", "住宿", "旅业"),
     "school": ("education", "enrolment", "enrollment", "学校", "学籍", "教育", "入学"),
     "utility": ("utilities", "water", "power", "electricity", "gas", "水电", "水电气", "燃气", "电力", "自来水", "供水", "供电"),
+    # not 出租 alone: 出租车 is a taxi
+    "rental": ("tenancy", "lease", "letting", "rent", "租赁", "房屋租赁", "租赁备案", "出租屋", "出租房", "租房", "租客"),
+    # not "grid" alone: State Grid (国家电网) is the power company
+    "visit": ("grid_visit", "gridworker", "survey", "household_visit", "census", "网格", "走访", "入户", "协管员", "上门采集", "人口普查"),
 }
 _BY_ALIAS = {alias: kind for kind, aliases in ALIASES.items() for alias in (kind, *aliases)}
 

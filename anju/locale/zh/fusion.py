@@ -8,6 +8,8 @@ ZH = {
     "Hotel": "旅馆住宿",
     "School": "学校",
     "Utility account": "水电气户头",
+    "Rental filing": "房屋租赁备案",
+    "Household visit": "网格员入户走访",
     "Home": "住所",
     "Workplace": "工作单位",
     "Stay": "住宿",

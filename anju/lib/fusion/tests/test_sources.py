@@ -25,3 +25,10 @@ def test_names_other_departments_give_the_same_feeds():
 def test_unknown_feed_says_nothing_about_homes():
     d = source_defaults("parcel lockers")
     assert d.kind == "other" and d.meaning == OTHER and d.trust == 0.5
+
+
+def test_rental_filings_and_grid_workers_visits_are_homes():
+    for name in ("rental", "租赁备案", "出租屋登记", "lease", "网格员走访", "入户采集", "grid_visit"):
+        assert source_defaults(name).meaning == HOME, name
+    assert source_defaults("出租车").meaning == OTHER  # a taxi, not a rented room
+    assert source_defaults("state_grid").meaning == OTHER  # the power company (国家电网), not a grid worker
