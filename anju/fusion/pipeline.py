@@ -486,21 +486,19 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     counts = CountModel.fit([ff.streams(p) for p in persons.values()], as_of=as_of, window_start=window_start)
     stats["count_model"] = counts.summary()
     odds = {k: counts.odds(ff.streams(p)) for k, p in persons.items()}
-    screens = [ff.screen(p, as_of=as_of, window_start=window_start, rates=rates, odds=odds[k])
-               for k, p in persons.items()]
+    screens = [ff.screen(p, odds=odds[k]) for k, p in persons.items()]
     priors = ff.priors(screens)
     stats["leaving_priors"] = {k: round(v, 4) for k, v in priors.items()}
     config = {k: cfg[k] for k in ff.DEFAULT_CONFIG}
-    newcomer = ff.newcomer_ratios(list(persons.values()), as_of=as_of, window_start=window_start,
-                                  prior=priors["registered"], rates=rates, quiet_days=config["stale_quiet_days"],
-                                  odds=odds)
+    newcomer = ff.newcomer_ratios(list(persons.values()), as_of=as_of, prior=priors["registered"], odds=odds,
+                                  quiet_days=config["stale_quiet_days"])
     stats["newcomer_ratios"] = [round(x, 3) for x in newcomer]
     out = []
     reg_node = {number: rest[-1] for number, *rest in regs.values()}
     residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
-        for finding in ff.assess(person, as_of=as_of, window_start=window_start, prior_left=priors, config=config,
-                                  rates=rates, newcomer=newcomer, odds=odds[key_hash], counts=counts):
+        for finding in ff.assess(person, as_of=as_of, counts=counts, prior_left=priors, config=config, rates=rates,
+                                  newcomer=newcomer, odds=odds[key_hash]):
             out.append((by_hash[key_hash], finding))
         home, registered, active = ff.residence(person, as_of=as_of, config=config)
         if home is not None and home.node:

@@ -12,7 +12,7 @@ A person who stays has N records of a feed, N ~ F, at days spread uniformly over
 after a fraction f of the window keeps each of those records with probability f (binomial thinning: the records
 that would have come after the leaving day never happen). For n records, the last on day L, the ratio of the two
 likelihoods, positions included, is for each feed Σ_N F(N)·C(N, n)·(1−f)^(N−n) / F(n); the feeds multiply, and
-the leaving day is averaged over the window after L (a uniform prior, as in ``findings.rate_odds``). Seeing the
+the leaving day is averaged over the window after L (a uniform prior over the whole window). Seeing the
 count stayers usually reach says "stayed"; fewer records than stayers get, all early, says "left".
 
 Someone who *arrived* during the window has fewer records too, all late: by the same thinning, arriving after a

@@ -39,10 +39,9 @@ Stale
 An active registration is stale when its person was seen living elsewhere
 since (home records at another building, or outside the area), or when their
 traces of any kind stopped ``stale_quiet_days`` or more before ``as_of``. The
-points for a silence are 100 × P(left): the leaving odds (the pipeline takes
-them from ``counts.CountModel``, which learns how many records stayers get from
-each feed; ``person_odds`` here is the gamma-Poisson version it replaced) with
-the share of leavers (``priors``). Someone seen weekly who falls silent for two
+points for a silence are 100 × P(left): the leaving odds from
+``counts.CountModel`` (which learns how many records stayers get from each
+feed) with the share of leavers (``priors``). Someone seen weekly who falls silent for two
 months scores high, someone seen twice a year low. A registered person with no
 records at all is never reported: silence without any earlier trace is not
 evidence of leaving.
@@ -50,12 +49,15 @@ evidence of leaving.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from anju.lib.fusion.sources import HOME, PROPERTY
+
+if TYPE_CHECKING:
+    from anju.lib.fusion.counts import CountModel
 
 UNREGISTERED, MOVED, STALE = "unregistered", "moved", "stale"
 
@@ -153,32 +155,8 @@ class Finding:
         return ""
 
 
-def leaving_odds(days: list[date], *, as_of: date, window_start: date) -> float:
-    """Likelihood ratio of "left some time after the last record" to "still here", from the record days alone.
-
-    Still here: the person's n record days fall uniformly over the window.
-    Left on a day τ after the last record (any such day equally likely): they
-    fall uniformly before τ. With a = (last record − window start) / window the
-    ratio is ∫ₐ¹ u⁻ⁿ du = (a^(1−n) − 1) / (n − 1) (−ln a for one record). Three
-    records, the last a quarter of the window ago: 0.4 (staying is likelier);
-    ten records that stopped half a window ago: 57. No record rate is assumed,
-    so people who are simply seldom recorded are not taken for leavers.
-    """
-    distinct = sorted({d for d in days if d <= as_of})
-    if not distinct:
-        return 1.0  # no records: no evidence either way
-    window = max(1, (as_of - window_start).days + 1)
-    a = max(1e-6, min(1.0, ((distinct[-1] - window_start).days + 1) / window))
-    n = len(distinct)
-    if a >= 1.0:
-        return 0.0
-    if n == 1:
-        return -math.log(a)
-    return min(1e12, (a ** (1 - n) - 1) / (n - 1))
-
-
 def leaving_prior(odds: list[float], *, iterations: int = 200) -> float:
-    """The share of people who left, estimated from everyone's ``leaving_odds`` by expectation maximisation.
+    """The share of people who left, estimated from everyone's leaving odds by expectation maximisation.
 
     Unsupervised, like the linking model: each person is a mixture of "left"
     (likelihood ratio LR) and "still here" (1); the share π that best explains
@@ -307,7 +285,8 @@ def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_peo
     spread than they are for those who stay, so a silence reads as less telling than it is: the error falls on the
     side of not cancelling a live registration. (Fitting only on people seen at both ends of the window selects the
     busy ones and makes every quiet resident look like a leaver.) Feeds with fewer than ``min_people`` people get
-    no entry: their silences are read from each person's own record days alone (``rate_odds`` without a prior).
+    no entry. What the findings take from it is a feed's usual gap between two records (β/α days): how long a
+    silence in a home feed is still "recent". The odds of leaving come from ``counts.CountModel``.
     """
     window = (as_of - window_start).days + 1
     counts: dict[str, list[int]] = {}
@@ -327,52 +306,6 @@ def fit_rates(persons: list[Person], *, as_of: date, window_start: date, min_peo
         shape = mean * mean / spread
         out[source] = (shape, shape / mean)
     return out
-
-
-GRID = 48  # leaving days tried at most per person (rate_odds)
-
-
-def rate_odds(streams: dict[str, list[date]], *, as_of: date, window_start: date,
-              rates: dict[str, tuple[float, float]] | None = None) -> float:
-    """Likelihood ratio of "left on some day after the last record" to "still here", feed by feed.
-
-    Each feed records the person as a Poisson process whose rate is unknown but drawn from that feed's gamma
-    distribution (``fit_rates``; shape α, rate β). Still here, n records over the T days of the window have
-    likelihood ∝ (β + T)^−(α+n); gone after t days, (β + t)^−(α+n). The ratio, over the feeds and averaged over a
-    leaving day uniform on the window (and after the last record), is the odds. Without a prior for a feed (α = β = 0)
-    this is ``leaving_odds``: the person's own records alone. With one, a feed that usually records people often and
-    fell silent says more than the person's few records can.
-    """
-    rates = rates or {}
-    window = (as_of - window_start).days + 1
-    days = [(d - window_start).days for ds in streams.values() for d in ds if window_start <= d <= as_of]
-    if not days:
-        return 1.0
-    last = max(days)
-    terms = []
-    for source, ds in streams.items():
-        n = sum(1 for d in ds if window_start <= d <= as_of)
-        if n:
-            shape, rate = rates.get(source, (0.0, 0.0))
-            terms.append((shape + n, rate, math.log(rate + window)))
-    # leaving days last+1 … window: every day for a short silence, else GRID evenly spaced days standing for the
-    # rest (the integrand is smooth in the leaving day; a year of silence costs GRID steps, not 365)
-    span = window - last
-    steps = min(span, GRID)
-    width = span / steps
-    total = 0.0
-    for k in range(steps):
-        tau = last + 1 + (k + 0.5) * width - 0.5 if steps < span else last + 1 + k
-        log_ratio = 0.0
-        for power, rate, log_full in terms:
-            log_ratio += power * (log_full - math.log(rate + tau))
-        total += math.exp(min(700.0, log_ratio))
-    return min(1e12, total * width / window)
-
-
-def person_odds(person: Person, *, as_of: date, window_start: date,
-                rates: dict[str, tuple[float, float]] | None = None) -> float:
-    return rate_odds(streams(person), as_of=as_of, window_start=window_start, rates=rates)
 
 
 @dataclass(frozen=True)
@@ -417,15 +350,14 @@ def with_households(persons: list[Person]) -> None:
         p.registrations = regs
 
 
-def newcomer_ratios(persons: list[Person], *, as_of: date, window_start: date, prior: float,
-                    rates: dict[str, tuple[float, float]] | None = None,
-                    quiet_days: int = DEFAULT_CONFIG["stale_quiet_days"],
-                    odds: dict[str, float] | None = None) -> tuple[float, float]:
+def newcomer_ratios(persons: list[Person], *, as_of: date, prior: float, odds: dict[str, float],
+                    quiet_days: int = DEFAULT_CONFIG["stale_quiet_days"]) -> tuple[float, float]:
     """How much a newcomer at the registered room says, learnt from the data: (likelihood ratio of "left" when
     someone else was first seen at home there after the person's last trace, the ratio when nobody was).
 
     Over the active registrations at rooms that home feeds cover, whose person fell silent for ``quiet_days`` or
-    more, each weighted by their posterior of having left from their record days alone (one step of expectation
+    more, each weighted by their posterior of having left from their records alone (``odds``, by person key: one
+    step of expectation
     maximisation, the newcomer taken as independent of the timing given left or not), with one pseudo-count each
     way. (1, 1) when there is nothing to learn from."""
     left_new = left_all = stay_new = stay_all = 0.0
@@ -436,8 +368,7 @@ def newcomer_ratios(persons: list[Person], *, as_of: date, window_start: date, p
         regs = [r for r in p.registrations if r.active and r.covered]
         if not regs:
             continue
-        w = posterior_left(odds[p.key] if odds is not None and p.key in odds else
-                           person_odds(p, as_of=as_of, window_start=window_start, rates=rates), prior)
+        w = posterior_left(odds[p.key], prior)
         for r in regs:
             left_all += w
             stay_all += 1 - w
@@ -451,8 +382,7 @@ def newcomer_ratios(persons: list[Person], *, as_of: date, window_start: date, p
     return p_left / p_stay, (1 - p_left) / (1 - p_stay)
 
 
-def screen(person: Person, *, as_of: date, window_start: date,
-           rates: dict[str, tuple[float, float]] | None = None, odds: float | None = None) -> Screen:
+def screen(person: Person, *, odds: float) -> Screen:
     homes, outside = _homes(person)
     active = [r for r in person.registrations if r.active]
     suspect = False
@@ -460,8 +390,6 @@ def screen(person: Person, *, as_of: date, window_start: date,
         current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
         suspect = not any(r.place is not None and r.place.building == current.building for r in active)
     has_records = bool(streams(person))
-    if odds is None:
-        odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
     return Screen(odds, suspect, bool(active) and has_records)
 
 
@@ -498,20 +426,20 @@ def residence(person: Person, *, as_of: date, config: dict | None = None) -> tup
     return (home if home is not None and homes else None), registered, regs
 
 
-def assess(person: Person, *, as_of: date, window_start: date, prior_left: dict[str, float],
+def assess(person: Person, *, as_of: date, counts: CountModel, prior_left: dict[str, float],
            config: dict | None = None, rates: dict[str, tuple[float, float]] | None = None,
-           newcomer: tuple[float, float] | None = None, odds: float | None = None, counts=None) -> list[Finding]:
-    """Findings for one person as of ``as_of``. ``window_start`` is the first day the feeds cover;
-    ``prior_left`` the shares of leavers (``priors``), ``rates`` each feed's recording rates (``fit_rates``),
-    ``newcomer`` what a newcomer at the registered room says (``newcomer_ratios``)."""
+           newcomer: tuple[float, float] | None = None, odds: float | None = None) -> list[Finding]:
+    """Findings for one person as of ``as_of``. ``counts`` gives the odds that they left (``odds``, where the caller
+    has them already: ``counts.odds(streams(person))``), ``prior_left`` the shares of leavers (``priors``), ``rates``
+    each feed's usual gap between records (``fit_rates``), ``newcomer`` what a newcomer at the registered room says
+    (``newcomer_ratios``)."""
     cfg = {**DEFAULT_CONFIG, **(config or {})}
-    cfg["window_start"] = window_start
     cfg["rates"] = rates or {}
     cfg["newcomer"] = newcomer or (1.0, 1.0)
     if odds is None:
-        odds = person_odds(person, as_of=as_of, window_start=window_start, rates=rates)
+        odds = counts.odds(streams(person))
     cfg["odds"] = odds
-    cfg["counts"] = counts  # counts.CountModel, for odds on part of the records (a move declared after them)
+    cfg["counts"] = counts  # for odds on part of the records (a move declared after them)
     cfg["left"] = posterior_left(odds, prior_left["registered"])
     cfg["left_suspect"] = posterior_left(odds, prior_left["suspect"])
     cfg["prior_left"] = prior_left["registered"]
@@ -661,7 +589,7 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     if quiet >= cfg["stale_quiet_days"]:
         odds, left = cfg["odds"], cfg["left"]
         detail = ""
-        if reg.starts_on is not None and reg.starts_on > last_trace and cfg["counts"] is not None:
+        if reg.starts_on is not None and reg.starts_on > last_trace:
             # declared after the last record: they were here that day. Their old home's records stopped with the
             # move, not with leaving; what is left is read with no leaving day before the declaration
             kept = [a for a in person.accounts if a.meaning != HOME or (a.place is not None and reg.place is not None
