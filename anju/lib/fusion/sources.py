@@ -60,18 +60,19 @@ DEFAULTS = {
 
 # Names departments use for the same feeds (lower-case English, Chinese).
 ALIASES = {
-    "door": ("access", "swipe", "card", "门禁", "智能门禁", "刷卡", "门禁卡"),
+    "door": ("access", "swipe", "card", "entrance", "entry", "intercom", "门禁", "智能门禁", "刷卡", "门禁卡", "单元门"),
     "lock": ("smartlock", "smart_lock", "门锁", "智能门锁", "出租屋门锁"),
     "face": ("camera", "face_capture", "人脸", "人脸识别", "人脸抓拍", "工地人脸"),
-    "employment": ("social_insurance", "social_security", "insurance", "employer", "labour", "labor", "job", "就业",
-                   "社保", "社会保险", "参保", "用工", "人社", "务工"),
-    "hotel": ("lodging", "inn", "旅馆", "酒店", "宾馆", "住宿", "旅业"),
-    "school": ("education", "enrolment", "enrollment", "学校", "学籍", "教育", "入学"),
+    "employment": ("social_insurance", "social_security", "insurance", "employer", "labour", "labor", "job", "payroll",
+                   "salary", "就业", "工资", "个税", "社保", "社会保险", "参保", "用工", "人社", "务工"),
+    "hotel": ("lodging", "inn", "hostel", "guesthouse", "旅馆", "酒店", "宾馆", "住宿", "旅业", "民宿"),
+    "school": ("education", "enrolment", "enrollment", "student", "pupil", "学校", "学籍", "教育", "入学", "学生"),
     "utility": ("utilities", "water", "power", "electricity", "gas", "水电", "水电气", "燃气", "电力", "自来水", "供水", "供电"),
     # not 出租 alone: 出租车 is a taxi
     "rental": ("tenancy", "lease", "letting", "rent", "租赁", "房屋租赁", "租赁备案", "出租屋", "出租房", "租房", "租客"),
     # not "grid" alone: State Grid (国家电网) is the power company
-    "visit": ("grid_visit", "gridworker", "survey", "household_visit", "census", "网格", "走访", "入户", "协管员", "上门采集", "人口普查"),
+    "visit": ("grid_visit", "gridworker", "survey", "household_visit", "census", "网格", "走访", "入户", "协管员",
+              "上门采集", "人口普查"),
 }
 _BY_ALIAS = {alias: kind for kind, aliases in ALIASES.items() for alias in (kind, *aliases)}
 

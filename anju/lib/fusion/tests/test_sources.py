@@ -20,6 +20,8 @@ def test_names_other_departments_give_the_same_feeds():
     assert source_defaults("social_security").kind == "employment"
     assert source_defaults("社会保险").kind == "employment"
     assert source_defaults("utilities").kind == "utility"
+    assert [source_defaults(n).kind for n in ("building_entrance", "payroll", "民宿登记", "学生信息")] == [
+        "door", "employment", "hotel", "school"]
 
 
 def test_unknown_feed_says_nothing_about_homes():
