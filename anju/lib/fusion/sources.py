@@ -60,7 +60,7 @@ DEFAULTS = {
 
 # Names departments use for the same feeds (lower-case English, Chinese).
 ALIASES = {
-    "door": ("access", "swipe", "card", "entrance", "entry", "intercom", "门禁", "智能门禁", "刷卡", "门禁卡", "单元门"),
+    "door": ("access", "swipe", "card", "entrance", "intercom", "门禁", "智能门禁", "刷卡", "门禁卡", "单元门"),
     "lock": ("smartlock", "smart_lock", "门锁", "智能门锁", "出租屋门锁"),
     "face": ("camera", "face_capture", "人脸", "人脸识别", "人脸抓拍", "工地人脸"),
     "employment": ("social_insurance", "social_security", "insurance", "employer", "labour", "labor", "job", "payroll",
