@@ -23,6 +23,12 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju import addresses FILE  导入标准地址库 / the standard address library (CSV or .xlsx)
   anju import population FILE 导入人口库 / the identity registry (CSV or .xlsx)
   anju import watchlist FILE  导入网上逃犯库 / wanted persons (watchlist.csv)
+  anju import registrations FILE   导入已有居住登记 / residence registrations on record
+  anju import observations FILE    导入多源比对数据 / department and sensor records (observations.csv)
+  anju fusion sources [--set NAME --meaning home|workplace|stay|school|property|other]
+                              数据源及其地址含义 / the feeds and what their address means
+  anju fusion run [--as-of DATE]   数据比对 / link, find unregistered, moved, stale
+  anju fusion export --out DIR     导出比对结果 / suspects.csv, stale.csv, links.csv
   anju import offences FILE   导入前科记录 / prior offences for key-person scoring
   anju alerts export --out DIR 导出比中预警 / alerts.csv
   anju keypersons score       重点人员评分（仅为建议）/ score key persons (proposals only)

@@ -34,6 +34,18 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
 
 
+def envjson(name: str, default: str = "{}") -> dict:
+    """A JSON object from the environment (``ANJU_FUSION='{"suspect_min_score": 60}'``)."""
+    value = env(name, default) or default
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {value!r}: {exc}") from exc
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {value!r}")
+    return parsed
+
+
 def secret(name: str, *, data_dir: Path, production: bool) -> str:
     """A secret from the environment; generated and kept in DATA_DIR/secrets.json outside production."""
     value = env(name)

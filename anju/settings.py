@@ -4,7 +4,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from anju.conf import env, envbool, envint, secret
+from anju.conf import env, envbool, envint, envjson, secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env("ANJU_DATA_DIR", str(BASE_DIR / "var")))
@@ -174,6 +174,9 @@ ANJU_ALERT_DEDUP_HOURS = envint("ANJU_ALERT_DEDUP_HOURS", "24")
 # committing thread ("inline", for tests); the thread also sweeps every few seconds (see audit/services.py).
 ANJU_AUDIT_SEAL = env("ANJU_AUDIT_SEAL", "background")
 ANJU_AUDIT_SWEEP_SECONDS = envint("ANJU_AUDIT_SWEEP_SECONDS", "5")
+# Data fusion per city, over the defaults of anju/fusion/conf.py (unknown keys are refused):
+# ANJU_FUSION='{"suspect_min_score": 60, "stale_quiet_days": 90}'
+ANJU_FUSION = envjson("ANJU_FUSION")
 # Key-person levels: (level, minimum score, review period in days). A level is only ever a proposal.
 ANJU_KEYPERSON_LEVELS = [("control", 80, 30), ("review", 50, 90), ("attention", 20, 180)]
 # Cockpit: aggregates older than this are rebuilt when the page asks (seconds); exports to department users

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from anju.fusion.models import Source
+from anju.fusion.services import FindingError, source_update
 
 
 @admin.register(Source)
@@ -13,3 +14,13 @@ class SourceAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.role == "admin" and super().has_module_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        """Through the write path (checked and audited), from the list's editable columns too."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        try:
+            source_update(actor=request.user, source=obj, kind=obj.kind, meaning=obj.meaning, trust=obj.trust,
+                          description=obj.description)
+        except FindingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)

@@ -1,9 +1,11 @@
 """Fusion settings for this city: ``settings.ANJU_FUSION`` (a dict) over the defaults below.
 
 Thresholds differ per city (seed 001: ≥ 80 → a pending registration confirmed by
-the person or an officer). Set, for example, in settings or from the environment::
+the person or an officer). Set them from the environment as JSON (settings.py)::
 
-    ANJU_FUSION = {"suspect_min_score": 60, "stale_quiet_days": 90}
+    ANJU_FUSION='{"suspect_min_score": 60, "stale_quiet_days": 90}'
+
+What each feed's address means is set per feed: ``anju fusion sources --set``.
 """
 from django.conf import settings
 

@@ -49,7 +49,7 @@ from anju.lib.fusion.normalise import (
     LOCAL_TZ, id_forms, name_forms, parse_date, parse_datetime, phone_norm, sex_code,
 )
 from anju.lib.fusion.places import place
-from anju.lib.fusion.sources import source_defaults
+from anju.lib.fusion.sources import OTHER, source_defaults
 from anju.lib.identity import mask_id_number
 
 COLUMNS = ("source", "record_id", "observed_at", "name", "id_number", "sex", "birth_date", "phone", "address",
@@ -82,8 +82,9 @@ class ImportReport:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-def source_for(name: str) -> Source:
-    """The source called ``name``, registered with the defaults for its name the first time it is seen."""
+def source_for(name: str, notes: list[str] | None = None) -> Source:
+    """The source called ``name``, registered with the defaults for its name the first time it is seen (and then
+    said in ``notes``: what it was taken for, and how to change it)."""
     name = name.strip()[:64]
     found = Source.objects.filter(name=name).first()
     if found is not None:
@@ -92,6 +93,15 @@ def source_for(name: str) -> Source:
     source = Source.objects.create(name=name, kind=d.kind, meaning=d.meaning, trust=d.trust)
     audit_log(actor=None, action="fusion.source.register", object_type="source", object_ids=[source.pk],
               detail={"name": name, "kind": d.kind, "meaning": d.meaning, "trust": d.trust})
+    if notes is not None:
+        change = f'anju fusion sources --set "{name}" --meaning home|workplace|stay|school|property|other'
+        if d.kind == OTHER:
+            notes.append(f"新数据源“{name}”名称无法识别，其地址暂不视为住所 / new feed \"{name}\": name not recognised, "
+                         f"its addresses are not taken as homes until its meaning is set: {change}")
+        else:
+            notes.append(f"新数据源“{name}”按名称登记为 {d.kind}（地址含义 {d.meaning}，可信度 {d.trust}）/ new feed "
+                         f"\"{name}\" registered by its name as {d.kind} (address means {d.meaning}, trust {d.trust}); "
+                         f"to change: {change}")
     return source
 
 
@@ -543,7 +553,7 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
     insert_sql, update_sql, profile_sql, obs_table, profile_table = sql
     report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
     for name in {r[1] for r in chunk.rows} - set(source_ids):
-        source_ids[name] = source_for(name).pk
+        source_ids[name] = source_for(name, report.notes).pk
         if not Observation.objects.filter(source_id=source_ids[name]).exists():
             fresh_sources.add(source_ids[name])
     by_source: dict[int, list] = defaultdict(list)

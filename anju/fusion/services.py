@@ -10,7 +10,7 @@ from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.models import Finding, Source
-from anju.lib.fusion.sources import MEANINGS
+from anju.lib.fusion.sources import KINDS, MEANINGS
 
 DECIDING_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
@@ -99,9 +99,13 @@ def finding_reject(*, actor, finding: Finding, note: str) -> Finding:
 
 
 def source_update(*, actor, source: Source, kind: str, meaning: str, trust: float, description: str = "") -> Source:
-    """What a feed is, what its address means and how far it is trusted (admins; takes effect at the next run)."""
-    if actor is None or actor.role != Role.ADMIN:
+    """What a feed is, what its address means and how far it is trusted (takes effect at the next run). ``actor``:
+    an administrator, or None for the server's command line (``anju fusion sources``), whose user holds the data
+    directory and its keys anyway."""
+    if actor is not None and actor.role != Role.ADMIN:
         raise FindingError(_("Only administrators change data sources"))
+    if kind not in KINDS:
+        raise FindingError(_("Kind must be one of %(k)s") % {"k": ", ".join(KINDS)})
     if meaning not in MEANINGS or not 0 <= trust <= 1:
         raise FindingError(_("Meaning must be one of %(m)s and trust between 0 and 1") % {"m": ", ".join(MEANINGS)})
     source.kind, source.meaning, source.trust, source.description = kind, meaning, trust, description[:200]

@@ -27,3 +27,11 @@ def test_a_secret_may_come_from_a_file(tmp_path):
     result = run_python("import anju.settings as s; print(s.SECRET_KEY)", ANJU_ENV="production",
                         ANJU_SECRET_KEY_FILE=str(secret), ANJU_DATA_KEY="x" * 44, ANJU_DATA_DIR=str(tmp_path))
     assert result.stdout.strip() == "from-a-file", result.stderr
+
+
+def test_fusion_thresholds_per_city_come_from_the_environment_as_json(tmp_path):
+    code = "import anju.settings as s; print(s.ANJU_FUSION)"
+    result = run_python(code, ANJU_DATA_DIR=str(tmp_path), ANJU_FUSION='{"suspect_min_score": 60}')
+    assert result.stdout.strip() == "{'suspect_min_score': 60}", result.stderr
+    bad = run_python(code, ANJU_DATA_DIR=str(tmp_path), ANJU_FUSION="suspect_min_score=60")
+    assert bad.returncode != 0 and "ANJU_FUSION must be a JSON object" in bad.stderr

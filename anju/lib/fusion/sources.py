@@ -25,7 +25,7 @@ there. A rental filing names the tenant and the rented room; a grid worker's
 visit names who was found living in the household: both are homes (seed 003
 names landlords, rental agents and grid workers among those who collect). A
 feed whose name is unknown is kind ``other``, address ``other`` and trust 0.5
-until someone sets it (admin, or ``ANJU_FUSION_SOURCES``).
+until someone sets it (admin, or ``anju fusion sources --set NAME --meaning …``).
 """
 
 from __future__ import annotations

@@ -55,6 +55,7 @@ ZH = {
     "Say what was found on site": "请填写实地核查情况",
     "Only administrators change data sources": "只有管理员可以修改数据源",
     "Meaning must be one of %(m)s and trust between 0 and 1": "地址含义须为 %(m)s 之一，可信度须在 0 与 1 之间",
+    "Kind must be one of %(k)s": "数据源类型须为 %(k)s 之一",
     # models
     "what its address means": "地址含义",
     "trust (0–1)": "可信度（0–1）",
