@@ -108,6 +108,7 @@ def run(quick: bool = False) -> list[dict]:
         steps["import new batch"] = _anju(data, "import", "observations", str(tmp / "new.csv"), log=log)
         steps["incremental run"] = _anju(data, "fusion", "run", log=log)
         _anju(data, "fusion", "export", "--out", str(tmp / "found"), log=log)
+        _anju(data, "alerts", "export", "--out", str(tmp / "found"), log=log)
         r = evaluate(city / "truth", tmp / "found")
         _anju(data, "simulate", "baseline", "--data", str(city), "--out", str(tmp / "naive"), log=log)
         naive = evaluate(city / "truth", tmp / "naive")
@@ -165,6 +166,15 @@ def run(quick: bool = False) -> list[dict]:
              "", base(f"{no['visits']:,} / {no['wasted_visits']:,}")),
         _row("link F1 after the first delivery (before the incremental batch)", round(first["links"]["f1"], 4), ""),
     ]
+    a, na = r["alerts"], naive["alerts"]
+    if a is not None:
+        rows += [
+            _row(f"watchlist alerts precision ({a['entries_alerted']:,} entries alerted, {a['rows']:,} rows)",
+                 a["precision"] and round(a["precision"], 4), "", "", base(na and na["precision"])),
+            _row(f"watchlist alerts recall ({a['revealable']:,} wanted people with records of "
+                 f"{a['entries']:,} on the list)", a["recall"] and round(a["recall"], 4), "", "",
+                 base(na and na["recall"])),
+        ]
     for step, seconds in steps.items():
         rows.append(_row(f"step: anju {step}", round(seconds, 1), "s"))
     for name, seconds in full.get("timings", {}).items():

@@ -18,6 +18,9 @@ never looks at ``truth/``) and writes an export in the format of
 * **stale**: an active registration (with an address code) whose exact number
   was seen by a home source at other standard addresses and never at its own.
   Score 50. A registration with no records at all is never reported.
+* **alerts** (when the city has a watchlist.csv): a watchlist entry whose
+  ``id_number``, exactly as written, is the number on an observation; one row
+  per entry, with those records.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from anju.simulation.evaluate import LINK_COLUMNS, STALE_COLUMNS, SUSPECT_COLUMNS
+from anju.simulation.evaluate import ALERT_FILE_COLUMNS, LINK_COLUMNS, STALE_COLUMNS, SUSPECT_COLUMNS
 
 DEFAULT_HOME_SOURCES = ("door", "lock")
 
@@ -53,6 +56,10 @@ def naive_export(data_dir: Path | str, out_dir: Path | str, *, home_sources=DEFA
     seen: dict[str, Counter] = defaultdict(Counter)       # id -> address_code -> records
     records: dict[tuple[str, str], list[str]] = defaultdict(list)
     last_seen: dict[str, str] = {}
+    wanted: dict[str, str] = {}  # id -> watch_id
+    if (data / "watchlist.csv").exists():
+        wanted = {row["id_number"]: row["watch_id"] for row in _rows(data / "watchlist.csv") if row["id_number"]}
+    hits: dict[str, list[str]] = defaultdict(list)  # watch_id -> record ids
     links = []
     with (data / "observations.csv").open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
@@ -61,6 +68,8 @@ def naive_export(data_dir: Path | str, out_dir: Path | str, *, home_sources=DEFA
                                             ("source", "record_id", "observed_at", "id_number", "address"))
         for row in reader:
             rid, number = row[i_rid], row[i_id]
+            if number in wanted:
+                hits[wanted[number]].append(rid)
             if number in people:
                 links.append((rid, number))
                 if row[i_src] in home:
@@ -99,4 +108,11 @@ def naive_export(data_dir: Path | str, out_dir: Path | str, *, home_sources=DEFA
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(header)
             w.writerows(rows)
-    return {"suspects": len(suspects), "stale": len(stale)}
+    if (data / "watchlist.csv").exists():
+        number_of = {w: n for n, w in wanted.items()}
+        with (out / "alerts.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(ALERT_FILE_COLUMNS)
+            w.writerows((i, watch_id, "", "naive", ";".join(rids), number_of[watch_id], "", "", "1.00")
+                        for i, (watch_id, rids) in enumerate(sorted(hits.items()), start=1))
+    return {"suspects": len(suspects), "stale": len(stale), "alerts": len(hits)}

@@ -1,4 +1,4 @@
-"""Score a fusion export (suspects.csv, stale.csv, links.csv) against a simulated city's truth.
+"""Score a fusion export (suspects.csv, stale.csv, links.csv; alerts.csv when given) against a simulated city's truth.
 
 Pure Python, no Django. ``evaluate(truth_dir, found_dir)`` returns a dict (the
 ``--json`` output of ``anju evaluate``); ``format_report`` renders it as a
@@ -26,6 +26,12 @@ table with a one-line summary. What each figure means:
   same visit), each correct stale row is cancelled, each wrong row is a wasted
   visit and changes nothing (an officer checks on site before anything is
   written). The ceiling applies every revealable target and stale record.
+* **alerts** (when the found directory holds ``alerts.csv``, from ``anju alerts
+  export``): per watchlist entry. An entry alerted is right when the wanted
+  person is in the city's records and an alert for it names them (its ID
+  number, else the plurality of the people behind its record_ids); recall is
+  over the entries whose person left at least one record. Alert rows are
+  counted too: several paths may raise one entry (an import, a fusion link).
 """
 
 from __future__ import annotations
@@ -40,6 +46,9 @@ from anju.lib.identity import convert_15_to_18, normalise_id_input
 SUSPECT_COLUMNS = ("suspect_id", "name", "id_number", "birth_date", "address_code", "address", "score", "kind",
                    "record_ids")
 STALE_COLUMNS = ("registration_id", "id_number", "name", "last_seen", "score")
+ALERT_COLUMNS = ("alert_id", "watch_id", "record_ids", "id_number")  # what the score reads of alerts.csv
+ALERT_FILE_COLUMNS = ("alert_id", "watch_id", "raised_at", "source", "record_ids", "id_number", "name", "address",
+                      "confidence")  # interchange.md
 LINK_COLUMNS = ("record_id", "entity_key")
 KINDS = ("unregistered", "moved")
 
@@ -98,6 +107,8 @@ class Truth:
         self.registrations = {row["registration_id"]: row for row in read_csv(d / "registrations.csv")}
         self.targets = {row["person_key"]: row for row in read_csv(d / "targets.csv")}
         self.stale = {row["registration_id"]: row for row in read_csv(d / "stale.csv")}
+        self.watch = ({row["watch_id"]: row for row in read_csv(d / "watch_hits.csv")}
+                      if (d / "watch_hits.csv").exists() else None)
         with (d / "observation_persons.csv").open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader)
@@ -113,6 +124,8 @@ class Found:
         self.notes: list[str] = []
         self.suspects = _read_optional(d / "suspects.csv", SUSPECT_COLUMNS, self.notes)
         self.stale = _read_optional(d / "stale.csv", STALE_COLUMNS, self.notes)
+        self.alerts = _read_optional(d / "alerts.csv", ALERT_COLUMNS, self.notes) if (d / "alerts.csv").exists() \
+            else None
         self.links: dict[str, str] = {}
         path = d / "links.csv"
         if not path.exists():
@@ -199,7 +212,9 @@ def score_links(truth: Truth, found: Found) -> dict:
     }
 
 
-def _suspect_person(truth: Truth, row: dict) -> str | None:
+def _row_person(truth: Truth, row: dict) -> str | None:
+    """The person a found row names: by its ID number when it has one, else the plurality (at least half) of the
+    people behind its record_ids."""
     number = normalise_id(row.get("id_number"))
     if number:
         return truth.by_id.get(number)
@@ -224,7 +239,7 @@ def score_suspects(truth: Truth, found: Found) -> tuple[dict, list[tuple[str, st
             per_kind[kind]["rows"] += 1
         else:
             other_kind_rows += 1
-        person = _suspect_person(truth, row)
+        person = _row_person(truth, row)
         target = targets.get(person) if person else None
         if target is None:
             continue
@@ -331,6 +346,24 @@ def _cycle(truth: Truth, suspects: list[tuple[str, str]], stale: list[str]) -> t
     return _rate_and_accuracy(truth.home, active, extra)
 
 
+def score_alerts(truth: Truth, found: Found) -> dict | None:
+    """Per watchlist entry: right when its person is in the records and one of its alerts names them."""
+    if found.alerts is None or truth.watch is None:
+        return None
+    by_watch: dict[str, list[dict]] = {}
+    for row in found.alerts:
+        by_watch.setdefault((row.get("watch_id") or "").strip(), []).append(row)
+    right = 0
+    for watch_id, rows in by_watch.items():
+        entry = truth.watch.get(watch_id)
+        if entry and entry["present"] == "1" and any(_row_person(truth, r) == entry["person_key"] for r in rows):
+            right += 1
+    revealable = sum(1 for e in truth.watch.values() if e["present"] == "1" and int(e["observations"] or 0) > 0)
+    return {"rows": len(found.alerts), "entries_alerted": len(by_watch), "correct": right,
+            "entries": len(truth.watch), "revealable": revealable,
+            "precision": _ratio(right, len(by_watch)), "recall": _ratio(right, revealable)}
+
+
 def score_outcome(truth: Truth, correct_suspects, correct_stale, wasted: int) -> dict:
     before = _cycle(truth, [], [])
     after = _cycle(truth, correct_suspects, correct_stale)
@@ -356,7 +389,8 @@ def evaluate(truth_dir: Path | str, found_dir: Path | str) -> dict:
     outcome["visits"] = suspects["rows"] + stale["rows"]
     result = {"truth": str(truth_dir), "found": str(found_dir), "city": {
         k: truth.params.get(k) for k in ("seed", "residents", "as_of", "generator_version")},
-        "links": links, "suspects": suspects, "stale": stale, "outcome": outcome, "notes": found.notes}
+        "links": links, "suspects": suspects, "stale": stale, "outcome": outcome, "alerts": score_alerts(truth, found),
+        "notes": found.notes}
     result["summary"] = summary_line(result)
     return result
 
@@ -419,6 +453,12 @@ def format_report(r: dict) -> str:
          f"{o['after']['active_registrations']:,}"),
         ("outcome", "visits / wasted visits", f"{o['visits']:,} / {o['wasted_visits']:,}", "one visit per finding"),
     ]
+    a = r.get("alerts")
+    if a is not None:
+        rows += [("alerts", "precision (watchlist entries)", _fmt(a["precision"]),
+                  f"{a['correct']:,} of {a['entries_alerted']:,} entries alerted ({a['rows']:,} alert rows)"),
+                 ("alerts", "recall", _fmt(a["recall"]), f"of {a['revealable']:,} entries whose person left records "
+                                                         f"({a['entries']:,} on the list)")]
     widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
     lines = [f"{'area':<{widths[0]}}  {'figure':<{widths[1]}}  {'value':>{widths[2]}}  detail"]
     lines.append("-" * (sum(widths) + 14))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from anju.simulation.evaluate import LINK_COLUMNS, STALE_COLUMNS, SUSPECT_COLUMNS, read_csv
+from anju.simulation.evaluate import ALERT_FILE_COLUMNS, LINK_COLUMNS, STALE_COLUMNS, SUSPECT_COLUMNS, read_csv
 
 
 def perfect_export(truth_dir: Path | str, out_dir: Path | str) -> dict:
@@ -22,9 +22,11 @@ def perfect_export(truth_dir: Path | str, out_dir: Path | str) -> dict:
     if addresses.exists():
         full = {row["address_code"]: row["full_address"] for row in read_csv(addresses)}
     home_records: dict[str, list[str]] = {}
+    records: dict[str, list[str]] = {}
     links = []
     for row in read_csv(truth / "observation_persons.csv"):
         p = persons[row["person_key"]]
+        records.setdefault(p["person_key"], []).append(row["record_id"])
         links.append((row["record_id"], p["id_number"] if p["in_registry"] == "1" else f"U-{p['person_key']}"))
         if row["meaning"] == "home" and row["address_code"] == p["home_address_code"]:
             home_records.setdefault(p["person_key"], []).append(row["record_id"])
@@ -50,4 +52,15 @@ def perfect_export(truth_dir: Path | str, out_dir: Path | str) -> dict:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(STALE_COLUMNS)
         w.writerows(stale)
-    return {"links": len(links), "suspects": len(suspects), "stale": len(stale)}
+    alerts = []
+    if (truth / "watch_hits.csv").exists():
+        for hit in read_csv(truth / "watch_hits.csv"):
+            if hit["present"] == "1" and records.get(hit["person_key"]):
+                p = persons[hit["person_key"]]
+                alerts.append((len(alerts) + 1, hit["watch_id"], "", "oracle", ";".join(records[hit["person_key"]]),
+                               p["id_number"], p["name"], "", "1.00"))
+    with (out / "alerts.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(ALERT_FILE_COLUMNS)
+        w.writerows(alerts)
+    return {"links": len(links), "suspects": len(suspects), "stale": len(stale), "alerts": len(alerts)}

@@ -36,6 +36,8 @@ def test_perfect_export_gets_perfect_scores(city_dir, tmp_path):
     assert o["wasted_visits"] == 0
     assert o["before"]["registration_rate"] < o["ceiling"]["registration_rate"] <= 1.0
     assert o["before"]["accuracy"] < o["ceiling"]["accuracy"] <= 1.0
+    a = r["alerts"]
+    assert a["revealable"] > 0 and a["precision"] == a["recall"] == 1.0
 
 
 def test_an_empty_export_scores_zero_recall_and_changes_nothing(city_dir, tmp_path):
@@ -44,6 +46,7 @@ def test_an_empty_export_scores_zero_recall_and_changes_nothing(city_dir, tmp_pa
     assert r["suspects"]["recall"] == 0.0 and r["suspects"]["precision"] is None
     assert r["outcome"]["after"] == r["outcome"]["before"]
     assert len(r["notes"]) == 3
+    assert r["alerts"] is None  # no alerts.csv: not scored (`anju alerts export` is a command of its own)
     assert "—" in format_report(r)
 
 
@@ -83,6 +86,8 @@ def hand_made(tmp_path):
         ("o3", "employment", "A", "", "workplace", ""), ("o4", "door", "B", "a2", "home", ""),
         ("o5", "lock", "B", "a2", "home", ""), ("o6", "face", "C", "", "workplace", ""),
         ("o7", "hotel", "D", "", "stay", "")])
+    write(t / "watch_hits.csv", ("watch_id", "person_key", "present", "observations"), [
+        ("W1", "B", "1", "2"), ("W2", "", "0", "0"), ("W3", "D", "1", "1"), ("W4", "C", "1", "0")])
     f = tmp_path / "found"
     # clusters: {o1,o2} keyed by A's number, {o3,o4,o5} under one key, {o6}; o7 is missing
     write(f / "links.csv", ("record_id", "entity_key"), [
@@ -97,6 +102,12 @@ def hand_made(tmp_path):
     write(f / "stale.csv", ("registration_id", "id_number", "name", "last_seen", "score"), [
         ("r3", IDC, "李娜", "2026-09-01", "90"),  # right
         ("r5", IDE, "陈静", "", "50")])  # E lives there: a live registration flagged
+    write(f / "alerts.csv", ("alert_id", "watch_id", "raised_at", "source", "record_ids", "id_number", "name",
+                             "address", "confidence"), [
+        ("1", "W1", "", "import", "o4", "", "王芳", "", "0.9"),  # B: right
+        ("2", "W1", "", "fusion", "o4;o5", IDB, "王芳", "", "1.0"),  # the same entry again by another path
+        ("3", "W2", "", "import", "o1", IDA, "张伟", "", "0.8"),  # W2's person is not here: a false alert on A
+        ("4", "W3", "", "import", "o6", "", "李娜", "", "0.7")])  # W3 is D, but the alert names C: wrong
     return t, f
 
 
@@ -126,6 +137,9 @@ def test_hand_made_case_gives_known_figures(hand_made):
     assert o["after"]["registration_rate"] == 0.75 and o["after"]["accuracy"] == 0.75
     assert o["ceiling"] == {"registration_rate": 0.75, "accuracy": 0.75, "active_registrations": 4}
     assert o["visits"] == 6 and o["wasted_visits"] == 4
+    # entries alerted W1 (right), W2 (not here), W3 (wrong person); D (W3) left a record, C (W4) none
+    assert r["alerts"] == {"rows": 4, "entries_alerted": 3, "correct": 1, "entries": 4, "revealable": 2,
+                           "precision": pytest.approx(1 / 3), "recall": 0.5}
 
 
 def test_report_prints_a_table_and_a_summary_line(hand_made):
