@@ -16,9 +16,7 @@ class SourceAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.role == "admin" and super().has_module_permission(request)
 
     def save_model(self, request, obj, form, change):
-        """Through the write path (checked and audited), from the list's editable columns too."""
-        if not change:
-            return super().save_model(request, obj, form, change)
+        """Through the write path (checked and audited): added, changed, or from the list's editable columns."""
         try:
             source_update(actor=request.user, source=obj, kind=obj.kind, meaning=obj.meaning, trust=obj.trust,
                           description=obj.description)

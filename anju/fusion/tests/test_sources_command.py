@@ -60,3 +60,7 @@ def test_the_admin_saves_a_feed_through_the_audited_write_path(client, admin_a):
     assert source.trust == 0.6
     entry = AuditEntry.objects.get(action="fusion.source.update")
     assert entry.actor == admin_a
+    client.post("/admin/fusion/source/add/", {"name": "街道数据", "kind": "visit", "meaning": "home", "trust": "0.7",
+                                              "description": ""})
+    assert Source.objects.get(name="街道数据").meaning == "home"
+    assert AuditEntry.objects.filter(action="fusion.source.update", actor=admin_a).count() == 2

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                                   description=source.description)
                 except FindingError as exc:
                     raise CommandError(str(exc)) from exc
-        counts = dict(Observation.objects.values_list("source_id").annotate(n=Count("pk")).values_list("source_id", "n"))
+        counts = dict(Observation.objects.values("source_id").annotate(n=Count("pk")).values_list("source_id", "n"))
         self.stdout.write(f"{_pad('name 名称', 24)} {_pad('kind 类型', 12)} {_pad('meaning 地址含义', 18)} "
                           f"{'trust':>5} {'records':>10}")
         for s in Source.objects.order_by("name"):
