@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("anju.registrations.urls")),
     path("", include("anju.doors.urls")),
     path("", include("anju.watchlist.urls")),
+    path("", include("anju.fusion.urls")),
     path("", include("anju.cockpit.urls")),
     path("", include("anju.audit.urls")),
     path("", include("anju.core.urls")),

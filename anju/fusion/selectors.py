@@ -4,7 +4,7 @@ from django.http import Http404
 
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
-from anju.fusion.choices import FindingStatus
+from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.models import Finding, Observation, Profile, Residence
 
 FINDING_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY})
@@ -23,6 +23,28 @@ def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine
     if mine:
         qs = qs.filter(assignee=user)
     return qs.order_by("-score", "pk")
+
+
+SCORE_BANDS = ((50, 59), (60, 69), (70, 79), (80, 89), (90, 100))
+
+
+def decisions_by_score(*, user) -> list[dict]:
+    """How the scores fared with the officers, in the reader's jurisdiction: per kind and score band, the findings
+    decided on site and the share confirmed. The evidence for setting a city's thresholds (``ANJU_FUSION``); counts
+    only, no person. Bands below 50 hold findings raised under a lower threshold."""
+    decided = Finding.objects.restrict(user).filter(status__in=(FindingStatus.CONFIRMED, FindingStatus.REJECTED))
+    counts = {(row["kind"], row["score"]): row for row in decided.values("kind", "score").annotate(
+        n=Count("pk"), confirmed=Count("pk", filter=Q(status=FindingStatus.CONFIRMED)))}
+    out = []
+    for kind, label in FindingKind.choices:
+        for low, high in ((0, 49), *SCORE_BANDS):
+            rows = [r for (k, score), r in counts.items() if k == kind and low <= score <= high]
+            n = sum(r["n"] for r in rows)
+            if n:
+                confirmed = sum(r["confirmed"] for r in rows)
+                out.append({"kind": kind, "label": label, "band": f"{low}–{high}", "decided": n,
+                            "confirmed": confirmed, "share": confirmed / n})
+    return out
 
 
 def finding_get(*, user, pk, request=None) -> Finding:

@@ -29,7 +29,8 @@ def findings_view(request):
     audit_log(actor=request.user, action="fusion.finding.list", object_type="finding",
               object_ids=[f.pk for f in page.object_list], request=request)
     return render(request, "fusion/findings.html", {"page": page, "kind": kind, "status": status, "mine": mine,
-                                                    "kinds": FindingKind.choices, "statuses": FindingStatus.choices})
+                                                    "kinds": FindingKind.choices, "statuses": FindingStatus.choices,
+                                                    "bands": selectors.decisions_by_score(user=request.user)})
 
 
 @login_required
@@ -37,8 +38,9 @@ def finding_view(request, pk):
     _allowed(request)
     finding = selectors.finding_get(user=request.user, pk=pk, request=request)
     action = request.POST.get("action") if request.method == "POST" else None
-    confirm_form = ConfirmForm(request.POST if action == "confirm" else None)
-    reject_form = RejectForm(request.POST if action == "reject" else None)
+    # two forms on one page, each with its note: their own element ids
+    confirm_form = ConfirmForm(request.POST if action == "confirm" else None, auto_id="confirm_%s")
+    reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
     try:
         if action == "confirm" and confirm_form.is_valid():
             services.finding_confirm(actor=request.user, finding=finding, **confirm_form.cleaned_data)

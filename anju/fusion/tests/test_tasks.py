@@ -15,7 +15,7 @@ from anju.lib.fusion import findings as ff
 from anju.registrations.models import Registration
 from conftest import valid_id
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("anju.fusion.tests.urls")]
+pytestmark = pytest.mark.django_db
 NUMBER = valid_id(birth="19900307", seq="123")
 
 
@@ -153,3 +153,18 @@ def test_public_users_and_grid_workers_see_no_findings(client, addresses, reside
     for user in (make_user("grid", "grid_worker", "A1C1G1"), resident):
         client.force_login(user)
         assert client.get(reverse("fusion:findings")).status_code in (302, 403)
+
+
+def test_the_list_shows_how_each_score_band_fared_on_site_in_ones_own_jurisdiction(client, addresses, officer_a):
+    decided = [(55, "confirmed"), (57, "rejected"), (58, "rejected"), (92, "confirmed"), (95, "confirmed")]
+    for i, (score, status) in enumerate(decided):
+        make_finding(None, addresses["a101"], subject=f"s{i}", score=score, status=status)
+    make_finding(None, addresses["a101"], subject="open", score=60)  # not decided: not counted
+    make_finding(None, addresses["b301"], subject="b", score=91, status="rejected")  # another station's
+    from anju.fusion.selectors import decisions_by_score
+
+    bands = {b["band"]: (b["decided"], b["confirmed"]) for b in decisions_by_score(user=officer_a)}
+    assert bands == {"50–59": (3, 1), "90–100": (2, 2)}
+    client.force_login(officer_a)
+    page = client.get(reverse("fusion:findings")).content.decode()
+    assert 'id="score-bands"' in page and "33 %" in page and "100 %" in page

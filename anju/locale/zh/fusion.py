@@ -56,6 +56,11 @@ ZH = {
     "Only administrators change data sources": "只有管理员可以修改数据源",
     "Meaning must be one of %(m)s and trust between 0 and 1": "地址含义须为 %(m)s 之一，可信度须在 0 与 1 之间",
     "Kind must be one of %(k)s": "数据源类型须为 %(k)s 之一",
+    "How the scores fared on site": "各分数段的核查结果",
+    "Findings decided by officers in your jurisdiction, by score: the share confirmed on site. The evidence for "
+    "setting this city's thresholds.": "本辖区民警已核查的线索按分数分段：上门核实属实的比例，供设定本市阈值参考。",
+    "Decided": "已核查",
+    "Share confirmed": "属实比例",
     # models
     "what its address means": "地址含义",
     "trust (0–1)": "可信度（0–1）",
