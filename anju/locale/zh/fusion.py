@@ -60,6 +60,7 @@ ZH = {
     "Findings decided by officers in your jurisdiction, by score: the share confirmed on site. The evidence for "
     "setting this city's thresholds.": "本辖区民警已核查的线索按分数分段：上门核实属实的比例，供设定本市阈值参考。",
     "Decided": "已核查",
+    "Reject: not so on site": "驳回：经核实不属实",
     "Share confirmed": "属实比例",
     # models
     "what its address means": "地址含义",
