@@ -212,12 +212,18 @@ def score_links(truth: Truth, found: Found) -> dict:
     }
 
 
-def _row_person(truth: Truth, row: dict) -> str | None:
+def _row_person(truth: Truth, row: dict, records_first: bool = False) -> str | None:
     """The person a found row names: by its ID number when it has one, else the plurality (at least half) of the
-    people behind its record_ids."""
+    people behind its record_ids. ``records_first``: the records decide where there are any (an alert carries the
+    number as the record wrote it, which may be mistyped: the record is what was matched)."""
     number = normalise_id(row.get("id_number"))
-    if number:
-        return truth.by_id.get(number)
+    by_records = _records_person(truth, row) if records_first or not number else None
+    if by_records is not None or not number:
+        return by_records
+    return truth.by_id.get(number)
+
+
+def _records_person(truth: Truth, row: dict) -> str | None:
     rids = [r.strip() for r in (row.get("record_ids") or "").split(";") if r.strip()]
     people = Counter(truth.record_person[r] for r in rids if r in truth.record_person)
     if not people:
@@ -356,7 +362,8 @@ def score_alerts(truth: Truth, found: Found) -> dict | None:
     right = 0
     for watch_id, rows in by_watch.items():
         entry = truth.watch.get(watch_id)
-        if entry and entry["present"] == "1" and any(_row_person(truth, r) == entry["person_key"] for r in rows):
+        if entry and entry["present"] == "1" and any(_row_person(truth, r, records_first=True) == entry["person_key"]
+                                                     for r in rows):
             right += 1
     revealable = sum(1 for e in truth.watch.values() if e["present"] == "1" and int(e["observations"] or 0) > 0)
     return {"rows": len(found.alerts), "entries_alerted": len(by_watch), "correct": right,

@@ -104,7 +104,8 @@ def hand_made(tmp_path):
         ("r5", IDE, "陈静", "", "50")])  # E lives there: a live registration flagged
     write(f / "alerts.csv", ("alert_id", "watch_id", "raised_at", "source", "record_ids", "id_number", "name",
                              "address", "confidence"), [
-        ("1", "W1", "", "import", "o4", "", "王芳", "", "0.9"),  # B: right
+        ("1", "W1", "", "import", "o4", IDB[:17] + ("0" if IDB[17] != "0" else "1"), "王芳", "", "0.9"),  # B's
+        # record with her number mistyped: the record is what was matched, so right
         ("2", "W1", "", "fusion", "o4;o5", IDB, "王芳", "", "1.0"),  # the same entry again by another path
         ("3", "W2", "", "import", "o1", IDA, "张伟", "", "0.8"),  # W2's person is not here: a false alert on A
         ("4", "W3", "", "import", "o6", "", "李娜", "", "0.7")])  # W3 is D, but the alert names C: wrong
