@@ -38,6 +38,7 @@ def test_the_resident_gets_a_signed_residence_proof_of_their_own_only(client, ca
     client.force_login(stranger)
     assert client.get(f"/m/registrations/{registration.pk}/residence-proof.pdf").status_code == 404
     client.force_login(holder)
+    assert f"/m/registrations/{registration.pk}/residence-proof.pdf" in client.get("/me/").content.decode()  # linked
     response = client.get(f"/m/registrations/{registration.pk}/residence-proof.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     payload = proof_payload(registration)

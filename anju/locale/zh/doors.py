@@ -1,5 +1,6 @@
 """Chinese for anju/doors (智能门禁)."""
 ZH = {
+    "Residence proof (days present)": "居住证明（在住天数）",
     "Door access": "智能门禁", "Building entrance": "楼栋出入口", "House door": "户门", "Never seen": "从未上线",
     "Online": "在线", "Offline": "离线", "Unknown": "未知", "Card": "门禁卡", "Phone credential": "手机凭证",
     "Active": "有效", "Reported lost": "已挂失", "Suspended": "已停用", "Cancelled": "已注销", "Expired": "已过期",
