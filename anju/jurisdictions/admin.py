@@ -1,11 +1,14 @@
 from django.contrib import admin
 
-from anju.core.admin import ScopedAdminMixin
+from anju.core.admin import ScopedAdminMixin, ViewOnlyAdminMixin
 from anju.jurisdictions.models import Node
 
 
 @admin.register(Node)
-class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class NodeAdmin(ViewOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """The tree comes from `anju import jurisdictions` (jurisdictions.services): a node added or moved here would
+    skip the level and parent checks and could get an empty path, which every scope would contain."""
+
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")

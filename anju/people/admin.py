@@ -1,12 +1,15 @@
 from django.contrib import admin
 
 from anju.audit.services import audit_log
-from anju.core.admin import ScopedAdminMixin
+from anju.core.admin import ScopedAdminMixin, ViewOnlyAdminMixin
 from anju.people.models import Person
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ViewOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Reads are audited; writes go through people.services and the registration services (ID numbers encrypted,
+    every change audited), never through this form."""
+
     list_display = ("name", "sex", "birth_date", "id_masked", "jurisdiction", "address")
     search_fields = ("name", "address")
     list_filter = ("sex",)
