@@ -33,7 +33,12 @@ def phone_normalise(raw: str) -> str:
     return text
 
 
-def _check_binding(role: str, jurisdiction) -> None:
+def _check_binding(role: str, jurisdiction, actor=None) -> None:
+    """A staff account sits on a node of the level its role works at, inside the acting administrator's own
+    subtree (``actor``; None for the server's command line); a public account on none."""
+    if actor is not None and jurisdiction is not None and (
+            actor.scope_node is None or not actor.scope_node.contains(jurisdiction)):
+        raise AccountError(_("%(node)s is outside your jurisdiction") % {"node": jurisdiction.name})
     if role in STAFF_ROLES:
         if jurisdiction is None:
             raise AccountError(_("A staff account must be bound to a jurisdiction"))
@@ -45,16 +50,43 @@ def _check_binding(role: str, jurisdiction) -> None:
         raise AccountError(_("Public users are not bound to a jurisdiction"))
 
 
+def check_account(*, role: str, jurisdiction, purpose: str, actor=None) -> None:
+    """What any account must satisfy, created or changed (raises AccountError)."""
+    if role not in Role.values:
+        raise AccountError(_("Unknown role %(role)s") % {"role": role})
+    _check_binding(role, jurisdiction, actor)
+    if role == Role.DEPARTMENT and not purpose:
+        raise AccountError(_("A department user needs a stated purpose"))
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, role: str, jurisdiction, phone: str = "", full_name: str = "", purpose: str = "",
+                is_active: bool = True) -> User:
+    """Change an account's role, binding, contact or standing (administrators, in their own subtree); audited with
+    what changed. Admin rights follow the role, as at creation."""
+    stored = User.objects.select_related("jurisdiction").get(pk=user.pk)  # as it is, whatever a form did to ``user``
+    if actor is not None and stored.jurisdiction is not None and (
+            actor.scope_node is None or not actor.scope_node.contains(stored.jurisdiction)):
+        raise AccountError(_("%(node)s is outside your jurisdiction") % {"node": stored.jurisdiction.name})
+    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, actor=actor)
+    before = {f: getattr(stored, f) for f in ("role", "jurisdiction_id", "phone", "first_name", "purpose", "is_active")}
+    user.role, user.jurisdiction, user.first_name, user.purpose, user.is_active = (
+        role, jurisdiction, full_name, purpose, is_active)
+    user.phone = phone_normalise(phone) if phone else None
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.save()
+    changed = sorted(f for f, v in before.items() if getattr(user, f) != v)
+    audit_log(actor=actor, action="user.update", object_type="user", object_ids=[user.pk],
+              detail={"changed": changed, "role": role})
+    return user
+
+
 @transaction.atomic
 def user_create(
     *, username: str, role: str, jurisdiction=None, password: str | None = None, phone: str = "",
     full_name: str = "", purpose: str = "", actor=None,
 ) -> User:
-    if role not in Role.values:
-        raise AccountError(_("Unknown role %(role)s") % {"role": role})
-    _check_binding(role, jurisdiction)
-    if role == Role.DEPARTMENT and not purpose:
-        raise AccountError(_("A department user needs a stated purpose"))
+    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, actor=actor)
     if User.objects.filter(username=username).exists():
         raise AccountError(_("User name %(name)s is taken") % {"name": username})
     user = User(
