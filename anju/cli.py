@@ -18,6 +18,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju demo load              载入演示辖区与账号 / load the demo district and accounts
   anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000)
   anju simulate city --residents N --seed S --out DIR   模拟城市 / a synthetic district with its truth
+  anju simulate baseline --data DIR --out DIR           朴素基线 / the exact-ID-only export (the floor)
   anju evaluate --truth DIR/truth --found EXPORT_DIR    评估 / score a fusion export against the truth
   anju import jurisdictions FILE   导入辖区树 / load the jurisdiction tree (CSV)
   anju import addresses FILE  导入标准地址库 / the standard address library (CSV or .xlsx)
@@ -25,7 +26,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju import watchlist FILE  导入网上逃犯库 / wanted persons (watchlist.csv)
   anju import registrations FILE   导入已有居住登记 / residence registrations on record
   anju import observations FILE    导入多源比对数据 / department and sensor records (observations.csv)
-  anju fusion sources [--set NAME --meaning home|workplace|stay|school|property|other]
+  anju fusion sources [--set NAME --meaning home|workplace|stay|school|property|other --trust T --kind K]
                               数据源及其地址含义 / the feeds and what their address means
   anju fusion run [--as-of DATE]   数据比对 / link, find unregistered, moved, stale
   anju fusion export --out DIR     导出比对结果 / suspects.csv, stale.csv, links.csv
@@ -41,6 +42,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)
   anju users add …            新增账号 / create a user (see anju users add --help)
   anju audit verify           校验审计日志哈希链 / check the audit chain
+  anju audit seal             将待封存的审计记录写入哈希链 / seal waiting entries into the chain
   anju <django-command> …     任意 Django 管理命令 / any Django management command
 
 数据库 / database: DATABASE_URL, or SQLite under var/ when unset.
