@@ -6,7 +6,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from anju.doors.choices import LIVE_ALARM, CredentialStatus, DeviceStatus
-from anju.doors.models import Alarm, AllowListChange, Credential, Device, DoorEvent
+from anju.doors.models import Alarm, AllowListChange, CareEnrolment, CareTask, Credential, Device, DoorEvent
 
 
 def _int(pk):
@@ -135,3 +135,12 @@ def months_present(*, registration, months: int = 12, today: date | None = None)
         year, month = index // 12, index % 12 + 1
         out.append((date(year, month, 1), days_present(registration=registration, year=year, month=month)))
     return out
+
+
+def care_overview(*, user) -> tuple[list, list]:
+    """(open visit tasks, active enrolments) in the reader's jurisdiction, with the person's registration."""
+    tasks = list(CareTask.objects.restrict(user).filter(done_at__isnull=True, enrolment__status="active")
+                 .select_related("enrolment__registration").order_by("created_at"))
+    enrolments = list(CareEnrolment.objects.restrict(user).filter(status="active")
+                      .select_related("registration", "grid_worker").order_by("-created_at"))
+    return tasks, enrolments

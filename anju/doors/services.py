@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from anju.audit.services import audit_log
 from anju.core.crypto import derived_key
 from anju.doors.choices import (
-    LIVE_ALARM, LIVE_STATUSES, AlarmStatus, CredentialAction, CredentialKind, CredentialStatus, DeviceKind,
-    RequestStatus,
+    LIVE_ALARM, LIVE_STATUSES, AlarmStatus, CareStatus, CredentialAction, CredentialKind, CredentialStatus,
+    DeviceKind, RequestStatus,
 )
 from anju.doors.models import (
     Alarm, AllowListChange, CareEnrolment, CareTask, Credential, CredentialChange, Device, SuspensionRequest,
@@ -429,6 +429,8 @@ def care_enrol(*, actor, registration, consent_note: str, days: int = 3) -> Care
         raise DoorError(_("The residence registration is not active"))
     if not 1 <= int(days) <= 30:
         raise DoorError(_("Choose between 1 and 30 days"))
+    if CareEnrolment.objects.filter(registration=registration, status=CareStatus.ACTIVE).exists():
+        raise DoorError(_("This person is already enrolled"))
     enrolment = CareEnrolment.objects.create(registration=registration, grid_worker=actor,
                                              consent_note=consent_note.strip()[:200], days=days)
     audit_log(actor=actor, action="door.care.enrol", object_type="registration", object_ids=[registration.pk])
@@ -452,6 +454,22 @@ def care_sweep(*, now=None) -> int:
             CareTask.objects.create(enrolment=enrolment, last_seen_at=last)
             created += 1
     return created
+
+
+@transaction.atomic
+def care_end(*, actor, enrolment: CareEnrolment, reason: str) -> CareEnrolment:
+    """The person withdraws consent, moves away or no longer lives alone: no more checks, open visits closed."""
+    if not CareEnrolment.objects.restrict(actor).filter(pk=enrolment.pk).exists():
+        raise DoorError(_("This person is outside your jurisdiction"))
+    if not (reason or "").strip():
+        raise DoorError(_("Say why the care check ends"))
+    enrolment.status = CareStatus.ENDED
+    enrolment.save(update_fields=["status"])
+    enrolment.tasks.filter(done_at__isnull=True).update(done_at=timezone.now(),
+                                                        note=f"关爱结束 ended: {reason.strip()[:200]}")
+    audit_log(actor=actor, action="door.care.end", object_type="registration", object_ids=[enrolment.registration_id],
+              detail={"reason": reason.strip()[:200]})
+    return enrolment
 
 
 @transaction.atomic

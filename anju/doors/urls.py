@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/doors/devices/<int:pk>/", views.device_detail_view, name="device"),
     path("staff/doors/alarms/", views.alarm_list_view, name="alarms"),
     path("staff/doors/alarms/<int:pk>/<str:action>/", views.alarm_action_view, name="alarm_action"),
+    path("staff/care/", views.care_view, name="care"),
     path("staff/houses/<int:pk>/cards/", views.house_cards_view, name="house_cards"),
     path("staff/houses/<int:pk>/cards/requests/<int:request_pk>/", views.suspension_decide_view, name="decide"),
     path("landlord/houses/<int:pk>/cards/", views.landlord_cards_view, name="landlord_cards"),

@@ -173,3 +173,55 @@ def residence_proof_view(request, pk):
     response = HttpResponse(proof_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="residence-proof-{registration.number}.pdf"'
     return response
+
+
+CARE_ROLES = frozenset({"admin", "officer", "auxiliary", "grid_worker"})
+
+
+@login_required
+def care_view(request):
+    """Care check (关爱): the enrolled elderly people living alone of one's jurisdiction, the visits due because
+    nobody saw them at the door, enrolment with their consent, and the end of it."""
+    _staff(request)
+    if request.user.role not in CARE_ROLES:
+        raise PermissionDenied
+    from anju.doors.models import CareEnrolment, CareTask
+    from anju.registrations.models import Registration
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "enrol":
+                number = request.POST.get("registration", "").strip()
+                registration = Registration.objects.restrict(request.user).filter(number=number).first()
+                if registration is None:
+                    raise services.DoorError(_("No registration %(number)s in your jurisdiction")
+                                             % {"number": number})
+                services.care_enrol(actor=request.user, registration=registration,
+                                    consent_note=request.POST.get("consent", ""), days=_days(request.POST.get("days")))
+                messages.success(request, _("Enrolled: a visit is due when nobody sees them at the door"))
+            elif action == "visited":
+                task = get_object_or_404(CareTask.objects.restrict(request.user), pk=request.POST.get("task"))
+                services.care_task_done(actor=request.user, task=task, note=request.POST.get("note", ""))
+                messages.success(request, _("Visit recorded"))
+            elif action == "end":
+                enrolment = get_object_or_404(CareEnrolment.objects.restrict(request.user),
+                                              pk=request.POST.get("enrolment"))
+                services.care_end(actor=request.user, enrolment=enrolment, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Care check ended"))
+        except services.DoorError as exc:
+            messages.error(request, str(exc))
+        return redirect("doors:care")
+    tasks, enrolments = selectors.care_overview(user=request.user)
+    people = sorted({e.registration_id for e in enrolments})
+    if people:
+        audit_log(actor=request.user, action="door.care.list", object_type="registration", object_ids=people,
+                  request=request, purpose="关爱 care check")
+    return render(request, "doors/care.html", {"tasks": tasks, "enrolments": enrolments})
+
+
+def _days(raw) -> int:
+    try:
+        return int(raw or 3)
+    except (TypeError, ValueError):
+        raise services.DoorError(_("Choose between 1 and 30 days")) from None

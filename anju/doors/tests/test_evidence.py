@@ -71,3 +71,35 @@ def test_door_figures_roll_up_to_every_node(device, entrance, send, officer_a, o
         node = Node.objects.get(code=code)
         assert selectors.door_figures(node=node) == figures.get(code, {"online": 0, "offline": 0, "unknown": 0,
                                                                        "alarms": 0})
+
+
+def test_a_grid_worker_enrols_visits_and_ends_a_care_check_from_the_page(client, make_user, registration, officer_b):
+    from anju.audit.models import AuditEntry
+    from anju.doors.models import CareEnrolment, CareTask
+
+    worker = make_user("grid_a", "grid_worker", "A1C1G1")
+    client.force_login(worker)
+    assert 'href="/staff/care/"' in client.get("/", follow=True).content.decode()  # in the menu
+    page = client.post("/staff/care/", {"action": "enrol", "registration": registration.number,
+                                        "consent": "本人当面同意，女儿知情", "days": "3"}, follow=True)
+    enrolment = CareEnrolment.objects.get()
+    assert enrolment.grid_worker == worker and enrolment.days == 3 and "女儿知情" in page.content.decode()
+    again = client.post("/staff/care/", {"action": "enrol", "registration": registration.number, "consent": "x"},
+                        follow=True)
+    assert CareEnrolment.objects.count() == 1 and "已" in again.content.decode()  # enrolled once only
+    assert services.care_sweep(now=timezone.now() + dt.timedelta(days=4)) == 1
+    task = CareTask.objects.get()
+    assert registration.name in client.get("/staff/care/").content.decode()
+    assert AuditEntry.objects.filter(action="door.care.list").exists()  # reading who is enrolled is audited
+    client.post("/staff/care/", {"action": "visited", "task": task.pk, "note": "上门看望，身体无恙"})
+    task.refresh_from_db()
+    assert task.done_at is not None and task.note == "上门看望，身体无恙"
+    client.post("/staff/care/", {"action": "end", "enrolment": enrolment.pk, "reason": "本人撤回同意"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == "ended"
+    assert services.care_sweep(now=timezone.now() + dt.timedelta(days=9)) == 0  # no checks after it ended
+    # another station's officer sees none of it and cannot enrol this person
+    client.force_login(officer_b)
+    assert registration.name not in client.get("/staff/care/").content.decode()
+    client.post("/staff/care/", {"action": "enrol", "registration": registration.number, "consent": "同意"})
+    assert CareEnrolment.objects.count() == 1

@@ -1,5 +1,17 @@
 """Chinese for anju/doors (智能门禁)."""
 ZH = {
+    "Care check": "关爱巡访",
+    "Elderly people living alone, enrolled with their consent: when nobody sees them at the door for the chosen "
+    "number of days, a visit is due.": "经本人同意纳入关爱的独居老人：连续若干天门禁无刷卡记录时，需上门看望。",
+    "Visits due": "待上门看望", "Last seen at the door": "最近刷卡", "Due since": "生成时间", "What you found": "看望情况",
+    "Visited": "已看望", "Days without a swipe": "无刷卡天数", "Consent": "本人同意情况", "Enrolled by": "纳入人",
+    "Why it ends": "结束原因", "End": "结束", "Enrol a person": "纳入关爱对象", "Registration number": "居住登记编号",
+    "Their consent, in words": "本人同意情况（文字记录）",
+    "e.g. agreed in person on 1 Dec, daughter informed": "如：12月1日当面同意，女儿知情", "Enrol": "纳入",
+    "No registration %(number)s in your jurisdiction": "本辖区内没有登记编号 %(number)s",
+    "Enrolled: a visit is due when nobody sees them at the door": "已纳入：门禁长时间无记录时将提醒上门看望",
+    "Visit recorded": "已记录看望情况", "Care check ended": "已结束关爱巡访",
+    "Say why the care check ends": "请填写结束原因", "This person is already enrolled": "此人已在关爱名单中",
     "Residence proof (days present)": "居住证明（在住天数）",
     "Door access": "智能门禁", "Building entrance": "楼栋出入口", "House door": "户门", "Never seen": "从未上线",
     "Online": "在线", "Offline": "离线", "Unknown": "未知", "Card": "门禁卡", "Phone credential": "手机凭证",
