@@ -39,6 +39,7 @@ USAGE = """anju — 安居平台命令行 / Anju command line
   anju doors feed [--days N]  门禁刷卡记录进入数据比对 / door swipes into data fusion as observations (daily)
   anju import devices FILE    批量导入门禁设备 / door devices (device_id,address_code,name,house_door)
   anju devices simulate --devices N --rate R --duration S   模拟门禁流量 / simulated door traffic
+  anju devices key DEVICE_ID  签发设备新密钥 / issue a device a new key and print it (the old one stops)
   anju houses remind          短信提醒逾期未申报的房东 / remind landlords of overdue tenants (daily)
   anju users add …            新增账号 / create a user (see anju users add --help)
   anju audit verify           校验审计日志哈希链 / check the audit chain

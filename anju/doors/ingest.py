@@ -103,6 +103,15 @@ class DeviceDirectory:
                 self._loaded[i] = now
         return {i: self._rows[i] for i in ids if self._rows.get(i)}
 
+    def fresh(self, device_id: str, min_age: float = 1.0):
+        """The device's row read again now, unless it was read less than ``min_age`` seconds ago (so a flood of
+        forged messages costs at most one query a second): a message that fails its check may be signed with a
+        key issued since."""
+        if time.monotonic() - self._loaded.get(device_id, 0) < min_age:
+            return None
+        self._loaded.pop(device_id, None)
+        return self.get_many({device_id}).get(device_id)
+
 
 _directory = DeviceDirectory()
 
@@ -260,8 +269,16 @@ def _ingest(messages: list[Message], now, directory: DeviceDirectory) -> IngestR
         claimed = protocol.claimed_device(body)
         entry = known.get(claimed)
         try:
-            envelope = protocol.verify(body, secret=entry[1] if entry else None, now=now_ts,
-                                       window=settings.ANJU_DOOR_REPLAY_SECONDS)
+            try:
+                envelope = protocol.verify(body, secret=entry[1] if entry else None, now=now_ts,
+                                           window=settings.ANJU_DOOR_REPLAY_SECONDS)
+            except ProtocolError as exc:
+                renewed = directory.fresh(claimed) if exc.reason == "unauthenticated" and entry else None
+                if renewed is None or renewed[1] == entry[1]:
+                    raise
+                known[claimed] = entry = renewed  # a key issued since the directory last read the device
+                envelope = protocol.verify(body, secret=entry[1], now=now_ts,
+                                           window=settings.ANJU_DOOR_REPLAY_SECONDS)
             if message.topic and protocol.device_from_topic(message.topic) != envelope.device:
                 raise ProtocolError("topic_mismatch", message.topic, envelope.device)
         except ProtocolError as exc:

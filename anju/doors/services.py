@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,11 +72,17 @@ def device_register(*, actor, device_id: str, standard_address, house=None, name
     return device
 
 
-def device_rotate_secret(*, actor, device: Device) -> Device:
-    Device.objects.filter(pk=device.pk).update(secret_version=device.secret_version + 1)
+def device_rotate_secret(*, actor, device: Device) -> tuple[Device, str]:
+    """Issues the device a new key (the old one stops working at once) and returns it, hex-encoded, for the
+    installer to load into the controller. The key is derived, never stored: it is shown once, here. ``actor``: staff
+    over the device's place, or None for the server's command line."""
+    if actor is not None and not _staff_over(actor, device.jurisdiction):
+        raise DoorError(_("This device is outside your jurisdiction"))
+    Device.objects.filter(pk=device.pk).update(secret_version=F("secret_version") + 1)
     device.refresh_from_db()
-    audit_log(actor=actor, action="door.device.rotate", object_type="door_device", object_ids=[device.pk])
-    return device
+    audit_log(actor=actor, action="door.device.rotate", object_type="door_device", object_ids=[device.pk],
+              detail={"device": device.device_id, "version": device.secret_version})
+    return device, device_secret(device.device_id, device.secret_version).hex()
 
 
 @dataclass

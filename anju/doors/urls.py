@@ -6,6 +6,7 @@ app_name = "doors"
 urlpatterns = [
     path("staff/doors/", views.device_list_view, name="devices"),
     path("staff/doors/devices/<int:pk>/", views.device_detail_view, name="device"),
+    path("staff/doors/devices/<int:pk>/key/", views.device_key_view, name="device_key"),
     path("staff/doors/alarms/", views.alarm_list_view, name="alarms"),
     path("staff/doors/alarms/<int:pk>/<str:action>/", views.alarm_action_view, name="alarm_action"),
     path("staff/care/", views.care_view, name="care"),

@@ -44,6 +44,27 @@ def device_detail_view(request, pk):
         "device": device, "events": events, "alarms": device.alarms.order_by("-raised_at")[:20]})
 
 
+KEY_ROLES = frozenset({"admin", "officer"})
+
+
+@login_required
+@require_POST
+def device_key_view(request, pk):
+    """A new key for the device, shown once for the installer to load (the old one stops working at once)."""
+    _staff(request)
+    if request.user.role not in KEY_ROLES:
+        raise PermissionDenied
+    device = selectors.device_get(user=request.user, pk=pk)
+    try:
+        device, key = services.device_rotate_secret(actor=request.user, device=device)
+    except services.DoorError as exc:
+        messages.error(request, str(exc))
+        return redirect("doors:device", pk=device.pk)
+    response = render(request, "doors/device_key.html", {"device": device, "key": key})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 def alarm_list_view(request):
     _staff(request)

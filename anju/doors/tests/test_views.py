@@ -65,3 +65,40 @@ def test_admin_lists_only_the_admins_own_jurisdiction(client, admin_a, make_user
     admin_b = make_user("admin_b", "admin", "B1")
     client.force_login(admin_b)
     assert "D-A-0001" not in client.get("/admin/doors/device/").content.decode()
+
+
+def test_a_new_device_key_is_shown_once_and_the_old_one_stops_working(client, officer_a, officer_b, device, send):
+    from django.core.management import call_command
+
+    from anju.doors import ingest as ingest_module
+    from anju.doors.models import DeadLetter, Device
+
+    old_key = bytes.fromhex(device_secret_hex(device))
+    ingest_module._directory.get_many({device.device_id})  # the running worker knows the device by its old key
+    ingest_module._directory._loaded[device.device_id] -= 5  # read five seconds ago
+    client.force_login(officer_b)  # another station's officer
+    assert client.post(f"/staff/doors/devices/{device.pk}/key/").status_code == 404
+    client.force_login(officer_a)
+    assert 'id="new-key"' in client.get(f"/staff/doors/devices/{device.pk}/").content.decode()
+    page = client.post(f"/staff/doors/devices/{device.pk}/key/")
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    key = page.content.decode().split('id="device-key">')[1].split("<")[0]
+    device.refresh_from_db()
+    assert device.secret_version == 2 and len(bytes.fromhex(key)) == 32 and bytes.fromhex(key) != old_key
+    # the worker still holds the old key: a message signed with the new one is taken at once all the same, and from
+    # then on the old key is refused
+    assert send(send.envelope(device, [swipe(1)], secret=bytes.fromhex(key))).inserted == 1
+    assert send(send.envelope(device, [swipe(2)], secret=old_key)).inserted == 0
+    assert DeadLetter.objects.get().reason == "unauthenticated"
+    # the command line does the same for an installer at the server
+    import io
+
+    out = io.StringIO()
+    call_command("devices_key", device.device_id, stdout=out, stderr=io.StringIO())
+    assert Device.objects.get(pk=device.pk).secret_version == 3 and len(bytes.fromhex(out.getvalue().strip())) == 32
+
+
+def device_secret_hex(device):
+    from anju.doors.services import device_secret
+
+    return device_secret(device.device_id, device.secret_version).hex()
