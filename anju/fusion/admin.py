@@ -15,6 +15,9 @@ class SourceAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.role == "admin" and super().has_module_permission(request)
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a feed's records refer to it; one never imported is harmless and stays listed
+
     def save_model(self, request, obj, form, change):
         """Through the write path (checked and audited): added, changed, or from the list's editable columns."""
         try:
