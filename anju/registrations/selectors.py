@@ -62,6 +62,22 @@ def registration_get(*, user, pk, request=None) -> Registration:
     return registration
 
 
+def registration_history(*, user, registration: Registration, request=None, limit: int = 20) -> list[dict]:
+    """The person's earlier registrations, newest first: in full where they lie inside the reader's jurisdiction,
+    elsewhere only their dates (the address belongs to another station's records). The ones shown are audited."""
+    chain = []
+    current = registration
+    while current.previous_id and len(chain) < limit:
+        current = Registration.objects.select_related("jurisdiction").get(pk=current.previous_id)
+        chain.append(current)
+    visible = set(Registration.objects.restrict(user).filter(pk__in=[r.pk for r in chain])
+                  .values_list("pk", flat=True))
+    if visible:
+        audit_log(actor=user, action="registration.read", object_type="registration", object_ids=sorted(visible),
+                  purpose=PURPOSE, request=request)
+    return [{"r": r, "visible": r.pk in visible} for r in chain]
+
+
 def own_declarations(*, user):
     """What a public user filed, or what was filed for them."""
     return Declaration.objects.filter(Q(submitted_by=user) | Q(on_behalf_of=user), guardian__isnull=True).select_related(
@@ -80,6 +96,8 @@ def own_registration(*, user, pk) -> Registration:
 
 
 def tasks_for(*, user):
+    """Open on-site tasks: the reader's own and those of their jurisdiction (not audited here: the views that show
+    them say which were shown)."""
     return VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user))).filter(
         status=TaskStatus.OPEN).select_related("declaration", "declaration__house").order_by("due_on")
 

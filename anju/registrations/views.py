@@ -292,13 +292,19 @@ def declaration_view(request, pk):
 @login_required
 def tasks_view(request):
     _staff(request)
-    return render(request, "registrations/tasks.html", {"tasks": selectors.tasks_for(user=request.user)})
+    tasks = list(selectors.tasks_for(user=request.user))
+    if tasks:
+        audit_log(actor=request.user, action="declaration.list", object_type="declaration",
+                  object_ids=sorted({t.declaration_id for t in tasks}), request=request, purpose=selectors.PURPOSE)
+    return render(request, "registrations/tasks.html", {"tasks": tasks})
 
 
 @login_required
 def task_view(request, pk):
     _staff(request)
     task = get_object_or_404(selectors.tasks_for(user=request.user), pk=pk)
+    audit_log(actor=request.user, action="declaration.read", object_type="declaration",
+              object_ids=[task.declaration_id], request=request, purpose=selectors.PURPOSE)
     form = TaskResultForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,11 +339,7 @@ def registration_view(request, pk):
         except services.RegistrationError as exc:
             messages.error(request, str(exc))
         return redirect("registrations:registration", pk=registration.pk)
-    history = []
-    current = registration
-    while current.previous_id and len(history) < 20:
-        current = current.previous
-        history.append(current)
+    history = selectors.registration_history(user=request.user, registration=registration, request=request)
     return render(request, "registrations/registration.html", {"r": registration, "history": history})
 
 

@@ -129,3 +129,19 @@ def test_the_queue_uses_a_fixed_number_of_queries(client, officer_a, resident, d
     with django_assert_max_num_queries(16):
         assert client.get("/staff/declarations/").status_code == 200
     assert VerificationTask.objects.count() == 0
+
+
+def test_the_on_site_task_pages_audit_the_declarations_they_show(client, officer_a, auxiliary_a, resident,
+                                                                 declare_as):
+    from anju.audit.models import AuditEntry
+
+    declaration = declare_as(resident)
+    task = task_create(actor=officer_a, declaration=declaration, assignee=auxiliary_a,
+                       due_on=timezone.localdate() + timezone.timedelta(days=2), instructions="核实是否实际居住")
+    client.force_login(auxiliary_a)
+    assert declaration.name in client.get("/staff/tasks/").content.decode()
+    assert AuditEntry.objects.filter(action="declaration.list", actor=auxiliary_a,
+                                     subjects__object_id=str(declaration.pk)).exists()
+    assert client.get(f"/staff/tasks/{task.pk}/").status_code == 200
+    assert AuditEntry.objects.filter(action="declaration.read", actor=auxiliary_a,
+                                     subjects__object_id=str(declaration.pk)).exists()
