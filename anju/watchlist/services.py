@@ -317,6 +317,7 @@ def alerts_export(*, out_dir) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "alerts.csv"
+    exported = []
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["alert_id", "watch_id", "raised_at", "source", "record_ids", "id_number", "name", "address",
@@ -325,4 +326,7 @@ def alerts_export(*, out_dir) -> Path:
             writer.writerow([alert.pk, alert.entry.watch_id, timezone.localtime(alert.raised_at).isoformat(),
                              alert.source, ";".join(alert.record_ids), alert.id_number, alert.name, alert.address,
                              f"{alert.confidence:.2f}"])
+            exported.append(alert.pk)
+    audit_log(actor=None, action="alert.export", object_type="alert", object_ids=exported,
+              purpose="批量交换 batch interchange", detail={"out": str(path), "alerts": len(exported)})
     return path

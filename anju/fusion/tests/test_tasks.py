@@ -168,3 +168,14 @@ def test_the_list_shows_how_each_score_band_fared_on_site_in_ones_own_jurisdicti
     client.force_login(officer_a)
     page = client.get(reverse("fusion:findings")).content.decode()
     assert 'id="score-bands"' in page and "33 %" in page and "100 %" in page
+
+
+def test_an_export_is_audited_with_the_findings_it_wrote(addresses, tmp_path):
+    from anju.fusion.exports import fusion_export
+
+    written = make_finding(None, addresses["a101"])
+    make_finding(None, addresses["a101"], subject="done", entity_hash="E2", status="confirmed")  # decided: not out
+    fusion_export(out_dir=tmp_path)
+    entry = AuditEntry.objects.get(action="fusion.export")
+    assert set(entry.subjects.values_list("object_id", flat=True)) == {str(written.pk)}
+    assert len((tmp_path / "suspects.csv").read_text(encoding="utf-8").splitlines()) == 2  # header and the one

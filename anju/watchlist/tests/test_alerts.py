@@ -113,6 +113,10 @@ def test_alerts_are_closed_with_an_outcome_and_exported(wanted, resident, house,
     text = alerts_export(out_dir=tmp_path).read_text(encoding="utf-8").splitlines()
     assert text[0] == "alert_id,watch_id,raised_at,source,record_ids,id_number,name,address,confidence"
     assert text[1].split(",")[1] == "W-001" and number() in text[1]
+    from anju.audit.models import AuditEntry
+
+    # the file carries full ID numbers: each alert written is traceable to the export that wrote it
+    assert AuditEntry.objects.filter(action="alert.export", subjects__object_id=str(alert.pk)).exists()
 
 
 def test_the_watchlist_is_for_police_roles_only_and_every_view_is_audited(client, wanted, auxiliary_a, officer_a):
