@@ -2,19 +2,9 @@
 services (read-only here), so the lifecycle rules and the audit log cannot be bypassed."""
 from django.contrib import admin
 
-from anju.core.admin import ScopedAdminMixin
+from anju.core.admin import AuditedReadsAdminMixin, ScopedAdminMixin
+from anju.core.admin import ViewOnlyAdminMixin as ReadOnlyMixin
 from anju.doors.models import Alarm, Credential, Device
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Device)
@@ -25,8 +15,12 @@ class DeviceAdmin(ScopedAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(ScopedAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
+class CredentialAdmin(AuditedReadsAdminMixin, ScopedAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("uid", "kind", "holder_name", "status", "valid_until", "house")
+    audit_action = "door.credential"
+
+    def audit_subject(self, obj):
+        return "registration", obj.registration_id  # a card names its holder: a read of their registration
     list_filter = ("status", "kind")
     search_fields = ("uid",)
 

@@ -102,3 +102,15 @@ def device_secret_hex(device):
     from anju.doors.services import device_secret
 
     return device_secret(device.device_id, device.secret_version).hex()
+
+
+def test_the_card_list_in_the_admin_is_audited_as_a_read_of_the_holders(client, admin_a, house, officer_a,
+                                                                        registration):
+    from anju.audit.models import AuditEntry
+    from anju.doors.services import credential_issue
+
+    credential_issue(actor=officer_a, house=house, registration=registration, uid="AE9")
+    client.force_login(admin_a)
+    assert "AE9" in client.get("/admin/doors/credential/").content.decode()
+    assert AuditEntry.objects.filter(action="door.credential.list", actor=admin_a,
+                                     subjects__object_id=str(registration.pk)).exists()
