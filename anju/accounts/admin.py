@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from anju.accounts.models import User
 from anju.accounts.services import AccountError, check_account, phone_normalise, user_create, user_update
-from anju.core.admin import ScopedAdminMixin
+from anju.core.admin import AuditedReadsAdminMixin, ScopedAdminMixin
 from anju.jurisdictions.models import Node
 
 
@@ -37,9 +37,11 @@ class ChangeForm(_AccountChecks, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
+class UserAdmin(AuditedReadsAdminMixin, ScopedAdminMixin, BaseUserAdmin):
     """Accounts through accounts.services (checked and audited): admin rights follow the role, so the permission
-    flags and groups of Django's own user admin are not offered."""
+    flags and groups of Django's own user admin are not offered. Reads are audited (names and phone numbers)."""
+
+    audit_action = "user"
 
     form = ChangeForm
     add_form = AddForm
@@ -58,11 +60,13 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
 
     def scope_queryset(self, request, queryset):
-        """Staff inside the admin's subtree, and public users (they belong to no jurisdiction)."""
+        """Staff inside the admin's subtree. Public users (residents, landlords, employers) belong to no jurisdiction:
+        only an administrator of a whole province sees their accounts."""
         node = request.user.scope_node
         if node is None:
             return queryset.none()
-        return queryset.filter(Q(jurisdiction__path__startswith=node.path) | Q(jurisdiction__isnull=True))
+        mine = Q(jurisdiction__path__startswith=node.path)
+        return queryset.filter(mine | Q(jurisdiction__isnull=True) if node.level == "province" else mine)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -42,3 +42,16 @@ def test_a_role_changed_in_the_admin_carries_its_rights_and_is_audited(client, a
     assert entry.actor == admin_a and "role" in entry.detail["changed"]
     # no way to hand out superuser rights apart from the role
     assert "is_superuser" not in client.get(f"/admin/accounts/user/{officer_a.pk}/change/").content.decode()
+
+
+def test_residents_accounts_are_seen_only_by_a_province_administrator_and_reads_are_audited(
+        client, admin_a, admin_root, resident):
+    client.force_login(admin_a)  # a station's administrator
+    assert resident.username not in client.get("/admin/accounts/user/").content.decode()
+    assert client.get(f"/admin/accounts/user/{resident.pk}/change/", follow=True).status_code in (200, 404)
+    assert resident.phone not in client.get(f"/admin/accounts/user/{resident.pk}/change/", follow=True
+                                            ).content.decode()
+    client.force_login(admin_root)
+    assert resident.username in client.get("/admin/accounts/user/").content.decode()
+    assert AuditEntry.objects.filter(action="user.list", actor=admin_root,
+                                     subjects__object_id=str(resident.pk)).exists()
