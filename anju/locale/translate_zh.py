@@ -103,6 +103,7 @@ ZH.update({
     "This address is outside your jurisdiction": "该地址不在您的辖区内",
     "%(node)s is outside your jurisdiction": "%(node)s 不在您的辖区内",
     "In another jurisdiction": "在其他辖区",
+    "Say why you need the full number": "请填写查看完整号码的事由",
     "This house is already registered by another landlord; ask the community police if this is wrong": "该房屋已由其他房东登记；如有异议请联系社区民警",
     "Room number is required": "房间号不能为空", "Room %(number)s already exists in this house": "本房屋已有 %(number)s 房间",
     "Choose at least two rooms of this house to merge": "请至少选择本房屋的两个房间进行合并",

@@ -1,12 +1,14 @@
 """Thin views over people.selectors: every read is scoped and audited there."""
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anju.core.decorators import public_login_required
@@ -45,9 +47,14 @@ def person_detail_view(request, pk):
 def person_unmask_view(request, pk):
     _staff_only(request.user)
     person = person_get(user=request.user, pk=pk, request=request)
-    number = person_id_number_reveal(user=request.user, person=person, purpose=request.POST.get("purpose", ""),
-                                     request=request)
-    return render(request, "people/person_detail.html", {"person": person, "id_number": number})
+    purpose = request.POST.get("purpose", "").strip()
+    if not purpose:  # the page asks for it; a request without one is refused, not given a default reason
+        messages.error(request, _("Say why you need the full number"))
+        return redirect("people:detail", pk=person.pk)
+    number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request)
+    response = render(request, "people/person_detail.html", {"person": person, "id_number": number})
+    response["Cache-Control"] = "no-store"  # the full number is not kept in the browser's cache
+    return response
 
 
 @login_required

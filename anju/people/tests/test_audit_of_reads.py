@@ -38,8 +38,10 @@ def test_unmasking_shows_the_full_number_and_is_audited(client, officer_a, peopl
     masked = client.get(f"/staff/people/{people['a'].pk}/").content.decode()
     full = people["a"].id_number
     assert full not in masked and people["a"].id_masked in masked
-    body = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "身份核验"}).content.decode()
-    assert full in body
+    refused = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "  "}, follow=True)
+    assert full not in refused.content.decode() and not entries("person.unmask")  # no reason, no number
+    response = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "身份核验"})
+    assert full in response.content.decode() and response["Cache-Control"] == "no-store"
     [entry] = entries("person.unmask")
     assert entry.purpose == "身份核验"
 
