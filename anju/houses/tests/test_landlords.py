@@ -89,3 +89,12 @@ def test_group_and_short_term_rentals_are_hotel_style(house):
     assert house.hotel_style
     house.kind = "owner"
     assert not house.hotel_style
+
+
+def test_binding_a_phone_does_not_tell_the_landlord_whose_phone_it_is(client, house, landlord, make_user):
+    room = room_add(actor=landlord, house=house, number="202")
+    make_user("13733335555", "resident", None, phone="13733335555", password=None, full_name="邻居王五")
+    client.force_login(landlord)
+    page = client.post(f"/houses/{house.pk}/rooms/{room.pk}/bind/", {"phone": "13733335555"}, follow=True)
+    assert Room.objects.get(pk=room.pk).landlord.phone == "13733335555"
+    assert "邻居王五" not in page.content.decode() and "13733335555" in page.content.decode()
