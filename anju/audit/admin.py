@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from anju.audit.models import AuditEntry
+from anju.audit.selectors import audit_entries_for
 
 
 @admin.register(AuditEntry)
@@ -10,6 +11,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("seq", "at", "actor_label", "actor_role", "action", "object_type", "purpose", "client_ip")
     list_filter = ("action", "actor_role")
     search_fields = ("actor_label", "action", "purpose")
+
+    def get_queryset(self, request):
+        return audit_entries_for(request.user)
 
     def has_add_permission(self, request):
         return False

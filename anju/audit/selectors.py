@@ -4,10 +4,18 @@ from django.core.exceptions import PermissionDenied
 from anju.audit.models import AuditEntry
 
 
-def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id: str = "", actor: str = ""):
-    if not user.can_read_audit:
+def audit_entries_for(user):
+    """The entries an administrator may read: those of staff inside their own subtree; a province's administrators
+    also those of the system (imports, runs, exports) and of the public (residents reading their own records)."""
+    node = user.scope_node if user.can_read_audit else None
+    if node is None:
         raise PermissionDenied
     qs = AuditEntry.objects.all()
+    return qs if node.level == "province" else qs.filter(actor__jurisdiction__path__startswith=node.path)
+
+
+def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id: str = "", actor: str = ""):
+    qs = audit_entries_for(user)
     if action:
         qs = qs.filter(action=action)
     if object_type and object_id:

@@ -174,3 +174,18 @@ def test_concurrent_writers_end_in_one_unbroken_chain(officer_a, settings):
     result = audit_verify()
     assert result.ok and result.pending == 0 and result.checked == before + 160
     assert AuditEntry.objects.filter(seq__isnull=False).count() == before + 160
+
+
+def test_a_stations_administrator_reads_only_the_entries_of_their_own_staff(client, admin_a, admin_root, officer_a,
+                                                                            officer_b):
+    mine = audit_log(actor=officer_a, action="person.read", object_type="person", object_ids=[1])
+    theirs = audit_log(actor=officer_b, action="person.read", object_type="person", object_ids=[2])
+    system = audit_log(actor=None, action="fusion.export", object_type="finding", object_ids=[3])
+    client.force_login(admin_a)
+    seen = {e.pk for e in client.get("/staff/audit/").context["page"].object_list}
+    assert mine.pk in seen and theirs.pk not in seen and system.pk not in seen
+    assert client.get(f"/admin/audit/auditentry/{theirs.pk}/change/", follow=True).status_code in (200, 404)
+    assert f"/admin/audit/auditentry/{theirs.pk}/change/" not in client.get("/admin/audit/auditentry/").content.decode()
+    client.force_login(admin_root)  # the province's: everything
+    seen = {e.pk for e in client.get("/staff/audit/").context["page"].object_list}
+    assert {mine.pk, theirs.pk, system.pk} <= seen
