@@ -35,7 +35,9 @@ def declaration_get(*, user, pk, request=None) -> Declaration:
     declaration = declaration_queryset(user=user).filter(pk=_int(pk)).first()
     if declaration is None:
         raise Http404("not found")
-    audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=[declaration.pk],
+    # the page shows the children declared with the parent: theirs are read too
+    ids = [declaration.pk, *declaration.children.values_list("pk", flat=True)]
+    audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=ids,
               purpose=PURPOSE, request=request)
     return declaration
 

@@ -65,6 +65,16 @@ def test_children_under_16_are_declared_with_their_parent(resident, declare_as):
     assert kid.name == "周小八" and kid.guardian == declaration and kid.status == "pending"
 
 
+def test_reading_a_declaration_reads_its_children_too_in_the_audit(resident, declare_as, officer_a):
+    from anju.audit.models import AuditEntry
+    from anju.registrations.selectors import declaration_get
+
+    declaration = declare_as(resident, children=[("周小八", valid_id(birth="20180601", seq="702"))])
+    [kid] = declaration.children.all()
+    declaration_get(user=officer_a, pk=declaration.pk)
+    assert AuditEntry.objects.filter(action="declaration.read", subjects__object_id=str(kid.pk)).exists()
+
+
 def test_a_child_of_16_or_more_must_declare_alone(resident, declare_as):
     with pytest.raises(RegistrationError, match="16"):
         declare_as(resident, children=[("周大八", valid_id(birth="20000101", seq="704"))])
