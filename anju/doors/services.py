@@ -73,9 +73,10 @@ def device_register(*, actor, device_id: str, standard_address, house=None, name
 
 
 def device_rotate_secret(*, actor, device: Device) -> tuple[Device, str]:
-    """Issues the device a new key (the old one stops working at once) and returns it, hex-encoded, for the
-    installer to load into the controller. The key is derived, never stored: it is shown once, here. ``actor``: staff
-    over the device's place, or None for the server's command line."""
+    """Issues the device a new key and returns it, hex-encoded, for the installer to load into the controller. A
+    running ingest worker drops the old key when the new key's first message arrives, or within its directory's
+    minute. The key is derived, never stored: it is shown once, here. ``actor``: staff over the device's place, or
+    None for the server's command line."""
     if actor is not None and not _staff_over(actor, device.jurisdiction):
         raise DoorError(_("This device is outside your jurisdiction"))
     Device.objects.filter(pk=device.pk).update(secret_version=F("secret_version") + 1)

@@ -1,8 +1,8 @@
 """Chinese for anju/doors (智能门禁)."""
 ZH = {
     "Key": "密钥", "version %(v)s": "第 %(v)s 版", "Issue a new key": "签发新密钥", "New device key": "设备新密钥",
-    "Load this key into device %(id)s now (version %(v)s). It is shown only this once; the device's previous key no "
-    "longer works.": "请立即将此密钥写入设备 %(id)s（第 %(v)s 版）。密钥仅显示这一次；设备原密钥已失效。",
+    "Load this key into device %(id)s now (version %(v)s). It is shown only this once; the previous key stops "
+    "working within a minute.": "请立即将此密钥写入设备 %(id)s（第 %(v)s 版）。密钥仅显示这一次；原密钥将在一分钟内失效。",
     "HMAC-SHA256 key, 32 bytes, hexadecimal: the device signs every message with it (see the protocol in "
     "anju/lib/doors/protocol.py).": "HMAC-SHA256 密钥，32 字节，十六进制：设备用它签名每一条消息（协议见 anju/lib/doors/protocol.py）。",
     "This device is outside your jurisdiction": "该设备不在您的辖区内",
