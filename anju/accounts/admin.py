@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from anju.accounts.models import User
 from anju.accounts.services import AccountError, check_account, phone_normalise, user_create, user_update
+from anju.audit.services import audit_log
 from anju.core.admin import AuditedReadsAdminMixin, ScopedAdminMixin
 from anju.jurisdictions.models import Node
 
@@ -92,3 +93,11 @@ class UserAdmin(AuditedReadsAdminMixin, ScopedAdminMixin, BaseUserAdmin):
 
     def save_related(self, request, form, formsets, change):
         """Nothing related is edited here (no groups or permissions)."""
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's own password form, audited when it sets (or disables) a password."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit_log(actor=request.user, action="user.password", object_type="user", object_ids=[id],
+                      request=request)
+        return response

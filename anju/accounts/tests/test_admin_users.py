@@ -54,3 +54,14 @@ def test_residents_accounts_are_seen_only_by_a_province_administrator_and_reads_
     assert resident.username in client.get("/admin/accounts/user/").content.decode()
     assert AuditEntry.objects.filter(action="user.list", actor=admin_root,
                                      subjects__object_id=str(resident.pk)).exists()
+
+
+def test_a_password_set_in_the_admin_is_audited(client, admin_a, officer_a):
+    client.force_login(admin_a)
+    response = client.post(f"/admin/accounts/user/{officer_a.pk}/password/",
+                           {"usable_password": "true", "password1": "Anju-new-2026!", "password2": "Anju-new-2026!"})
+    assert response.status_code == 302
+    officer_a.refresh_from_db()
+    assert officer_a.check_password("Anju-new-2026!")
+    assert AuditEntry.objects.filter(action="user.password", actor=admin_a,
+                                     subjects__object_id=str(officer_a.pk)).exists()
