@@ -10,6 +10,7 @@ urlpatterns = [
     path("landlord/verify/", views.landlord_verify_view, name="landlord_verify"),
     path("landlord/houses/new/", views.landlord_house_new_view, name="landlord_house_new"),
     path("landlord/houses/<int:pk>/", views.landlord_house_view, name="landlord_house"),
+    path("houses/<int:pk>/edit/", views.house_edit_view, name="house_edit"),
     path("houses/<int:pk>/rooms/", views.room_add_view, name="room_add"),
     path("houses/<int:pk>/rooms/merge/", views.rooms_merge_view, name="rooms_merge"),
     path("houses/<int:pk>/rooms/<int:room_pk>/bind/", views.room_bind_view, name="room_bind"),

@@ -129,6 +129,8 @@ def _house_page(request, house, template, check_in_form=None):
         "house": house, "rooms": rooms, "tenancies": tenancies, "overdue_ids": overdue_ids,
         "current": [t for t in tenancies if t.is_active], "past": [t for t in tenancies if not t.is_active],
         "room_form": RoomForm(), "merge_form": MergeForm(house=house),
+        "house_form": HouseForm(auto_id="house_%s", initial={
+            "kind": house.kind, "capacity": house.capacity, "floor_area": house.floor_area}),
         "check_in_form": check_in_form or CheckInForm(house=house, initial={"token": uuid.uuid4().hex}),
         "plate": house.plates.filter(revoked_at__isnull=True).first(),
         "deadline": services.deadline_days(house.jurisdiction),
@@ -143,6 +145,23 @@ def landlord_house_view(request, pk):
 
 def _back(request, house):
     return redirect("houses:detail" if request.user.is_staff_role else "houses:landlord_house", pk=house.pk)
+
+
+@login_required
+@require_POST
+def house_edit_view(request, pk):
+    """The house's kind, capacity and floor area: its landlord, or police of its place."""
+    house = selectors.house_for_actor(actor=request.user, pk=pk)
+    form = HouseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.house_update(actor=request.user, house=house, **form.cleaned_data)
+            messages.success(request, _("House details saved"))
+        except services.HouseError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    return _back(request, house)
 
 
 @login_required

@@ -98,3 +98,19 @@ def test_binding_a_phone_does_not_tell_the_landlord_whose_phone_it_is(client, ho
     page = client.post(f"/houses/{house.pk}/rooms/{room.pk}/bind/", {"phone": "13733335555"}, follow=True)
     assert Room.objects.get(pk=room.pk).landlord.phone == "13733335555"
     assert "邻居王五" not in page.content.decode() and "13733335555" in page.content.decode()
+
+
+def test_the_landlord_changes_the_house_kind_on_its_page_and_it_is_audited(client, house, landlord, make_user):
+    from anju.audit.models import AuditEntry
+
+    client.force_login(landlord)
+    assert 'id="house-edit"' in client.get(f"/landlord/houses/{house.pk}/").content.decode()
+    client.post(f"/houses/{house.pk}/edit/", {"kind": "owner", "capacity": "3", "floor_area": "88.5"})
+    house.refresh_from_db()
+    assert (house.kind, house.capacity, float(house.floor_area)) == ("owner", 3, 88.5)
+    assert AuditEntry.objects.filter(action="house.update", actor=landlord, subjects__object_id=str(house.pk)).exists()
+    other = make_user("13733336666", "landlord", None, phone="13733336666", password=None)
+    client.force_login(other)  # not their house
+    assert client.post(f"/houses/{house.pk}/edit/", {"kind": "whole_rental"}).status_code == 404
+    house.refresh_from_db()
+    assert house.kind == "owner"
