@@ -5,6 +5,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
+from anju.audit.services import audit_log
 from anju.doors.choices import LIVE_ALARM, CredentialStatus, DeviceStatus
 from anju.doors.models import Alarm, AllowListChange, CareEnrolment, CareTask, Credential, Device, DoorEvent
 
@@ -137,10 +138,15 @@ def months_present(*, registration, months: int = 12, today: date | None = None)
     return out
 
 
-def care_overview(*, user) -> tuple[list, list]:
-    """(open visit tasks, active enrolments) in the reader's jurisdiction, with the person's registration."""
+def care_overview(*, user, request=None) -> tuple[list, list]:
+    """(open visit tasks, active enrolments) in the reader's jurisdiction, with the person's registration; the people
+    shown are audited."""
     tasks = list(CareTask.objects.restrict(user).filter(done_at__isnull=True, enrolment__status="active")
                  .select_related("enrolment__registration").order_by("created_at"))
     enrolments = list(CareEnrolment.objects.restrict(user).filter(status="active")
                       .select_related("registration", "grid_worker").order_by("-created_at"))
+    people = sorted({e.registration_id for e in enrolments})
+    if people:
+        audit_log(actor=user, action="door.care.list", object_type="registration", object_ids=people,
+                  request=request, purpose="关爱 care check")
     return tasks, enrolments

@@ -426,15 +426,20 @@ def alarm_close(*, actor, alarm: Alarm, note: str) -> Alarm:
 # Care check (opt-in) --------------------------------------------------------------------------------
 
 @transaction.atomic
-def care_enrol(*, actor, registration, consent_note: str, days: int = 3) -> CareEnrolment:
-    """A grid worker enrols a consenting elderly person living alone; the consent is recorded in words."""
+def care_enrol(*, actor, registration, consent_note: str, days: int | str = 3) -> CareEnrolment:
+    """A grid worker enrols a consenting elderly person living alone; the consent is recorded in words. ``days``
+    may come as a form's text."""
     if not _staff_over(actor, registration.jurisdiction):
         raise DoorError(_("This person is outside your jurisdiction"))
     if not (consent_note or "").strip():
         raise DoorError(_("Record the person's consent"))
     if registration.status != RegistrationStatus.ACTIVE:
         raise DoorError(_("The residence registration is not active"))
-    if not 1 <= int(days) <= 30:
+    try:
+        days = int(days if days not in (None, "") else 3)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= 30:
         raise DoorError(_("Choose between 1 and 30 days"))
     if CareEnrolment.objects.filter(registration=registration, status=CareStatus.ACTIVE).exists():
         raise DoorError(_("This person is already enrolled"))

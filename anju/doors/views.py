@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.core.decorators import public_login_required
 from anju.doors import selectors, services
@@ -44,13 +45,13 @@ def device_detail_view(request, pk):
         "device": device, "events": events, "alarms": device.alarms.order_by("-raised_at")[:20]})
 
 
-KEY_ROLES = frozenset({"admin", "officer"})
+KEY_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
 
 @login_required
 @require_POST
 def device_key_view(request, pk):
-    """A new key for the device, shown once for the installer to load (the old one stops working at once)."""
+    """A new key for the device, shown once for the installer to load (services.device_rotate_secret)."""
     _staff(request)
     if request.user.role not in KEY_ROLES:
         raise PermissionDenied
@@ -196,7 +197,7 @@ def residence_proof_view(request, pk):
     return response
 
 
-CARE_ROLES = frozenset({"admin", "officer", "auxiliary", "grid_worker"})
+CARE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})
 
 
 @login_required
@@ -219,7 +220,7 @@ def care_view(request):
                     raise services.DoorError(_("No registration %(number)s in your jurisdiction")
                                              % {"number": number})
                 services.care_enrol(actor=request.user, registration=registration,
-                                    consent_note=request.POST.get("consent", ""), days=_days(request.POST.get("days")))
+                                    consent_note=request.POST.get("consent", ""), days=request.POST.get("days"))
                 messages.success(request, _("Enrolled: a visit is due when nobody sees them at the door"))
             elif action == "visited":
                 task = get_object_or_404(CareTask.objects.restrict(request.user), pk=request.POST.get("task"))
@@ -233,16 +234,5 @@ def care_view(request):
         except services.DoorError as exc:
             messages.error(request, str(exc))
         return redirect("doors:care")
-    tasks, enrolments = selectors.care_overview(user=request.user)
-    people = sorted({e.registration_id for e in enrolments})
-    if people:
-        audit_log(actor=request.user, action="door.care.list", object_type="registration", object_ids=people,
-                  request=request, purpose="关爱 care check")
+    tasks, enrolments = selectors.care_overview(user=request.user, request=request)
     return render(request, "doors/care.html", {"tasks": tasks, "enrolments": enrolments})
-
-
-def _days(raw) -> int:
-    try:
-        return int(raw or 3)
-    except (TypeError, ValueError):
-        raise services.DoorError(_("Choose between 1 and 30 days")) from None

@@ -98,10 +98,27 @@ def own_registration(*, user, pk) -> Registration:
 
 
 def tasks_for(*, user):
-    """Open on-site tasks: the reader's own and those of their jurisdiction (not audited here: the views that show
-    them say which were shown)."""
+    """Open on-site tasks: the reader's own and those of their jurisdiction (a queryset: ``task_list`` and
+    ``task_get`` read and audit them)."""
     return VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user))).filter(
         status=TaskStatus.OPEN).select_related("declaration", "declaration__house").order_by("due_on")
+
+
+def task_list(*, user, request=None) -> list[VerificationTask]:
+    tasks = list(tasks_for(user=user))
+    if tasks:
+        audit_log(actor=user, action="declaration.list", object_type="declaration",
+                  object_ids=sorted({t.declaration_id for t in tasks}), request=request, purpose=PURPOSE)
+    return tasks
+
+
+def task_get(*, user, pk, request=None) -> VerificationTask:
+    task = tasks_for(user=user).filter(pk=_int(pk)).first()
+    if task is None:
+        raise Http404("not found")
+    audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=[task.declaration_id],
+              request=request, purpose=PURPOSE)
+    return task
 
 
 def delegations_received(*, user):

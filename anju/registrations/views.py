@@ -292,19 +292,14 @@ def declaration_view(request, pk):
 @login_required
 def tasks_view(request):
     _staff(request)
-    tasks = list(selectors.tasks_for(user=request.user))
-    if tasks:
-        audit_log(actor=request.user, action="declaration.list", object_type="declaration",
-                  object_ids=sorted({t.declaration_id for t in tasks}), request=request, purpose=selectors.PURPOSE)
-    return render(request, "registrations/tasks.html", {"tasks": tasks})
+    return render(request, "registrations/tasks.html",
+                  {"tasks": selectors.task_list(user=request.user, request=request)})
 
 
 @login_required
 def task_view(request, pk):
     _staff(request)
-    task = get_object_or_404(selectors.tasks_for(user=request.user), pk=pk)
-    audit_log(actor=request.user, action="declaration.read", object_type="declaration",
-              object_ids=[task.declaration_id], request=request, purpose=selectors.PURPOSE)
+    task = selectors.task_get(user=request.user, pk=pk, request=request)
     form = TaskResultForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
