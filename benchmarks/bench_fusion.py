@@ -140,7 +140,7 @@ def run(quick: bool = False) -> list[dict]:
         _row(f"incremental: {hold_back:,} new observations imported", round(steps["import new batch"], 1), "s"),
         _row(f"incremental: {hold_back:,} new observations linked (predict_between + predict_within + grouping)",
              inc.get("timings", {}).get("link"), "s", "<= 30 s"),
-        _row(f"incremental: the whole second run (link, persons, findings, save)", round(steps["incremental run"], 1),
+        _row("incremental: the whole second run (link, persons, findings, save)", round(steps["incremental run"], 1),
              "s"),
         _row("link pairwise F1", round(lk["f1"], 4), "", ">= 0.99", base(round(nlk["f1"], 4))),
         _row("link pairwise precision / recall", f"{lk['precision']:.4f} / {lk['recall']:.4f}", ""),

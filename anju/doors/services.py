@@ -11,14 +11,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.services import audit_log
 from anju.core.crypto import derived_key
 from anju.doors.choices import (
-    LIVE_ALARM, LIVE_STATUSES, AlarmStatus, CareStatus, CredentialAction, CredentialKind, CredentialStatus,
+    LIVE_STATUSES, AlarmStatus, CareStatus, CredentialAction, CredentialKind, CredentialStatus,
     DeviceKind, RequestStatus,
 )
 from anju.doors.models import (

@@ -41,14 +41,14 @@ from anju.accounts.models import User
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.fusion.choices import FindingKind, FindingStatus
+from anju.fusion.choices import FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
 from anju.jurisdictions.models import Node
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.counts import CountModel
 from anju.lib.fusion.link import anchor_of, link, link_new, record
-from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, name_forms, org_norm
+from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, org_norm
 from anju.lib.fusion.places import place
 from anju.lib.fusion.sources import HOME
 from anju.lib.identity import mask_id_number

@@ -18,7 +18,7 @@ from anju.core import crypto
 from anju.core.bulk import bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
-from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
+from anju.lib.identity import InvalidIdNumber, mask_id_number, parse_id_number
 from anju.lib.watchmatch import WatchEntry as IndexEntry
 from anju.lib.watchmatch import WatchIndex, _normal_number, settle
 from anju.watchlist.choices import AlertOutcome, AlertStatus

@@ -1,6 +1,5 @@
 """Real-time watchlist checking: each event path raises one deduplicated alert for the right police, silently."""
 import re
-from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -58,9 +57,6 @@ def test_the_station_officer_sees_it_and_the_other_station_does_not(client, want
 
 def test_the_declarant_sees_nothing_different(client, wanted, resident, house, tree, make_user):
     """No tipping off: the wanted person's declaration page is byte-for-byte the page anyone gets."""
-    from conftest import make_house
-    from anju.registrations.models import Declaration
-
     other = make_user("13900000002", "resident", None, phone="13900000002", password=None)
     token = house.plates.get().token
     pages = []
