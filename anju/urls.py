@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("anju.accounts.urls")),
     path("", include("anju.people.urls")),
     path("", include("anju.houses.urls")),
+    path("", include("anju.addresses.urls")),
     path("", include("anju.registrations.urls")),
     path("", include("anju.doors.urls")),
     path("", include("anju.watchlist.urls")),

@@ -2,3 +2,22 @@ ZH = {
     "Change the house's kind, capacity or floor area": "修改房屋类型、可住人数或面积", "House details saved": "房屋信息已保存",
     "Photograph the tenant's ID card to fill the form": "拍摄租客身份证人像面，自动填写表单",
 }
+
+# Standard addresses entered by hand (anju.addresses views and services).
+ZH.update({
+    "Standard addresses": "标准地址", "Add a standard address": "新增标准地址",
+    "Add an address the library lacks": "新增库中没有的地址", "Not in the library?": "库中没有？",
+    "Add another room of this building": "新增同楼房间", "Register a house here": "在此登记房屋",
+    "No standard address in your jurisdiction matches.": "本辖区内没有匹配的标准地址。",
+    "Search the library first: the same place entered twice splits its houses and records. The full address is composed from the parts (a bare number gets its word: 3 → 3幢).":
+        "请先在库中查找：同一地点录入两次，会把房屋和记录分散到两个地址。完整地址由各部分组成（只填数字时自动加上单位：3 → 3幢）。",
+    "Jurisdiction (community or grid)": "所属辖区（社区或网格）", "Province": "省", "City": "市",
+    "District or county": "区（县）", "Street or town": "街道（乡镇）", "Community or village committee": "社区（村委会）",
+    "Road or village": "路（村）", "House number": "门牌号", "Building": "楼栋", "Unit": "单元", "Add": "新增",
+    "Added to the standard address library: %(address)s, code %(code)s": "已加入标准地址库：%(address)s，编码 %(code)s",
+    "Only the police and auxiliaries of a place may add standard addresses": "只有本地民警和辅警可以新增标准地址",
+    "This place is outside your jurisdiction": "该地点不在您的辖区内", "district": "区（县）",
+    "road or village": "路（村）", "house number": "门牌号", "Please fill in: %(fields)s": "请填写：%(fields)s",
+    "This address is already in the library, code %(code)s": "该地址已在标准地址库中，编码 %(code)s",
+    "Code": "编码", "Address": "地址", "Jurisdiction": "辖区",
+})
