@@ -25,8 +25,10 @@ def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id
     return qs
 
 
-def record_access_history(*, object_type: str, object_id):
-    """Who read or changed one record: for the resident's own "who looked at me" page."""
-    return AuditEntry.objects.filter(
-        subjects__object_type=object_type, subjects__object_id=str(object_id)
-    ).order_by("-id")
+def record_access_history(*, object_type: str, object_id, except_actor=None):
+    """Who read or changed one record: for the resident's own "who looked at me" page, which leaves out the
+    resident's own reads (`except_actor`)."""
+    entries = AuditEntry.objects.filter(subjects__object_type=object_type, subjects__object_id=str(object_id))
+    if except_actor is not None:
+        entries = entries.exclude(actor_id=except_actor.pk)
+    return entries.order_by("-id")

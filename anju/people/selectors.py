@@ -68,6 +68,11 @@ def person_id_number_reveal(*, user, person: Person, purpose: str = "", request=
     return person.id_number
 
 
-def person_own(*, user) -> Person | None:
-    """A public user's own record, if one is linked to their account."""
-    return Person.objects.filter(account=user).select_related("jurisdiction", "house").first()
+def person_own(*, user, request=None) -> Person | None:
+    """A public user's own record, if one is linked to their account. The read is audited like any other: a
+    record read through a stolen sign-in shows up, with its time and address, in the log."""
+    person = Person.objects.filter(account=user).select_related("jurisdiction", "house").first()
+    if person is not None:
+        audit_log(actor=user, action="person.read.own", object_type="person", object_ids=[person.pk],
+                  request=request, purpose="本人查询 own record")
+    return person

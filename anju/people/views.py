@@ -77,8 +77,9 @@ def me_view(request):
     """A public user's own record and who has read it."""
     from anju.registrations.selectors import own_declarations, own_registrations
 
-    person = person_own(user=request.user)
-    history = record_access_history(object_type="person", object_id=person.pk)[:100] if person else []
+    person = person_own(user=request.user, request=request)
+    history = (record_access_history(object_type="person", object_id=person.pk, except_actor=request.user)[:100]
+               if person else [])
     return render(request, "people/me.html", {
         "person": person, "history": history,
         "registrations": own_registrations(user=request.user)[:20],

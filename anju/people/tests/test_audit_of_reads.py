@@ -80,6 +80,18 @@ def test_resident_sees_who_read_their_record(client, officer_a, resident, people
     assert "甲所民警" in body and "入户核查" in body
 
 
+def test_a_residents_own_reads_are_audited_but_not_listed_as_others_reads(client, resident, people):
+    person = people["a"]
+    person.account = resident
+    person.save()
+    client.force_login(resident)
+    client.get("/me/")
+    body = client.get("/me/").content.decode()
+    own = entries("person.read.own")
+    assert len(own) == 2 and own[0].object_ids == [str(person.pk)] and own[0].actor_id == resident.pk
+    assert "本人查询" not in body
+
+
 @pytest.mark.parametrize("path", ["/staff/people/", "/staff/houses/"])
 def test_list_pages_use_a_fixed_number_of_queries(client, admin_root, people, django_assert_max_num_queries, path):
     from anju.people.services import person_create
