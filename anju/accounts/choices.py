@@ -35,3 +35,15 @@ UNMASK_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 EXPORT_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.DEPARTMENT})
 # Roles that may browse the audit log.
 AUDIT_ROLES = frozenset({Role.ADMIN})
+
+# What each staff role may change. Reads are scoped by jurisdiction for every role; commanders and department
+# users read (departments for their stated purpose) and change nothing.
+# Decide declarations (approve, return), send on-site checks, end registrations: the police and the community's
+# auxiliaries (流动人口专管员), who do the 核录.
+VERIFY_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY})
+# Houses, rooms, plates, tenants and door cards on a landlord's behalf, standard addresses, organisations.
+HOUSE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY})
+# Carry out on-site checks and care visits: the above and the grid workers who walk the streets.
+FIELD_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})
+# Handle door alarms: everyone on duty, the commander at the wall screen included; not department users.
+ALARM_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})

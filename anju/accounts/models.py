@@ -3,7 +3,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anju.accounts.choices import AUDIT_ROLES, EXPORT_ROLES, STAFF_ROLES, UNMASK_ROLES, Role
+from anju.accounts.choices import (
+    ALARM_ROLES, AUDIT_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Role,
+)
 
 
 class User(AbstractUser):
@@ -47,6 +49,23 @@ class User(AbstractUser):
     @property
     def can_read_audit(self) -> bool:
         return self.role in AUDIT_ROLES
+
+    # What a staff user may change (accounts/permissions.py); the templates show the buttons by these.
+    @property
+    def may_verify(self) -> bool:
+        return self.role in VERIFY_ROLES
+
+    @property
+    def may_manage_houses(self) -> bool:
+        return self.role in HOUSE_ROLES
+
+    @property
+    def may_do_field_work(self) -> bool:
+        return self.role in FIELD_ROLES
+
+    @property
+    def may_handle_alarms(self) -> bool:
+        return self.role in ALARM_ROLES
 
     def is_locked(self, now=None) -> bool:
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))

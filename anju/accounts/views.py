@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anju.accounts import services
+from anju.accounts.choices import Role
 from anju.accounts.forms import PhoneForm, PublicSignInForm, StaffSignInForm
 
 
@@ -28,6 +29,10 @@ def staff_sign_in_view(request):
     return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
 
 
+# Where each public role lands after signing in: its own work, not the resident's page.
+_PUBLIC_HOME = {Role.LANDLORD: "houses:landlord_home", Role.EMPLOYER: "registrations:organisations_mine"}
+
+
 def public_sign_in_view(request):
     """Phone + SMS code for residents, landlords and employers (mobile-first page)."""
     form = PublicSignInForm(request.POST or None)
@@ -37,8 +42,8 @@ def public_sign_in_view(request):
         if phone_form.is_valid():
             try:
                 services.sms_code_send(phone=phone_form.cleaned_data["phone"])
-            except services.AccountError as exc:
-                form.add_error(None, str(exc))
+            except services.AccountError as exc:  # e.g. asked again within the minute: the form is unbound here
+                messages.error(request, str(exc))
             else:
                 messages.success(request, _("A code has been sent to your phone"))
     elif request.method == "POST" and form.is_valid():
@@ -47,7 +52,7 @@ def public_sign_in_view(request):
         except services.AccountError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect(_next_url(request, default="people:me"))
+            return redirect(_next_url(request, default=_PUBLIC_HOME.get(request.user.role, "people:me")))
     return render(request, "accounts/public_sign_in.html", {"form": form, "next": request.GET.get("next", "")})
 
 

@@ -117,8 +117,6 @@ class AddressError(ValueError):
     """A problem with an address entered by hand, shown to the user as it is."""
 
 
-# Who may add to the library: the police of a place and the auxiliaries who collect its houses (实有房屋采集).
-ENTRY_ROLES = frozenset({"admin", "officer", "auxiliary"})
 # The word each numbered component is written with in the library ("3" → "3幢").
 _WORDS = {"house_number": "号", "building": "幢", "unit": "单元", "room": "室"}
 _FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
@@ -143,9 +141,10 @@ def address_add(*, actor, jurisdiction, **components) -> StandardAddress:
     landlord has partitioned. The police (or auxiliaries) of the place enter it; the address hangs off a node in
     their own jurisdiction, gets a code of its own (AJ-…: imported libraries keep their codes), and is audited.
     The same full address twice is refused with the code of the one already there."""
+    from anju.accounts.choices import HOUSE_ROLES
     from anju.audit.services import audit_log
 
-    if getattr(actor, "role", None) not in ENTRY_ROLES or actor.scope_node is None:
+    if getattr(actor, "role", None) not in HOUSE_ROLES or actor.scope_node is None:
         raise AddressError(_("Only the police and auxiliaries of a place may add standard addresses"))
     if not actor.scope_node.contains(jurisdiction):
         raise AddressError(_("This place is outside your jurisdiction"))

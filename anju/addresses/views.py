@@ -25,14 +25,14 @@ def address_list_view(request):
     q = request.GET.get("q", "").strip()
     results = address_search(user=request.user, q=q, limit=50) if q else []
     return render(request, "addresses/address_list.html", {
-        "q": q, "results": results, "can_add": request.user.role in services.ENTRY_ROLES})
+        "q": q, "results": results, "can_add": request.user.may_manage_houses})
 
 
 @login_required
 def address_new_view(request):
     """An address the library lacks; `?like=CODE` fills the form from an address of the same building."""
     _staff(request)
-    if request.user.role not in services.ENTRY_ROLES:
+    if not request.user.may_manage_houses:
         raise PermissionDenied
     nodes = list(node_list(user=request.user).filter(level__in=["station", "community", "grid"]))
     initial = {}

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.choices import ALARM_ROLES, FIELD_ROLES, HOUSE_ROLES
+from anju.accounts.permissions import require_right
 from anju.audit.services import audit_log
 from anju.core.crypto import derived_key
 from anju.doors.choices import (
@@ -40,8 +42,10 @@ def device_secret(device_id: str, version: int = 1) -> bytes:
     return hmac.new(derived_key("door-device"), f"{device_id}:{version}".encode(), hashlib.sha256).digest()
 
 
-def _staff_over(actor, node) -> bool:
-    return bool(actor.is_staff_role and actor.scope_node is not None and actor.scope_node.contains(node))
+def _staff_over(actor, node, roles=HOUSE_ROLES) -> bool:
+    """Staff over ``node`` whose role may make the change (devices and cards: HOUSE_ROLES; care: FIELD_ROLES)."""
+    return bool(actor.is_staff_role and actor.role in roles and actor.scope_node is not None
+                and actor.scope_node.contains(node))
 
 
 def _device_id(raw: str) -> str:
@@ -393,6 +397,7 @@ def credential_resume(*, actor, credential: Credential, reason: str) -> Credenti
 # Alarms (staff handling; raising and clearing is in alarms.py) --------------------------------------
 
 def _alarm_for(actor, alarm: Alarm) -> Alarm:
+    require_right(actor, ALARM_ROLES)
     if not Alarm.objects.restrict(actor).filter(pk=alarm.pk).exists():
         raise DoorError(_("This alarm is outside your jurisdiction"))
     return Alarm.objects.select_for_update().get(pk=alarm.pk)
@@ -429,7 +434,7 @@ def alarm_close(*, actor, alarm: Alarm, note: str) -> Alarm:
 def care_enrol(*, actor, registration, consent_note: str, days: int | str = 3) -> CareEnrolment:
     """A grid worker enrols a consenting elderly person living alone; the consent is recorded in words. ``days``
     may come as a form's text."""
-    if not _staff_over(actor, registration.jurisdiction):
+    if not _staff_over(actor, registration.jurisdiction, FIELD_ROLES):
         raise DoorError(_("This person is outside your jurisdiction"))
     if not (consent_note or "").strip():
         raise DoorError(_("Record the person's consent"))
@@ -471,6 +476,7 @@ def care_sweep(*, now=None) -> int:
 @transaction.atomic
 def care_end(*, actor, enrolment: CareEnrolment, reason: str) -> CareEnrolment:
     """The person withdraws consent, moves away or no longer lives alone: no more checks, open visits closed."""
+    require_right(actor, FIELD_ROLES)
     if not CareEnrolment.objects.restrict(actor).filter(pk=enrolment.pk).exists():
         raise DoorError(_("This person is outside your jurisdiction"))
     if not (reason or "").strip():
@@ -486,6 +492,7 @@ def care_end(*, actor, enrolment: CareEnrolment, reason: str) -> CareEnrolment:
 
 @transaction.atomic
 def care_task_done(*, actor, task: CareTask, note: str) -> CareTask:
+    require_right(actor, FIELD_ROLES)
     if not CareTask.objects.restrict(actor).filter(pk=task.pk).exists():
         raise DoorError(_("This task is outside your jurisdiction"))
     if not (note or "").strip():

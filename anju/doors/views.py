@@ -197,7 +197,6 @@ def residence_proof_view(request, pk):
     return response
 
 
-CARE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})
 
 
 @login_required
@@ -205,7 +204,7 @@ def care_view(request):
     """Care check (关爱): the enrolled elderly people living alone of one's jurisdiction, the visits due because
     nobody saw them at the door, enrolment with their consent, and the end of it."""
     _staff(request)
-    if request.user.role not in CARE_ROLES:
+    if not request.user.may_do_field_work:
         raise PermissionDenied
     from anju.doors.models import CareEnrolment, CareTask
     from anju.registrations.models import Registration

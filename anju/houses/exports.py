@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from anju.accounts.choices import HOUSE_ROLES
+from anju.accounts.permissions import require_right
 from anju.addresses.selectors import address_get
 from anju.core.tabular import TabularError, read_rows
 from anju.houses import services
@@ -96,6 +98,7 @@ def houses_import(*, actor, upload) -> ImportReport:
 
     Each row is all or nothing: a bad row is reported with its reason and leaves no trace.
     """
+    require_right(actor, HOUSE_ROLES)
     report = ImportReport()
     suffix = Path(upload.name).suffix.lower() or ".xlsx"
     with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import HOUSE_ROLES, Role
 from anju.accounts.models import User
+from anju.accounts.permissions import require_right
 from anju.accounts.services import phone_normalise, user_create
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
@@ -88,6 +89,7 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
     A landlord registers for themselves; staff register on a landlord's behalf
     (police can register a house whose landlord has no phone yet: landlord=None).
     """
+    require_right(actor, HOUSE_ROLES)
     if kind not in HouseKind.values:
         raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
     if actor.is_staff_role:
@@ -119,6 +121,7 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
 
 @transaction.atomic
 def house_update(*, actor, house: House, kind: str, capacity=None, floor_area=None) -> House:
+    require_right(actor, HOUSE_ROLES)
     if kind not in HouseKind.values:
         raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
     house.kind, house.capacity, house.floor_area = kind, capacity, floor_area
@@ -137,6 +140,7 @@ def _room_number(number: str) -> str:
 
 
 def room_add(*, actor, house: House, number: str, capacity=None, floor_area=None) -> Room:
+    require_right(actor, HOUSE_ROLES)
     number = _room_number(number)
     if house.rooms.filter(number=number, status=RoomStatus.ACTIVE).exists():
         raise HouseError(_("Room %(number)s already exists in this house") % {"number": number})
@@ -152,6 +156,7 @@ def room_add(*, actor, house: House, number: str, capacity=None, floor_area=None
 @transaction.atomic
 def rooms_merge(*, actor, house: House, rooms: list[Room], number: str) -> Room:
     """Merges rooms into one (e.g. a wall taken down): their current tenants move to the merged room."""
+    require_right(actor, HOUSE_ROLES)
     if len(rooms) < 2 or any(r.house_id != house.pk or r.status != RoomStatus.ACTIVE for r in rooms):
         raise HouseError(_("Choose at least two rooms of this house to merge"))
     number = _room_number(number)
@@ -171,6 +176,7 @@ def rooms_merge(*, actor, house: House, rooms: list[Room], number: str) -> Room:
 
 
 def room_bind(*, actor, room: Room, landlord) -> Room:
+    require_right(actor, HOUSE_ROLES)
     room.landlord = landlord
     room.save(update_fields=["landlord"])
     audit_log(actor=actor, action="room.bind" if landlord else "room.unbind", object_type="house",
@@ -183,6 +189,7 @@ def room_bind(*, actor, room: Room, landlord) -> Room:
 @transaction.atomic
 def plate_reissue(*, actor, house: House, reason: str = "") -> Plate:
     """Revokes the current plate (if any) and issues a new one: the old QR stops working at once."""
+    require_right(actor, HOUSE_ROLES)
     House.objects.select_for_update().filter(pk=house.pk).first()
     house.plates.filter(revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=actor,
                                                         revoke_reason=reason or "reissued")
@@ -192,6 +199,7 @@ def plate_reissue(*, actor, house: House, reason: str = "") -> Plate:
 
 
 def plate_revoke(*, actor, plate: Plate, reason: str) -> Plate:
+    require_right(actor, HOUSE_ROLES)
     if plate.revoked_at is None:
         plate.revoked_at, plate.revoked_by, plate.revoke_reason = timezone.now(), actor, reason
         plate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
@@ -217,6 +225,7 @@ def plate_house(*, token: str) -> House:
 def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: date, room: Room | None = None,
                     phone: str = "", idempotency_key: str | None = None) -> Tenancy:
     """Checks a tenant in and files their residence declaration (channel: landlord). Idempotent per key."""
+    require_right(actor, HOUSE_ROLES)
     name = (name or "").strip()
     if not name:
         raise HouseError(_("Name is required"))
@@ -251,6 +260,7 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
 @transaction.atomic
 def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, reason: str = "") -> Tenancy:
     """Ends the residence and proposes deregistration (a pending deregistration declaration)."""
+    require_right(actor, HOUSE_ROLES)
     if tenancy.move_out is not None:
         raise HouseError(_("%(name)s has already moved out") % {"name": tenancy.name})
     move_out = move_out or timezone.localdate()

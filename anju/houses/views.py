@@ -134,6 +134,8 @@ def _house_page(request, house, template, check_in_form=None):
         "check_in_form": check_in_form or CheckInForm(house=house, initial={"token": uuid.uuid4().hex}),
         "plate": house.plates.filter(revoked_at__isnull=True).first(),
         "deadline": services.deadline_days(house.jurisdiction),
+        # the house's landlords change it; of the staff, only the roles that manage houses (others read)
+        "can_change": not request.user.is_staff_role or request.user.may_manage_houses,
     })
 
 
@@ -319,8 +321,11 @@ def plate_revoke_view(request, pk):
     _staff(request)
     house = selectors.house_get(user=request.user, pk=pk)
     plate = house.plates.filter(revoked_at__isnull=True).first()
-    if plate:
-        services.plate_revoke(actor=request.user, plate=plate, reason=request.POST.get("reason", "") or "revoked")
+    reason = request.POST.get("reason", "").strip()
+    if plate and not reason:
+        messages.error(request, _("Say why the plate is revoked"))
+    elif plate:
+        services.plate_revoke(actor=request.user, plate=plate, reason=reason)
         messages.success(request, _("The plate was revoked"))
     return redirect("houses:detail", pk=house.pk)
 

@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import FIELD_ROLES, HOUSE_ROLES, VERIFY_ROLES, Role
 from anju.accounts.models import User
+from anju.accounts.permissions import require_right
 from anju.accounts.services import phone_normalise, user_create
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
@@ -216,6 +217,8 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None) -> Reg
 def _check_decidable(actor, declaration: Declaration) -> None:
     from anju.registrations.selectors import declaration_queryset
 
+    require_right(actor, VERIFY_ROLES)
+
     if not declaration_queryset(user=actor).filter(pk=declaration.pk).exists():
         raise RegistrationError(_("This declaration is outside your jurisdiction"))
     if declaration.status != DeclarationStatus.PENDING:
@@ -307,6 +310,7 @@ def task_create(*, actor, declaration: Declaration, assignee, due_on: date, inst
 
 @transaction.atomic
 def task_complete(*, actor, task: VerificationTask, result: str, note: str = "") -> VerificationTask:
+    require_right(actor, FIELD_ROLES)
     task = VerificationTask.objects.select_for_update().get(pk=task.pk)
     if task.status == TaskStatus.DONE:
         raise RegistrationError(_("This task is already done"))
@@ -324,6 +328,7 @@ def task_complete(*, actor, task: VerificationTask, result: str, note: str = "")
 @transaction.atomic
 def registration_end(*, actor, registration: Registration, reason: str, ended_on: date | None = None) -> Registration:
     """Deregistration (注销): by the resident, by police, or by an approved landlord check-out. Always with a reason."""
+    require_right(actor, VERIFY_ROLES)
     if not (reason or "").strip():
         raise RegistrationError(_("Say why the registration ends"))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -403,6 +408,7 @@ def organisation_create(*, actor, name: str, kind: str, standard_address, operat
                         credit_code: str = "") -> Organisation:
     from anju.houses.plates import new_serial
 
+    require_right(actor, HOUSE_ROLES)
     if not actor.is_staff_role and not (managed_by and managed_by.kind in MANAGING_KINDS
                                         and managed_by.operators.filter(pk=actor.pk).exists()):
         raise RegistrationError(_("Only police, or the market, property company or village committee responsible, "

@@ -29,6 +29,15 @@ def test_first_sign_in_creates_the_account_with_the_chosen_role(client, tree):
     assert response.status_code == 302
     user = User.objects.get(phone="13912345678")
     assert user.role == "landlord" and user.jurisdiction is None and not user.has_usable_password()
+    assert response["Location"] == "/landlord/"  # a landlord lands on their houses, not on a resident's page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_asking_for_a_second_code_within_the_minute_says_when_to_ask_again(client, tree):
+    client.post("/m/login/", {"phone": "13912345678", "send": "1"})
+    response = client.post("/m/login/", {"phone": "13912345678", "send": "1"}, follow=True)
+    assert response.status_code == 200 and "秒后" in response.content.decode()
+    assert 'value="13912345678"' in response.content.decode() and len(sms.outbox) == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,3 +21,16 @@ ZH.update({
     "This address is already in the library, code %(code)s": "该地址已在标准地址库中，编码 %(code)s",
     "Code": "编码", "Address": "地址", "Jurisdiction": "辖区",
 })
+
+# Rights and confirmations.
+ZH.update({
+    "Your role (%(role)s) may not make this change": "您的角色（%(role)s）无权进行此项修改",
+    "Deregister this person? They will be told by SMS.": "确定注销此人的居住登记？将短信通知本人。",
+    "Revoke this plate? Its QR code stops working at once.": "确定作废此门牌？其二维码将立即失效。",
+    "Issue a new plate? The old QR code stops working at once.": "确定补发新门牌？旧门牌二维码将立即失效。",
+    "Why (lost, damaged, house gone …)": "原因（遗失、损坏、房屋拆除……）",
+    "Check %(name)s out? This proposes ending their residence registration.": "确定为 %(name)s 办理退租？将申请注销其居住登记。",
+    "Say why the plate is revoked": "请说明作废门牌的原因",
+    "The door plate was revoked on %(day)s (%(reason)s); its QR code no longer works. Ask the community police for a new one.":
+        "门牌已于 %(day)s 作废（%(reason)s），其二维码已失效。请联系社区民警补发新门牌。",
+})
