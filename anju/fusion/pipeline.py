@@ -478,6 +478,8 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
             number, active, address_pk, level, starts, ends, _node = regs[int(uid[1:])]
             person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts,
                                                         ends_on=ends))
+    for person in persons.values():
+        ff.reconcile_places(person)  # a gate or a factory's number does not contradict a room behind it
     ff.with_households(list(persons.values()))
     rates = ff.fit_rates(list(persons.values()), as_of=as_of, window_start=window_start)
     stats["recording_rates"] = {k: {"shape": round(a, 3), "per_year": round(a / b * 365, 2)} for k, (a, b) in

@@ -317,6 +317,34 @@ class Screen:
     registered: bool  # holds an active registration and has records
 
 
+def reconcile_places(person: Person) -> None:
+    """A place known only to its house (road and number, no building: a compound's gate, a factory and the
+    dormitories behind it, a village plot) cannot contradict a finer place inside that house. A home record placed
+    at the house of the person's active registration is taken at the registration's building; an active
+    registration placed only at the house is taken at the one building inside it where the person is seen at home.
+    Without this, a sighting at the gate reads as living elsewhere: "moved", and the registration "stale". Where
+    the house holds more than one candidate building, nothing is changed (the data do not say which)."""
+    active = [r for r in person.registrations if r.active and r.place is not None]
+    if not active:
+        return
+    homes = [a for a in person.accounts if a.meaning == HOME and a.place is not None]
+    for a in homes:
+        if a.place.building.endswith("|"):
+            inside = {r.place.building: r.place for r in active
+                      if r.place.building != a.place.building and r.place.building.startswith(a.place.building)}
+            if len(inside) == 1:
+                target = next(iter(inside.values()))
+                a.place = Place(target.code, target.building, False, target.node or a.place.node)
+    for i, r in enumerate(person.registrations):
+        if r.active and r.place is not None and r.place.building.endswith("|"):
+            inside = {a.place.building: a.place for a in homes
+                      if a.place.building != r.place.building and a.place.building.startswith(r.place.building)}
+            if len(inside) == 1:
+                target = next(iter(inside.values()))
+                person.registrations[i] = replace(r, place=Place(r.place.code, target.building, False,
+                                                                 r.place.node or target.node))
+
+
 def with_households(persons: list[Person]) -> None:
     """Give each active registration at a room what the others at that room say: the record days of the others
     actively registered there (whether they fell silent too is told to the officer, for no points),

@@ -290,3 +290,28 @@ def test_a_registration_declared_after_the_last_record_is_read_from_the_declarat
     work = account(source="employment", meaning="workplace", place=OTHER_ROOM, when=(330, 300, 270, 240))
     (finding,) = stale([old_home, work])
     assert finding.score >= 50 and "after the last record" in finding.rules[0][2]
+
+
+def test_a_place_known_only_to_its_house_does_not_contradict_a_room_inside_it():
+    """A sighting at a compound's gate, or at a factory whose dormitories share its road and number, is consistent
+    with a registration in a building behind it: no "moved", no stale."""
+    dorm = ff.Place("D301", "区|工业路|88|宿舍3幢", True, "N1")
+    factory = ff.Place("F88", "区|工业路|88|", False, "N1")
+    registration = ff.Registration("JZ1", True, dorm, dt.date(2024, 1, 1))
+    person = ff.Person("p", True, True, [account(place=factory)], [registration])
+    ff.reconcile_places(person)
+    assert person.accounts[0].place.building == dorm.building and assess(person) == []
+    # registered only to the house, seen at home in a building inside it: the same
+    person = ff.Person("q", True, True, [account(place=dorm)],
+                       [ff.Registration("JZ2", True, factory, dt.date(2024, 1, 1))])
+    ff.reconcile_places(person)
+    assert person.registrations[0].place.building == dorm.building and assess(person) == []
+    # another house, or a house holding two registered buildings, is left as it is
+    elsewhere = ff.Place("F90", "区|工业路|90|", False, "N1")
+    person = ff.Person("r", True, True, [account(place=elsewhere)], [registration])
+    ff.reconcile_places(person)
+    assert person.accounts[0].place == elsewhere and {f.kind for f in assess(person)} == {ff.MOVED, ff.STALE}
+    two = [registration, ff.Registration("JZ3", True, ff.Place("D401", "区|工业路|88|宿舍4幢", True, "N1"))]
+    person = ff.Person("s", True, True, [account(place=factory)], two)
+    ff.reconcile_places(person)
+    assert person.accounts[0].place == factory
