@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
+from anju.houses.choices import HouseKind
 from anju.houses.selectors import house_list
 from anju.jurisdictions.selectors import node_list
 from anju.people.selectors import person_queryset
@@ -27,7 +28,9 @@ def home(request):
         "people_count": people.count(),
         "house_count": house_list(user=user).count(),
         "children": [(c, counts_by_child[c.pk]) for c in children],
-        "by_kind": house_list(user=user).values("kind").annotate(n=Count("pk")).order_by("kind"),
+        "by_kind": [{"kind": HouseKind(row["kind"]).label if row["kind"] in HouseKind.values else row["kind"],
+                     "n": row["n"]}
+                    for row in house_list(user=user).values("kind").annotate(n=Count("pk")).order_by("kind")],
     }
     return render(request, "core/home.html", context)
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class DeviceKind(models.TextChoices):
@@ -14,8 +14,8 @@ class DeviceStatus(models.TextChoices):
 
 
 class DoorState(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("door state", "Open")
+    CLOSED = "closed", pgettext_lazy("door state", "Closed")
     UNKNOWN = "unknown", _("Unknown")
 
 
@@ -63,7 +63,7 @@ class AlarmKind(models.TextChoices):
 
 
 class AlarmStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alarm", "Open")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     CLEARED = "cleared", _("Cleared by itself")
     CLOSED = "closed", _("Closed")
@@ -75,3 +75,13 @@ LIVE_ALARM = (AlarmStatus.OPEN, AlarmStatus.ACKNOWLEDGED)
 class CareStatus(models.TextChoices):
     ACTIVE = "active", _("Enrolled")
     ENDED = "ended", _("Ended")
+
+
+# What a device's event says, as the protocol writes it (lib/doors/protocol.py), in words for the pages.
+EVENT_LABELS = {
+    "swipe": _("Credential used"), "open": pgettext_lazy("door event", "Door opened"),
+    "close": pgettext_lazy("door event", "Door closed"), "forced": _("Door forced"), "tamper": _("Device tampered with"),
+    "button": _("Exit button"), "held": _("Door held open"),
+    "granted": _("Granted"), "refused": _("Refused"),
+    "closed": pgettext_lazy("door state", "Closed"), "unknown": _("Unknown"),
+}

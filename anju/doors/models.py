@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.core.scoping import ScopedManager
 from anju.doors.choices import (
     LIVE_ALARM, LIVE_STATUSES, AlarmKind, AlarmStatus, CareStatus, CredentialAction, CredentialKind, CredentialStatus,
-    DeviceKind, DeviceStatus, DoorState, RequestStatus,
+    EVENT_LABELS, DeviceKind, DeviceStatus, DoorState, RequestStatus,
 )
 
 
@@ -160,6 +160,18 @@ class DoorEvent(models.Model):
     door = models.CharField(max_length=8, blank=True)
 
     objects = ScopedManager()
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
+    def result_label(self) -> str:
+        return str(EVENT_LABELS.get(self.result, self.result))
+
+    @property
+    def door_label(self) -> str:
+        return str(EVENT_LABELS.get(self.door, self.door)) if self.door != "open" else str(DoorState.OPEN.label)
 
     class Meta:
         ordering = ["-occurred_at"]

@@ -84,7 +84,8 @@ def alarm_action_view(request, pk, action):
             services.alarm_acknowledge(actor=request.user, alarm=alarm, note=request.POST.get("note", ""))
         else:
             services.alarm_close(actor=request.user, alarm=alarm, note=request.POST.get("note", ""))
-        messages.success(request, _("Done"))
+        messages.success(request, _("Alarm acknowledged: someone is on it") if action == "acknowledge"
+                         else _("Alarm closed"))
     except services.DoorError as exc:
         messages.error(request, str(exc))
     return redirect("doors:alarms")

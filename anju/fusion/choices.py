@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class SourceKind(models.TextChoices):
@@ -31,7 +31,7 @@ class FindingKind(models.TextChoices):
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("finding", "Open")
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("No longer supported by the data")

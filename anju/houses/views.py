@@ -236,13 +236,14 @@ def check_in_view(request, pk):
                 move_in=data["move_in"], phone=data["phone"],
                 idempotency_key=f"checkin:{request.user.pk}:{data['token']}" if data["token"] else None)
         except (services.HouseError, ValueError) as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("%(name)s is checked in; the residence declaration has been filed") %
                              {"name": tenancy.name})
-    else:
-        messages.error(request, "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
-    return _back(request, house)
+            return _back(request, house)
+    # the form comes back as it was typed, with what is wrong beside it (nothing was filed)
+    template = "houses/house_detail.html" if request.user.is_staff_role else "houses/landlord_house.html"
+    return _house_page(request, house, template, check_in_form=form)
 
 
 @login_required

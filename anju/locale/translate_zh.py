@@ -304,7 +304,10 @@ def main(path: Path) -> int:
     po = polib.pofile(str(path))
     missing = []
     for entry in po:
-        zh = ZH.get(entry.msgid)
+        # a word that means different things in different places ("Open": a door, an alarm, a task) carries a
+        # context (pgettext); its key here is "context\x04msgid", as gettext itself writes it
+        zh = ZH.get(f"{entry.msgctxt}\x04{entry.msgid}") if entry.msgctxt else None
+        zh = zh if zh is not None else ZH.get(entry.msgid)
         if zh is None:
             missing.append(entry.msgid)
             continue

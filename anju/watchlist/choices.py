@@ -1,9 +1,9 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class AlertStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alert", "Open")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     ASSIGNED = "assigned", _("Assigned")
     CLOSED = "closed", _("Closed")

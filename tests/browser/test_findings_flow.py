@@ -32,10 +32,12 @@ def test_officer_opens_a_finding_sees_its_evidence_and_decides(page):
     assert page.locator("#records tbody tr").first.inner_text().strip() != "无"
     confirming = page.locator("form:has(#confirm_note)")
     confirming.locator("#confirm_note").fill("上门核实：已搬离")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     with page.expect_navigation():
         confirming.locator("button").click()
     finding = Finding.objects.get(pk=pk)
-    assert finding.status == "confirmed" and finding.registration.status != "active"
+    assert finding.status == "confirmed" and finding.registration.status != "active" and "注销" in asked[0]
     assert "已确认" in page.locator("h1").inner_text()
     screenshot(page, "finding-confirmed")
 

@@ -97,3 +97,14 @@ def test_the_overdue_page_lists_landlord_and_tenant_for_the_station(client, hous
     client.force_login(officer_a)
     body = client.get("/staff/houses/overdue/").content.decode()
     assert "赵六" in body and "房东甲" in body and "待核录" in body
+
+
+def test_a_refused_check_in_comes_back_as_typed_with_the_reason(client, house, landlord):
+    client.force_login(landlord)
+    bad = valid_id(seq="515")[:-1] + ("0" if valid_id(seq="515")[-1] != "0" else "1")
+    response = client.post(f"/houses/{house.pk}/check-in/", {
+        "name": "赵六", "id_number": bad, "phone": "13712345678", "move_in": TODAY().isoformat(), "token": "t1"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="check-in-errors"' in body and "校验码" in body
+    assert 'value="赵六"' in body and f'value="{bad}"' in body and 'value="13712345678"' in body
+    assert Tenancy.objects.count() == 0

@@ -80,3 +80,17 @@ ZH = {
     "Suspension requests from the landlord": "房东的停用申请", "Reason for the decision": "审批理由", "Refuse": "不同意",
     "Card %(uid)s issued to %(name)s": "已为 %(name)s 办理门禁卡 %(uid)s",
 }
+
+# "Open" and "Closed" in their places (pgettext contexts: translate_zh.py reads "context\x04msgid").
+ZH.update({
+    "door state\x04Open": "开启", "door state\x04Closed": "关闭", "alarm\x04Open": "未处理",
+    "alert\x04Open": "待处理", "finding\x04Open": "待核查",
+})
+
+# Device events in words (doors.choices.EVENT_LABELS).
+ZH.update({
+    "Credential used": "刷卡/刷码", "door event\x04Door opened": "门已打开", "door event\x04Door closed": "门已关闭",
+    "Exit button": "出门按钮", "Door held open": "门长时间未关", "Granted": "通过", "Refused": "拒绝",
+})
+ZH.update({"Alarm acknowledged: someone is on it": "已签收，正在处置", "Alarm closed": "告警已办结",
+           "Tick the declarations to approve first": "请先勾选要通过的申报"})

@@ -87,3 +87,9 @@ ZH = {
     "observed_at %(v)s is not a time (ISO 8601)": "observed_at %(v)s 不是有效时间（ISO 8601）",
     "record_id %(id)s of %(source)s appears twice in the file": "record_id %(id)s（%(source)s）在文件中重复出现",
 }
+ZH.update({
+    "End this registration? The person is told by SMS.": "确定注销这条居住登记？将短信通知本人。",
+    "Register this person at this address? The person is asked to confirm by SMS.": "确定在此地址为此人登记？将短信请本人确认。",
+    "Fill in what you checked on site where it differs; left empty, the finding's name and ID number are used.":
+        "如现场核实的信息与比对结果不同，请填写；留空则使用比对结果中的姓名和身份证号。",
+})

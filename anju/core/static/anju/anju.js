@@ -5,3 +5,11 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// A form sent back with errors: bring the first error into view (a long page on a phone hides it below the fold).
+document.addEventListener("DOMContentLoaded", function () {
+  var error = document.querySelector("form .errors[role=alert]");
+  if (error) {
+    error.scrollIntoView({block: "center"});
+  }
+});
