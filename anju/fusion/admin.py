@@ -8,8 +8,8 @@ from anju.fusion.services import FindingError, source_update
 class SourceAdmin(admin.ModelAdmin):
     """What each feed is, what its address means and how far it is trusted (the defaults come from its name)."""
 
-    list_display = ("name", "kind", "meaning", "trust", "updated_at")
-    list_editable = ("kind", "meaning", "trust")
+    list_display = ("name", "kind", "meaning", "meaning_fixed", "trust", "updated_at")
+    list_editable = ("kind", "meaning", "meaning_fixed", "trust")
     search_fields = ("name",)
 
     def has_module_permission(self, request):
@@ -22,6 +22,7 @@ class SourceAdmin(admin.ModelAdmin):
         """Through the write path (checked and audited): added, changed, or from the list's editable columns."""
         try:
             source_update(actor=request.user, source=obj, kind=obj.kind, meaning=obj.meaning, trust=obj.trust,
-                          description=obj.description)
+                          description=obj.description,
+                          meaning_fixed=True if "meaning" in form.changed_data else obj.meaning_fixed)
         except FindingError as exc:
             self.message_user(request, str(exc), messages.ERROR)

@@ -17,6 +17,8 @@ class Source(models.Model):
     meaning = models.CharField(_("what its address means"), max_length=12, choices=Meaning.choices,
                                default=Meaning.OTHER)
     trust = models.FloatField(_("trust (0–1)"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    # set by an operator: a run does not re-learn what the address means (lib/fusion/meanings.py)
+    meaning_fixed = models.BooleanField(_("meaning set by hand"), default=False)
     description = models.CharField(_("description"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -45,6 +45,7 @@ from anju.fusion.choices import FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
 from anju.jurisdictions.models import Node
+from anju.lib.fusion import meanings
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.counts import CountModel
 from anju.lib.fusion.link import anchor_of, link, link_new, record
@@ -478,6 +479,12 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
             number, active, address_pk, level, starts, ends, _node = regs[int(uid[1:])]
             person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts,
                                                         ends_on=ends))
+    # a feed whose name does not say what its address means (face capture: a compound's gate or a site's?) is read
+    # the way its records agree with registrations (lib/fusion/meanings.py); a meaning set by hand stands
+    candidates = {s.name for s in loader.sources.values() if s.kind in meanings.LEARNT_KINDS and not s.meaning_fixed}
+    learnt = meanings.learn(persons.values(), candidates)
+    meanings.apply(persons.values(), learnt)
+    stats["learnt_meanings"] = learnt
     for person in persons.values():
         ff.reconcile_places(person)  # a gate or a factory's number does not contradict a room behind it
     ff.with_households(list(persons.values()))

@@ -98,10 +98,12 @@ def finding_reject(*, actor, finding: Finding, note: str) -> Finding:
     return finding
 
 
-def source_update(*, actor, source: Source, kind: str, meaning: str, trust: float, description: str = "") -> Source:
+def source_update(*, actor, source: Source, kind: str, meaning: str, trust: float, description: str = "",
+                  meaning_fixed: bool | None = None) -> Source:
     """What a feed is, what its address means and how far it is trusted (takes effect at the next run). ``actor``:
     an administrator, or None for the server's command line (``anju fusion sources``), whose user holds the data
-    directory and its keys anyway."""
+    directory and its keys anyway. A meaning set by hand (``meaning_fixed``) is kept as it is: runs learn the
+    meaning of a feed whose name does not settle it (face capture: a compound's gate or a site's?) only until then."""
     if actor is not None and actor.role != Role.ADMIN:
         raise FindingError(_("Only administrators change data sources"))
     if kind not in KINDS:
@@ -109,7 +111,9 @@ def source_update(*, actor, source: Source, kind: str, meaning: str, trust: floa
     if meaning not in MEANINGS or not 0 <= trust <= 1:
         raise FindingError(_("Meaning must be one of %(m)s and trust between 0 and 1") % {"m": ", ".join(MEANINGS)})
     source.kind, source.meaning, source.trust, source.description = kind, meaning, trust, description[:200]
+    if meaning_fixed is not None:
+        source.meaning_fixed = meaning_fixed
     source.save()
     audit_log(actor=actor, action="fusion.source.update", object_type="source", object_ids=[source.pk],
-              detail={"kind": kind, "meaning": meaning, "trust": trust})
+              detail={"kind": kind, "meaning": meaning, "trust": trust, "meaning_fixed": source.meaning_fixed})
     return source

@@ -31,11 +31,12 @@ def test_a_feed_is_set_from_the_command_line_before_or_after_its_first_import(tm
     call_command("fusion_sources", "--set", "街道数据", "--meaning", "home", "--trust", "0.7")
     source = Source.objects.get(name="街道数据")
     assert (source.kind, source.meaning, source.trust) == ("other", "home", 0.7)
+    assert source.meaning_fixed  # set by hand: runs no longer learn what this feed's address means
     report = observations_import(path=unknown_feed(tmp_path))
     assert report.created == 1 and not [n for n in report.notes if "街道数据" in n]  # already set: nothing to say
     call_command("fusion_sources", "--set", "街道数据", "--kind", "visit")
     source.refresh_from_db()
-    assert (source.kind, source.meaning, source.trust) == ("visit", "home", 0.7)
+    assert (source.kind, source.meaning, source.trust) == ("visit", "home", 0.7) and source.meaning_fixed
     assert AuditEntry.objects.filter(action="fusion.source.update").count() == 2
     call_command("fusion_sources")
     listing = capsys.readouterr().out

@@ -9,7 +9,7 @@ kind        what it is                    address     trust
 ==========  ============================  ==========  =====
 door        smart door swipes (门禁)       home        0.9
 lock        smart locks on rooms (门锁)     home        0.85
-face        face capture at site gates     workplace   0.6
+face        face capture at gates (learnt)  workplace   0.6
 employment  employment / social insurance  workplace   0.8
 hotel       hotel check-ins (旅馆业)        stay        0.95
 school      school enrolment (学籍)         school      0.8
@@ -25,7 +25,9 @@ there. A rental filing names the tenant and the rented room; a grid worker's
 visit names who was found living in the household: both are homes (seed 003
 names landlords, rental agents and grid workers among those who collect). A
 feed whose name is unknown is kind ``other``, address ``other`` and trust 0.5
-until someone sets it (admin, or ``anju fusion sources --set NAME --meaning …``).
+until someone sets it (admin, or ``anju fusion sources --set NAME --meaning …``). For face capture and feeds of
+unknown name the default is only a start: each run reads their address as the data say (``meanings.py``: a
+compound's gate agrees with registrations the way door swipes do, a construction site's gate does not).
 """
 
 from __future__ import annotations

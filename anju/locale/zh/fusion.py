@@ -93,3 +93,4 @@ ZH.update({
     "Fill in what you checked on site where it differs; left empty, the finding's name and ID number are used.":
         "如现场核实的信息与比对结果不同，请填写；留空则使用比对结果中的姓名和身份证号。",
 })
+ZH.update({"meaning set by hand": "地址含义由人工设定"})

@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 try:
                     source_update(actor=None, source=source, kind=kind or source.kind,
                                   meaning=meaning or source.meaning, trust=source.trust if trust is None else trust,
-                                  description=source.description)
+                                  description=source.description, meaning_fixed=True if meaning else None)
                 except FindingError as exc:
                     raise CommandError(str(exc)) from exc
         counts = dict(Observation.objects.values("source_id").annotate(n=Count("pk")).values_list("source_id", "n"))

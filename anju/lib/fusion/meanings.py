@@ -1,0 +1,91 @@
+"""What a feed's address means, learnt from the data for a feed whose name does not settle it.
+
+Pure Python, no Django. Most feeds say by their name where their records are: door swipes and smart locks at home,
+employment at the workplace, hotels at the hotel (``sources.py``). Face capture does not: the contract's own words
+("face capture at site gates") read as a construction site's gate to some and as a residential compound's gate to
+others, and the cities differ in fact. A feed named nothing we know (``other``) does not say either.
+
+For such a feed the data say it: among people with an active registration, the share whose records from the feed
+are at the house (road and number) of one of their registrations — the *agreement*. Door swipes agree about as
+often as registrations are up to date; a workplace feed seldom (few people work where they live). A feed that
+agrees at least ``SHARE`` as often as the home feeds do is read as home; otherwise its default stands. Nothing is
+learnt from fewer than ``MIN_PEOPLE`` people, and a meaning set by hand (``anju fusion sources --set``) is never
+re-learnt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from anju.lib.fusion.sources import HOME
+
+LEARNT_KINDS = frozenset({"face", "other"})
+SHARE = 0.5        # agreement as a share of the home feeds' agreement, at or above which a feed reads as home
+MIN_PEOPLE = 30    # people with a registration and the feed's records: fewer, nothing is learnt
+
+
+@dataclass(frozen=True)
+class Agreement:
+    people: int      # people with an active placed registration and placed records of the feed
+    agreeing: int    # of them, with a record at the house of one of their registrations
+
+    @property
+    def share(self) -> float:
+        return self.agreeing / self.people if self.people else 0.0
+
+
+def _house(building: str) -> str:
+    return building.rsplit("|", 1)[0]
+
+
+def agreements(persons) -> tuple[dict[str, Agreement], Agreement]:
+    """Each feed's agreement with registrations, and the home feeds' together (``persons``: findings.Person)."""
+    people: dict[str, int] = defaultdict(int)
+    agreeing: dict[str, int] = defaultdict(int)
+    home_people = home_agreeing = 0
+    for person in persons:
+        houses = {_house(r.place.building) for r in person.registrations if r.active and r.place is not None}
+        if not houses:
+            continue
+        seen: dict[str, bool] = {}
+        home_seen = None
+        for a in person.accounts:
+            if a.place is None or not a.days:
+                continue
+            here = _house(a.place.building) in houses
+            seen[a.source] = seen.get(a.source, False) or here
+            if a.meaning == HOME:
+                home_seen = bool(home_seen) or here
+        for source, here in seen.items():
+            people[source] += 1
+            agreeing[source] += here
+        if home_seen is not None:
+            home_people += 1
+            home_agreeing += home_seen
+    return ({s: Agreement(people[s], agreeing[s]) for s in people}, Agreement(home_people, home_agreeing))
+
+
+def learn(persons, candidates: set[str]) -> dict[str, dict]:
+    """For each candidate feed (by name): {"agreement", "home_agreement", "people", "home"} — ``home`` True when its
+    records are to be read as home. Feeds with too few people are left out."""
+    by_feed, home = agreements(persons)
+    out = {}
+    for source in sorted(candidates):
+        got = by_feed.get(source)
+        if got is None or got.people < MIN_PEOPLE or home.people < MIN_PEOPLE:
+            continue
+        out[source] = {"agreement": round(got.share, 4), "home_agreement": round(home.share, 4),
+                       "people": got.people, "home": got.share >= SHARE * home.share}
+    return out
+
+
+def apply(persons, learnt: dict[str, dict]) -> None:
+    """Reads the records of the feeds learnt as home as home records."""
+    homes = {s for s, v in learnt.items() if v["home"]}
+    if not homes:
+        return
+    for person in persons:
+        for a in person.accounts:
+            if a.source in homes:
+                a.meaning = HOME

@@ -1,0 +1,43 @@
+"""A feed whose name does not say what its address means is read the way its records agree with registrations."""
+import datetime as dt
+
+from anju.lib.fusion import findings as ff
+from anju.lib.fusion import meanings
+
+DAY = dt.date(2026, 5, 1)
+
+
+def person(i: int, *, face_at_home: bool) -> ff.Person:
+    flat = ff.Place(f"F{i}", f"区|文一路|{i}|1幢", True, "N1")
+    gate = ff.Place(f"G{i}", f"区|文一路|{i}|", False, "N1")
+    site = ff.Place(f"S{i % 3}", f"区|工地路|{i % 3}|", False, "N2")
+    door = ff.Account(f"d{i}", "door", "home", 0.9, flat, False, [DAY], [f"door{i}"])
+    face = ff.Account(f"f{i}", "face", "workplace", 0.6, gate if face_at_home else site, False, [DAY], [f"face{i}"])
+    return ff.Person(f"p{i}", True, True, [door, face], [ff.Registration(f"R{i}", True, flat, dt.date(2024, 1, 1))])
+
+
+def test_face_capture_at_compound_gates_is_learnt_as_home_and_at_sites_is_not():
+    at_gates = [person(i, face_at_home=i % 4 != 0) for i in range(40)]  # three in four seen at their own gate
+    learnt = meanings.learn(at_gates, {"face"})
+    assert learnt["face"]["home"] and learnt["face"]["agreement"] == 0.75 and learnt["face"]["home_agreement"] == 1.0
+    meanings.apply(at_gates, learnt)
+    assert all(a.meaning == "home" for p in at_gates for a in p.accounts)
+    at_sites = [person(i, face_at_home=i % 10 == 0) for i in range(40)]  # a few live where they work
+    learnt = meanings.learn(at_sites, {"face"})
+    assert not learnt["face"]["home"]
+    meanings.apply(at_sites, learnt)
+    assert {a.meaning for p in at_sites for a in p.accounts if a.source == "face"} == {"workplace"}
+
+
+def test_nothing_is_learnt_from_a_few_people_or_for_a_feed_not_asked_about():
+    few = [person(i, face_at_home=True) for i in range(meanings.MIN_PEOPLE - 1)]
+    assert meanings.learn(few, {"face"}) == {}
+    many = [person(i, face_at_home=True) for i in range(40)]
+    assert meanings.learn(many, set()) == {}
+
+
+def test_a_gate_learnt_as_home_is_consistent_with_the_flat_behind_it():
+    people = [person(i, face_at_home=True) for i in range(40)]
+    meanings.apply(people, meanings.learn(people, {"face"}))
+    ff.reconcile_places(people[0])
+    assert {a.place.building for a in people[0].accounts} == {"区|文一路|0|1幢"}
