@@ -485,6 +485,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     learnt = meanings.learn(persons.values(), candidates)
     meanings.apply(persons.values(), learnt)
     stats["learnt_meanings"] = learnt
+    stats["school_records_at_home"] = meanings.school_homes(persons.values())
     for person in persons.values():
         ff.reconcile_places(person)  # a gate or a factory's number does not contradict a room behind it
     ff.with_households(list(persons.values()))

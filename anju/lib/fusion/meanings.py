@@ -80,6 +80,31 @@ def learn(persons, candidates: set[str]) -> dict[str, dict]:
     return out
 
 
+HOUSEHOLD = 4      # at most this many people at one room-level address: a household, not a school
+
+
+def school_homes(persons) -> int:
+    """School records that name the pupil's home, not the school: a school enrolment (学籍) carries the family's
+    address as often as the school's. A school's address is shared by its pupils (dozens, hundreds); a record
+    that names a room where the feed sees no more than a household's worth of people is a home. Those records
+    are read as home records; returns how many accounts were."""
+    from anju.lib.fusion.sources import SCHOOL
+
+    people: dict[str, set] = defaultdict(set)
+    for person in persons:
+        for a in person.accounts:
+            if a.meaning == SCHOOL and a.place is not None:
+                people[a.place.code].add(person.key)
+    changed = 0
+    for person in persons:
+        for a in person.accounts:
+            if a.meaning == SCHOOL and a.place is not None and a.place.room_level \
+                    and len(people[a.place.code]) <= HOUSEHOLD:
+                a.meaning = HOME
+                changed += 1
+    return changed
+
+
 def apply(persons, learnt: dict[str, dict]) -> None:
     """Reads the records of the feeds learnt as home as home records."""
     homes = {s for s, v in learnt.items() if v["home"]}

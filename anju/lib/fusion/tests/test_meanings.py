@@ -3,6 +3,7 @@ import datetime as dt
 
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion import meanings
+from anju.lib.fusion.tests.test_findings import assess, days
 
 DAY = dt.date(2026, 5, 1)
 
@@ -41,3 +42,22 @@ def test_a_gate_learnt_as_home_is_consistent_with_the_flat_behind_it():
     meanings.apply(people, meanings.learn(people, {"face"}))
     ff.reconcile_places(people[0])
     assert {a.place.building for a in people[0].accounts} == {"区|文一路|0|1幢"}
+
+
+def test_school_records_naming_a_households_room_are_home_records_and_the_schools_address_is_not():
+    school = ff.Place("SCH", "区|学院路|1|", False, "N1")
+    pupils = []
+    for i in range(30):
+        home = ff.Place(f"H{i}", f"区|文一路|{i}|1幢", True, "N1")
+        at = home if i < 10 else school  # ten enrolments give the family's flat, the rest the school
+        pupils.append(ff.Person(f"c{i}", True, True, [ff.Account(f"s{i}", "school", "school", 0.8, at, False,
+                                                                 days(5, 40), [f"sch{i}", f"sch{i}b"])]))
+    # five pupils whose enrolments all name one room-level address: a school's office, not a home
+    office = ff.Place("OFF", "区|学院路|2|1幢", True, "N1")
+    pupils += [ff.Person(f"o{i}", True, True, [ff.Account(f"o{i}", "school", "school", 0.8, office, False, [DAY],
+                                                          [f"off{i}"])]) for i in range(5)]
+    assert meanings.school_homes(pupils) == 10
+    assert [p.accounts[0].meaning for p in pupils[:11]] == ["home"] * 10 + ["school"]
+    assert {p.accounts[0].meaning for p in pupils[30:]} == {"school"}
+    (finding,) = assess(pupils[0])
+    assert finding.kind == ff.UNREGISTERED and finding.place.code == "H0"
