@@ -80,6 +80,15 @@ def overdue_tenancies(queryset, *, today: date | None = None):
     return queryset.filter(move_out__isnull=True).filter(_deadline_condition(today)).exclude(Exists(approved))
 
 
+def undeclared_tenancies(queryset, *, today: date | None = None):
+    """Overdue occupants whose landlord has filed nothing that waits for police: what a landlord is reminded of and
+    counted against (未履责). A declaration filed and waiting past the deadline is the police's to decide, not the
+    landlord's fault; a returned one counts again."""
+    waiting = Declaration.objects.filter(tenancy=OuterRef("pk"), kind=DeclarationKind.REGISTER,
+                                         status=DeclarationStatus.PENDING)
+    return overdue_tenancies(queryset, today=today).exclude(Exists(waiting))
+
+
 def declaration_state(tenancy: Tenancy) -> str:
     """For the overdue lists: has the landlord declared at all, or is it waiting for police?"""
     latest = None
@@ -95,9 +104,10 @@ def overdue_for_staff(*, user, today: date | None = None):
 
 
 def noncompliant_landlords(*, user, today: date | None = None) -> list[dict]:
-    """Landlords in the user's jurisdiction with overdue occupants, worst first."""
+    """Landlords in the user's jurisdiction with occupants they have not declared in time, worst first."""
     rows: dict[int, dict] = {}
-    for tenancy in overdue_for_staff(user=user, today=today):
+    undeclared = undeclared_tenancies(Tenancy.objects.restrict(user), today=today).prefetch_related("house__landlords")
+    for tenancy in undeclared.select_related("house"):
         for landlord in tenancy.house.landlords.all():
             row = rows.setdefault(landlord.pk, {"landlord": landlord, "houses": set(), "overdue": 0})
             row["houses"].add(tenancy.house.address)

@@ -287,10 +287,11 @@ def deadline_days(node) -> int:
 
 def overdue_remind(*, today: date | None = None) -> int:
     """Texts each landlord with overdue tenants, at most once a day per tenancy. Returns messages sent."""
-    from anju.houses.selectors import overdue_tenancies
+    from anju.houses.selectors import undeclared_tenancies
 
     today = today or timezone.localdate()
-    due = overdue_tenancies(Tenancy.objects.all(), today=today).exclude(last_reminded_on=today)
+    # only tenants the landlord has not declared: one waiting for police is not the landlord's to hurry
+    due = undeclared_tenancies(Tenancy.objects.all(), today=today).exclude(last_reminded_on=today)
     by_landlord: dict[int, list[Tenancy]] = {}
     for tenancy in due.prefetch_related("house__landlords"):
         for landlord in tenancy.house.landlords.all():

@@ -79,7 +79,7 @@ def landlord_home_view(request):
     if request.user.is_staff_role:
         return redirect("houses:list")
     houses = list(selectors.landlord_houses(user=request.user))
-    overdue = list(selectors.overdue_tenancies(Tenancy.objects.filter(house__in=houses)).select_related("house"))
+    overdue = list(selectors.undeclared_tenancies(Tenancy.objects.filter(house__in=houses)).select_related("house"))
     _audit_tenants(request, overdue)
     return render(request, "houses/landlord_home.html", {"houses": houses, "overdue": overdue,
                                                          "profile": _landlord_profile(request.user)})
@@ -123,7 +123,9 @@ def landlord_house_new_view(request):
 def _house_page(request, house, template, check_in_form=None):
     tenancies = list(selectors.tenancies_of_house(house=house))
     _audit_tenants(request, tenancies)
-    overdue_ids = set(selectors.overdue_tenancies(Tenancy.objects.filter(house=house)).values_list("pk", flat=True))
+    # police see who is past the deadline unregistered; a landlord, whom they have not yet declared
+    overdue = selectors.overdue_tenancies if request.user.is_staff_role else selectors.undeclared_tenancies
+    overdue_ids = set(overdue(Tenancy.objects.filter(house=house)).values_list("pk", flat=True))
     rooms = list(house.rooms.filter(status="active").select_related("landlord"))
     return render(request, template, {
         "house": house, "rooms": rooms, "tenancies": tenancies, "overdue_ids": overdue_ids,

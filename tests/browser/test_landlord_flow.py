@@ -82,7 +82,16 @@ def test_landlord_claims_a_house_from_its_plate_and_manages_tenants(phone_page, 
     officer.fill("#id_password", PASSWORD)
     officer.click("#sign-in button[type=submit]")
     officer.wait_for_url(re.compile(r"/staff/houses/overdue/$"))
-    assert tenant in officer.locator("#overdue").inner_text()
+    assert tenant in officer.locator("#overdue").inner_text() and "待核录" in officer.locator("#overdue").inner_text()
+    # declared at check-in, in time: waiting for police is not the landlord's fault
+    assert "钱多多" not in officer.locator("#landlords").inner_text()
+    page.reload()
+    assert "逾期未登记" not in page.locator("#tenants").inner_text()
+    # The declaration is returned (as an officer would, for a wrong room): now the landlord is behind.
+    from anju.registrations.models import Declaration
+
+    Declaration.objects.filter(tenancy__isnull=False).update(status="rejected", decision_note="房间号不对")
+    officer.reload()
     assert "钱多多" in officer.locator("#landlords").inner_text()
     screenshot(officer, "officer-overdue-list")
 

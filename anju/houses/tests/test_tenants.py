@@ -69,6 +69,9 @@ def test_overdue_after_the_deadline_and_only_for_police_of_that_place(house, lan
     late = check_in(landlord, house, days_ago=4, seq="523")
     assert [t.pk for t in overdue_for_staff(user=officer_a)] == [late.pk]
     assert list(overdue_for_staff(user=officer_b)) == []
+    # filed at check-in and waiting for police: past the deadline, but not the landlord's fault
+    assert noncompliant_landlords(user=officer_a) == []
+    Declaration.objects.filter(tenancy=late).update(status="rejected")  # returned: the landlord must act again
     [row] = noncompliant_landlords(user=officer_a)
     assert row["landlord"] == landlord and row["overdue"] == 1
 
@@ -87,16 +90,21 @@ def test_the_deadline_follows_the_region(house, landlord, officer_a, settings):
 
 def test_landlords_get_one_sms_reminder_a_day(house, landlord):
     sms.outbox.clear()
-    check_in(landlord, house, days_ago=5)
+    tenancy = check_in(landlord, house, days_ago=5)
+    assert overdue_remind() == 0  # declared at check-in: waiting for police is nothing to remind the landlord of
+    Declaration.objects.filter(tenancy=tenancy).update(status="rejected")
     assert overdue_remind() == 1 and overdue_remind() == 0
     assert sms.outbox[0][0] == landlord.phone and "赵六" in sms.outbox[0][1]
 
 
 def test_the_overdue_page_lists_landlord_and_tenant_for_the_station(client, house, landlord, officer_a):
-    check_in(landlord, house, days_ago=6)
+    tenancy = check_in(landlord, house, days_ago=6)
     client.force_login(officer_a)
     body = client.get("/staff/houses/overdue/").content.decode()
-    assert "赵六" in body and "房东甲" in body and "待核录" in body
+    assert "赵六" in body and "待核录" in body and "房东甲" not in body  # waiting for police, not the landlord's fault
+    Declaration.objects.filter(tenancy=tenancy).update(status="rejected")
+    body = client.get("/staff/houses/overdue/").content.decode()
+    assert "赵六" in body and "房东甲" in body
 
 
 def test_a_refused_check_in_comes_back_as_typed_with_the_reason(client, house, landlord):
