@@ -35,3 +35,26 @@ class FindingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("No longer supported by the data")
+
+
+# The scoring rules (lib/fusion/findings.py) by name, for the finding's page: what each one means, in words. The
+# detail beside it (days, counts, dates) is the rule's own line.
+RULE_LABELS = {
+    "home_records": _("Seen at home here"),
+    "home_feeds_agree": _("Two home feeds agree"),
+    "over_time": _("Over a month or more"),
+    "recent": _("Seen lately"),
+    "still_around": _("Other traces go on"),
+    "not_recent": _("Not seen at home lately"),
+    "quiet_lately": _("Silent lately: may have left"),
+    "known_identity": _("Identity known"),
+    "valid_id_number": _("Valid ID number"),
+    "moved_within_building": _("Moved to another room of the building"),
+    "room_known": _("The room is known"),
+    "home_records_elsewhere": _("Also seen at home elsewhere"),
+    "registered_unplaced": _("A registration whose address could not be placed"),
+    "back_after_deregistration": _("Back after the registration here ended"),
+    "seen_elsewhere": _("Seen living elsewhere"),
+    "never_at_registered_address": _("Never seen at the registered address"),
+    "traces_stopped": _("Traces stopped"),
+}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from anju.audit.services import audit_log
 from anju.fusion import selectors, services
-from anju.fusion.choices import FindingKind, FindingStatus
+from anju.fusion.choices import RULE_LABELS, FindingKind, FindingStatus
 from anju.fusion.forms import ConfirmForm, RejectForm
 
 
@@ -55,4 +55,6 @@ def finding_view(request, pk):
     return render(request, "fusion/finding.html", {
         "finding": finding, "records": selectors.finding_records(finding=finding), "confirm_form": confirm_form,
         "reject_form": reject_form, "can_decide": request.user.role in services.DECIDING_ROLES,
+        "rules": [{"name": name, "label": RULE_LABELS.get(name, name), "points": points, "detail": detail}
+                  for name, points, detail in finding.rules],
     })

@@ -26,3 +26,27 @@ class Decision(models.TextChoices):
     PROPOSED = "proposed", _("Proposed, waiting for an officer")
     CONFIRMED = "confirmed", _("Confirmed by an officer")
     REJECTED = "rejected", _("Rejected by an officer")
+
+
+# What an alert matched on and where it came from, in words (lib/watchmatch.py and the checkers write codes).
+MATCH_LABELS = {
+    "id_number:exact": _("ID number the same"), "id_number:one_digit": _("ID number one digit apart"),
+    "id_number:transposition": _("ID number with two digits swapped"), "name:same": _("Name the same"),
+    "name:homophone": _("Name sounding the same"), "birth_date": _("Birth date the same"), "sex": _("Sex the same"),
+}
+SOURCE_LABELS = {
+    "declaration.submitted": _("Residence declaration"), "registration.created": _("Registration"),
+    "registration.ended": _("Deregistration"), "tenancy.check_in": _("Tenant check-in"),
+    "door.card_issued": _("Door card issued"), "fusion": _("Data fusion link"), "observation": _("Department record"),
+}
+
+
+def match_label(code: str) -> str:
+    return str(MATCH_LABELS.get(code, code))
+
+
+def source_label(code: str) -> str:
+    """``observation:hotel`` → 部门数据（hotel）: the feed's own name is kept."""
+    head, _sep, feed = (code or "").partition(":")
+    label = SOURCE_LABELS.get(code) or SOURCE_LABELS.get(head)
+    return f"{label}（{feed}）" if label and feed else str(label or code)

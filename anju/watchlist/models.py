@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core import crypto
 from anju.core.scoping import ScopedManager
-from anju.watchlist.choices import AlertOutcome, AlertStatus, Decision, Level
+from anju.watchlist.choices import AlertOutcome, AlertStatus, Decision, Level, match_label, source_label
 
 
 class WatchEntry(models.Model):
@@ -63,6 +63,14 @@ class Alert(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager()
+
+    @property
+    def matched_labels(self) -> list[str]:
+        return [match_label(code) for code in self.matched or []]
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.source)
 
     class Meta:
         ordering = ["-raised_at"]

@@ -137,8 +137,19 @@ def test_list_and_detail_are_scoped_and_audited(client, addresses, officer_a, of
     assert client.get(reverse("fusion:finding", args=[other.pk])).status_code == 404
     mine = Finding.objects.filter(jurisdiction__code="A1C1G1").first()
     detail = client.get(reverse("fusion:finding", args=[mine.pk]))
-    assert detail.status_code == 200 and "home_records" in detail.content.decode()
+    assert detail.status_code == 200 and "在此有居住记录" in detail.content.decode()  # the rule in words
     assert AuditEntry.objects.filter(action="fusion.finding.read", subjects__object_id=str(mine.pk)).exists()
+
+
+def test_every_scoring_rule_has_words_for_the_officer():
+    import re
+    from pathlib import Path
+
+    from anju.fusion.choices import RULE_LABELS
+    from anju.lib.fusion import findings
+
+    emitted = set(re.findall(r'rules\.append\(\("([a-z_]+)"', Path(findings.__file__).read_text(encoding="utf-8")))
+    assert emitted and emitted <= set(RULE_LABELS)
 
 
 def test_an_officer_confirms_from_the_detail_page(client, addresses, officer_a):

@@ -94,3 +94,15 @@ ZH.update({
         "如现场核实的信息与比对结果不同，请填写；留空则使用比对结果中的姓名和身份证号。",
 })
 ZH.update({"meaning set by hand": "地址含义由人工设定"})
+
+# Scoring rules by name (fusion.choices.RULE_LABELS).
+ZH.update({
+    "Seen at home here": "在此有居住记录", "Two home feeds agree": "两类居住数据一致", "Over a month or more": "持续一个月以上",
+    "Seen lately": "近期出现", "Other traces go on": "其他轨迹仍在继续", "Not seen at home lately": "近期未在住处出现",
+    "Silent lately: may have left": "近期无轨迹，可能已离开", "Identity known": "身份已核实",
+    "Valid ID number": "身份证号有效", "Moved to another room of the building": "在同楼内换了房间",
+    "The room is known": "房间明确", "Also seen at home elsewhere": "同时在别处有居住记录",
+    "A registration whose address could not be placed": "有一条地址无法定位的登记",
+    "Back after the registration here ended": "在此登记注销后又回来居住", "Seen living elsewhere": "在别处居住",
+    "Never seen at the registered address": "从未在登记地址出现", "Traces stopped": "轨迹已中断",
+})

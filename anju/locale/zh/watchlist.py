@@ -4,3 +4,13 @@ ZH = {
     "Photo (JPEG, PNG or WebP)": "照片（JPEG、PNG 或 WebP）",
     "Photo": "照片", "view": "查看",
 }
+
+# What an alert matched on, and where it came from (watchlist.choices).
+ZH.update({
+    "ID number the same": "身份证号一致", "ID number one digit apart": "身份证号相差一位",
+    "ID number with two digits swapped": "身份证号两位颠倒", "Name the same": "姓名相同",
+    "Name sounding the same": "姓名同音", "Birth date the same": "出生日期相同", "Sex the same": "性别相同",
+    "Residence declaration": "居住登记申报", "Registration": "居住登记", "Deregistration": "注销登记",
+    "Tenant check-in": "租客入住登记", "Door card issued": "门禁卡发放", "Data fusion link": "数据比对关联",
+    "Department record": "部门数据",
+})
