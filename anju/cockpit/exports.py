@@ -57,39 +57,68 @@ def table_workbook(data: dict, table: str, *, protect: bool) -> Workbook:
     return book
 
 
+def _when(as_of) -> str:
+    """The statistics' time as people write it (2026-11-24 13:42), not as ISO 8601 with microseconds."""
+    text = str(as_of or "")
+    return text.replace("T", " ")[:16] if text else "—"
+
+
 def report_pdf(data: dict, *, protect: bool) -> bytes:
+    """One landscape A4 page: the figures in boxes that fit the page, then each table with its header row."""
+    from reportlab.lib.utils import simpleSplit
+
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=landscape(A4))
     width, height = landscape(A4)
+    margin = 15 * mm
     c.setTitle(f"驾驶舱 {data['node']['name']}")
     c.setFont(FONT, 18)
-    c.drawString(15 * mm, height - 18 * mm, f"{data['node']['full_name']} 实有人口情况")
-    c.setFont(FONT, 9)
-    c.drawString(15 * mm, height - 24 * mm, f"统计时间 {data['as_of'] or '—'}；{data['figures']['rate_method']}")
+    c.drawString(margin, height - 18 * mm, f"{data['node']['full_name']} 实有人口情况")
+    c.setFont(FONT, 8)
+    y = height - 24 * mm
+    for line in simpleSplit(f"统计时间 {_when(data['as_of'])}；{data['figures']['rate_method']}", FONT, 8,
+                            width - 2 * margin)[:3]:
+        c.drawString(margin, y, line)
+        y -= 3.6 * mm
     f = data["figures"]
     boxes = [("登记流动人口", f["registered"]), ("出租房屋", f["rental_houses"]), ("房间", f["rooms"]),
              ("在住人员", f["occupants"]), ("逾期未申报", f["overdue"]), ("待核录申报", f["pending_declarations"]),
              ("未处置预警", f["open_alerts"]), ("未履责房东", f["noncompliant_landlords"])]
-    x, y = 15 * mm, height - 48 * mm
+    gap = 2 * mm
+    box = (width - 2 * margin - gap * (len(boxes) - 1)) / len(boxes)
+    x, y = margin, y - 20 * mm
     for label, value in boxes:
-        c.roundRect(x, y, 38 * mm, 18 * mm, 2 * mm)
+        c.roundRect(x, y, box, 18 * mm, 2 * mm)
         c.setFont(FONT, 15)
-        c.drawCentredString(x + 19 * mm, y + 8 * mm, str(suppress(value, protect=protect)))
+        c.drawCentredString(x + box / 2, y + 8 * mm, f"{suppress(value, protect=protect):,}"
+                            if isinstance(suppress(value, protect=protect), int) else str(suppress(value, protect=protect)))
         c.setFont(FONT, 8)
-        c.drawCentredString(x + 19 * mm, y + 3 * mm, label)
-        x += 40 * mm
-    columns = [("ranking", 15), ("periods", 95), ("age", 185), ("housing", 185), ("origin", 235), ("education", 235)]
-    tops = {"ranking": 60, "periods": 60, "age": 60, "housing": 100, "origin": 60, "education": 120}
-    for table, left in columns:
+        c.drawCentredString(x + box / 2, y + 3 * mm, label)
+        x += box + gap
+    top = y - 8 * mm
+    # (table, left edge, its columns' widths in mm, how far down the page it starts)
+    layout = [("ranking", 15, (40, 30, 18), 0), ("periods", 108, (14, 14, 22, 14, 22), 0),
+              ("age", 205, (24, 16), 0), ("housing", 205, (24, 16), 38), ("origin", 250, (18, 16), 0),
+              ("education", 250, (18, 16), 58)]
+    for table, left, widths, down in layout:
         title, header = TABLES[table]
-        ty = height - tops[table] * mm
+        ty = top - down * mm
         c.setFont(FONT, 10)
         c.drawString(left * mm, ty, title)
-        c.setFont(FONT, 8)
         ty -= 5 * mm
-        for row in table_rows(data, table, protect=protect)[:14]:
-            c.drawString(left * mm, ty, "  ".join(str(v) for v in row))
+        for i, row in enumerate([header, *table_rows(data, table, protect=protect)[:14]]):
+            c.setFont(FONT, 8)
+            cx = left * mm
+            for value, w in zip(row, widths):
+                text = f"{value:,}" if isinstance(value, int) else str(value)
+                if i and isinstance(value, int):
+                    c.drawRightString(cx + w * mm - 2 * mm, ty, text)
+                else:
+                    c.drawString(cx, ty, simpleSplit(text, FONT, 8, w * mm - 1 * mm)[0] if text else "")
+                cx += w * mm
+            if i == 0:
+                c.line(left * mm, ty - 1.2 * mm, cx, ty - 1.2 * mm)
             ty -= 4.2 * mm
     c.save()
     return buffer.getvalue()

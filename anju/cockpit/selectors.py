@@ -7,15 +7,19 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from anju.cockpit.models import NodeStat, StatRefresh
 from anju.jurisdictions.models import Node
 from anju.jurisdictions.selectors import node_list
 from anju.lib.identity import region_name
 
-RATE_METHOD = ("登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的"
-               "比例；准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，"
-               "估算的是数据看得见的人群。")
+RATE_METHOD = gettext_lazy(
+    "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is "
+    "at an address of this area, the share with an active registration in that building; accuracy = among this "
+    "area's active registrations, the share whose person left recent traces and was not found living elsewhere. "
+    "People with no home record are not counted: the figures estimate the population the data can see.")
 _refreshing = threading.Lock()
 
 
@@ -82,7 +86,7 @@ def _shift_year(day: date, years: int) -> date:
 
 def cockpit_data(*, user, code: str = "") -> dict:
     from anju.houses.models import Tenancy
-    from anju.houses.selectors import overdue_tenancies
+    from anju.houses.selectors import overdue_tenancies, undeclared_tenancies
     from anju.registrations.models import Declaration, Registration
 
     node = cockpit_node(user=user, code=code)
@@ -109,7 +113,7 @@ def cockpit_data(*, user, code: str = "") -> dict:
     unplaced = totals.get("registered", 0) - sum(r["value"] for r in ranking)
     if children and unplaced > 0:
         # Registrations whose address could not be placed further down: a data-quality figure worth seeing.
-        ranking.append({"code": "", "name": "未定位到下级 unplaced", "value": unplaced})
+        ranking.append({"code": "", "name": _("Not placed further down"), "value": unplaced})
 
     months = _months_back(today, 12)
     # Today moves faster than the aggregates: count it live (an indexed, one-day range), in one query.
@@ -145,16 +149,17 @@ def cockpit_data(*, user, code: str = "") -> dict:
     origins = sorted(((k[7:], v) for k, v in totals.items() if k.startswith("origin_")), key=lambda kv: -kv[1])
     composition = {
         "age": [{"name": n, "value": totals.get(k, 0)} for k, n in
-                (("age_lt16", "16岁以下"), ("age_16_59", "16-59岁"), ("age_60p", "60岁及以上"))],
-        "sex": [{"name": n, "value": totals.get(k, 0)} for k, n in (("sex_1", "男"), ("sex_2", "女"))],
+                (("age_lt16", _("Under 16")), ("age_16_59", _("16 to 59")), ("age_60p", _("60 and over")))],
+        "sex": [{"name": n, "value": totals.get(k, 0)} for k, n in (("sex_1", _("Male")), ("sex_2", _("Female")))],
         "housing": [{"name": n, "value": sum(totals.get(f"housing_{k}", 0) for k in ks)} for n, ks in
-                    (("出租房", ("rental", "group", "short_term")), ("员工宿舍", ("dormitory",)),
-                     ("自有住房", ("owner",)), ("未关联房屋", ("unknown",)))],
+                    ((_("Rented"), ("rental", "group", "short_term")), (_("Staff dormitory"), ("dormitory",)),
+                     (_("Own home"), ("owner",)), (_("No house linked"), ("unknown",)))],
         "origin": [{"name": (region_name(code + "0000") or code).split("省")[0].split("市")[0][:8], "code": code,
                     "value": v} for code, v in origins[:10]],
         "education": [{"name": n, "value": totals.get(k, 0)} for k, n in
-                      (("edu_10", "研究生"), ("edu_20", "大学本科"), ("edu_30", "大学专科"), ("edu_40", "中职"),
-                       ("edu_60", "高中"), ("edu_70", "初中"), ("edu_80", "小学"), ("edu_90", "其他"))],
+                      (("edu_10", _("Postgraduate")), ("edu_20", _("University")), ("edu_30", _("College")),
+                       ("edu_40", _("Vocational school")), ("edu_60", _("Senior high school")),
+                       ("edu_70", _("Junior high school")), ("edu_80", _("Primary school")), ("edu_90", _("Other")))],
     }
     province = node.path.split("/")[0][:2]
     out_of_province = sum(v for code, v in origins if code != province)
@@ -167,7 +172,10 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "houses": totals.get("houses", 0), "rental_houses": totals.get("rental_houses", 0),
         "rooms": totals.get("rooms", 0), "occupants": totals.get("occupants", 0),
         "overdue": overdue.count(),
-        "noncompliant_landlords": overdue.values("house__landlords").exclude(house__landlords=None).distinct().count(),
+        # landlords behind on their own part: a declaration waiting for police is not counted against them
+        "noncompliant_landlords": undeclared_tenancies(
+            Tenancy.objects.filter(house__jurisdiction__path__startswith=node.path), today=today).values(
+            "house__landlords").exclude(house__landlords=None).distinct().count(),
         "pending_declarations": pending["n"],
         "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
         if pending["oldest"] else None,
@@ -176,7 +184,7 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "accuracy": _ratio(totals, "fusion_registrations_evidenced", "fusion_registrations"),
         "fusion_residents": totals.get("fusion_residents", 0),
         "fusion_registrations": totals.get("fusion_registrations", 0),
-        "rate_method": RATE_METHOD,
+        "rate_method": str(RATE_METHOD),
     }
     return {
         "node": {"code": node.code, "name": node.name, "level": node.level, "full_name": node.full_name()},

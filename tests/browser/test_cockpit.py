@@ -1,4 +1,6 @@
 """A commander opens the cockpit on a wall-sized screen: live figures, charts, a drill-down."""
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -25,6 +27,13 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
     assert int(page.locator("#open-alerts").inner_text()) >= 1  # the demo's watchlist hit
     assert page.locator("[data-f=registration_rate]").inner_text().endswith("%")  # estimated by data fusion
     screenshot(page, "cockpit-district")
+    # each chart's table downloads as a real workbook, from the link beside the drawn chart
+    with page.expect_download() as download:
+        page.click("#chart-ranking + .tools a[data-table=ranking]")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert sheet.max_row > 1 and sheet.max_column >= 2
     # a new watchlist hit shows on the open page within seconds, without a reload
     from anju.jurisdictions.models import Node
     from anju.lib.watchmatch import Hit

@@ -2,3 +2,20 @@ ZH = {
     "figures refresh every 30 s, alerts and door alarms every 3 s": "统计数每 30 秒刷新，预警与门禁告警每 3 秒刷新",
     "newest": "最新", "Open door alarms": "未处理门禁告警", "devices online": "设备在线", "offline": "离线",
 }
+
+# Chart titles and categories (cockpit.html, cockpit/selectors.py), in the page's language.
+ZH.update({
+    "Population by area (click to drill down)": "辖区分布（点击下钻）",
+    "Registered population of the areas below": "下级辖区登记人口排名",
+    "New registrations (against last year)": "新增登记趋势（同比）", "New": "新增", "Same month last year": "去年同期",
+    "Age": "年龄结构", "Housing": "居住类型", "Where from (top ten)": "来源地（前十）", "Education": "文化程度",
+    "The registration rate and accuracy will be estimated by data fusion: ": "登记率与准确率将由数据融合估算：",
+    "Not placed further down": "未定位到下级辖区", "Under 16": "16岁以下", "16 to 59": "16-59岁",
+    "60 and over": "60岁及以上", "Male": "男", "Female": "女", "Rented": "出租房", "Staff dormitory": "员工宿舍",
+    "Own home": "自有住房", "No house linked": "未关联房屋", "Postgraduate": "研究生", "University": "大学本科",
+    "College": "大学专科", "Vocational school": "中职", "Senior high school": "高中", "Junior high school": "初中",
+    "Primary school": "小学",
+    "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is at an address of this area, the share with an active registration in that building; accuracy = among this area's active registrations, the share whose person left recent traces and was not found living elsewhere. People with no home record are not counted: the figures estimate the population the data can see.":
+        "登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的比例；"
+        "准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，估算的是数据看得见的人群。",
+})
