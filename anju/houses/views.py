@@ -147,6 +147,10 @@ def landlord_house_view(request, pk):
     return _house_page(request, house, "houses/landlord_house.html")
 
 
+def _house_template(request) -> str:
+    return "houses/house_detail.html" if request.user.is_staff_role else "houses/landlord_house.html"
+
+
 def _back(request, house):
     return redirect("houses:detail" if request.user.is_staff_role else "houses:landlord_house", pk=house.pk)
 
@@ -226,8 +230,7 @@ def check_in_view(request, pk):
         kept = {k: v for k, v in request.POST.items() if k in ("phone", "move_in", "room", "token") and v}
         fields = {k: v for k, v in read_id_card(request).items() if k in ("name", "id_number")}
         form = CheckInForm(house=house, initial={"token": uuid.uuid4().hex, **kept, **fields})
-        template = "houses/house_detail.html" if request.user.is_staff_role else "houses/landlord_house.html"
-        return _house_page(request, house, template, check_in_form=form)
+        return _house_page(request, house, _house_template(request), check_in_form=form)
     form = CheckInForm(request.POST, house=house)
     if form.is_valid():
         data = form.cleaned_data
@@ -244,8 +247,7 @@ def check_in_view(request, pk):
                              {"name": tenancy.name})
             return _back(request, house)
     # the form comes back as it was typed, with what is wrong beside it (nothing was filed)
-    template = "houses/house_detail.html" if request.user.is_staff_role else "houses/landlord_house.html"
-    return _house_page(request, house, template, check_in_form=form)
+    return _house_page(request, house, _house_template(request), check_in_form=form)
 
 
 @login_required

@@ -34,3 +34,4 @@ ZH.update({
     "The door plate was revoked on %(day)s (%(reason)s); its QR code no longer works. Ask the community police for a new one.":
         "门牌已于 %(day)s 作废（%(reason)s），其二维码已失效。请联系社区民警补发新门牌。",
 })
+ZH.update({"End this residence registration? Do this only when you have moved out.": "确定注销这条居住登记？请仅在已搬离时操作。"})
