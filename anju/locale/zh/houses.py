@@ -35,3 +35,5 @@ ZH.update({
         "门牌已于 %(day)s 作废（%(reason)s），其二维码已失效。请联系社区民警补发新门牌。",
 })
 ZH.update({"End this residence registration? Do this only when you have moved out.": "确定注销这条居住登记？请仅在已搬离时操作。"})
+ZH.update({"Only the first 20 matches are shown: add the building and room to find yours.":
+           "仅显示前 20 条结果：请加上楼栋和房间号查找。"})

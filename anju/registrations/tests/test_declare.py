@@ -107,3 +107,16 @@ def test_a_forged_plate_cannot_be_declared_to(client, resident, house):
     client.force_login(resident)
     serial = house.plates.get().token.split(".")[0]
     assert client.get(f"/p/{serial}.0000000000/declare/").status_code == 404
+
+
+def test_an_address_search_with_more_matches_than_shown_says_so(client, tree, resident):
+    from anju.addresses.services import address_upsert
+
+    for i in range(25):
+        address_upsert(code=f"A-R{i}", full_address=f"文晖路16号1幢{i + 101}室", jurisdiction=tree["A1C1G1"],
+                       road="文晖路", house_number="16号", building="1幢", room=f"{i + 101}室")
+    client.force_login(resident)
+    body = client.get("/declare/", {"q": "文晖路16号"}).content.decode()
+    assert body.count('href="?address=') == 20 and 'id="more-results"' in body
+    body = client.get("/declare/", {"q": "文晖路16号1幢125室"}).content.decode()
+    assert "1幢125室" in body and 'id="more-results"' not in body
