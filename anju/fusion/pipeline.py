@@ -50,7 +50,7 @@ from anju.lib.fusion import findings as ff
 from anju.lib.fusion.counts import CountModel
 from anju.lib.fusion.link import anchor_of, link, link_new, record
 from anju.lib.fusion.normalise import LOCAL_TZ, id_forms, org_norm
-from anju.lib.fusion.places import place
+from anju.lib.fusion.places import RIVAL, place
 from anju.lib.fusion.sources import HOME
 from anju.lib.identity import mask_id_number
 from anju.people.models import RegistryRecord
@@ -110,6 +110,7 @@ class Loader:
         self.by_code = {a.code: pk for pk, a in self.addresses.items()}
         self.sources = {s.pk: s for s in Source.objects.all()}
         self._match_cache: dict[str, tuple] = {}
+        self.reg_rivals: dict[int, tuple] = {}  # free-text registrations the normaliser reads as several buildings
         self.first_day = self.last_day = None  # the data's window (``window``)
 
     # -- the window of the feeds
@@ -131,18 +132,21 @@ class Loader:
         self.first_day, self.last_day = first, last
         return first, last
 
-    def match(self, text: str, min_confidence: float) -> tuple[int | None, str]:
-        """A free-text address placed at building level with a low bar (registrations written by hand)."""
+    def match(self, text: str, min_confidence: float) -> tuple[int | None, str, tuple]:
+        """A free-text address placed at building level with a low bar (registrations written by hand): (address,
+        level, the buildings the text reads as nearly as well — "陶堰村96号" where two lanes have a 96号)."""
         got = self._match_cache.get(text)
         if got is None:
             from anju.addresses.matching import address_index
 
-            got = (None, "")
+            got = (None, "", ())
             found = address_index().match(text, limit=5) if text.strip() else []
-            placed = place(found, lambda c: self.addresses[self.by_code[c]].building if c in self.by_code else None,
-                           min_confidence)
+            building_of = (lambda c: self.addresses[self.by_code[c]].building if c in self.by_code else None)
+            placed = place(found, building_of, min_confidence)
             if placed is not None and placed[0] in self.by_code:
-                got = (self.by_code[placed[0]], placed[2])
+                bar = max(min_confidence, RIVAL * found[0].confidence)
+                rivals = tuple(sorted({b for m in found if m.confidence >= bar and (b := building_of(m.code))}))
+                got = (self.by_code[placed[0]], placed[2], rivals if len(rivals) > 1 else ())
             self._match_cache[text] = got
         return got
 
@@ -177,7 +181,9 @@ class Loader:
                                                  "jurisdiction_id").iterator(chunk_size=20000):
             level = "room"
             if address_pk is None and text:
-                address_pk, level = self.match(text, self.cfg["registration_address_min_confidence"])
+                address_pk, level, rivals = self.match(text, self.cfg["registration_address_min_confidence"])
+                if rivals:
+                    self.reg_rivals[pk] = rivals
             a = self.addresses.get(address_pk) if address_pk else None
             rows.append(record(f"R{pk}", id_number=crypto.decrypt(cipher), legacy=pk in legacy, name=name, sex=sex,
                                birth=birth.isoformat() if birth else "", phone=phone, meaning=HOME,
@@ -478,7 +484,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
         elif uid[0] == "R":
             number, active, address_pk, level, starts, ends, _node = regs[int(uid[1:])]
             person.registrations.append(ff.Registration(number, active, _place(loader, address_pk, level), starts,
-                                                        ends_on=ends))
+                                                        ends_on=ends, rivals=loader.reg_rivals.get(int(uid[1:]), ())))
     # a feed whose name does not say what its address means (face capture: a compound's gate or a site's?) is read
     # the way its records agree with registrations (lib/fusion/meanings.py); a meaning set by hand stands
     candidates = {s.name for s in loader.sources.values() if s.kind in meanings.LEARNT_KINDS and not s.meaning_fixed}
@@ -486,6 +492,7 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     meanings.apply(persons.values(), learnt)
     stats["learnt_meanings"] = learnt
     stats["school_records_at_home"] = meanings.school_homes(persons.values())
+    stats["registrations_read_several_ways"] = len(loader.reg_rivals)
     for person in persons.values():
         ff.reconcile_places(person)  # a gate or a factory's number does not contradict a room behind it
     ff.with_households(list(persons.values()))

@@ -302,6 +302,7 @@ def _tokenise(s: str) -> Tokens:
     group: list = []
     bare_lead = False
     floor_building = ""  # a 楼 number taken as building, may turn out to be a floor
+    last_mark = prev_mark = ""  # the number words seen last and before it (号 after 号 is not 号 after 弄)
     n = len(items)
     i = 0
     while i < n:
@@ -324,6 +325,7 @@ def _tokenise(s: str) -> Tokens:
             group.append(num)
             continue
         slot = _MARK_SLOT[mark]
+        prev_mark, last_mark = last_mark, mark
         if slot == 1:
             if mark == "号" and i < n and items[i][3].startswith(_ROAD_SUFFIX_START):
                 # 1号路: the number belongs to a road name
@@ -349,6 +351,8 @@ def _tokenise(s: str) -> Tokens:
             group = []
         if slot == 1 and last >= 2:
             slot = 4  # 3幢502号
+        elif slot == 1 and last == 1 and prev_mark == "号" and len(num) >= 3:
+            slot = 4  # 86号303号: a village house's room written with 号 (no house has a 303rd building)
         elif slot == 1 and last == 1:
             slot = 2  # 88号3号
         elif slot == 5:

@@ -126,6 +126,7 @@ class Registration:
     newcomer_on: date | None = None  # someone else first seen at home at this address after the person's last trace
     covered: bool = False  # anyone at all was ever seen at home at this address (so a newcomer could be seen)
     ends_on: date | None = None  # an ended registration: the day it ended, where known (an import does not say)
+    rivals: tuple = ()  # free text read nearly as well as several buildings (place is the best of them)
 
 
 @dataclass
@@ -323,19 +324,28 @@ def reconcile_places(person: Person) -> None:
     at the house of the person's active registration is taken at the registration's building; an active
     registration placed only at the house is taken at the one building inside it where the person is seen at home.
     Without this, a sighting at the gate reads as living elsewhere: "moved", and the registration "stale". Where
-    the house holds more than one candidate building, nothing is changed (the data do not say which)."""
+    several registrations of the person lie in the house, the newest one's building is taken; where a
+    registration known only to its house holds more than one building the person is seen in, nothing is changed
+    (the data do not say which)."""
     active = [r for r in person.registrations if r.active and r.place is not None]
     if not active:
         return
     homes = [a for a in person.accounts if a.meaning == HOME and a.place is not None]
     for a in homes:
         if a.place.building.endswith("|"):
-            inside = {r.place.building: r.place for r in active
-                      if r.place.building != a.place.building and r.place.building.startswith(a.place.building)}
-            if len(inside) == 1:
-                target = next(iter(inside.values()))
+            inside = [r for r in active
+                      if r.place.building != a.place.building and r.place.building.startswith(a.place.building)]
+            if inside:  # registered in the house: at the newest such registration's building (an older one may be stale)
+                target = max(inside, key=lambda r: (r.starts_on or date.min, r.number)).place
                 a.place = Place(target.code, target.building, False, target.node or a.place.node)
+    # a registration written by hand that reads nearly as well as the building the person is seen living in
+    # ("陶堰村96号" where two lanes have a 96号) is taken there: the records say which one it meant
+    newest = max((a for a in homes if a.days), key=lambda a: max(a.days), default=None)
     for i, r in enumerate(person.registrations):
+        if r.active and r.rivals and newest is not None and newest.place.building in r.rivals \
+                and r.place.building != newest.place.building:
+            person.registrations[i] = r = replace(r, place=Place(newest.place.code, newest.place.building, False,
+                                                                 newest.place.node or r.place.node))
         if r.active and r.place is not None and r.place.building.endswith("|"):
             inside = {a.place.building: a.place for a in homes
                       if a.place.building != r.place.building and a.place.building.startswith(r.place.building)}

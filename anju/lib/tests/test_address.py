@@ -162,6 +162,10 @@ def test_normalise_text_is_idempotent():
     ("朝阳路5号", dict(road="朝阳路", city="", district="")),
     ("三墩镇金色家园5号502", dict(street="三墩镇", community="金色家园")),
     ("古墩路88号A座1201", dict(road="古墩路", building="A", room="1201")),
+    # a village house's room written with 号, not a 303rd building; after a lane (弄) 号 is the house
+    ("大渡村村东路86号303号", dict(road="村东路", house_number="86", building="", room="303")),
+    ("世纪大道100弄101号", dict(road="世纪大道", house_number="100", building="101", room="")),
+    ("古墩路88号3号", dict(road="古墩路", house_number="88", building="3")),
     ("310012杭州市西湖区文一西路100号", dict(city="杭州市", road="文一西路", rest="310012")),
     ("古墩路88号3幢502室北侧", dict(road="古墩路", building="3", room="502", rest="北侧")),
 ])
