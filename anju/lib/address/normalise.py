@@ -371,6 +371,11 @@ def _tokenise(s: str) -> Tokens:
         # 5楼502: 楼 was the floor, not a building
         slots[2] = ""
         slots[0] = floor_building
+    elif floor_building and slots[2] == floor_building and not slots[3] and not slots[4] and slots[1]:
+        # 64号四楼 (nothing after): the fourth floor of house 64, as a village house's rooms are written; a
+        # building is 4号楼 or 4幢
+        slots[2] = ""
+        slots[0] = floor_building
     return Tokens(slots[1], slots[2], slots[3], slots[4], slots[0], tuple(runs), tuple(extra), bare_lead)
 
 

@@ -166,6 +166,9 @@ def test_normalise_text_is_idempotent():
     ("大渡村村东路86号303号", dict(road="村东路", house_number="86", building="", room="303")),
     ("世纪大道100弄101号", dict(road="世纪大道", house_number="100", building="101", room="")),
     ("古墩路88号3号", dict(road="古墩路", house_number="88", building="3")),
+    # 四楼 after a house number, nothing after it: a floor (a building is 4号楼 or 4幢)
+    ("华舍村新村路53号四楼", dict(road="新村路", house_number="53", building="", room="")),
+    ("古墩路88号3楼2单元502", dict(house_number="88", building="3", unit="2", room="502")),
     ("310012杭州市西湖区文一西路100号", dict(city="杭州市", road="文一西路", rest="310012")),
     ("古墩路88号3幢502室北侧", dict(road="古墩路", building="3", room="502", rest="北侧")),
 ])
