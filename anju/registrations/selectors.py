@@ -97,15 +97,18 @@ def own_registration(*, user, pk) -> Registration:
     return registration
 
 
-def tasks_for(*, user):
-    """Open on-site tasks: the reader's own and those of their jurisdiction (a queryset: ``task_list`` and
-    ``task_get`` read and audit them)."""
-    return VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user))).filter(
-        status=TaskStatus.OPEN).select_related("declaration", "declaration__house").order_by("due_on")
+def tasks_for(*, user, done: bool | None = False):
+    """On-site tasks, the reader's own and those of their jurisdiction: open ones by due date, done ones newest first
+    (``done=None``: both; a queryset: ``task_list`` and ``task_get`` read and audit them)."""
+    tasks = VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user)))
+    if done is not None:
+        tasks = tasks.filter(status=TaskStatus.DONE if done else TaskStatus.OPEN)
+    return tasks.select_related("declaration", "declaration__house").order_by(*(("-done_at",) if done else ("due_on",)))
 
 
-def task_list(*, user, request=None) -> list[VerificationTask]:
-    tasks = list(tasks_for(user=user))
+def task_list(*, user, done: bool = False, request=None) -> list[VerificationTask]:
+    """Open tasks, or the 100 done most recently (what was found, for the record)."""
+    tasks = list(tasks_for(user=user, done=done)[:100] if done else tasks_for(user=user, done=done))
     if tasks:
         audit_log(actor=user, action="declaration.list", object_type="declaration",
                   object_ids=sorted({t.declaration_id for t in tasks}), request=request, purpose=PURPOSE)
@@ -113,7 +116,7 @@ def task_list(*, user, request=None) -> list[VerificationTask]:
 
 
 def task_get(*, user, pk, request=None) -> VerificationTask:
-    task = tasks_for(user=user).filter(pk=_int(pk)).first()
+    task = tasks_for(user=user, done=None).filter(pk=_int(pk)).first()
     if task is None:
         raise Http404("not found")
     audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=[task.declaration_id],

@@ -295,8 +295,9 @@ def declaration_view(request, pk):
 @login_required
 def tasks_view(request):
     _staff(request)
+    done = request.GET.get("done") == "1"
     return render(request, "registrations/tasks.html",
-                  {"tasks": selectors.task_list(user=request.user, request=request)})
+                  {"tasks": selectors.task_list(user=request.user, done=done, request=request), "done": done})
 
 
 @login_required

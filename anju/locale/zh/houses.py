@@ -37,3 +37,4 @@ ZH.update({
 ZH.update({"End this residence registration? Do this only when you have moved out.": "确定注销这条居住登记？请仅在已搬离时操作。"})
 ZH.update({"Only the first 20 matches are shown: add the building and room to find yours.":
            "仅显示前 20 条结果：请加上楼栋和房间号查找。"})
+ZH.update({"To do": "待办", "Done on": "完成日期"})

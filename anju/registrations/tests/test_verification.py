@@ -145,3 +145,19 @@ def test_the_on_site_task_pages_audit_the_declarations_they_show(client, officer
     assert client.get(f"/staff/tasks/{task.pk}/").status_code == 200
     assert AuditEntry.objects.filter(action="declaration.read", actor=auxiliary_a,
                                      subjects__object_id=str(declaration.pk)).exists()
+
+
+def test_done_on_site_checks_stay_listed_with_what_was_found(client, officer_a, auxiliary_a, officer_b, resident,
+                                                             declare_as):
+    declaration = declare_as(resident)
+    task = task_create(actor=officer_a, declaration=declaration, assignee=auxiliary_a,
+                       due_on=timezone.localdate() + timezone.timedelta(days=2))
+    task_complete(actor=auxiliary_a, task=task, result="confirmed", note="现场核实在住")
+    client.force_login(auxiliary_a)
+    assert declaration.name not in client.get("/staff/tasks/").content.decode()  # nothing left to do
+    done = client.get("/staff/tasks/", {"done": "1"}).content.decode()
+    assert declaration.name in done and "现场核实在住" in done
+    page = client.get(f"/staff/tasks/{task.pk}/").content.decode()
+    assert 'id="task-done"' in page and 'id="task-result"' not in page
+    client.force_login(officer_b)
+    assert declaration.name not in client.get("/staff/tasks/", {"done": "1"}).content.decode()
