@@ -138,6 +138,23 @@ def months_present(*, registration, months: int = 12, today: date | None = None)
     return out
 
 
+def care_candidates(*, user, q: str, request=None) -> list:
+    """Active registrations of the reader's jurisdiction whose person is named ``q`` (at most 20), to enrol one
+    without typing its number; the people shown are audited."""
+    from anju.registrations.models import Registration
+    from anju.registrations.choices import RegistrationStatus
+
+    q = (q or "").strip()
+    if not q:
+        return []
+    found = list(Registration.objects.restrict(user).filter(status=RegistrationStatus.ACTIVE, name__contains=q)
+                 .order_by("birth_date", "name")[:20])
+    if found:
+        audit_log(actor=user, action="door.care.search", object_type="registration", object_ids=[r.pk for r in found],
+                  request=request, purpose="关爱 care check")
+    return found
+
+
 def care_overview(*, user, request=None) -> tuple[list, list]:
     """(open visit tasks, active enrolments) in the reader's jurisdiction, with the person's registration; the people
     shown are audited."""

@@ -235,4 +235,7 @@ def care_view(request):
             messages.error(request, str(exc))
         return redirect("doors:care")
     tasks, enrolments = selectors.care_overview(user=request.user, request=request)
-    return render(request, "doors/care.html", {"tasks": tasks, "enrolments": enrolments})
+    q = request.GET.get("q", "").strip()
+    return render(request, "doors/care.html", {
+        "tasks": tasks, "enrolments": enrolments, "q": q, "number": request.GET.get("registration", ""),
+        "candidates": selectors.care_candidates(user=request.user, q=q, request=request)})

@@ -80,6 +80,12 @@ def test_a_grid_worker_enrols_visits_and_ends_a_care_check_from_the_page(client,
     worker = make_user("grid_a", "grid_worker", "A1C1G1")
     client.force_login(worker)
     assert 'href="/staff/care/"' in client.get("/", follow=True).content.decode()  # in the menu
+    # found by name, chosen: the form carries the registration's number (the search is audited)
+    found = client.get("/staff/care/", {"q": registration.name}).content.decode()
+    assert f"registration={registration.number}" in found
+    assert AuditEntry.objects.filter(action="door.care.search", subjects__object_id=str(registration.pk)).exists()
+    chosen = client.get("/staff/care/", {"q": registration.name, "registration": registration.number})
+    assert f'value="{registration.number}"' in chosen.content.decode()
     page = client.post("/staff/care/", {"action": "enrol", "registration": registration.number,
                                         "consent": "本人当面同意，女儿知情", "days": "3"}, follow=True)
     enrolment = CareEnrolment.objects.get()
@@ -101,5 +107,7 @@ def test_a_grid_worker_enrols_visits_and_ends_a_care_check_from_the_page(client,
     # another station's officer sees none of it and cannot enrol this person
     client.force_login(officer_b)
     assert registration.name not in client.get("/staff/care/").content.decode()
+    assert f"registration={registration.number}" not in client.get(
+        "/staff/care/", {"q": registration.name}).content.decode()
     client.post("/staff/care/", {"action": "enrol", "registration": registration.number, "consent": "同意"})
     assert CareEnrolment.objects.count() == 1
