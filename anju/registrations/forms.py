@@ -52,7 +52,8 @@ class DeclareForm(forms.Form):
 
 
 class WorkerForm(DeclareForm):
-    address_code = forms.CharField(label=_("Where the worker lives (standard address code)"), max_length=64)
+    # chosen from the address search, not typed: the page shows the address itself
+    address_code = forms.CharField(label=_("Where the worker lives"), max_length=64, widget=forms.HiddenInput)
     position = forms.CharField(label=_("Position"), max_length=60, required=False)
 
 

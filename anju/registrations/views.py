@@ -212,7 +212,12 @@ def _worker_form(request, organisation, *, self_declared, template, extra=None):
             if self_declared:
                 return redirect("registrations:my_declaration", pk=declaration.pk)
             return redirect("registrations:organisation", pk=organisation.pk)
-    return render(request, template, {"organisation": organisation, "form": form, "q": q,
+    code = form["address_code"].value() or ""
+    try:
+        chosen = address_get(code=code, public=True) if code else None
+    except Http404:
+        chosen = None
+    return render(request, template, {"organisation": organisation, "form": form, "q": q, "chosen": chosen,
                                       "results": address_search(q=q, public=True) if q else [], **(extra or {})})
 
 

@@ -84,7 +84,8 @@ def test_operator_registers_a_worker_and_a_worker_registers_through_the_workplac
     with page.expect_navigation():
         page.get_by_role("link", name="甲电子厂").click()
     choose_address(page, "worker-address", "文一西路810号", house.address)
-    assert page.input_value("#id_address_code") == house.standard_address.code
+    assert page.input_value("#id_address_code") == house.standard_address.code  # carried, hidden
+    assert page.locator("#chosen-address").inner_text() == house.standard_address.full_address  # shown in words
     fill_person(page, name="冯工", id_number=valid_id(seq="731"), phone="13512340000")
     page.fill("#id_position", "普工")
     with page.expect_navigation():

@@ -38,3 +38,4 @@ ZH.update({"End this residence registration? Do this only when you have moved ou
 ZH.update({"Only the first 20 matches are shown: add the building and room to find yours.":
            "仅显示前 20 条结果：请加上楼栋和房间号查找。"})
 ZH.update({"To do": "待办", "Done on": "完成日期"})
+ZH.update({"Where the worker lives": "员工居住地址", "Search above and choose the address": "请在上方搜索并选择地址"})
