@@ -141,10 +141,10 @@ def address_add(*, actor, jurisdiction, **components) -> StandardAddress:
     landlord has partitioned. The police (or auxiliaries) of the place enter it; the address hangs off a node in
     their own jurisdiction, gets a code of its own (AJ-…: imported libraries keep their codes), and is audited.
     The same full address twice is refused with the code of the one already there."""
-    from anju.accounts.choices import HOUSE_ROLES
     from anju.audit.services import audit_log
 
-    if getattr(actor, "role", None) not in HOUSE_ROLES or actor.scope_node is None:
+    # staff whose role manages houses (accounts/choices.HOUSE_ROLES); the public never adds to the library
+    if not getattr(actor, "may_manage_houses", False) or actor.scope_node is None:
         raise AddressError(_("Only the police and auxiliaries of a place may add standard addresses"))
     if not actor.scope_node.contains(jurisdiction):
         raise AddressError(_("This place is outside your jurisdiction"))

@@ -71,7 +71,7 @@ def _refresh_if_stale() -> StatRefresh | None:
 def _months_back(today: date, n: int) -> list[date]:
     first = today.replace(day=1)
     months = []
-    for _ in range(n):
+    for _month in range(n):  # not _: that is gettext here
         months.append(first)
         first = (first - timedelta(days=1)).replace(day=1)
     return list(reversed(months))

@@ -1,5 +1,5 @@
 """The write path for houses, rooms, plates, landlords and tenants (以房管人)."""
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction

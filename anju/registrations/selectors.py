@@ -103,7 +103,7 @@ def tasks_for(*, user, done: bool | None = False):
     tasks = VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user)))
     if done is not None:
         tasks = tasks.filter(status=TaskStatus.DONE if done else TaskStatus.OPEN)
-    return tasks.select_related("declaration", "declaration__house").order_by(*(("-done_at",) if done else ("due_on",)))
+    return tasks.select_related("declaration", "declaration__house").order_by("-done_at" if done else "due_on")
 
 
 def task_list(*, user, done: bool = False, request=None) -> list[VerificationTask]:

@@ -245,10 +245,11 @@ def queue_view(request):
     _staff(request)
     flagged = request.GET.get("f", "")
     if request.method == "POST":
-        if not request.POST.getlist("ids"):
+        ids = request.POST.getlist("ids")
+        if not ids:
             messages.warning(request, _("Tick the declarations to approve first"))
             return redirect(request.get_full_path())
-        chosen = selectors.declaration_queue(user=request.user).filter(pk__in=request.POST.getlist("ids"))
+        chosen = selectors.declaration_queue(user=request.user).filter(pk__in=ids)
         approved, skipped = services.declarations_approve_clean(actor=request.user, declarations=list(chosen))
         messages.success(request, _("%(n)d declarations approved") % {"n": approved})
         if skipped:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from anju.lib.fusion.sources import HOME
+from anju.lib.fusion.sources import HOME, SCHOOL
 
 LEARNT_KINDS = frozenset({"face", "other"})
 SHARE = 0.5        # agreement as a share of the home feeds' agreement, at or above which a feed reads as home
@@ -88,8 +88,6 @@ def school_homes(persons) -> int:
     address as often as the school's. A school's address is shared by its pupils (dozens, hundreds); a record
     that names a room where the feed sees no more than a household's worth of people is a home. Those records
     are read as home records; returns how many accounts were."""
-    from anju.lib.fusion.sources import SCHOOL
-
     people: dict[str, set] = defaultdict(set)
     for person in persons:
         for a in person.accounts:
