@@ -1,6 +1,5 @@
 """Thin views over addresses.services and addresses.selectors: the library searched, and addresses added by hand."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,27 +10,21 @@ from anju.addresses import services
 from anju.addresses.forms import AddressForm
 from anju.addresses.models import COMPONENTS
 from anju.addresses.selectors import address_get, address_search
+from anju.core.decorators import staff_required
 from anju.jurisdictions.selectors import node_list
 
 
-def _staff(request):
-    if request.user.scope_node is None:
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 def address_list_view(request):
-    _staff(request)
     q = request.GET.get("q", "").strip()
     results = address_search(user=request.user, q=q, limit=50) if q else []
     return render(request, "addresses/address_list.html", {
         "q": q, "results": results, "can_add": request.user.may_manage_houses})
 
 
-@login_required
+@staff_required
 def address_new_view(request):
     """An address the library lacks; `?like=CODE` fills the form from an address of the same building."""
-    _staff(request)
     if not request.user.may_manage_houses:
         raise PermissionDenied
     nodes = list(node_list(user=request.user).filter(level__in=["station", "community", "grid"]))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
-from anju.core.decorators import public_login_required
+from anju.core.decorators import public_login_required, staff_required
 from anju.doors import selectors, services
 from anju.doors.choices import DeviceStatus, RequestStatus
 from anju.doors.models import Credential, SuspensionRequest
@@ -18,23 +18,16 @@ from anju.houses.selectors import house_for_actor, house_get
 from anju.registrations.choices import RegistrationStatus
 
 
-def _staff(request):
-    if request.user.scope_node is None:
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 def device_list_view(request):
-    _staff(request)
     status = request.GET.get("status", "")
     page = Paginator(selectors.device_list(user=request.user, status=status), 50).get_page(request.GET.get("page"))
     return render(request, "doors/device_list.html", {"page": page, "status": status,
                                                       "statuses": DeviceStatus.choices})
 
 
-@login_required
+@staff_required
 def device_detail_view(request, pk):
-    _staff(request)
     device = selectors.device_get(user=request.user, pk=pk)
     events = list(selectors.device_events(device=device))
     holders = {e.credential.registration_id for e in events if e.credential_id}
@@ -48,11 +41,10 @@ def device_detail_view(request, pk):
 KEY_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
 
-@login_required
+@staff_required
 @require_POST
 def device_key_view(request, pk):
     """A new key for the device, shown once for the installer to load (services.device_rotate_secret)."""
-    _staff(request)
     if request.user.role not in KEY_ROLES:
         raise PermissionDenied
     device = selectors.device_get(user=request.user, pk=pk)
@@ -66,18 +58,16 @@ def device_key_view(request, pk):
     return response
 
 
-@login_required
+@staff_required
 def alarm_list_view(request):
-    _staff(request)
     live = request.GET.get("all", "") != "1"
     page = Paginator(selectors.alarm_list(user=request.user, live_only=live), 50).get_page(request.GET.get("page"))
     return render(request, "doors/alarm_list.html", {"page": page, "live": live})
 
 
-@login_required
+@staff_required
 @require_POST
 def alarm_action_view(request, pk, action):
-    _staff(request)
     alarm = selectors.alarm_get(user=request.user, pk=pk)
     try:
         if action == "acknowledge":
@@ -103,9 +93,8 @@ def _cards_page(request, house, template):
     })
 
 
-@login_required
+@staff_required
 def house_cards_view(request, pk):
-    _staff(request)
     return _cards_page(request, house_get(user=request.user, pk=pk), "doors/house_cards.html")
 
 
@@ -165,10 +154,9 @@ def card_action_view(request, pk, card_pk, action):
     return _back(request, house)
 
 
-@login_required
+@staff_required
 @require_POST
 def suspension_decide_view(request, pk, request_pk):
-    _staff(request)
     house = house_get(user=request.user, pk=pk)
     suspension = get_object_or_404(SuspensionRequest, pk=request_pk, credential__house=house)
     try:
@@ -200,11 +188,10 @@ def residence_proof_view(request, pk):
 
 
 
-@login_required
+@staff_required
 def care_view(request):
     """Care check (关爱): the enrolled elderly people living alone of one's jurisdiction, the visits due because
     nobody saw them at the door, enrolment with their consent, and the end of it."""
-    _staff(request)
     if not request.user.may_do_field_work:
         raise PermissionDenied
     from anju.doors.models import CareEnrolment, CareTask

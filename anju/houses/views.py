@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anju.core.decorators import public_login_required
+from anju.core.decorators import public_login_required, staff_required
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
 from anju.houses import exports, plates, selectors, services
@@ -20,11 +20,6 @@ from anju.houses.forms import (
     CheckInForm, HouseForm, ImportForm, LandlordVerifyForm, MergeForm, RoomForm, StaffHouseForm,
 )
 from anju.houses.models import Room, Tenancy
-
-
-def _staff(request):
-    if request.user.scope_node is None:
-        raise PermissionDenied
 
 
 def _landlord_profile(user):
@@ -265,9 +260,8 @@ def check_out_view(request, pk, tenancy_pk):
 
 # Staff ----------------------------------------------------------------------------------------------
 
-@login_required
+@staff_required
 def house_list_view(request):
-    _staff(request)
     q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
     page = Paginator(selectors.house_list(user=request.user, q=q, node_code=node_code), 50).get_page(request.GET.get("page"))
     overdue = {}
@@ -279,17 +273,15 @@ def house_list_view(request):
     return render(request, "houses/house_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
 
 
-@login_required
+@staff_required
 def house_detail_view(request, pk):
-    _staff(request)
     house = selectors.house_get(user=request.user, pk=pk)
     return _house_page(request, house, "houses/house_detail.html")
 
 
-@login_required
+@staff_required
 def house_new_view(request):
     """Police register a house on a landlord's behalf."""
-    _staff(request)
     form = StaffHouseForm(request.POST or None, initial={"address_code": request.GET.get("address", "")})
     q = request.GET.get("q", "").strip()
     results = address_search(user=request.user, q=q) if q else []
@@ -310,20 +302,18 @@ def house_new_view(request):
     return render(request, "houses/house_new.html", {"form": form, "q": q, "results": results})
 
 
-@login_required
+@staff_required
 @require_POST
 def plate_reissue_view(request, pk):
-    _staff(request)
     house = selectors.house_get(user=request.user, pk=pk)
     services.plate_reissue(actor=request.user, house=house, reason=request.POST.get("reason", ""))
     messages.success(request, _("A new plate was issued; the old one no longer works"))
     return redirect("houses:detail", pk=house.pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def plate_revoke_view(request, pk):
-    _staff(request)
     house = selectors.house_get(user=request.user, pk=pk)
     plate = house.plates.filter(revoked_at__isnull=True).first()
     reason = request.POST.get("reason", "").strip()
@@ -349,10 +339,9 @@ def plate_pdf_view(request, pk):
     return _pdf_response(plates.plates_pdf(items), f"plate-{house.pk}.pdf")
 
 
-@login_required
+@staff_required
 def plates_pdf_view(request):
     """A whole community's (or any node's) plates in one PDF, for printing in batch."""
-    _staff(request)
     houses = selectors.house_list(user=request.user, node_code=request.GET.get("node", ""))
     items = exports.plate_items(houses)
     audit_log(actor=request.user, action="plate.print", object_type="house", object_ids=[i["house"] for i in items],
@@ -360,9 +349,8 @@ def plates_pdf_view(request):
     return _pdf_response(plates.plates_pdf(items), f"plates-{request.GET.get('node', 'all')}.pdf")
 
 
-@login_required
+@staff_required
 def overdue_view(request):
-    _staff(request)
     tenancies = list(selectors.overdue_for_staff(user=request.user))
     _audit_tenants(request, tenancies)
     for tenancy in tenancies:
@@ -373,9 +361,8 @@ def overdue_view(request):
     })
 
 
-@login_required
+@staff_required
 def houses_export_view(request):
-    _staff(request)
     if not request.user.can_export:
         raise PermissionDenied
     houses = list(selectors.house_list(user=request.user, node_code=request.GET.get("node", "")))
@@ -389,9 +376,8 @@ def houses_export_view(request):
     return response
 
 
-@login_required
+@staff_required
 def houses_import_view(request):
-    _staff(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,6 @@
 import io
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anju.core.decorators import public_login_required
+from anju.core.decorators import public_login_required, staff_required
 from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
@@ -20,14 +19,8 @@ from anju.people.selectors import (
 )
 
 
-def _staff_only(user):
-    if not user.is_staff_role or user.scope_node is None:
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 def person_list_view(request):
-    _staff_only(request.user)
     q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
     page = Paginator(person_search(user=request.user, q=q, node_code=node_code), 50).get_page(request.GET.get("page"))
     person_list_audit(user=request.user, ids=[p.pk for p in page.object_list], request=request)
@@ -35,17 +28,15 @@ def person_list_view(request):
     return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
 
 
-@login_required
+@staff_required
 def person_detail_view(request, pk):
-    _staff_only(request.user)
     person = person_get(user=request.user, pk=pk, purpose=request.GET.get("purpose", ""), request=request)
     return render(request, "people/person_detail.html", {"person": person})
 
 
-@login_required
+@staff_required
 @require_POST
 def person_unmask_view(request, pk):
-    _staff_only(request.user)
     person = person_get(user=request.user, pk=pk, request=request)
     purpose = request.POST.get("purpose", "").strip()
     if not purpose:  # the page asks for it; a request without one is refused, not given a default reason
@@ -57,9 +48,8 @@ def person_unmask_view(request, pk):
     return response
 
 
-@login_required
+@staff_required
 def person_export_view(request):
-    _staff_only(request.user)
     if not request.user.can_export:
         raise PermissionDenied
     people = list(person_search(user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", "")))

@@ -2,7 +2,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anju.core.decorators import public_login_required
+from anju.core.decorators import public_login_required, staff_required
 from anju.accounts.models import User
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
@@ -27,11 +26,6 @@ from anju.registrations.forms import (
     DeclareForm, DelegationForm, OrganisationForm, RejectForm, TaskForm, TaskResultForm, WorkerForm,
 )
 from anju.registrations.models import Delegation, Organisation
-
-
-def _staff(request):
-    if request.user.scope_node is None:
-        raise PermissionDenied
 
 
 def _public(request):
@@ -240,9 +234,8 @@ def organisation_view(request, pk):
 
 # Staff ----------------------------------------------------------------------------------------------
 
-@login_required
+@staff_required
 def queue_view(request):
-    _staff(request)
     flagged = request.GET.get("f", "")
     if request.method == "POST":
         ids = request.POST.getlist("ids")
@@ -267,9 +260,8 @@ def _assignable_staff(user, declaration):
                                is_active=True).order_by("role", "username")
 
 
-@login_required
+@staff_required
 def declaration_view(request, pk):
-    _staff(request)
     declaration = selectors.declaration_get(user=request.user, pk=pk, request=request)
     action = request.POST.get("action")
     reject_form = RejectForm(request.POST if action == "reject" else None)
@@ -298,17 +290,15 @@ def declaration_view(request, pk):
     })
 
 
-@login_required
+@staff_required
 def tasks_view(request):
-    _staff(request)
     done = request.GET.get("done") == "1"
     return render(request, "registrations/tasks.html",
                   {"tasks": selectors.task_list(user=request.user, done=done, request=request), "done": done})
 
 
-@login_required
+@staff_required
 def task_view(request, pk):
-    _staff(request)
     task = selectors.task_get(user=request.user, pk=pk, request=request)
     form = TaskResultForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -321,9 +311,8 @@ def task_view(request, pk):
     return render(request, "registrations/task.html", {"task": task, "form": form})
 
 
-@login_required
+@staff_required
 def registrations_view(request):
-    _staff(request)
     q, status = request.GET.get("q", ""), request.GET.get("status", "active")
     page = Paginator(selectors.registration_search(user=request.user, q=q, status=status), 50).get_page(
         request.GET.get("page"))
@@ -332,9 +321,8 @@ def registrations_view(request):
     return render(request, "registrations/registrations.html", {"page": page, "q": q, "status": status})
 
 
-@login_required
+@staff_required
 def registration_view(request, pk):
-    _staff(request)
     registration = selectors.registration_get(user=request.user, pk=pk, request=request)
     if request.method == "POST":
         try:
@@ -348,18 +336,16 @@ def registration_view(request, pk):
     return render(request, "registrations/registration.html", {"r": registration, "history": history})
 
 
-@login_required
+@staff_required
 def registration_certificate_view(request, pk):
-    _staff(request)
     registration = selectors.registration_get(user=request.user, pk=pk, request=request)
     response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{registration.number}.pdf"'
     return response
 
 
-@login_required
+@staff_required
 def organisations_view(request):
-    _staff(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
