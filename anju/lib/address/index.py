@@ -28,6 +28,13 @@ candidate, as deep as the query, scoring >= ``CLEAN``):
    between numbers (``1 02室`` may be ``102室``);
 3. typo readings of the names (one edit, homophones), scored with the rest.
 
+A 小区 or a named house standing on one house number (金色家园 at 古墩路88号, a
+company 绍兴盛鑫轴承有限公司 at 杨汛路35号) reads as that house, so its
+buildings are found by the 小区's or company's name alone; companies are also
+known by their everyday name (盛鑫轴承: place and kind of company left out).
+In a village or community a house number without its lane (钱陶村53号) is
+looked up on every lane of it: one lane has it, that house; several, rivals.
+
 Exact name analyses and prefix checks are cached per index (bounded dictionaries
 of flat tuples of strings and numbers, which the garbage collector soon stops
 tracking: a cache of objects made full collections walk it, 15 % of matching
@@ -100,6 +107,7 @@ P_ADMIN_TYPO = 0.9
 P_UNVERIFIED = 0.99
 P_NOISE = 0.9
 P_HOUSE_MISSING = 0.93
+P_ROAD_MISSING = 0.93
 P_HOUSE_OTHER = 0.5
 P_NOT_FOUND = 0.6
 P_NO_SUCH_LEVEL = 0.85
@@ -181,6 +189,24 @@ _PIECE_LEVEL = (("自治区", ("province",)), ("省", ("province",)), ("自治�
 _ADMIN_FIELDS = ("province", "city", "district", "street", "community")
 
 
+_COMPANY_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司|总厂|厂)$")
+
+
+def _company_short(name: str, admin: list[str]) -> str:
+    """A company's everyday name, as its staff write their dormitory's address: 绍兴盛鑫轴承有限公司 -> 盛鑫轴承
+    (the place name in front and the kind of company behind are left out: 行政区划 + 字号 + 行业 + 组织形式)."""
+    short = _COMPANY_KIND.sub("", name)
+    if short == name:
+        return ""
+    for full in admin:
+        if full:
+            for form in (full, admin_short(full)):
+                if short.startswith(form) and len(short) - len(form) >= 2:
+                    short = short[len(form):]
+                    break
+    return short if len(short) >= 2 and short != name else ""
+
+
 def _near(a: str, b: str) -> bool:
     """Within one substitution, insertion, deletion or adjacent swap."""
     la, lb = len(a), len(b)
@@ -254,6 +280,8 @@ class AddressIndex:
         self._road_tree: dict[int, dict] = {}
         self._road_row: dict[int, int] = {}
         self._estate_tree: dict[int, dict] = {}
+        self._estate_houses: dict[tuple[int, str], tuple[int, ...]] = {}  # (小区/village, house number) -> roads
+        self._estate_on: dict[int, tuple] = {}  # 小区 -> its one (road, house number); () when on several
         self._name_memo: dict[str, str] = {}
         self._num_memo: dict[str, str] = {}
         self._alias_memo: dict[tuple, tuple[str, ...]] = {}
@@ -345,6 +373,17 @@ class AddressIndex:
             if tree is None:
                 tree = self._estate_tree[eid] = {}
             _insert(tree, building, unit, room, idx)
+            if rid >= 0 and house:
+                roads = self._estate_houses.get((eid, house), ())
+                if rid not in roads:
+                    self._estate_houses[(eid, house)] = roads + (rid,)
+            on = self._estate_on.get(eid)
+            if on != ():
+                here = (rid, house) if rid >= 0 and house else None
+                if here is None or (on is not None and on != here):
+                    self._estate_on[eid] = ()  # not one house
+                else:
+                    self._estate_on[eid] = here
 
     def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...]]:
         """(admin id, road id or -1, 小区 ids) of a row, from its names and its full address up to the building."""
@@ -388,6 +427,7 @@ class AddressIndex:
                     parts = [p for part in parts for p in part.split(name)]
                 pieces.extend(p for p in parts if len(p) >= 2)
             found = tuple(p for p in pieces if not _ADMIN_PIECE.fullmatch(p))
+            found += tuple(short for p in found if (short := _company_short(p, admin)) and short not in found)
             self._alias_memo[key] = found
         return found
 
@@ -884,11 +924,20 @@ class AddressIndex:
                         tree = self._estate_tree.get(ident)
                         if tree is None:
                             continue
+                        on = self._estate_on.get(ident)
+                        if on:
+                            # a 小区 or a named house on one house number (绍兴盛鑫轴承有限公司 at 杨汛路35号): the
+                            # house's buildings are its buildings (宿舍1幢 is written under 杨汛路35号 alone)
+                            tree = self._house_tree.get(on, tree)
+                        if house and not has_road:
+                            self._estate_house_rows(ident, house, q, rows)
                         if house and not q[0] and not has_road:
-                            # 金色家园5号502: in a 小区, N号 is the building
-                            as_building = True
-                            self._resolve(tree, (house, q[1], q[2]), "house", rows)
-                        else:
+                            # 金色家园5号502: in a 小区, N号 is the building (unless no building has that number
+                            # and a house of the 小区 or village does: 钱陶村53号)
+                            if house in tree or not rows:
+                                as_building = True
+                                self._resolve(tree, (house, q[1], q[2]), "house", rows)
+                        elif not rows:
                             self._resolve(tree, q, "house", rows)
                     for idx, level, factor, reasons in rows:
                         score = factor * f_name
@@ -964,6 +1013,16 @@ class AddressIndex:
                 self._descend(tree, q, 0, "road", 1.0, (), rows, False)
         else:
             self._road_level(ident, 1.0, (), rows)
+
+    def _estate_house_rows(self, estate: int, house: str, q: tuple, rows: list) -> None:
+        """钱陶村53号, 章镇村121号202室: a village's houses are numbered along its lanes, and people leave the lane
+        out. The house number is looked up on every road of the 小区/village; on one road it is that house, on
+        several they are rivals (and share the confidence)."""
+        for rid in self._estate_houses.get((estate, house), ()):
+            found: list = []
+            self._resolve(self._house_tree[(rid, house)], q, "house", found)
+            rows.extend((idx, level, factor * P_ROAD_MISSING, reasons + ("road not given",))
+                        for idx, level, factor, reasons in found)
 
     def _resolve(self, tree: dict, q: tuple, root_level: str, rows: list) -> None:
         b, u, r = q

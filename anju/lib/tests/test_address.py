@@ -589,3 +589,61 @@ def test_confidence_is_a_probability_and_matches_are_distinct(generated):
         assert all(0.0 <= m.confidence <= 1.0 for m in found)
         assert len({m.code for m in found}) == len(found)
         assert found and found[0].level in {"room", "unit", "building", "house", "road"}
+
+
+# --------------------------------------------------------------------------- villages and named houses
+
+def _village_library():
+    sx, kq, qx = "绍兴市", "柯桥区", "齐贤街道"
+
+    def row(code, community, road, house, building="", room="", named=""):
+        full = ("浙江省" + sx + kq + qx + community + road + house + "号" + named + building + room)
+        return StandardAddress(code=code, full_address=full, province="浙江省", city=sx, district=kq, street=qx,
+                               community=community, road=road, house_number=house + "号", building=building,
+                               room=room)
+
+    return AddressIndex([
+        row("V-HJ-53", "钱陶村", "后街", "53"),
+        row("V-HJ-53-201", "钱陶村", "后街", "53", room="201室"),
+        row("V-XC-17-402", "钱陶村", "新村路", "17", room="402室"),
+        row("V-HJ-27", "钱陶村", "后街", "27"),
+        row("V-CD-27", "钱陶村", "村东路", "27"),
+        # a company on 杨汛路35号; its dormitories are written under the house number alone
+        row("CO-35", "钱清社区", "杨汛路", "35", named="绍兴盛鑫轴承有限公司"),
+        row("CO-35-D1-306", "钱清社区", "杨汛路", "35", building="宿舍1幢", room="306室"),
+        row("CO-35-D1", "钱清社区", "杨汛路", "35", building="宿舍1幢"),
+    ])
+
+
+@pytest.mark.parametrize("text, code, level", [
+    ("钱陶村53号", "V-HJ-53", "house"),
+    ("柯桥区齐贤街道钱陶村53号201室", "V-HJ-53-201", "room"),
+    ("钱陶村17号402室", "V-XC-17-402", "room"),
+])
+def test_village_house_without_its_lane_is_found_when_one_lane_has_the_number(text, code, level):
+    found = _village_library().match(text)
+    assert found[0].code == code and found[0].level == level
+    assert found[0].confidence >= 0.85 and "road not given" in found[0].reasons
+
+
+def test_village_house_number_on_two_lanes_is_ambiguous_between_them():
+    found = _village_library().match("钱陶村27号")
+    assert {m.code for m in found[:2]} == {"V-HJ-27", "V-CD-27"}
+    assert found[0].confidence < 0.6
+
+
+@pytest.mark.parametrize("text, code", [
+    ("柯桥区盛鑫轴承宿舍1幢306室", "CO-35-D1-306"),
+    ("绍兴盛鑫轴承有限公司宿舍1幢306室", "CO-35-D1-306"),
+    ("盛鑫轴承宿舍楼1幢", "CO-35-D1"),
+])
+def test_company_dormitory_named_by_the_company_is_found_in_its_house(text, code):
+    found = _village_library().match(text)
+    assert found[0].code == code and found[0].confidence >= 0.85
+
+
+def test_company_short_name_drops_place_and_kind():
+    from anju.lib.address.index import _company_short
+
+    assert _company_short("绍兴盛鑫轴承有限公司", ["浙江省", "绍兴市", "柯桥区", "", ""]) == "盛鑫轴承"
+    assert _company_short("金色家园", ["浙江省", "杭州市"]) == ""
