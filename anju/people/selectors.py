@@ -122,12 +122,18 @@ def person_get(*, user, pk, purpose: str = "", request=None) -> Person:
     return person
 
 
-def person_id_number_reveal(*, user, person: Person, purpose: str = "", request=None) -> str:
-    """The full ID number, for roles whose duty needs it; every reveal is audited."""
+def person_unmask_check(*, user, pk) -> None:
+    """Refuses (403) a role whose duty does not need full numbers, and answers "not found" (404) for a person
+    outside the user's jurisdiction; reads and audits nothing."""
     if not user.can_unmask:
         raise PermissionDenied
-    if not person_queryset(user=user).filter(pk=person.pk).exists():
+    if not person_queryset(user=user).filter(pk=pk).exists():
         raise Http404("not found")
+
+
+def person_id_number_reveal(*, user, person: Person, purpose: str = "", request=None) -> str:
+    """The full ID number, for roles whose duty needs it; every reveal is audited."""
+    person_unmask_check(user=user, pk=person.pk)
     audit_log(actor=user, action="person.unmask", object_type="person", object_ids=[person.pk],
               purpose=purpose or user.purpose or DEFAULT_PURPOSE, request=request)
     return person.id_number

@@ -1,5 +1,6 @@
 """Thin views over people.selectors: every read is scoped and audited there."""
 import io
+import time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.selectors import (
-    person_get, person_id_number_reveal, person_list_audit, person_own, person_search,
+    person_get, person_id_number_reveal, person_list_audit, person_own, person_search, person_unmask_check,
 )
 
 
@@ -28,24 +29,45 @@ def person_list_view(request):
     return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
 
 
+# Unmasking is POST/redirect/GET: the form's POST only files the request (with its reason) in the session and
+# sends the browser to the person's page; that GET reveals the number, audited, and uses the request up. Reloading
+# the page therefore neither re-posts the form nor audits a second reveal: it shows the mask again.
+_REVEAL = "people.reveal"
+_REVEAL_SECONDS = 60  # a request the browser never came back for is not honoured on a later visit
+
+
 @staff_required
 def person_detail_view(request, pk):
     person = person_get(user=request.user, pk=pk, purpose=request.GET.get("purpose", ""), request=request)
-    return render(request, "people/person_detail.html", {"person": person})
+    purpose = _reveal_requested(request, person.pk)
+    number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request) \
+        if purpose else ""
+    response = render(request, "people/person_detail.html", {"person": person, "id_number": number})
+    if number:
+        response["Cache-Control"] = "no-store"  # the full number is not kept in the browser's cache
+    return response
 
 
 @staff_required
 @require_POST
 def person_unmask_view(request, pk):
-    person = person_get(user=request.user, pk=pk, request=request)
+    person_unmask_check(user=request.user, pk=pk)
     purpose = request.POST.get("purpose", "").strip()
     if not purpose:  # the page asks for it; a request without one is refused, not given a default reason
         messages.error(request, _("Say why you need the full number"))
-        return redirect("people:detail", pk=person.pk)
-    number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request)
-    response = render(request, "people/person_detail.html", {"person": person, "id_number": number})
-    response["Cache-Control"] = "no-store"  # the full number is not kept in the browser's cache
-    return response
+    else:
+        request.session[_REVEAL] = {str(pk): [purpose, time.time()]}
+    return redirect("people:detail", pk=pk)
+
+
+def _reveal_requested(request, pk) -> str:
+    """The reason given for unmasking this person's number just now, taken out of the session (once)."""
+    pending = request.session.get(_REVEAL)
+    if not pending or str(pk) not in pending:
+        return ""
+    purpose, asked_at = pending.pop(str(pk))
+    request.session[_REVEAL] = pending
+    return purpose if time.time() - asked_at <= _REVEAL_SECONDS else ""
 
 
 @staff_required

@@ -40,10 +40,32 @@ def test_unmasking_shows_the_full_number_and_is_audited(client, officer_a, peopl
     assert full not in masked and people["a"].id_masked in masked
     refused = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "  "}, follow=True)
     assert full not in refused.content.decode() and not entries("person.unmask")  # no reason, no number
-    response = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "身份核验"})
+    response = client.post(f"/staff/people/{people['a'].pk}/unmask/", {"purpose": "身份核验"}, follow=True)
     assert full in response.content.decode() and response["Cache-Control"] == "no-store"
     [entry] = entries("person.unmask")
     assert entry.purpose == "身份核验"
+
+
+def test_unmasking_redirects_so_a_reload_neither_reposts_nor_audits_again(client, officer_a, people):
+    client.force_login(officer_a)
+    page = f"/staff/people/{people['a'].pk}/"
+    response = client.post(f"{page}unmask/", {"purpose": "身份核验"})
+    assert response.status_code == 302 and response["Location"] == page
+    assert people["a"].id_number in client.get(page).content.decode()
+    reloaded = client.get(page).content.decode()
+    assert people["a"].id_number not in reloaded and people["a"].id_masked in reloaded
+    assert len(entries("person.unmask")) == 1
+
+
+def test_an_unmask_request_not_followed_at_once_is_not_honoured_later(client, officer_a, people):
+    client.force_login(officer_a)
+    page = f"/staff/people/{people['a'].pk}/"
+    client.post(f"{page}unmask/", {"purpose": "身份核验"})
+    session = client.session
+    session["people.reveal"][str(people["a"].pk)][1] -= 3600
+    session.save()
+    assert people["a"].id_number not in client.get(page).content.decode()
+    assert not entries("person.unmask")
 
 
 def test_roles_without_the_need_cannot_unmask(client, auxiliary_a, people):
