@@ -18,16 +18,21 @@ from anju.registrations.certificates import verify_url
 def proof_payload(registration, *, months: int = 12, today=None) -> dict:
     """Months with at least one day present at the address, out of the last `months`; the masked ID only."""
     today = today or timezone.localdate()
-    per_month = months_present(registration=registration, months=months, today=today)
+    return _payload(registration, months_present(registration=registration, months=months, today=today), today)
+
+
+def _payload(registration, per_month, today) -> dict:
     return {"t": "居住证明", "v": 1, "no": registration.number, "name": registration.name,
             "id": registration.id_masked, "addr": registration.address, "from": registration.starts_on.isoformat(),
-            "months": months, "present": sum(1 for _m, days in per_month if days),
+            "months": len(per_month), "present": sum(1 for _m, days in per_month if days),
             "days": [days for _m, days in per_month], "to": today.isoformat()}
 
 
 def proof_pdf(registration, *, months: int = 12) -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    payload = proof_payload(registration, months=months)
+    today = timezone.localdate()
+    per_month = months_present(registration=registration, months=months, today=today)
+    payload = _payload(registration, per_month, today)
     token = sign_document(payload)
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A5)
@@ -40,9 +45,9 @@ def proof_pdf(registration, *, months: int = 12) -> bytes:
     c.setFont(FONT, 10)
     c.drawCentredString(width / 2, height - 37 * mm, "Proof of residence (from door access records)")
     rows = [("姓名", payload["name"]), ("公民身份号码", payload["id"]), ("居住地址", payload["addr"]),
-            ("登记日期", payload["from"]), ("统计期间", f"截至 {payload['to']} 的 {months} 个月"),
-            ("有出入记录的月份", f"{payload['present']} / {months}"),
-            ("每月出入天数", " ".join(str(d) for d in payload["days"]))]
+            ("登记日期", payload["from"]),
+            ("统计期间", f"{per_month[0][0]:%Y年%-m月1日} 至 {today:%Y年%-m月%-d日}"),
+            ("有出入记录的月份", f"{payload['present']} / {months}")]
     y = height - 52 * mm
     for label, value in rows:
         c.setFont(FONT, 10)
@@ -53,9 +58,30 @@ def proof_pdf(registration, *, months: int = 12) -> bytes:
             c.drawString(50 * mm, y, text[start:start + 24])
             y -= 6 * mm
         y -= 2 * mm
+    _draw_month_table(c, per_month, left=18 * mm, top=y, width=width - 36 * mm)
     qr = 44 * mm
     _draw_qr(c, verify_url(token), (width - qr) / 2, 20 * mm, qr)
     c.setFont(FONT, 8)
     c.drawCentredString(width / 2, 15 * mm, "扫码验证真伪：二维码含签名内容，无需联网亦可用平台公钥校验")
     c.save()
     return buffer.getvalue()
+
+
+def _draw_month_table(c, per_month, *, left, top, width, per_row=6):
+    """Days with a door entry in each month, under the month they belong to (a bare row of numbers could not be
+    read: which number is which month?)."""
+    c.setFont(FONT, 10)
+    c.drawString(left, top, "每月有出入记录的天数")
+    cell_w, cell_h = width / per_row, 11 * mm
+    c.setLineWidth(0.5)
+    y = top - 3 * mm
+    for start in range(0, len(per_month), per_row):
+        for i, (month, days) in enumerate(per_month[start:start + per_row]):
+            x = left + i * cell_w
+            c.rect(x, y - cell_h, cell_w, cell_h)
+            c.setFont(FONT, 8)
+            c.drawCentredString(x + cell_w / 2, y - 4 * mm, f"{month:%Y年%-m月}")
+            c.setFont(FONT, 11)
+            c.drawCentredString(x + cell_w / 2, y - 9 * mm, f"{days} 天")
+        y -= cell_h
+

@@ -48,6 +48,31 @@ def test_the_resident_gets_a_signed_residence_proof_of_their_own_only(client, ca
     assert verify_document(sign_document(payload)) == payload
 
 
+def test_the_residence_proof_names_the_month_of_each_count(card, device, send, registration):
+    import io
+
+    import pypdfium2
+
+    from anju.doors.proof import proof_pdf
+
+    send(send.envelope(device, [swipe(1, "AE1")]))
+    page = pypdfium2.PdfDocument(io.BytesIO(proof_pdf(registration)))[0]
+    lines = page.get_textpage().get_text_bounded().split("\r\n")
+    today = timezone.localdate()
+    labels = [f"{today.year - (today.month <= back)}年{(today.month - 1 - back) % 12 + 1}月" for back in range(11, -1, -1)]
+    counts = [lines[lines.index(label) + 1] for label in labels]  # each count printed under its month
+    assert counts == ["0 天"] * 11 + ["1 天"]
+
+
+def test_scanning_the_residence_proof_shows_the_months_present(client, card, device, send, registration):
+    from anju.core.documents import sign_document
+    from anju.doors.proof import proof_payload
+
+    send(send.envelope(device, [swipe(1, "AE1")]))
+    page = client.get(f"/v/{sign_document(proof_payload(registration))}").content.decode()
+    assert "有出入记录的月份" in page and "1 / 12" in page and "有效期至" not in page
+
+
 def test_care_check_opens_a_visit_when_nobody_is_seen(officer_a, registration, card, device, send):
     enrolment = services.care_enrol(actor=officer_a, registration=registration, consent_note="本人口头同意，子女在外地",
                                     days=2)
