@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from anju.audit.models import ACTION_LABELS
 from anju.audit.selectors import audit_entry_list
 
 
@@ -11,4 +12,5 @@ def audit_list_view(request):
                                object_type=request.GET.get("type", ""), object_id=request.GET.get("id", ""),
                                actor=request.GET.get("actor", ""))
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/audit_list.html", {"page": page, "filters": request.GET})
+    return render(request, "audit/audit_list.html", {"page": page, "filters": request.GET,
+                                                     "actions": ACTION_LABELS.items()})
