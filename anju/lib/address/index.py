@@ -34,6 +34,9 @@ buildings are found by the 小区's or company's name alone; companies are also
 known by their everyday name (盛鑫轴承: place and kind of company left out).
 In a village or community a house number without its lane (钱陶村53号) is
 looked up on every lane of it: one lane has it, that house; several, rivals.
+A gate after a name (金地自在城东门, 88号南大门, 北入口, 村口) is read as the
+place it opens into, a little less sure ("gate" in the reasons), unless the
+whole text reads better as written.
 
 Exact name analyses and prefix checks are cached per index (bounded dictionaries
 of flat tuples of strings and numbers, which the garbage collector soon stops
@@ -108,6 +111,7 @@ P_UNVERIFIED = 0.99
 P_NOISE = 0.9
 P_HOUSE_MISSING = 0.93
 P_ROAD_MISSING = 0.93
+P_GATE = 0.97
 P_HOUSE_OTHER = 0.5
 P_NOT_FOUND = 0.6
 P_NO_SUCH_LEVEL = 0.85
@@ -188,6 +192,9 @@ _PIECE_LEVEL = (("自治区", ("province",)), ("省", ("province",)), ("自治�
                 ("社区", ("community",)), ("村", ("community",)))
 _ADMIN_FIELDS = ("province", "city", "district", "street", "community")
 
+
+# the gate of a place, after its name: 东门, 南大门, 西北门, 北入口, 出入口, 门岗, 村口, 卡口 (not 3门: a unit in the north)
+_GATE = re.compile(r"(?:(?:[东西南北]{1,2}|正|侧|后|前)(?:大门|门|入口|出入口)|大门|出入口|入口|门岗|岗亭|村口|卡口|道口)$")
 
 _COMPANY_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司|总厂|厂)$")
 
@@ -786,6 +793,18 @@ class AddressIndex:
             return []
         if len(raw) > MAX_LENGTH:
             raw = raw[:MAX_LENGTH]  # no address is that long; bound the work
+        gate = _GATE.search(raw.strip())
+        if gate is not None and gate.start() >= 2:
+            # 金地自在城东门, 迪荡路34号南大门: a camera or a guard at the gate of the place named before it
+            word = gate.group(0)
+            found = [Match(m.code, round(m.confidence * P_GATE, 4), m.level, m.reasons + (f"gate {word}",))
+                     for m in self.match(raw.strip()[:gate.start()], limit=limit)
+                     if m.confidence * P_GATE >= MIN_CONFIDENCE]
+            whole = self._match(raw, limit)  # a place whose own name ends so (和平东门) is read as written
+            return whole if whole and (not found or whole[0].confidence > found[0].confidence) else found
+        return self._match(raw, limit)
+
+    def _match(self, raw: str, limit: int) -> list[Match]:
         tok = tokens(raw)
         fast = self._fast(tok)
         if fast is not None:

@@ -647,3 +647,14 @@ def test_company_short_name_drops_place_and_kind():
 
     assert _company_short("绍兴盛鑫轴承有限公司", ["浙江省", "绍兴市", "柯桥区", "", ""]) == "盛鑫轴承"
     assert _company_short("金色家园", ["浙江省", "杭州市"]) == ""
+
+
+@pytest.mark.parametrize("text", ["金色家园东门", "西湖区古墩路88号南大门", "金色家园 北入口"])
+def test_the_gate_of_a_compound_is_the_compound(index, text):
+    found = index.match(text)
+    assert found[0].code == "GD88" and found[0].level == "house" and found[0].confidence >= 0.9
+    assert any(r.startswith("gate") for r in found[0].reasons)
+
+
+def test_a_gate_of_nothing_known_is_no_match(index):
+    assert index.match("不存在小区东门") == []
