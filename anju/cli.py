@@ -16,7 +16,7 @@ SKIP_MIGRATE = {"simulate_city", "simulate_baseline", "evaluate", "migrate", "ma
 USAGE = """anju — 安居平台命令行 / Anju command line
 
   anju demo load              载入演示辖区与账号 / load the demo district and accounts
-  anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000)
+  anju serve [ADDR:PORT]      启动网站 / serve the site (default 127.0.0.1:8000; ANJU_DEBUG=True for debug pages)
   anju simulate city --residents N --seed S --out DIR   模拟城市 / a synthetic district with its truth
   anju simulate baseline --data DIR --out DIR           朴素基线 / the exact-ID-only export (the floor)
   anju evaluate --truth DIR/truth --found EXPORT_DIR    评估 / score a fusion export against the truth
@@ -54,7 +54,9 @@ def translate(argv: list[str]) -> list[str]:
     if len(argv) >= 2 and argv[0] in GROUPS and not argv[1].startswith("-"):
         return [f"{argv[0]}_{argv[1]}", *argv[2:]]
     if argv and argv[0] == "serve":
-        return ["runserver", *(argv[1:] or ["127.0.0.1:8000"])]
+        # --insecure: runserver serves the static files itself even with DEBUG off (what the demo runs with, see
+        # main); a production server puts gunicorn behind a web server that serves `collectstatic`'s folder instead
+        return ["runserver", "--insecure", *(argv[1:] or ["127.0.0.1:8000"])]
     return argv
 
 
@@ -76,6 +78,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(USAGE)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
+    if argv[0] == "serve":
+        # The site as its users see it: Django's debug pages (which list every URL pattern on a 404 and local
+        # variables on an error) stay off unless asked for with ANJU_DEBUG=True.
+        os.environ.setdefault("ANJU_DEBUG", "False")
     import django
     from django.core.management import execute_from_command_line
 

@@ -12,7 +12,7 @@ DEMO_TREE = Path(__file__).resolve().parents[2] / "jurisdictions" / "data" / "de
 def test_group_commands_map_to_management_commands():
     assert translate(["import", "addresses", "f.csv"]) == ["import_addresses", "f.csv"]
     assert translate(["audit", "verify"]) == ["audit_verify"]
-    assert translate(["serve"]) == ["runserver", "127.0.0.1:8000"]
+    assert translate(["serve"]) == ["runserver", "--insecure", "127.0.0.1:8000"]
     assert translate(["migrate", "--plan"]) == ["migrate", "--plan"]
 
 
