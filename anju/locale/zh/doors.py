@@ -70,7 +70,7 @@ ZH = {
     "Registered resident": "已登记人员", "Card number": "卡号", "Issue": "办卡",
     "Nobody has an active residence registration at this house: register first, then issue a card.":
         "本房屋暂无有效居住登记人员：请先登记，再办卡。",
-    "Holder": "持卡人", "replaces": "替换", "Suspension request": "停用申请", "Report lost": "挂失", "Unlock": "解挂",
+    "Holder": "持卡人", "Card history": "变更记录", "replaces": "替换", "Suspension request": "停用申请", "Report lost": "挂失", "Unlock": "解挂",
     "Resume": "恢复使用", "Renew": "续卡", "Ask police to suspend": "申请停用", "Cancel card": "注销",
     "New card number": "新卡号", "Reissue": "补卡", "No cards yet": "尚未办卡", "Door alarms": "门禁告警",
     "Show closed and cleared alarms too": "显示已办结和已解除的告警", "Open alarms only": "只看未处置告警",

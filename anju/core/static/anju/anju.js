@@ -13,3 +13,22 @@ document.addEventListener("DOMContentLoaded", function () {
     error.scrollIntoView({block: "center"});
   }
 });
+
+// Each cell of a table with a header row carries its column's name (data-label): where the table stacks as cards on
+// a phone (anju.css) the header row is hidden and the name is shown above the value instead.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    if (!headers.length) {
+      return;
+    }
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        var name = headers[i] && headers[i].textContent.trim();
+        if (name && cell.colSpan === 1 && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", name);
+        }
+      });
+    });
+  });
+});
