@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from anju.cockpit.models import NodeStat, StatRefresh
 from anju.houses.models import House, Room, Tenancy
 from anju.registrations.models import Registration
 
+RENTAL_KINDS = ("rental", "group", "short_term", "dormitory")  # houses let to people who do not own them
 AGE_BANDS = (("age_lt16", 0, 16), ("age_16_59", 16, 60), ("age_60p", 60, 200))
 
 
@@ -62,12 +63,17 @@ def compute(today: date | None = None) -> list[NodeStat]:
             day_field="day")
     houses = House.objects.values("jurisdiction_id")
     add(houses.annotate(n=Count("pk")), lambda i: "houses")
-    add(houses.filter(kind__in=["rental", "group", "short_term", "dormitory"]).annotate(n=Count("pk")),
-        lambda i: "rental_houses")
+    add(houses.filter(kind__in=RENTAL_KINDS).annotate(n=Count("pk")), lambda i: "rental_houses")
     add(Room.objects.filter(status="active").values(jurisdiction_id=F("house__jurisdiction_id")).annotate(n=Count("pk")),
         lambda i: "rooms")
-    add(Tenancy.objects.filter(move_out__isnull=True).values(jurisdiction_id=F("house__jurisdiction_id"))
-        .annotate(n=Count("pk")), lambda i: "occupants")
+    # People living in rental houses now, rooms entered or not: everyone with an active registration at one, and
+    # everyone a landlord has checked in whose registration there is not (yet) active — counted once, not twice.
+    # (Open tenancies alone counted only the few houses whose landlords check tenants in through the platform.)
+    add(active.filter(house__kind__in=RENTAL_KINDS).values("jurisdiction_id").annotate(n=Count("pk")),
+        lambda i: "occupants")
+    add(Tenancy.objects.filter(move_out__isnull=True, house__kind__in=RENTAL_KINDS)
+        .exclude(Exists(active.filter(house_id=OuterRef("house_id"), id_hash=OuterRef("id_hash"))))
+        .values(jurisdiction_id=F("house__jurisdiction_id")).annotate(n=Count("pk")), lambda i: "occupants")
     # Registration rate and accuracy from the latest data-fusion run (fusion_coverage's counts, per node)
     from anju.fusion.models import Residence
 

@@ -82,8 +82,8 @@ def report_pdf(data: dict, *, protect: bool) -> bytes:
         c.drawString(margin, y, line)
         y -= 3.6 * mm
     f = data["figures"]
-    boxes = [("登记流动人口", f["registered"]), ("出租房屋", f["rental_houses"]), ("房间", f["rooms"]),
-             ("在住人员", f["occupants"]), ("逾期未申报", f["overdue"]), ("待核录申报", f["pending_declarations"]),
+    boxes = [("登记流动人口", f["registered"]), ("出租房屋", f["rental_houses"]), ("已录入房间", f["rooms"]),
+             ("出租房在住人员", f["occupants"]), ("逾期未申报", f["overdue"]), ("待核录申报", f["pending_declarations"]),
              ("未处置预警", f["open_alerts"]), ("未履责房东", f["noncompliant_landlords"])]
     gap = 2 * mm
     box = (width - 2 * margin - gap * (len(boxes) - 1)) / len(boxes)
