@@ -242,6 +242,33 @@ class Loader:
                     p.record_ids.append(rid)
 
 
+def _meanings_before_linking(loader, reg_rows, regs, profile_rows, profiles) -> dict:
+    """What a feed of unsettled meaning (face capture, unknown names) means, learnt from its accounts that carry a
+    valid ID number (``meanings.agreements_by_id``); the linking rows of a feed read as home say so, so that its
+    records are compared with homes by address. A meaning set by hand stands."""
+    candidates = {s.pk: s.name for s in loader.sources.values() if s.kind in meanings.LEARNT_KINDS
+                  and not s.meaning_fixed}
+    if not candidates:
+        return {}
+    registered: dict[str, set[str]] = defaultdict(set)
+    for row in reg_rows:
+        number = anchor_of(row)
+        if number and row["place_house"] and regs[int(row["unique_id"][1:])][1]:
+            registered[number].add(row["place_house"])
+    accounts = []
+    for row in profile_rows:
+        number = anchor_of(row)
+        if number and row["place_house"] and number in registered:
+            p = profiles[row["unique_id"][1:]]
+            accounts.append((number, loader.sources[p.source].name, row["place_house"], p.meaning))
+    learnt = meanings.learn((), set(candidates.values()), found=meanings.agreements_by_id(registered, accounts))
+    homes = {pk for pk, name in candidates.items() if learnt.get(name, {}).get("home")}
+    for row in profile_rows:
+        if profiles[row["unique_id"][1:]].source in homes:
+            row["place_meaning"] = HOME
+    return learnt
+
+
 def _bulk_replace(model, columns: list[str], rows: list[tuple]) -> None:
     """Replace a table's content in bulk (its rows are derived data of the latest run)."""
     qn = connection.ops.quote_name
@@ -295,6 +322,8 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
         reg_rows, regs = loader.registrations()
         registry_rows = loader.registry()
         profile_rows, profiles = loader.profiles()
+        stats["learnt_meanings_before_linking"] = _meanings_before_linking(loader, reg_rows, regs, profile_rows,
+                                                                           profiles)
         rows = registry_rows + reg_rows + profile_rows
         timings["load"] = time.perf_counter() - t
         stats.update({"registry": len(registry_rows), "registrations": len(reg_rows), "profiles": len(profile_rows)})

@@ -56,6 +56,9 @@ def test_files_in_three_files_out_scored_above_the_floor(city_dir, tmp_path):
     first, second = FusionRun.objects.order_by("pk")
     assert not first.incremental and second.incremental and second.status == "done"
     assert second.stats["link"]["new_records"] > 0
+    # this city's face capture is at construction sites: learnt (before and after linking) as not a home
+    for key in ("learnt_meanings_before_linking", "learnt_meanings"):
+        assert first.stats[key].get("face", {}).get("home") in (None, False)
     exported = tmp_path / "found"
     anju("fusion", "export", "--out", str(exported))
     _contract_columns(exported, city_dir)

@@ -11,6 +11,10 @@ often as registrations are up to date; a workplace feed seldom (few people work 
 agrees at least ``SHARE`` as often as the home feeds do is read as home; otherwise its default stands. Nothing is
 learnt from fewer than ``MIN_PEOPLE`` people, and a meaning set by hand (``anju fusion sources --set``) is never
 re-learnt.
+
+The meanings are learnt twice in a run. Before linking, from the accounts that carry a valid ID number, found among
+the registrations by that number (``agreements_by_id``): a name-only capture at a compound's gate then links by
+name at the house where that name lives. After linking, from everyone linked (``agreements``), for the findings.
 """
 
 from __future__ import annotations
@@ -39,37 +43,56 @@ def _house(building: str) -> str:
     return building.rsplit("|", 1)[0]
 
 
-def agreements(persons) -> tuple[dict[str, Agreement], Agreement]:
-    """Each feed's agreement with registrations, and the home feeds' together (``persons``: findings.Person)."""
-    people: dict[str, int] = defaultdict(int)
+def _tally(people) -> tuple[dict[str, Agreement], Agreement]:
+    """``people``: per person with a placed active registration, (feed, at a registered house?, meaning) per account
+    with a placed address."""
+    seen_by: dict[str, int] = defaultdict(int)
     agreeing: dict[str, int] = defaultdict(int)
     home_people = home_agreeing = 0
-    for person in persons:
-        houses = {_house(r.place.building) for r in person.registrations if r.active and r.place is not None}
-        if not houses:
-            continue
+    for accounts in people:
         seen: dict[str, bool] = {}
         home_seen = None
-        for a in person.accounts:
-            if a.place is None or not a.days:
-                continue
-            here = _house(a.place.building) in houses
-            seen[a.source] = seen.get(a.source, False) or here
-            if a.meaning == HOME:
+        for source, here, meaning in accounts:
+            seen[source] = seen.get(source, False) or here
+            if meaning == HOME:
                 home_seen = bool(home_seen) or here
         for source, here in seen.items():
-            people[source] += 1
+            seen_by[source] += 1
             agreeing[source] += here
         if home_seen is not None:
             home_people += 1
             home_agreeing += home_seen
-    return ({s: Agreement(people[s], agreeing[s]) for s in people}, Agreement(home_people, home_agreeing))
+    return ({s: Agreement(seen_by[s], agreeing[s]) for s in seen_by}, Agreement(home_people, home_agreeing))
 
 
-def learn(persons, candidates: set[str]) -> dict[str, dict]:
+def agreements(persons) -> tuple[dict[str, Agreement], Agreement]:
+    """Each feed's agreement with registrations, and the home feeds' together (``persons``: findings.Person)."""
+    people = []
+    for person in persons:
+        houses = {_house(r.place.building) for r in person.registrations if r.active and r.place is not None}
+        if houses:
+            people.append([(a.source, _house(a.place.building) in houses, a.meaning) for a in person.accounts
+                           if a.place is not None and a.days])
+    return _tally(people)
+
+
+def agreements_by_id(registered: dict[str, set[str]], accounts) -> tuple[dict[str, Agreement], Agreement]:
+    """The same agreement before anyone is linked: on feed accounts that carry a valid ID number, each person found by
+    that number among the active registrations. ``registered``: {ID number: houses of the active registrations};
+    ``accounts``: (ID number, feed, house, meaning) per feed account with a placed address."""
+    people: dict[str, list] = defaultdict(list)
+    for number, source, house, meaning in accounts:
+        houses = registered.get(number)
+        if houses:
+            people[number].append((source, house in houses, meaning))
+    return _tally(people.values())
+
+
+def learn(persons, candidates: set[str], *, found=None) -> dict[str, dict]:
     """For each candidate feed (by name): {"agreement", "home_agreement", "people", "home"} — ``home`` True when its
-    records are to be read as home. Feeds with too few people are left out."""
-    by_feed, home = agreements(persons)
+    records are to be read as home. Feeds with too few people are left out. ``found``: agreements already
+    worked out (``agreements_by_id``) instead of from ``persons``."""
+    by_feed, home = found or agreements(persons)
     out = {}
     for source in sorted(candidates):
         got = by_feed.get(source)

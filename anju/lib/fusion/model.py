@@ -86,6 +86,8 @@ PREDICTION_RULES: tuple[tuple[str, str], ...] = (
      "same birth date, names starting with the same sound (a name typed quite differently)"),
     ("l.name_py_sorted = r.name_py_sorted and l.place_building = r.place_building",
      "same name sound at the same building"),
+    ("l.name_py_sorted = r.name_py_sorted and l.place_house = r.place_house",
+     "same name sound at the same house number (a capture at a compound's gate names no building)"),
     ("l.name_simplified = r.name_simplified and l.org = r.org", "same name at the same workplace"),
     ("l.name_clean = r.name_clean and l.place_meaning = 'property' and r.place_meaning = 'property'",
      "same name on two property accounts (one owner, several flats)"),

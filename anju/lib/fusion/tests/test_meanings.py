@@ -61,3 +61,15 @@ def test_school_records_naming_a_households_room_are_home_records_and_the_school
     assert {p.accounts[0].meaning for p in pupils[30:]} == {"school"}
     (finding,) = assess(pupils[0])
     assert finding.kind == ff.UNREGISTERED and finding.place.code == "H0"
+
+
+def test_before_linking_the_meaning_is_learnt_from_id_numbers_found_among_registrations():
+    registered = {f"ID{i}": {f"H{i % 40}"} for i in range(100)}
+    gates = [(f"ID{i}", "face", f"H{i % 40}" if i % 3 else "H99", "workplace") for i in range(100)]   # 2 in 3 at home
+    sites = [(f"ID{i}", "camera", "SITE", "workplace") for i in range(100)]                          # never at home
+    doors = [(f"ID{i}", "door", f"H{i % 40}", "home") for i in range(100)]
+    strangers = [(f"X{i}", "face", "H1", "workplace") for i in range(100)]  # no registration: not counted
+    found = meanings.agreements_by_id(registered, gates + sites + doors + strangers)
+    assert found[0]["face"].people == 100 and found[1].share == 1.0
+    learnt = meanings.learn((), {"face", "camera"}, found=found)
+    assert learnt["face"]["home"] is True and learnt["camera"]["home"] is False
