@@ -22,6 +22,11 @@ are taken for stayers who are seldom recorded: stayers' counts look lower than t
 looks ordinary. ``odds`` is the ratio of "left" to "did not leave", the latter a stayer or a newcomer in the shares
 learnt from the data.
 
+Someone *passing through* arrived and left inside the window (a season's work, a few months in a let room): they
+keep the share of the window they were here for, so their records fit neither a leaver (too few for someone here
+since the start) nor a newcomer (who would still be recorded). Without that fourth kind they were read as newcomers
+seldom recorded, still here. "Gone" is a leaver or someone passing through, in the shares learnt.
+
 Learning F
 ----------
 F is fitted by expectation maximisation over everyone with records: each person is a stayer (their count is a draw
@@ -89,6 +94,7 @@ class CountModel:
     feeds: dict[str, _Feed] = field(default_factory=dict)
     share_left: float = 0.0
     share_arrived: float = 0.0
+    share_passing: float = 0.0
     iterations: int = 0
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -166,25 +172,34 @@ class CountModel:
                 units[name].append(n)
         return {name: (np.array(rows[name], dtype=int), np.array(units[name], dtype=int)) for name in self.feeds}
 
-    def _log_ratios(self, sigs: list[tuple], index: dict) -> tuple[np.ndarray, np.ndarray]:
-        """[signature, g]: log of the likelihood ratio of leaving at step g (−inf before the last record), and of
-        arriving at step g (−inf after the first record)."""
+    def _log_ratios(self, sigs: list[tuple], index: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """[signature, g]: log of the likelihood ratio of leaving at step g (−inf before the last record), of
+        arriving at step g (−inf after the first record), and of passing through — arriving, then leaving, inside
+        the window — keeping the share of the window that leaving at step g keeps (the pairs of an arrival before
+        the first record and a leaving after the last that keep so much, as a log count, added)."""
         out = np.zeros((len(sigs), GRID))
         for name, feed in self.feeds.items():
             rows, units = index[name]
             if len(rows):
                 np.add.at(out, rows, np.log(np.maximum(feed.q[units], 1e-300)) - np.log(feed.dist[units])[:, None])
         steps = np.arange(GRID)[None, :]
+        last = np.array([s[0] for s in sigs])[:, None]
+        first = np.array([s[1] for s in sigs])[:, None]
+        # arrival step h ≤ first, leaving step h + d + 1 ≥ last and < GRID: kept (d + 0.5) / GRID of the window
+        pairs = np.minimum(first, GRID - 2 - steps) - np.maximum(0, last - steps - 1) + 1
+        with np.errstate(divide="ignore"):
+            passing = out + np.log(np.maximum(pairs, 0)) + math.log(GRID / (GRID * (GRID - 1) / 2))
         # arriving at step g keeps what leaving at step GRID − 1 − g keeps: 1 − f_g = f_(GRID − 1 − g)
         arrived = out[:, ::-1].copy()
-        arrived[steps > np.array([s[1] for s in sigs])[:, None]] = -np.inf
-        out[steps < np.array([s[0] for s in sigs])[:, None]] = -np.inf
-        return out, arrived
+        arrived[steps > first] = -np.inf
+        out[steps < last] = -np.inf
+        return out, arrived, passing
 
     def _leaving_and_arrival(self, sigs: list[tuple], index: dict) -> tuple[np.ndarray, ...]:
-        """(ratio of leaving, leaving day's weights, ratio of arriving, arrival day's weights) per signature."""
-        log_left, log_arrived = self._log_ratios(sigs, index)
-        return (*self._ratios(log_left), *self._ratios(log_arrived))
+        """(ratio of leaving, leaving day's weights, ratio of arriving, arrival day's weights, ratio of passing
+        through, the kept share's weights) per signature."""
+        log_left, log_arrived, log_passing = self._log_ratios(sigs, index)
+        return (*self._ratios(log_left), *self._ratios(log_arrived), *self._ratios(log_passing))
 
     @staticmethod
     def _ratios(log_ratios: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -202,25 +217,26 @@ class CountModel:
         index = self._index(sigs)
         mult = np.array([signatures[s] for s in sigs], dtype=float)
         people = mult.sum()
-        share, arrived_share = 0.1, 0.1
+        share, arrived_share, passing_share = 0.1, 0.1, 0.05
         for it in range(1, max_iterations + 1):
             self._refresh()
-            ratio, when, arrival, since = self._leaving_and_arrival(sigs, index)
-            total = share * ratio + arrived_share * arrival + 1 - share - arrived_share
+            ratio, when, arrival, since, through, kept = self._leaving_and_arrival(sigs, index)
+            total = share * ratio + arrived_share * arrival + passing_share * through \
+                + 1 - share - arrived_share - passing_share
             left = share * ratio / total
             arrived = arrived_share * arrival / total
-            new_share = min(0.9, max(1e-4, float((left * mult).sum() / people)))
-            new_arrived = min(0.9, max(1e-4, float((arrived * mult).sum() / people)))
-            if new_share + new_arrived > 0.99:  # stayers keep a share: a city is not all comings and goings
-                new_share, new_arrived = (x * 0.99 / (new_share + new_arrived) for x in (new_share, new_arrived))
-            shift = max(abs(new_share - share), abs(new_arrived - arrived_share))
-            share, arrived_share = new_share, new_arrived
+            passing = passing_share * through / total
+            shares = [min(0.9, max(1e-4, float((x * mult).sum() / people))) for x in (left, arrived, passing)]
+            if sum(shares) > 0.99:  # stayers keep a share: a city is not all comings and goings
+                shares = [x * 0.99 / sum(shares) for x in shares]
+            shift = max(abs(a - b) for a, b in zip(shares, (share, arrived_share, passing_share)))
+            share, arrived_share, passing_share = shares
             # a newcomer who arrived at step g kept what a leaver gone at step GRID − 1 − g keeps
-            thinned = left[:, None] * when + arrived[:, None] * since[:, ::-1]
+            thinned = left[:, None] * when + arrived[:, None] * since[:, ::-1] + passing[:, None] * kept
             for name, feed in self.feeds.items():
                 rows, units = index[name]
                 stay = np.zeros(feed.support + 1)
-                np.add.at(stay, units, mult[rows] * (1 - left[rows] - arrived[rows]))
+                np.add.at(stay, units, mult[rows] * (1 - left[rows] - arrived[rows] - passing[rows]))
                 leavers = np.zeros((feed.support + 1, GRID))
                 np.add.at(leavers, units, mult[rows][:, None] * thinned[rows])
                 acc = stay + np.einsum("ng,ngN->N", leavers, feed.post) + SMOOTH
@@ -231,7 +247,7 @@ class CountModel:
             self.iterations = it
             if shift < tolerance:
                 break
-        self.share_left, self.share_arrived = share, arrived_share
+        self.share_left, self.share_arrived, self.share_passing = share, arrived_share, passing_share
         self._refresh()
 
     # ---- use
@@ -249,14 +265,18 @@ class CountModel:
             sig = (max(sig[0], min(GRID, math.ceil(here * GRID - 0.5))), sig[1], sig[2])
         got = self._cache.get(sig)
         if got is None:
-            ratio, _when, arrival, _since = self._leaving_and_arrival([sig], self._index([sig]))
-            stay = 1 - self.share_left - self.share_arrived
+            ratio, _when, arrival, _since, through, _kept = self._leaving_and_arrival([sig], self._index([sig]))
+            stay = 1 - self.share_left - self.share_arrived - self.share_passing
             not_left = (stay + self.share_arrived * float(arrival[0])) / (stay + self.share_arrived)
-            got = self._cache[sig] = min(1e12, float(ratio[0]) / max(not_left, 1e-12))
+            # gone: left having been here from the start, or came and went inside the window, in the shares learnt
+            gone = (self.share_left * float(ratio[0]) + self.share_passing * float(through[0])) / max(
+                self.share_left + self.share_passing, 1e-12)
+            got = self._cache[sig] = min(1e12, gone / max(not_left, 1e-12))
         return got
 
     def summary(self) -> dict:
         return {"share_left": round(self.share_left, 4), "share_arrived": round(self.share_arrived, 4),
+                "share_passing": round(self.share_passing, 4),
                 "iterations": self.iterations,
                 "feeds": {name: {"scale": f.scale, "mean_units": round(float((np.arange(len(f.dist)) * f.dist).sum()), 2)}
                           for name, f in self.feeds.items()}}

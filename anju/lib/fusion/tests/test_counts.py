@@ -84,3 +84,16 @@ def test_newcomers_are_learnt_apart_so_stayers_counts_and_a_leavers_silence_keep
     late = {"employment": on(250, 280, 310, 340)}  # a third of the count, all late: arrived, still here
     early = {"employment": on(10, 40, 70, 100)}  # a third of the count, all early: gone
     assert model.odds(late) < 0.1 and model.odds(early) > 100
+
+
+def test_people_who_came_and_went_inside_the_window_are_learnt_apart_and_read_as_gone():
+    people = city(steady, stayers=300, leavers=30, arrivals=60)
+    rng = random.Random(5)
+    for _ in range(60):  # passing through: arrived in the first months, stayed five, left
+        came = rng.randrange(60, 120)
+        people.append({"employment": on(*range(came, came + 150, 30))})
+    model = fit(people)
+    assert 0.08 < model.share_passing < 0.25  # 60 of 450
+    assert abs(model.summary()["feeds"]["employment"]["mean_units"] - 12) < 0.5  # not taken for seldom-paid stayers
+    # five monthly records from the third month, none for the last five: came and went (3-kind model: 1.1)
+    assert model.odds({"employment": on(*range(90, 240, 30))}) > 10
