@@ -261,7 +261,7 @@ def _meanings_before_linking(loader, reg_rows, regs, profile_rows, profiles) -> 
         if number and row["place_house"] and number in registered:
             p = profiles[row["unique_id"][1:]]
             accounts.append((number, loader.sources[p.source].name, row["place_house"], p.meaning))
-    learnt = meanings.learn((), set(candidates.values()), found=meanings.agreements_by_id(registered, accounts))
+    learnt = meanings.decide(meanings.agreements_by_id(registered, accounts), set(candidates.values()))
     homes = {pk for pk, name in candidates.items() if learnt.get(name, {}).get("home")}
     for row in profile_rows:
         if profiles[row["unique_id"][1:]].source in homes:

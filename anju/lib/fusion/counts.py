@@ -188,7 +188,8 @@ class CountModel:
         # arrival step h ≤ first, leaving step h + d + 1 ≥ last and < GRID: kept (d + 0.5) / GRID of the window
         pairs = np.minimum(first, GRID - 2 - steps) - np.maximum(0, last - steps - 1) + 1
         with np.errstate(divide="ignore"):
-            passing = out + np.log(np.maximum(pairs, 0)) + math.log(GRID / (GRID * (GRID - 1) / 2))
+            # averaged over the GRID·(GRID − 1)/2 pairs of arrival and leaving steps (_ratios divides by GRID)
+            passing = out + np.log(np.maximum(pairs, 0)) + math.log(2 / (GRID - 1))
         # arriving at step g keeps what leaving at step GRID − 1 − g keeps: 1 − f_g = f_(GRID − 1 − g)
         arrived = out[:, ::-1].copy()
         arrived[steps > first] = -np.inf

@@ -88,11 +88,16 @@ def agreements_by_id(registered: dict[str, set[str]], accounts) -> tuple[dict[st
     return _tally(people.values())
 
 
-def learn(persons, candidates: set[str], *, found=None) -> dict[str, dict]:
+def learn(persons, candidates: set[str]) -> dict[str, dict]:
+    """``decide`` on the agreements of linked persons (``findings.Person``)."""
+    return decide(agreements(persons), candidates)
+
+
+def decide(found: tuple[dict[str, Agreement], Agreement], candidates: set[str]) -> dict[str, dict]:
     """For each candidate feed (by name): {"agreement", "home_agreement", "people", "home"} — ``home`` True when its
-    records are to be read as home. Feeds with too few people are left out. ``found``: agreements already
-    worked out (``agreements_by_id``) instead of from ``persons``."""
-    by_feed, home = found or agreements(persons)
+    records are to be read as home. Feeds with too few people are left out. ``found``: ``agreements`` or
+    ``agreements_by_id``."""
+    by_feed, home = found
     out = {}
     for source in sorted(candidates):
         got = by_feed.get(source)

@@ -71,5 +71,5 @@ def test_before_linking_the_meaning_is_learnt_from_id_numbers_found_among_regist
     strangers = [(f"X{i}", "face", "H1", "workplace") for i in range(100)]  # no registration: not counted
     found = meanings.agreements_by_id(registered, gates + sites + doors + strangers)
     assert found[0]["face"].people == 100 and found[1].share == 1.0
-    learnt = meanings.learn((), {"face", "camera"}, found=found)
+    learnt = meanings.decide(found, {"face", "camera"})
     assert learnt["face"]["home"] is True and learnt["camera"]["home"] is False
