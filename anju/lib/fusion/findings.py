@@ -538,9 +538,13 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
         rules.append(("over_time", 10, f"from {days[0]} to {days[-1]}"))
     # "lately" is at least the usual gap between two records of the feeds that saw them at home (fit_rates): a
     # feed that records a resident twice a year has said nothing new for months without anyone leaving
-    rhythm = max((rate / shape for shape, rate in (cfg["rates"].get(s, (0.0, 0.0)) for s in sources) if shape),
-                 default=0.0)
-    if since_home <= cfg["recent_days"]:
+    fits = [cfg["rates"][s] for s in sources if s in cfg["rates"] and cfg["rates"][s][0]]
+    rhythm = max((rate / shape for shape, rate in fits), default=0.0)
+    # and "recent" at least as long as half of those who stay go without a record of those feeds (a gamma mixture
+    # of Poisson rates: P(no record for t days) = (β / (β + t))^α): one school enrolment naming the home two months
+    # ago is as fresh as a feed that records pupils twice a year can be
+    usual_silence = max((rate * (2 ** (1 / shape) - 1) for shape, rate in fits), default=0.0)
+    if since_home <= max(cfg["recent_days"], usual_silence):
         rules.append(("recent", 10, f"last home record {since_home} days before {as_of}"))
     elif since_home <= max(cfg["home_recent_days"], rhythm):
         rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))

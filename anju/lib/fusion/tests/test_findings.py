@@ -255,15 +255,27 @@ def test_the_data_window_leaves_out_records_from_wrong_clocks():
 
 def test_a_home_record_is_recent_within_the_feeds_own_rhythm():
     # a feed that records a resident twice a year (fit_rates) has said nothing new for 120 days without anyone
-    # leaving; for one that records them weekly, 120 days of silence is "not recent"
-    person = ff.Person("p", known=True, valid_id=True, accounts=[account(when=(120, 300))])
-    rules = {}
-    for label, per_year in (("seldom", 2), ("often", 50)):
+    # leaving: half of those who stay go 127 days without one, so that is as recent as the feed can say; 150 days
+    # is within its usual gap (182 days). For a feed that records them weekly, 120 days of silence is "not recent"
+    def rules(first, per_year):
+        person = ff.Person("p", known=True, valid_id=True, accounts=[account(when=(first, 300))])
         (f,) = assess(person, prior_left={"registered": 0.0, "suspect": 0.0},
                       rates={"door": (50.0, 50.0 / (per_year / 365))}) or (None,)
-        rules[label] = {r[0]: r[1] for r in f.rules} if f else {}
-    assert rules["seldom"]["recent"] == 5
-    assert rules["often"].get("not_recent", -10) == -10 and "recent" not in rules["often"]
+        return {r[0]: r[1] for r in f.rules} if f else {}
+
+    assert rules(120, 2)["recent"] == 10
+    assert rules(150, 2)["recent"] == 5
+    often = rules(120, 50)
+    assert often.get("not_recent", -10) == -10 and "recent" not in often
+
+
+def test_one_school_enrolment_naming_the_home_is_a_finding_as_fresh_as_the_feed_can_be():
+    # pupils are recorded about twice a year; one record naming the home 62 days ago is all such a feed can show
+    school = account(source="school", when=(62,), trust=0.8)
+    person = ff.Person("p", known=True, valid_id=True, accounts=[school])
+    rates = {"school": (50.0, 50.0 / (1.7 / 365))}
+    (finding,) = assess(person, prior_left={"registered": 0.0, "suspect": 0.0}, rates=rates)
+    assert dict((r[0], r[1]) for r in finding.rules)["recent"] == 10 and finding.score >= 50
 
 
 def test_a_registration_declared_after_the_last_record_is_read_from_the_declaration_on():
