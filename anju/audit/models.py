@@ -113,6 +113,30 @@ ACTION_LABELS = {
     "cockpit.report": _("printed the cockpit report"),
 }
 
+# What kind of record an entry touched (its `object_type`), in words for the same readers. Every type written anywhere
+# must be here (audit/tests/test_object_type_labels.py finds them in the code).
+OBJECT_TYPE_LABELS = {
+    "person": _("person"),
+    "user": _("account"),
+    "house": _("house"),
+    "tenancy": _("tenancy"),
+    "address": _("standard address"),
+    "declaration": _("declaration"),
+    "registration": _("registration"),
+    "organisation": _("organisation"),
+    "door_device": _("door device"),
+    "door_credential": _("door card"),
+    "door_alarm": _("door alarm"),
+    "watch_entry": _("watchlist entry"),
+    "alert": _("alert"),
+    "keyperson": _("key person"),
+    "rule": _("scoring rule"),
+    "source": _("data source"),
+    "import_batch": _("import batch"),
+    "fusion_run": _("fusion run"),
+    "finding": _("finding"),
+}
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -156,6 +180,9 @@ class AuditEntry(models.Model):
 
     def action_label(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action))
+
+    def object_type_label(self) -> str:
+        return str(OBJECT_TYPE_LABELS.get(self.object_type, self.object_type))
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

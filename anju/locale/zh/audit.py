@@ -88,4 +88,13 @@ ZH = {
     "rejected a finding": "否定了比对发现",
     "exported cockpit figures": "导出了驾驶舱数据",
     "printed the cockpit report": "打印了驾驶舱报告",
+    # record types (audit.models.OBJECT_TYPE_LABELS) not already translated as models' names
+    "account": "账号",
+    "tenancy": "租住登记",
+    "door card": "门禁卡",
+    "alert": "预警",
+    "key person": "重点人员",
+    "scoring rule": "评分规则",
+    "import batch": "导入批次",
+    "fusion run": "数据比对运行",
 }
