@@ -304,8 +304,11 @@ _more(Path(__file__).parent / "zh")
 
 def main(path: Path) -> int:
     po = polib.pofile(str(path))
-    missing = []
+    missing, obsolete = [], 0
     for entry in po:
+        if entry.obsolete:  # "#~": a string the code no longer has, kept by makemessages for reuse; nothing to translate
+            obsolete += 1
+            continue
         # a word that means different things in different places ("Open": a door, an alarm, a task) carries a
         # context (pgettext); its key here is "context\x04msgid", as gettext itself writes it
         zh = ZH.get(f"{entry.msgctxt}\x04{entry.msgid}") if entry.msgctxt else None
@@ -319,10 +322,13 @@ def main(path: Path) -> int:
             entry.msgstr = zh
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None  # msgmerge's "#|" guess
     po.save()
     po.save_as_mofile(str(path.with_suffix(".mo")))
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
+    if obsolete:
+        print(f"{obsolete} obsolete entries (#~) left as they are, not counted", file=sys.stderr)
     return 1 if missing else 0
 
 
