@@ -16,6 +16,9 @@ class AddressForm(forms.Form):
     building = forms.CharField(label=_("Building"), max_length=20, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
     room = forms.CharField(label=_("Room"), max_length=20, required=False)
+    # offered once the address has been refused as reading like one already in the library
+    different_place = forms.BooleanField(label=_("This is a different place"), required=False,
+                                         widget=forms.CheckboxInput(attrs={"style": "width:auto"}))
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -117,6 +117,21 @@ class AddressError(ValueError):
     """A problem with an address entered by hand, shown to the user as it is."""
 
 
+class AddressLikelyDuplicate(AddressError):
+    """The address reads as one already in the library, written differently; the officer may still add it by
+    confirming that it is a different place (`different_place=True`)."""
+
+    def __init__(self, message: str, *, existing: StandardAddress):
+        super().__init__(message)
+        self.existing = existing
+
+
+# How sure the normaliser must be that a new address is one already in the library before it is refused: the
+# prefix left out (0.98), a street the library does not name (0.99), the unit not written (0.95) stay above it; a
+# one-character difference in a name (0.8: 文二路 is not 文三路) and any rival reading fall below.
+LIKELY_DUPLICATE = 0.9
+
+
 # The word each numbered component is written with in the library ("3" → "3幢").
 _WORDS = {"house_number": "号", "building": "幢", "unit": "单元", "room": "室"}
 _FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
@@ -136,11 +151,35 @@ def address_compose(components: dict) -> tuple[dict, str]:
     return values, full[:255]
 
 
-def address_add(*, actor, jurisdiction, **components) -> StandardAddress:
+def _level(values) -> str:
+    """How deep an address goes: room, unit, building or house (road and house number)."""
+    return next((c for c in ("room", "unit", "building") if values[c]), "house")
+
+
+def _likely_duplicate(values: dict, full: str) -> StandardAddress | None:
+    """The library address that the normaliser reads `full` as, when it is sure and at the same depth: the same
+    place written differently (西湖区文三路227号 for 浙江省杭州市西湖区文三路227号, 3号楼 for 3幢). A room of a
+    building whose rooms are not in the library, or a building of a house whose buildings are not, is new."""
+    from anju.addresses.matching import match_address
+
+    level = _level(values)
+    found = match_address(full, min_confidence=LIKELY_DUPLICATE)
+    if found is None or found.level != level:
+        return None
+    existing = StandardAddress.objects.filter(code=found.code).first()
+    # the row itself must be that deep: a match that stands for a node through one of its rooms is not the node
+    if existing is None or _level({c: getattr(existing, c) for c in ("building", "unit", "room")}) != level:
+        return None
+    return existing
+
+
+def address_add(*, actor, jurisdiction, different_place: bool = False, **components) -> StandardAddress:
     """Adds one address to the library by hand: a building the library does not yet hold, or a room that a
     landlord has partitioned. The police (or auxiliaries) of the place enter it; the address hangs off a node in
     their own jurisdiction, gets a code of its own (AJ-…: imported libraries keep their codes), and is audited.
-    The same full address twice is refused with the code of the one already there."""
+    The same full address twice is refused with the code of the one already there. One that reads as an address
+    already there, written differently, is refused with that address and its code unless the officer confirms
+    that it is a different place (`different_place`); the audit entry then names the address it was told from."""
     from anju.audit.services import audit_log
 
     # staff whose role manages houses (accounts/choices.HOUSE_ROLES); the public never adds to the library
@@ -158,6 +197,13 @@ def address_add(*, actor, jurisdiction, **components) -> StandardAddress:
                 or StandardAddress.objects.filter(**same_place).first())
     if existing is not None:
         raise AddressError(_("This address is already in the library, code %(code)s") % {"code": existing.code})
+    similar = _likely_duplicate(values, full)
+    if similar is not None and not different_place:
+        raise AddressLikelyDuplicate(
+            _("This looks like an address already in the library: %(address)s, code %(code)s. If it is a different "
+              "place, tick “This is a different place” and add it again.")
+            % {"address": similar.full_address, "code": similar.code}, existing=similar)
+    detail = {"different_from": similar.code} if similar is not None else {}
     with transaction.atomic():
         prefix = f"AJ-{jurisdiction.code[-24:]}-"
         n = StandardAddress.objects.filter(code__startswith=prefix).count() + 1
@@ -165,5 +211,5 @@ def address_add(*, actor, jurisdiction, **components) -> StandardAddress:
             n += 1
         address = address_upsert(code=f"{prefix}{n:05d}", full_address=full, jurisdiction=jurisdiction, **values)
         audit_log(actor=actor, action="address.add", object_type="address", object_ids=[address.pk],
-                  detail={"code": address.code, "full_address": full})
+                  detail={"code": address.code, "full_address": full, **detail})
     return address

@@ -39,16 +39,20 @@ def address_new_view(request):
             initial = {c: getattr(template, c) for c in COMPONENTS if c not in ("unit", "room")}
             initial["jurisdiction"] = template.jurisdiction.code
     form = AddressForm(request.POST or None, initial=initial, nodes=nodes)
+    offer_confirm = bool(request.POST.get("different_place"))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         code = data.pop("jurisdiction")
         node = next(n for n in nodes if n.code == code)
         try:
             address = services.address_add(actor=request.user, jurisdiction=node, **data)
+        except services.AddressLikelyDuplicate as exc:
+            form.add_error(None, str(exc))
+            offer_confirm = True
         except services.AddressError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Added to the standard address library: %(address)s, code %(code)s")
                              % {"address": address.full_address, "code": address.code})
             return redirect(f"{reverse('addresses:list')}?q={address.code}")
-    return render(request, "addresses/address_new.html", {"form": form})
+    return render(request, "addresses/address_new.html", {"form": form, "offer_confirm": offer_confirm})

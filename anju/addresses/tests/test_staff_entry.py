@@ -1,9 +1,11 @@
 """Staff add addresses the library lacks: composed like the library's own, inside their jurisdiction, audited,
 never twice, and found by search and by the matcher at once."""
 import pytest
+from django.utils import translation
 
 from anju.addresses.models import StandardAddress
-from anju.addresses.services import AddressError, address_add, address_compose, address_upsert
+from anju.addresses.services import (AddressError, AddressLikelyDuplicate, address_add, address_compose,
+                                     address_upsert)
 from anju.audit.models import AuditEntry
 
 PARTS = {"province": "浙江省", "city": "杭州市", "district": "西湖区", "street": "文新街道", "community": "文鼎苑社区",
@@ -71,3 +73,82 @@ def test_the_page_adds_an_address_like_another_and_lists_it(client, tree, office
     assert added.full_address not in client.get(f"/staff/addresses/?q={added.code}").content.decode()
     refused = client.post("/staff/addresses/new/", {**form, "unit": "2", "room": "503", "jurisdiction": "A1C1G1"})
     assert refused.status_code == 200 and StandardAddress.objects.count() == 2
+
+
+# The same place written differently: the normaliser reads the new address as one already in the library.
+
+def _library_house(tree):
+    # an imported library may write its numbers bare (227, 3): not the same components as the form's, same place
+    return address_upsert(code="LIB-227", full_address="浙江省杭州市西湖区文三路227号", jurisdiction=tree["A1C1G1"],
+                          province="浙江省", city="杭州市", district="西湖区", road="文三路", house_number="227")
+
+
+def _library_building(tree):
+    return address_upsert(code="LIB-229-3", full_address="浙江省杭州市西湖区文三路229号3幢", jurisdiction=tree["A1C1G1"],
+                          province="浙江省", city="杭州市", district="西湖区", road="文三路", house_number="229号",
+                          building="3幢")
+
+
+HOUSE_227 = {"district": "西湖区", "road": "文三路", "house_number": "227"}
+BUILDING_229_3 = {"province": "浙江省", "city": "杭州市", "district": "西湖区", "road": "文三路", "house_number": "229",
+                  "building": "3号楼"}
+
+
+def test_the_same_place_written_differently_is_refused_naming_the_address_there(tree, officer_a):
+    house, building = _library_house(tree), _library_building(tree)
+    with pytest.raises(AddressLikelyDuplicate) as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **HOUSE_227)  # 西湖区文三路227号, no province
+    assert refused.value.existing == house
+    assert "浙江省杭州市西湖区文三路227号" in str(refused.value) and "LIB-227" in str(refused.value)
+    assert "确认是不同地址" in str(refused.value)
+    with pytest.raises(AddressLikelyDuplicate, match="LIB-229-3") as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **BUILDING_229_3)  # 3号楼 for 3幢
+    assert refused.value.existing == building
+    with translation.override("en"), pytest.raises(AddressLikelyDuplicate) as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **BUILDING_229_3)
+    assert "already in the library: 浙江省杭州市西湖区文三路229号3幢, code LIB-229-3" in str(refused.value)
+    assert "This is a different place" in str(refused.value)
+    assert StandardAddress.objects.count() == 2 and not AuditEntry.objects.filter(action="address.add").exists()
+
+
+def test_an_officer_who_confirms_a_different_place_adds_it_and_the_audit_says_so(tree, officer_a):
+    building = _library_building(tree)
+    address = address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], different_place=True, **BUILDING_229_3)
+    assert address.full_address == "浙江省杭州市西湖区文三路229号3号楼" and address.code != building.code
+    entry = AuditEntry.objects.get(action="address.add", object_ids=[str(address.pk)])
+    assert entry.detail["different_from"] == building.code
+
+
+def test_a_new_place_is_added_without_question(tree, officer_a):
+    _library_house(tree), _library_building(tree)
+    address_upsert(code="LIB-100-501", full_address="浙江省杭州市西湖区文新街道文一西路100号3幢2单元501室",
+                   jurisdiction=tree["A1C1G1"], district="西湖区", road="文一西路", house_number="100号", building="3幢",
+                   unit="2单元", room="501室")
+    added = [
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**HOUSE_227, "road": "文二路"}),  # one word off
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**HOUSE_227, "house_number": "231"}),
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**HOUSE_227, "building": "1"}),  # under 227号
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**PARTS, "room": "502"}),  # beside 501室
+        # a building whose only row is one of its rooms: the match stands for the building through that room
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**PARTS, "unit": "", "room": ""}),
+    ]
+    assert [a.full_address for a in added] == [
+        "西湖区文二路227号", "西湖区文三路231号", "西湖区文三路227号1幢", "浙江省杭州市西湖区文新街道文一西路100号3幢2单元502室",
+        "浙江省杭州市西湖区文新街道文一西路100号3幢"]
+    assert all("different_from" not in e.detail for e in AuditEntry.objects.filter(action="address.add"))
+
+
+def test_the_page_refuses_a_likely_duplicate_and_adds_it_once_confirmed(client, tree, officer_a):
+    building = _library_building(tree)
+    client.force_login(officer_a)
+    form = {**BUILDING_229_3, "jurisdiction": "A1C1G1"}
+    assert 'name="different_place"' not in client.get("/staff/addresses/new/").content.decode()
+    page = client.post("/staff/addresses/new/", form).content.decode()
+    assert "疑似相同" in page and building.full_address in page and building.code in page
+    assert 'name="different_place"' in page and "确认是不同地址" in page
+    english = client.post("/staff/addresses/new/", form, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This looks like an address already in the library" in english and "This is a different place" in english
+    assert StandardAddress.objects.count() == 1
+    response = client.post("/staff/addresses/new/", {**form, "different_place": "on"})
+    added = StandardAddress.objects.get(full_address="浙江省杭州市西湖区文三路229号3号楼")
+    assert response.status_code == 302 and added.code in response["Location"]

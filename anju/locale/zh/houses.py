@@ -19,6 +19,9 @@ ZH.update({
     "This place is outside your jurisdiction": "该地点不在您的辖区内", "district": "区（县）",
     "road or village": "路（村）", "house number": "门牌号", "Please fill in: %(fields)s": "请填写：%(fields)s",
     "This address is already in the library, code %(code)s": "该地址已在标准地址库中，编码 %(code)s",
+    "This looks like an address already in the library: %(address)s, code %(code)s. If it is a different place, tick “This is a different place” and add it again.":
+        "该地址与标准地址库中已有地址疑似相同：%(address)s，编码 %(code)s。如确属不同地址，请勾选“确认是不同地址”后再次提交。",
+    "This is a different place": "确认是不同地址",
     "Code": "编码", "Address": "地址", "Jurisdiction": "辖区",
 })
 
