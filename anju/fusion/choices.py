@@ -52,6 +52,7 @@ RULE_LABELS = {
     "moved_within_building": _("Moved to another room of the building"),
     "room_known": _("The room is known"),
     "home_records_elsewhere": _("Also seen at home elsewhere"),
+    "registration_elsewhere_stale": _("The registration elsewhere is found stale on these records"),
     "registered_unplaced": _("A registration whose address could not be placed"),
     "back_after_deregistration": _("Back after the registration here ended"),
     "seen_elsewhere": _("Seen living elsewhere"),

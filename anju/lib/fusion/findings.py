@@ -494,18 +494,20 @@ def assess(person: Person, *, as_of: date, counts: CountModel, prior_left: dict[
         current = max(homes.values(), key=lambda h: (h.last, len(h.days), h.building))
         if newest_outside is not None and newest_outside > current.last:
             current = None  # the newest home record is elsewhere, outside the area
+    stale = [f for f in (_stale(person, reg, homes, outside, current, last_trace, all_days, as_of, cfg)
+                         for reg in active) if f is not None]
     if current is not None:
-        finding = _suspect(person, current, homes, active, last_trace, as_of, cfg)
+        # a registration elsewhere found stale on these very home records: the two findings are one move, seen
+        # from both ends
+        here = {r for a in current.accounts for r in a.record_ids}
+        backing = [f.registration for f in stale if f.rules[0][0] == "seen_elsewhere" and here & set(f.record_ids)]
+        finding = _suspect(person, current, homes, active, last_trace, as_of, cfg, backing)
         if finding is not None:
             out.append(finding)
-    for reg in active:
-        finding = _stale(person, reg, homes, outside, current, last_trace, all_days, as_of, cfg)
-        if finding is not None:
-            out.append(finding)
-    return out
+    return out + stale
 
 
-def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Finding | None:
+def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg, backing=()) -> Finding | None:
     moved_to: list[Account] = []
     same = [r for r in active if r.place is not None and r.place.building == home.building]
     for r in same:
@@ -573,6 +575,9 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg) -> Find
     if others:
         rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately, "
                                                      f"since {home.first}"))
+    if backing:
+        rules.append(("registration_elsewhere_stale", 10, f"registration {', '.join(backing)} found stale on these "
+                                                          f"home records"))
     if any(r.place is None for r in active):
         rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed"))
     if ended_here:

@@ -8,7 +8,9 @@ others, and the cities differ in fact. A feed named nothing we know (``other``) 
 For such a feed the data say it: among people with an active registration, the share whose records from the feed
 are at the house (road and number) of one of their registrations — the *agreement*. Door swipes agree about as
 often as registrations are up to date; a workplace feed seldom (few people work where they live). A feed that
-agrees at least ``SHARE`` as often as the home feeds do is read as home; otherwise its default stands. Nothing is
+agrees at least ``SHARE`` as often as the home feeds do is read as home, and trusted as far as it agrees (its trust
+times its agreement over the home feeds': a capture at a compound's gate is often a visit); otherwise its default
+stands. Nothing is
 learnt from fewer than ``MIN_PEOPLE`` people, and a meaning set by hand (``anju fusion sources --set``) is never
 re-learnt.
 
@@ -132,11 +134,13 @@ def school_homes(persons) -> int:
 
 
 def apply(persons, learnt: dict[str, dict]) -> None:
-    """Reads the records of the feeds learnt as home as home records."""
-    homes = {s for s, v in learnt.items() if v["home"]}
+    """Reads the records of the feeds learnt as home as home records, trusted as far as the feed agrees with
+    registrations, against the home feeds' agreement."""
+    homes = {s: min(1.0, v["agreement"] / v["home_agreement"]) for s, v in learnt.items() if v["home"]}
     if not homes:
         return
     for person in persons:
         for a in person.accounts:
             if a.source in homes:
                 a.meaning = HOME
+                a.trust *= homes[a.source]

@@ -102,6 +102,7 @@ ZH.update({
     "Silent lately: may have left": "近期无轨迹，可能已离开", "Identity known": "身份已核实",
     "Valid ID number": "身份证号有效", "Moved to another room of the building": "在同楼内换了房间",
     "The room is known": "房间明确", "Also seen at home elsewhere": "同时在别处有居住记录",
+    "The registration elsewhere is found stale on these records": "其在别处的登记已据这些记录判为疑似失效",
     "A registration whose address could not be placed": "有一条地址无法定位的登记",
     "Back after the registration here ended": "在此登记注销后又回来居住", "Seen living elsewhere": "在别处居住",
     "Never seen at the registered address": "从未在登记地址出现", "Traces stopped": "轨迹已中断",

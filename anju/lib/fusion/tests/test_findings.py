@@ -87,6 +87,20 @@ def test_registered_elsewhere_is_moved_and_the_old_registration_is_stale():
     assert stale.registration == "JZ1" and stale.rules[0][0] == "seen_elsewhere"
 
 
+def test_a_registration_found_stale_on_the_home_records_backs_the_move_they_show():
+    # one door record here 53 days ago: alone, a weak suspect; the registration elsewhere is found stale on that
+    # very record, and the two findings are one move seen from both ends
+    person = ff.Person("p", True, True, [account(when=(53,))],
+                       [ff.Registration("JZ1", True, OTHER_ROOM, dt.date(2020, 1, 1))])
+    kinds = {f.kind: f for f in assess(person, prior_left={"registered": 0.0, "suspect": 0.0})}
+    assert kinds[ff.STALE].rules[0][0] == "seen_elsewhere"
+    moved = kinds[ff.MOVED]
+    assert dict((r[0], r[1]) for r in moved.rules)["registration_elsewhere_stale"] == 10 and moved.score >= 50
+    # without a registration elsewhere found stale, the same record is below the bar
+    alone = ff.Person("q", True, True, [account(when=(53,), place=ff.Place("C103", "B3", False, "N1"))])
+    assert not assess(alone, prior_left={"registered": 0.0, "suspect": 0.0})
+
+
 NEXT_DOOR = ff.Place("C102", "B1", True, "N1")  # another room of ROOM's building
 
 
