@@ -100,14 +100,18 @@ def _flush(batch: dict, report: ImportReport) -> None:
                                                              report.unchanged + unchanged)
         if created or updated:
             DataVersion.bump("addresses")
+        if updated:  # rows already in the address indexes changed: they are built again (matching.py)
+            DataVersion.bump("addresses-changed")
 
 
 def address_upsert(*, code: str, full_address: str, jurisdiction, **components) -> StandardAddress:
     """One address by hand (demo, tests, staff entry); the file import is the bulk path."""
     values = {c: components.get(c, "") for c in COMPONENTS}
-    address, _created = StandardAddress.objects.update_or_create(
+    address, created = StandardAddress.objects.update_or_create(
         code=code, defaults={"full_address": full_address, "jurisdiction": jurisdiction, **values})
     DataVersion.bump("addresses")
+    if not created:
+        DataVersion.bump("addresses-changed")
     return address
 
 

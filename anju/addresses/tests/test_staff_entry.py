@@ -152,3 +152,36 @@ def test_the_page_refuses_a_likely_duplicate_and_adds_it_once_confirmed(client, 
     response = client.post("/staff/addresses/new/", {**form, "different_place": "on"})
     added = StandardAddress.objects.get(full_address="浙江省杭州市西湖区文三路229号3号楼")
     assert response.status_code == 302 and added.code in response["Location"]
+
+
+def test_an_address_added_by_hand_joins_the_built_index_and_a_changed_one_rebuilds_it(tree, officer_a):
+    from anju.addresses import matching
+
+    house = _library_house(tree)
+    index = matching.address_index()
+    added = address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **PARTS)
+    assert matching.address_index() is index  # the new row joined the index built before
+    assert matching.match_addresses("文一西路100号3幢2单元501", limit=1)[0].code == added.code
+    assert matching.match_addresses("文三路227号", limit=1)[0].code == house.code
+    # a row already indexed changes: the index is built again and reads it as it now is
+    address_upsert(code="LIB-227", full_address="浙江省杭州市西湖区文二路227号", jurisdiction=tree["A1C1G1"],
+                   province="浙江省", city="杭州市", district="西湖区", road="文二路", house_number="227")
+    assert matching.address_index() is not index
+    assert matching.match_addresses("文二路227号", limit=1)[0].code == house.code
+
+
+def test_a_row_that_commits_after_a_newer_one_is_not_lost(tree, officer_a):
+    from anju.addresses import matching
+
+    first = _library_house(tree)
+    second = _library_building(tree)
+    pk = second.pk
+    StandardAddress.objects.filter(pk=first.pk).delete()  # as if its transaction had not committed yet
+    matching.address_index()
+    StandardAddress.objects.create(pk=first.pk, code="LIB-227", full_address="浙江省杭州市西湖区文三路227号",
+                                   jurisdiction=tree["A1C1G1"], district="西湖区", road="文三路", house_number="227")
+    address_upsert(code="LIB-231", full_address="浙江省杭州市西湖区文三路231号", jurisdiction=tree["A1C1G1"],
+                   district="西湖区", road="文三路", house_number="231")
+    assert first.pk < pk
+    assert matching.match_addresses("文三路227号", limit=1)[0].code == "LIB-227"
+    assert matching.match_addresses("文三路231号", limit=1)[0].code == "LIB-231"

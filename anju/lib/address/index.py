@@ -119,6 +119,7 @@ P_REPRESENTATIVE = 0.7
 P_MISSING = (0.9, 0.95, 0.95)  # building, unit, room not given while the library needs it
 P_NAME_ELSEWHERE = 0.6
 P_TRAILING = 0.97
+MAX_SHARED = 40  # a one-character deletion shared by more names than this (X路 of every 3-character road) is no clue
 P_JOINED = 0.9
 P_UNPLACED = 0.5
 P_RUN_TOGETHER = 0.9
@@ -299,10 +300,33 @@ class AddressIndex:
         # tuples of plain values, which the garbage collector stops tracking
         self._names = {name: tuple(ids) for name, ids in self._names.items()}
         self._maxlen = max((len(n) for n in self._names), default=2)
+        self._clear_caches()
+        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
+
+    def _clear_caches(self) -> None:
         self._exact_cache: dict[tuple, tuple] = {}
         self._fuzzy_last: tuple = (None, None)
         self._admin_cache: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
+
+    def add(self, addresses: Iterable[StandardAddress]) -> int:
+        """Adds rows to the index as built (an address entered by hand), without building it again: what a build
+        from all rows would hold, in the time the new rows take. New road and 小区 names join the typo and sound
+        tables. Returns how many rows were added. A query answered while rows are being added may miss them."""
+        self._name_memo, self._num_memo, self._alias_memo, self._place_memo = {}, {}, {}, {}
+        before = set(self._names)
+        n = len(self._codes)
+        for address in addresses:
+            self._add(address)
+        for name in set(self._names) - before:
+            self._names[name] = tuple(self._names[name])
+            self._fuzzy_name(name)
+            self._maxlen = max(self._maxlen, len(name))
+        for name in before:
+            if not isinstance(self._names[name], tuple):  # a name already known, now also of a new road or 小区
+                self._names[name] = tuple(self._names[name])
+        self._clear_caches()
         del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
+        return len(self._codes) - n
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -337,7 +361,12 @@ class AddressIndex:
             ident = table[key] = len(names)
             names.append(name)
             for form in {name, name[:-2] if name.endswith("小区") and len(name) >= 4 else name}:
-                self._names.setdefault(form, []).append((kind, ident))
+                ids = self._names.get(form)
+                if isinstance(ids, tuple):  # built: ``add`` turns it back into a tuple
+                    ids = self._names[form] = list(ids)
+                if ids is None:
+                    ids = self._names[form] = []
+                ids.append((kind, ident))
         return ident
 
     def _add(self, a: StandardAddress) -> None:
@@ -449,7 +478,8 @@ class AddressIndex:
             if key:
                 sounds.setdefault(key, []).append(name)
         # a deletion shared by very many names (X路 from every 3-character road) tells nothing
-        self._dels = {k: v for k, v in dels.items() if len(v) <= 40}
+        self._dels = {k: v for k, v in dels.items() if len(v) <= MAX_SHARED}
+        self._crowded = {k for k, v in dels.items() if len(v) > MAX_SHARED}
         self._sounds = sounds
         # what a deletion of a query window may be: the name itself (3+ characters), then the
         # names it is a deletion of; one probe instead of two in the hottest loop of typo search
@@ -458,6 +488,30 @@ class AddressIndex:
             found = ((key,) if len(key) >= 3 and key in self._names else ()) + tuple(self._dels.get(key, ()))
             if found:
                 self._probes[key] = found
+
+    def _fuzzy_name(self, name: str) -> None:
+        """One new name into the typo and sound tables (``add``), as ``_build_fuzzy`` would have put it."""
+        if len(name) >= 3:
+            for i in range(len(name)):
+                key = name[:i] + name[i + 1:]
+                if key in self._crowded:
+                    continue
+                shared = self._dels.get(key, []) + [name]
+                if len(shared) > MAX_SHARED:
+                    self._crowded.add(key)
+                    del self._dels[key]
+                    self._probes.pop(key, None)
+                    if key in self._names and len(key) >= 3:
+                        self._probes[key] = (key,)
+                    continue
+                self._dels[key] = shared
+                self._probes[key] = ((key,) if len(key) >= 3 and key in self._names else ()) + tuple(shared)
+        key = self._sound_key(name)
+        if key:
+            self._sounds.setdefault(key, []).append(name)
+        found = ((name,) if len(name) >= 3 else ()) + tuple(self._dels.get(name, ()))
+        if found:
+            self._probes[name] = found
 
     @staticmethod
     def _sound_key(text: str) -> str:

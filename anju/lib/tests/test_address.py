@@ -658,3 +658,27 @@ def test_the_gate_of_a_compound_is_the_compound(index, text):
 
 def test_a_gate_of_nothing_known_is_no_match(index):
     assert index.match("不存在小区东门") == []
+
+
+def _readings(index, queries):
+    return [[(m.code, round(m.confidence, 6), m.level) for m in index.match(q, limit=3)] for q in queries]
+
+
+def test_rows_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
+    rng = random.Random(5)
+    rows = list(LIBRARY)
+    rng.shuffle(rows)
+    queries = []
+    for a in LIBRARY:
+        road = a.road
+        typo = road[:1] + "x" + road[2:] if len(road) >= 3 else road
+        queries += [a.full_address, a.full_address.replace(P + C, ""), a.full_address.replace("幢", "号楼"),
+                    a.full_address.replace(road, typo)]
+    whole = AddressIndex(rows)
+    for split in (0, len(rows) // 3, len(rows) - 1):
+        grown = AddressIndex(rows[:split])
+        grown.match(queries[0])  # answers cached before the rows come must not outlive them
+        assert grown.add(rows[split:split + 5]) == len(rows[split:split + 5])
+        assert grown.add(rows[split + 5:]) == len(rows[split + 5:])
+        assert len(grown) == len(whole)
+        assert _readings(grown, queries) == _readings(whole, queries)
