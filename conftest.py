@@ -20,6 +20,17 @@ B1C1G1,乙一社区第1网格,grid,B1C1
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request sent in English (Accept-Language: en) leaves
+    that language active in the thread, and the next test's Chinese labels would read English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def valid_id(region="330106", birth="19900307", seq="123"):
     from anju.lib.identity import check_digit
 
