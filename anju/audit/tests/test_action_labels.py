@@ -19,21 +19,40 @@ def _constants(node) -> list[str]:
     return []
 
 
+def modules():
+    """(path, parsed module) of every module of the app code: not tests, not migrations."""
+    for path in ROOT.rglob("*.py"):
+        if not {"tests", "migrations"} & set(path.relative_to(ROOT).parts):
+            yield path, ast.parse(path.read_text())
+
+
+def admin_prefixes(cls) -> list[str]:
+    """The `audit_action` values assigned in a class body (core.admin.AuditedReadsAdminMixin's prefix)."""
+    return [p for node in cls.body if isinstance(node, ast.Assign)
+            and [ast.unparse(t) for t in node.targets] == ["audit_action"] for p in _constants(node.value) if p]
+
+
+def words(labels: dict, key: str) -> tuple[str, str]:
+    """A label in English and in Chinese."""
+    with translation.override("en"):
+        english = str(labels[key])
+    with translation.override("zh-hans"):
+        chinese = str(labels[key])
+    return english, chinese
+
+
 def _families() -> dict[str, list[str]]:
     """Action codes built with an f-string, by the f-string's source: the values its parts can take."""
     from anju.doors.choices import CredentialAction
     from anju.registrations.choices import DeclarationKind
 
-    admin_prefixes = []
-    for path in ROOT.rglob("admin.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["audit_action"]:
-                admin_prefixes += [p for p in _constants(node.value) if p]
+    admin = [p for path in ROOT.rglob("admin.py") for cls in ast.walk(ast.parse(path.read_text()))
+             if isinstance(cls, ast.ClassDef) for p in admin_prefixes(cls)]
     return {
         "f'declaration.{kind}'": [f"declaration.{k}" for k in DeclarationKind.values],
         "f'door.credential.{action}'": [f"door.credential.{a}" for a in CredentialAction.values],
         # core.admin.AuditedReadsAdminMixin: the list page and the change page of an audited model
-        "f'{self.audit_action}.{action}'": [f"{p}.{a}" for p in admin_prefixes for a in ("list", "read")],
+        "f'{self.audit_action}.{action}'": [f"{p}.{a}" for p in admin for a in ("list", "read")],
     }
 
 
@@ -41,10 +60,8 @@ def written_action_codes() -> set[str]:
     """Every action code in the code: `action=` arguments, `action` parameters' defaults, values assigned to a
     variable named `action`, and the f-string families above."""
     families, codes, unknown = _families(), set(), []
-    for path in ROOT.rglob("*.py"):
-        if {"tests", "migrations"} & set(path.relative_to(ROOT).parts):
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
+    for path, tree in modules():
+        for node in ast.walk(tree):
             values = []
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") != "add_argument":  # argparse's action
                 values = [k.value for k in node.keywords if k.arg == "action"]
@@ -76,10 +93,7 @@ def test_the_scan_finds_codes_of_every_kind():
 @pytest.mark.parametrize("code", sorted(written_action_codes()))
 def test_every_written_action_code_has_words_in_english_and_chinese(code):
     assert code in ACTION_LABELS, f"{code} has no label in audit.models.ACTION_LABELS"
-    with translation.override("en"):
-        english = str(ACTION_LABELS[code])
-    with translation.override("zh-hans"):
-        chinese = str(ACTION_LABELS[code])
+    english, chinese = words(ACTION_LABELS, code)
     assert english != code and chinese != english
 
 

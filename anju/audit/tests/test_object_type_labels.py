@@ -3,10 +3,9 @@ import ast
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from anju.audit.models import OBJECT_TYPE_LABELS
-from anju.audit.tests.test_action_labels import _constants
+from anju.audit.tests.test_action_labels import _constants, admin_prefixes, modules, words
 
 ROOT = Path(__file__).resolve().parents[2]  # anju/
 
@@ -19,14 +18,12 @@ def _admin_types() -> list[str]:
         for cls in ast.walk(ast.parse(path.read_text())):
             if not isinstance(cls, ast.ClassDef):
                 continue
-            prefixes = [p for node in cls.body if isinstance(node, ast.Assign)
-                        and [ast.unparse(t) for t in node.targets] == ["audit_action"] for p in _constants(node.value)]
             subject = [node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "audit_subject"]
             if subject:
                 types += [t for ret in ast.walk(subject[0]) if isinstance(ret, ast.Return)
                           and isinstance(ret.value, ast.Tuple) for t in _constants(ret.value.elts[0])]
             else:
-                types += [p for p in prefixes if p]
+                types += admin_prefixes(cls)
     return types
 
 
@@ -34,10 +31,8 @@ def written_object_types() -> set[str]:
     """Every `object_type=` given to `audit_log`: literals, conditionals, and the admin mixin's family."""
     families = {"subjects[0][0]": _admin_types()}
     types, unknown = set(), []
-    for path in ROOT.rglob("*.py"):
-        if {"tests", "migrations"} & set(path.relative_to(ROOT).parts):
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
+    for path, tree in modules():
+        for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "audit_log"):
                 continue
             for value in [k.value for k in node.keywords if k.arg == "object_type"]:
@@ -62,10 +57,7 @@ def test_the_scan_finds_types_of_every_kind():
 @pytest.mark.parametrize("object_type", sorted(written_object_types()))
 def test_every_written_record_type_has_words_in_english_and_chinese(object_type):
     assert object_type in OBJECT_TYPE_LABELS, f"{object_type} has no label in audit.models.OBJECT_TYPE_LABELS"
-    with translation.override("en"):
-        english = str(OBJECT_TYPE_LABELS[object_type])
-    with translation.override("zh-hans"):
-        chinese = str(OBJECT_TYPE_LABELS[object_type])
+    english, chinese = words(OBJECT_TYPE_LABELS, object_type)
     assert chinese != english
 
 

@@ -294,6 +294,8 @@ class AddressIndex:
         self._num_memo: dict[str, str] = {}
         self._alias_memo: dict[tuple, tuple[str, ...]] = {}
         self._place_memo: dict[tuple, tuple] = {}
+        self._reopened: set[str] = set()
+        self._new_names: list[str] = []
         for address in addresses:
             self._add(address)
         self._build_fuzzy()
@@ -301,7 +303,7 @@ class AddressIndex:
         self._names = {name: tuple(ids) for name, ids in self._names.items()}
         self._maxlen = max((len(n) for n in self._names), default=2)
         self._clear_caches()
-        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
+        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo, self._reopened, self._new_names
 
     def _clear_caches(self) -> None:
         self._exact_cache: dict[tuple, tuple] = {}
@@ -313,19 +315,17 @@ class AddressIndex:
         from all rows would hold, in the time the new rows take. New road and 小区 names join the typo and sound
         tables. Returns how many rows were added. A query answered while rows are being added may miss them."""
         self._name_memo, self._num_memo, self._alias_memo, self._place_memo = {}, {}, {}, {}
-        before = set(self._names)
+        self._reopened, self._new_names = set(), []  # names given another road or 小区; names new to the index
         n = len(self._codes)
         for address in addresses:
             self._add(address)
-        for name in set(self._names) - before:
+        for name in self._reopened:
             self._names[name] = tuple(self._names[name])
+        for name in self._new_names:
             self._fuzzy_name(name)
             self._maxlen = max(self._maxlen, len(name))
-        for name in before:
-            if not isinstance(self._names[name], tuple):  # a name already known, now also of a new road or 小区
-                self._names[name] = tuple(self._names[name])
         self._clear_caches()
-        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo
+        del self._name_memo, self._num_memo, self._alias_memo, self._place_memo, self._reopened, self._new_names
         return len(self._codes) - n
 
     def __len__(self) -> int:
@@ -364,8 +364,11 @@ class AddressIndex:
                 ids = self._names.get(form)
                 if isinstance(ids, tuple):  # built: ``add`` turns it back into a tuple
                     ids = self._names[form] = list(ids)
+                    self._reopened.add(form)
                 if ids is None:
                     ids = self._names[form] = []
+                    self._reopened.add(form)
+                    self._new_names.append(form)
                 ids.append((kind, ident))
         return ident
 
