@@ -1,7 +1,12 @@
 """Reads of the audit log."""
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
-from anju.audit.models import AuditEntry
+from anju.audit.models import OBJECT_TYPE_LABELS, AuditEntry
+
+
+class AuditFilterError(ValueError):
+    """A filter the log cannot apply (a record type it does not know); the message is shown as is."""
 
 
 def audit_entries_for(user):
@@ -15,11 +20,18 @@ def audit_entries_for(user):
 
 
 def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id: str = "", actor: str = ""):
+    """The entries `user` may read, narrowed by the filters. `object_type` is a record type's code (`person`), alone
+    or with one record's id; a code the log does not know raises AuditFilterError rather than matching nothing."""
     qs = audit_entries_for(user)
     if action:
         qs = qs.filter(action=action)
+    if object_type and object_type not in OBJECT_TYPE_LABELS:
+        raise AuditFilterError(
+            _("There is no record type “%(code)s”: choose one from the list.") % {"code": object_type})
     if object_type and object_id:
         qs = qs.filter(subjects__object_type=object_type, subjects__object_id=object_id)
+    elif object_type:
+        qs = qs.filter(object_type=object_type)
     if actor:
         qs = qs.filter(actor_label__icontains=actor)
     return qs

@@ -71,3 +71,53 @@ def test_the_audit_page_shows_record_types_in_words(client, admin_root, officer_
     page = client.get("/staff/audit/", {"action": "person.read"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     table = page[page.index('<table id="audit"'):]
     assert '<td title="person">person × 1</td>' in table
+
+
+@pytest.fixture
+def mixed_log(officer_a):
+    """Entries about people and about houses, sealed."""
+    from anju.audit.services import audit_log, audit_seal
+
+    audit_log(actor=officer_a, action="person.read", object_type="person", object_ids=[3])
+    audit_log(actor=officer_a, action="person.list", object_type="person", object_ids=[3, 4])
+    audit_log(actor=officer_a, action="house.update", object_type="house", object_ids=[3])
+    audit_seal()
+
+
+def _types_shown(response) -> set[str]:
+    return {e.object_type for e in response.context["page"].object_list}
+
+
+def test_the_record_type_filter_is_a_list_of_types_in_words(client, admin_root, mixed_log):
+    client.force_login(admin_root)
+    page = client.get("/staff/audit/", {"type": "house"}).content.decode()
+    select = page[page.index('<select id="type" name="type">'):]
+    select = select[:select.index("</select>")]
+    assert '<option value="">全部记录类型</option>' in select
+    assert '<option value="house" selected>房屋</option>' in select and '<option value="person">人员</option>' in select
+    assert select.count("<option value=") == len(OBJECT_TYPE_LABELS) + 1
+    page = client.get("/staff/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="">All record types</option>' in page and '<option value="door_credential">door card</option>' in page
+
+
+def test_choosing_a_record_type_alone_shows_only_entries_about_that_type(client, admin_root, mixed_log):
+    client.force_login(admin_root)
+    assert _types_shown(client.get("/staff/audit/", {"type": "house"})) == {"house"}
+    assert _types_shown(client.get("/staff/audit/", {"type": "person", "action": "person.list"})) == {"person"}
+    assert {"person", "house"} <= _types_shown(client.get("/staff/audit/", {"type": ""}))  # 全部记录类型
+
+
+def test_a_bookmarked_link_with_a_type_code_and_an_id_still_finds_that_record(client, admin_root, mixed_log):
+    client.force_login(admin_root)
+    response = client.get("/staff/audit/", {"type": "person", "id": "3"})
+    assert [e.action for e in response.context["page"].object_list] == ["person.list", "person.read"]
+    assert not list(response.context["messages"])
+
+
+def test_an_unknown_record_type_in_the_link_says_so(client, admin_root, mixed_log):
+    client.force_login(admin_root)
+    response = client.get("/staff/audit/", {"type": "registry.person", "id": "3"})
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
+    assert "没有“registry.person”这种记录类型，请从列表中选择。" in response.content.decode()
+    response = client.get("/staff/audit/", {"type": "registry.person"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "There is no record type “registry.person”: choose one from the list." in response.content.decode()

@@ -97,4 +97,7 @@ ZH = {
     "scoring rule": "评分规则",
     "import batch": "导入批次",
     "fusion run": "数据比对运行",
+    # the record-type filter (audit_list.html, audit.selectors.audit_entry_list)
+    "All record types": "全部记录类型",
+    "There is no record type “%(code)s”: choose one from the list.": "没有“%(code)s”这种记录类型，请从列表中选择。",
 }
