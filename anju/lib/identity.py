@@ -45,6 +45,7 @@ __all__ = [
     "is_valid_id_number",
     "check_digit",
     "convert_15_to_18",
+    "id_number_starts",
     "mask_id_number",
     "normalise_id_input",
     "repair_candidates",
@@ -314,8 +315,49 @@ def convert_15_to_18(number15: str) -> str:
     s = normalise_id_input(number15)
     if len(s) != 15 or not (s.isascii() and s.isdigit()):
         raise ValueError("convert_15_to_18 needs a 15-digit number")
-    body = s[:6] + "19" + s[6:]
+    body = _widen_15(s)
     return body + check_digit(body)
+
+
+def _widen_15(digits: str) -> str:
+    """The first characters of a legacy number as the 18-character form's: the century "19" after the region."""
+    return digits[:6] + "19" + digits[6:]
+
+
+def id_number_starts(text: str, *, today: datetime.date | None = None) -> list[str]:
+    """The starts of 18-character numbers that ``text``, the first 12 to 17 characters of a number, can stand for.
+
+    * 14-17 characters: region code, YYYYMMDD birth date and up to 3 more characters of an 18-character number,
+      as they are.
+    * 12-15 digits: region code, YYMMDD birth date and up to 3 more digits of a legacy 15-digit number, widened as
+      convert_15_to_18 widens a whole one ("330106900307" -> "33010619900307"). 15 digits are a whole legacy
+      number, read only when it is valid, and converted whole.
+
+    14 and 15 characters can be either, and every reading whose birth date is a real date from 1900 to today is
+    returned (the 18-character one first). When there is none, raises InvalidIdNumber saying what is wrong: for
+    15 digits, with the whole legacy number; otherwise with the birth date of the reading the text looks meant
+    as (18 characters when the date starts 19 or 20 and the text is long enough to hold a year).
+    """
+    s = normalise_id_input(text)
+    if not 12 <= len(s) <= 17:
+        raise ValueError("id_number_starts needs 12 to 17 characters")
+    if not (s.isascii() and s.isdigit()):
+        raise InvalidIdNumber([_e_chars(s, _allowed_18)])
+    if today is None:
+        today = _today()
+    starts, errors_18, errors_15 = [], [], []
+    if len(s) >= 14 and _birth(s[6:14], today, errors_18):
+        starts.append(s)
+    if len(s) == 15:
+        errors_15 = _analyse(s, today)[1]
+        if not errors_15:
+            starts.append(convert_15_to_18(s))
+    elif len(s) < 15 and _birth(_widen_15(s)[6:14], today, errors_15):
+        starts.append(_widen_15(s))
+    if starts:
+        return starts
+    meant_18 = len(s) > 15 or (len(s) == 14 and s[6:8] in ("19", "20"))
+    raise InvalidIdNumber(errors_18 if meant_18 else errors_15)
 
 
 _SEPARATORS = " \t\r\n\u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\uff0d"

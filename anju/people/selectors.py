@@ -7,15 +7,21 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.jurisdictions.selectors import node_list
-from anju.lib.identity import normalise_id_input
+from anju.lib.identity import InvalidIdNumber, id_number_errors, id_number_starts, normalise_id_input, region_exists
 from anju.people.models import Person
 from anju.people.services import id_number_lookup_hash
 
 DEFAULT_PURPOSE = "日常管理 routine administration"
+
+
+class PersonSearchError(ValueError):
+    """A search word that is meant as an ID number, or its start, and cannot be one; the message says why."""
 
 
 def person_queryset(*, user):
@@ -26,7 +32,10 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     """Scoped search; `node_code` narrows to a subtree. `q` is a full ID number, or words that must all match:
     a name, a mobile number, part of an address, a birth date (19900307 or 1990-03-07), the last 4–6 characters
     of an ID number (an officer at the counter is often told only those), or its first 14–17 (region and birth
-    date, as on an old paper record).
+    date, as on an old paper record). A legacy 15-digit number finds the person by its 18-character form, whole
+    or by its first 12–14 digits (region and YYMMDD birth date). A word that can only be meant as an ID number,
+    or its start, and is not one (a whole number that fails its checks, a birth date that does not exist) raises
+    PersonSearchError saying what is wrong, rather than finding nobody.
 
     A node outside the user's own subtree narrows to nothing rather than
     raising, so a list filter cannot be used to probe what exists elsewhere.
@@ -63,20 +72,49 @@ def _word_filter(qs, word: str) -> Q:
         return Q(id_hash=id_hash)
     number = normalise_id_input(word)
     if _is_id_part(number):
-        if len(number) >= 18:  # a whole number that is not valid (a typo) matches no one
-            return Q(pk__in=[])
+        if len(number) >= 18:  # a whole number that is not valid (a typo) matches no one: say why
+            raise PersonSearchError(_search_problem(word, id_number_errors(number), whole=True))
         if 4 <= len(number) <= 6:
             match = Q(pk__in=_id_matches(qs.filter(id_masked__endswith=number[-4:]), tail=number))
             if len(number) == 6 and number.isdigit():  # or a region code: "330106 19900307"
                 match |= Q(id_masked__startswith=number)
             return match | Q(address__icontains=word) | Q(phone=word)
-        born = _date(number[6:14])
-        if 14 <= len(number) <= 17 and born:
-            return Q(pk__in=_id_matches(qs.filter(id_masked__startswith=number[:6], birth_date=born), head=number))
+        if 12 <= len(number) <= 17:
+            match = _id_start_filter(qs, word, number)
+            if match is not None:
+                return match
     born = _date(word.replace("-", "")) if len(word) in (8, 10) else None
     if born:
         return Q(birth_date=born)
     return Q(name__icontains=word) | Q(phone=word) | Q(address__icontains=word)
+
+
+def _id_start_filter(qs, word: str, number: str) -> Q | None:
+    """The people whose number starts as `number` does (14–17 characters of an 18-character number, 12–15 digits of
+    a legacy one), by region and birth date in the clear and the rest decrypted. 12 or 13 digits that do not begin
+    with a region code are not taken for a number (a landline with its area code) and give None."""
+    try:
+        starts = id_number_starts(number)
+    except InvalidIdNumber as exc:
+        if len(number) < 14 and not region_exists(number[:6]):
+            return None
+        raise PersonSearchError(_search_problem(word, exc.errors, whole=len(number) == 15)) from exc
+    match = Q(pk__in=[])
+    for start in starts:
+        candidates = qs.filter(id_masked__startswith=start[:6], birth_date=_date(start[6:14]))
+        match |= Q(pk__in=_id_matches(candidates, head=start))
+    if len(number) < 14:  # lengths that used to be searched as a phone number or part of an address only
+        match |= Q(phone=word) | Q(address__icontains=word)
+    return match
+
+
+def _search_problem(word: str, errors, *, whole: bool) -> str:
+    """What is wrong with `word`, in the page's language (lib.identity words each problem in both)."""
+    english = (get_language() or "").startswith("en")
+    problems = ("; " if english else "；").join(e.en if english else e.zh for e in errors)
+    if whole:
+        return _("“%(word)s” is not a valid ID number: %(problems)s") % {"word": word, "problems": problems}
+    return _("“%(word)s” is not the start of a valid ID number: %(problems)s") % {"word": word, "problems": problems}
 
 
 def _is_id_part(number: str) -> bool:

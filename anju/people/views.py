@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,15 +16,22 @@ from anju.core.decorators import public_login_required, staff_required
 from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
+from anju.people.models import Person
 from anju.people.selectors import (
-    person_get, person_id_number_reveal, person_list_audit, person_own, person_search, person_unmask_check,
+    PersonSearchError, person_get, person_id_number_reveal, person_list_audit, person_own, person_search,
+    person_unmask_check,
 )
 
 
 @staff_required
 def person_list_view(request):
     q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
-    page = Paginator(person_search(user=request.user, q=q, node_code=node_code), 50).get_page(request.GET.get("page"))
+    try:
+        found = person_search(user=request.user, q=q, node_code=node_code)
+    except PersonSearchError as exc:
+        messages.error(request, str(exc))
+        found = Person.objects.none()
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     person_list_audit(user=request.user, ids=[p.pk for p in page.object_list], request=request)
     nodes = node_list(user=request.user).exclude(level="grid")
     return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
@@ -74,7 +82,12 @@ def _reveal_requested(request, pk) -> str:
 def person_export_view(request):
     if not request.user.can_export:
         raise PermissionDenied
-    people = list(person_search(user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", "")))
+    try:
+        people = list(person_search(user=request.user, q=request.GET.get("q", ""),
+                                    node_code=request.GET.get("node", "")))
+    except PersonSearchError as exc:  # the list page shows the same search with the same message
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
     person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")
     buffer = io.BytesIO()
     exports.people_workbook(people).save(buffer)

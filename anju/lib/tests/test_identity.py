@@ -26,6 +26,7 @@ from anju.lib.identity import (
     check_digit,
     convert_15_to_18,
     id_number_errors,
+    id_number_starts,
     is_valid_id_number,
     mask_id_number,
     normalise_id_input,
@@ -186,6 +187,46 @@ def test_15_digit_number_with_impossible_date_reports_the_19xx_date():
 def test_convert_15_to_18_refuses_other_input(bad):
     with pytest.raises(ValueError):
         convert_15_to_18(bad)
+
+
+# --------------------------------------------------------------------------- the start of a number, for searches
+
+
+@pytest.mark.parametrize("start, starts", [
+    ("330106900101", ["33010619900101"]),  # legacy: region + YYMMDD
+    ("3301069001011", ["330106199001011"]),
+    ("33010690010112", ["3301061990010112"]),  # 14 digits: YYYYMMDD 9001-01-12 is no date, so legacy only
+    ("33010619900101", ["33010619900101"]),  # 14 digits: 1919-90-01 is no date, so 18-character only
+    ("33010620050307", ["33010620050307", "3301061920050307"]),  # both: 2005-03-07, or 1920-05-03 + sequence 07
+    ("330106900101123", ["33010619900101123X"]),  # a whole legacy number: converted whole, check digit and all
+    ("330106199001011", ["330106199001011"]),  # 15 digits that are no legacy number (1919-90-01): an 18's start
+    ("3301061990010112", ["3301061990010112"]),
+    ("33010619900101123", ["33010619900101123"]),
+])
+def test_the_start_of_an_18_or_a_legacy_15_digit_number_is_read_as_the_18_digit_forms(start, starts):
+    assert id_number_starts(start, today=TODAY) == starts
+
+
+@pytest.mark.parametrize("start, code, zh", [
+    ("330106900231", "birth_date", "出生日期 19900231 不是有效日期"),
+    ("33010690023112", "birth_date", "出生日期 19900231 不是有效日期"),  # read as legacy: its year would be 9002
+    ("33010619900231", "birth_date", "出生日期 19900231 不是有效日期"),  # read as 18: its year starts 19
+    ("3301062030010112", "future_birth", "出生日期 20300101 晚于今天（2025-06-01）"),
+    ("990106900101123", "province", "省级代码 99 不存在，地区码 990106 无效（GB/T 2260）"),  # the whole legacy number
+    ("330106900231123", "birth_date", "出生日期 19900231 不是有效日期"),
+    ("3301069001O1", "chars", "第 11 位“O”不是有效字符：只能是数字，第18位可以是 X"),
+])
+def test_a_start_that_can_be_no_number_says_what_is_wrong_in_both_languages(start, code, zh):
+    with pytest.raises(InvalidIdNumber) as raised:
+        id_number_starts(start, today=TODAY)
+    [error] = raised.value.errors
+    assert (error.code, error.zh) == (code, zh) and error.en
+
+
+@pytest.mark.parametrize("bad", ["33010690010", "330106199001011234"])
+def test_id_number_starts_takes_12_to_17_characters(bad):
+    with pytest.raises(ValueError):
+        id_number_starts(bad, today=TODAY)
 
 
 # --------------------------------------------------------------------------- each kind of error

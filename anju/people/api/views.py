@@ -1,16 +1,19 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 from anju.core.api import request_purpose
 from anju.people.api.serializers import PersonSerializer
-from anju.people.selectors import person_get, person_list_audit, person_search
+from anju.people.selectors import PersonSearchError, person_get, person_list_audit, person_search
 
 PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited)")
 
 
 @extend_schema_view(
     list=extend_schema(parameters=[
-        OpenApiParameter("q", str, description="name, phone, full ID number or address fragment"),
+        OpenApiParameter("q", str, description="name, phone, address fragment, birth date, ID number (18 characters "
+                         "or a legacy 15 digits), its last 4–6 characters or its first 14–17 (12–14 of a legacy "
+                         "number); a number that cannot be one is refused (400) saying why"),
         OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
     retrieve=extend_schema(parameters=[PURPOSE]),
 )
@@ -20,8 +23,11 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return person_search(user=self.request.user, q=self.request.query_params.get("q", ""),
-                             node_code=self.request.query_params.get("node", ""))
+        try:
+            return person_search(user=self.request.user, q=self.request.query_params.get("q", ""),
+                                 node_code=self.request.query_params.get("node", ""))
+        except PersonSearchError as exc:
+            raise ValidationError({"q": [str(exc)]}) from exc
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """An officer finds a person from part of the ID number (the last 4–6 characters, or the region and birth date),
 inside their own jurisdiction only, audited like any list, with the number still masked."""
 import pytest
+from rest_framework.test import APIClient
 
 from anju.audit.models import AuditEntry
 from anju.people.selectors import person_search
@@ -14,6 +15,13 @@ from .test_isolation import rows
 def client_a(client, officer_a):
     client.force_login(officer_a)
     return client
+
+
+@pytest.fixture
+def api_a(officer_a):
+    api = APIClient()
+    api.force_authenticate(officer_a)
+    return api
 
 
 def found(client, q) -> str:
@@ -83,3 +91,78 @@ def test_a_partial_number_search_is_audited_with_the_people_shown(client_a, peop
 def test_a_four_character_tail_search_is_one_query(officer_a, people, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert [p.name for p in person_search(user=officer_a, q=people["a"].id_number[-4:])] == ["张甲"]
+
+
+# Legacy 15-digit numbers (GB 11643's first generation: region, YYMMDD, sequence; no check digit) are still on old
+# documents. 张甲's number is 330106 19900307 111 + check digit: on an old card it was 330106 900307 111.
+
+def legacy(person) -> str:
+    number = person.id_number
+    return number[:6] + number[8:17]
+
+
+def test_a_whole_legacy_number_finds_the_person_by_the_18_digit_number(client_a, people):
+    assert legacy(people["a"]) == "330106900307111"
+    assert "张甲" in found(client_a, legacy(people["a"]))
+    assert "李乙" not in found(client_a, legacy(people["b"]))  # another station's: nobody, as for an 18-digit one
+
+
+@pytest.mark.parametrize("digits", [12, 13, 14])
+def test_the_start_of_a_legacy_number_finds_the_person(client_a, people, digits):
+    start = legacy(people["a"])[:digits]
+    assert "张甲" in found(client_a, start)
+    assert "李乙" not in found(client_a, start)  # same region and birth date, outside the officer's station
+
+
+def test_the_start_of_a_legacy_number_that_differs_where_the_mask_hides_it_finds_nobody(client_a, people):
+    start = legacy(people["a"])[:14]  # 33010690030711: sequence 11…
+    assert "张甲" not in found(client_a, start[:-1] + "2")
+    assert "张甲" not in found(client_a, "330106900308")  # a day later
+
+
+def test_the_start_of_a_legacy_number_with_a_name_narrows_to_that_name(client_a, people):
+    start = legacy(people["a"])[:12]
+    assert "张甲" in found(client_a, f"张甲 {start}") and "张甲" not in found(client_a, f"王丙 {start}")
+
+
+def test_a_malformed_legacy_number_says_what_is_wrong_in_chinese_and_english(client_a, people):
+    response = client_a.get("/staff/people/", {"q": "330106900231111"})
+    assert response.status_code == 200 and "张甲" not in rows(response)
+    assert "“330106900231111”不是有效的身份证号码：出生日期 19900231 不是有效日期" in response.content.decode()
+    response = client_a.get("/staff/people/", {"q": "330106900231111"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert ("“330106900231111” is not a valid ID number: birth date 19900231 is not a valid date"
+            in response.content.decode())
+
+
+def test_a_malformed_start_of_a_legacy_number_says_what_is_wrong(client_a, people):
+    body = client_a.get("/staff/people/", {"q": "330106901307"}).content.decode()
+    assert "“330106901307”不是有效的身份证号码开头：出生日期 19901307 不是有效日期" in body
+    body = client_a.get("/staff/people/", {"q": "330106901307"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "“330106901307” is not the start of a valid ID number: birth date 19901307 is not a valid date" in body
+
+
+def test_a_mistyped_whole_18_digit_number_says_so_too(client_a, people):
+    number = people["a"].id_number
+    typo = number[:-1] + ("0" if number[-1] != "0" else "1")
+    body = client_a.get("/staff/people/", {"q": typo}).content.decode()
+    assert f"“{typo}”不是有效的身份证号码：校验码错误，应为 {number[-1]}" in body
+
+
+def test_twelve_digits_that_do_not_begin_with_a_region_are_searched_as_before(client_a, people, tree):
+    person_create(actor=None, name="王丙", id_number=valid_id(birth="19850101", seq="111"), jurisdiction=tree["A1C1G1"],
+                  address="文一西路 057188001234 号")
+    response = client_a.get("/staff/people/", {"q": "057188001234"})  # a landline with its area code
+    assert "王丙" in rows(response) and not list(response.context["messages"])
+
+
+def test_the_api_refuses_a_malformed_number_saying_why(api_a, people):
+    response = api_a.get("/api/people/", {"q": "330106900231111"})
+    assert response.status_code == 400
+    assert response.json()["q"] == ["“330106900231111”不是有效的身份证号码：出生日期 19900231 不是有效日期"]
+    assert api_a.get("/api/people/", {"q": legacy(people["a"])[:12]}).json()["count"] == 1
+
+
+def test_exporting_a_malformed_search_goes_back_to_the_list_with_the_message(client_a, people):
+    response = client_a.get("/staff/people/export.xlsx", {"q": "330106900231111"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/staff/people/?q=330106900231111"
+    assert "出生日期 19900231 不是有效日期" in response.content.decode()
