@@ -47,7 +47,7 @@ ZH = {
     "People on record": "登记人口", "By area": "分辖区", "Area": "辖区", "Level": "层级", "People": "人数",
     "Houses by kind": "房屋类型", "Owner-occupied": "自住", "Whole rental": "整租", "Group rental": "群租",
     "Short-term / online-booked": "短租/网约房", "Employee dormitory": "员工宿舍",
-    "address": "地址", "kind": "类型", "landlord": "房东", "house": "房屋", "houses": "房屋", "Search": "搜索",
+    "address": "地址", "kind": "类型", "house": "房屋", "houses": "房屋", "Search": "搜索",
     "Address": "地址", "Kind": "类型", "No houses found": "没有找到房屋",
     "Province": "省", "City": "市", "District / county": "区县", "Police station": "派出所", "Community": "社区", "Grid": "网格",
     "code": "代码", "name": "名称", "level": "层级", "boundary (GeoJSON geometry)": "边界（GeoJSON）", "jurisdictions": "辖区",
@@ -72,7 +72,7 @@ ZH = {
     "shown this once: masked again when you reload or leave the page": "仅显示这一次：刷新或离开本页后重新隐藏",
     "Export to Excel": "导出 Excel", "%(n)s person": "共 %(n)s 人", "Nobody found": "没有找到人员",
     "This account is not bound to any jurisdiction and cannot see any records; ask an administrator to bind it.": "该账号未绑定辖区，无法查看任何记录，请联系管理员绑定。",
-    "Language": "语言", "Not found": "未找到", "the system": "系统",
+    "the system": "系统",
     "viewed the record": "查看了信息", "saw the record in a list": "在列表中查看", "exported the record": "导出了信息",
     "viewed the full ID number": "查看了完整身份号码", "created the record": "建立了信息", "created the account": "创建了账号",
     "signed in": "登录", "failed to sign in": "登录失败", "registered the house": "登记了房屋",
@@ -137,7 +137,6 @@ ZH.update({
     "Occupants past the deadline": "超过申报期限的住户", "Declaration": "申报状态", "House": "房屋",
     "Residence registration": "居住登记", "This door plate belongs to": "本门牌所属房屋",
     "Living here? Declare your residence within the legal deadline after moving in.": "在此居住？请在入住后法定期限内申报居住登记。",
-    "Online self-declaration from this plate opens with the residence registration service; until then your landlord checks you in.": "扫码自主申报将随居住登记服务开通；在此之前请由房东为您登记入住。",
     "Manage this house": "管理此房屋", "I am the landlord: claim this house": "我是房东：认领此房屋",
     "Landlords: sign in to manage this house": "房东请登录后管理此房屋", "This door plate cannot be used": "此门牌无法使用",
     "The plate was replaced. Scan the new plate on the door, or ask your landlord or the community police.": "此门牌已更换。请扫描门上的新门牌，或咨询房东、社区民警。",
@@ -171,7 +170,7 @@ ZH.update({
     "Declare and deregister for me": "代我申报和注销", "Education": "文化程度", "Marital status": "婚姻状况",
     "Occupation": "职业", "Declaring for": "为谁申报", "myself": "本人", "%(name)s (delegated)": "%(name)s（受托）",
     "Child's name": "子女姓名", "Child's ID number": "子女身份号码",
-    "Where the worker lives (standard address code)": "员工居住地址（标准地址编码）", "Position": "岗位", "Reason": "原因",
+    "Position": "岗位", "Reason": "原因",
     "Who goes": "核录人员", "Due on": "完成期限", "Instructions": "核录要求", "Note": "备注", "Agent's mobile phone": "受托人手机号",
     "Scope": "委托范围", "Valid until": "有效期至", "Operator's mobile phone": "经营者手机号", "Operator's name": "经营者姓名",
     "Unified social credit code": "统一社会信用代码", "%(v)s is not a date (YYYY-MM-DD)": "%(v)s 不是日期（YYYY-MM-DD）",
@@ -265,7 +264,7 @@ ZH.update({
 })
 
 ZH.update({
-    "Cockpit": "驾驶舱", "Figures as of": "统计时间", "live counts refresh every 10 s": "实时数每 10 秒刷新",
+    "Cockpit": "驾驶舱", "Figures as of": "统计时间",
     "One-page PDF report": "一页式 PDF 报告", "Registered floating population": "登记流动人口", "New this month": "本月新增登记",
     "same month last year": "去年同期", "today": "今日", "Deregistered this month": "本月注销", "Rental houses": "出租房屋",
     "rooms entered": "间房间已录入", "living in them (registered or checked in)": "人在住（已登记或已办入住）", "non-compliant landlords": "名房东未履责", "oldest": "最久",

@@ -49,3 +49,12 @@ def test_a_fuzzy_guess_is_replaced_without_leaving_the_previous_msgid(translate_
     translate_zh.main(path)
     text = path.read_text()
     assert "#|" not in text and "fuzzy" not in text and 'msgstr "搜索"' in text
+
+
+def test_every_chinese_translation_is_for_a_string_the_code_has(translate_zh):
+    """A string dropped from the code takes its Chinese with it, so the table holds nothing dead (the shipped
+    catalogue is what `make messages` made from the code; a plain msgid also serves its entries with a context)."""
+    po = polib.pofile(str(SCRIPT.parent / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    live = {e.msgid for e in po if not e.obsolete} | {f"{e.msgctxt}\x04{e.msgid}" for e in po if e.msgctxt}
+    dead = sorted(key for key in translate_zh.ZH if key not in live)
+    assert not dead, f"Chinese for strings the code no longer has; remove them from anju/locale: {dead}"
