@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt p
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: demo test serve bench clean-demo messages venv
+.PHONY: demo test test-spark serve bench clean-demo messages venv
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Anju needs Python 3.11 or newer, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -30,6 +30,13 @@ demo: $(STAMP)
 ## make test: install and run the whole suite (DATABASE_URL=postgres://… to run it on PostgreSQL)
 test: $(STAMP)
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-spark: install the optional Spark backend (requirements-spark.txt; needs Java) and run its test in
+## local mode: the same trained model scores and groups the records on Spark as on DuckDB
+test-spark: $(STAMP)
+	@command -v java >/dev/null || { echo "需要 Java 运行环境 / a Java runtime is needed (Debian: apt-get install default-jre-headless)"; exit 1; }
+	@$(PIP) install -r requirements-spark.txt 2>&1 | grep -v "^WARNING: Location" || true
+	@ANJU_TEST_SPARK=1 $(BIN)/python -m pytest anju/lib/fusion/tests/test_spark.py $(PYTEST_ARGS)
 
 ## make bench: run every benchmark under benchmarks/
 bench: $(STAMP)

@@ -224,14 +224,17 @@ def duckdb_api(threads: int | None = None):
 def spark_api(spark=None, *, partitions: int = 8, checkpoint_dir: str | None = None):
     """The Spark backend (pyspark, a JVM): for data that outgrow one machine. ``spark`` is a SparkSession (a
     cluster's); by default a local one. Splink breaks long query lineages with checkpoints, so a checkpoint
-    directory is needed (a temporary one by default). The comparisons use only functions Spark SQL has
-    (levenshtein, substr, arrays), so no similarity UDF jar is needed."""
+    directory is needed (a temporary one by default). The name comparisons use Jaro-Winkler, which Spark SQL does
+    not have: Splink's similarity UDFs come in a jar inside the splink package, put on the local session's class
+    path here (a cluster's session must be given it too: ``splink.backends.spark.similarity_jar_location()``)."""
     import tempfile
 
     from pyspark.sql import SparkSession
     from splink import SparkAPI
+    from splink.backends.spark import similarity_jar_location
 
     spark = spark or (SparkSession.builder.master("local[2]").appName("anju-fusion")
+                      .config("spark.jars", similarity_jar_location())
                       .config("spark.sql.shuffle.partitions", str(partitions))
                       .config("spark.ui.enabled", "false").getOrCreate())
     if not spark.sparkContext.getCheckpointDir():

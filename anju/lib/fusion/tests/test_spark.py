@@ -1,7 +1,7 @@
 """The Spark backend in local mode: the same model scores and groups the same records as DuckDB does.
 
-Needs pyspark (an optional, heavy dependency: ``pip install pyspark==3.5.7``) and a Java runtime; skipped
-with the reason otherwise. Training is done on DuckDB (a sample is enough); Spark scores and groups."""
+Needs pyspark (optional and heavy: ``make test-spark`` installs it from requirements-spark.txt) and a Java
+runtime; skipped with the reason otherwise. Training is done on DuckDB (a sample is enough); Spark scores and groups."""
 import os
 import shutil
 
@@ -10,11 +10,11 @@ import pytest
 from anju.lib.fusion.link import link, record
 from anju.lib.identity import check_digit
 
-pytest.importorskip("pyspark", reason="pyspark is not installed (optional: the Spark backend for big data)")
+pytest.importorskip("pyspark", reason="pyspark is not installed (the optional Spark backend: make test-spark)")
 if shutil.which("java") is None:
     pytest.skip("no Java runtime for Spark", allow_module_level=True)
 if not os.environ.get("ANJU_TEST_SPARK"):
-    pytest.skip("slow (a JVM and Spark in local mode, 1–2 minutes): set ANJU_TEST_SPARK=1 to run it",
+    pytest.skip("a JVM and Spark in local mode (about 30 s): `make test-spark` runs it (CI does)",
                 allow_module_level=True)
 
 
