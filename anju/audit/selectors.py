@@ -21,13 +21,22 @@ def audit_entries_for(user):
 
 def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id: str = "", actor: str = ""):
     """The entries `user` may read, narrowed by the filters. `object_type` is a record type's code (`person`), alone
-    or with one record's id; a code the log does not know raises AuditFilterError rather than matching nothing."""
+    or with one record's id; a code the log does not know raises AuditFilterError rather than matching nothing.
+
+    An id without a type raises AuditFilterError too: each type numbers its records on its own, so entries about
+    "3" across types are about person 3, house 3, account 3 …, unrelated records that the page (which shows a type
+    and a count, not ids) would present as one record's history."""
     qs = audit_entries_for(user)
+    object_id = object_id.strip()
     if action:
         qs = qs.filter(action=action)
     if object_type and object_type not in OBJECT_TYPE_LABELS:
         raise AuditFilterError(
             _("There is no record type “%(code)s”: choose one from the list.") % {"code": object_type})
+    if object_id and not object_type:
+        raise AuditFilterError(
+            _("Choose the record type of record id %(id)s: each type of record is numbered on its own, so an id "
+              "alone does not say which record it is.") % {"id": object_id})
     if object_type and object_id:
         qs = qs.filter(subjects__object_type=object_type, subjects__object_id=object_id)
     elif object_type:

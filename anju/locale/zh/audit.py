@@ -100,4 +100,6 @@ ZH = {
     # the record-type filter (audit_list.html, audit.selectors.audit_entry_list)
     "All record types": "全部记录类型",
     "There is no record type “%(code)s”: choose one from the list.": "没有“%(code)s”这种记录类型，请从列表中选择。",
+    "Choose the record type of record id %(id)s: each type of record is numbered on its own, so an id alone does not "
+    "say which record it is.": "请选择记录编号 %(id)s 的记录类型：各类记录分别编号，仅凭编号无法确定是哪一条记录。",
 }
