@@ -2,13 +2,14 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
 
 from anju.addresses.models import COMPONENTS, StandardAddress
 from anju.core.bulk import bulk_upsert
 from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
 from anju.jurisdictions.services import tree_resolver
+from anju.lib.address.index import MIN_CONFIDENCE
 from anju.lib.address.normalise import parse_address
 
 REQUIRED = ("address_code", "full_address")
@@ -122,18 +123,27 @@ class AddressError(ValueError):
 
 
 class AddressLikelyDuplicate(AddressError):
-    """The address reads as one already in the library, written differently; the officer may still add it by
+    """The address reads as one already in the library, written differently, or as one of several the matcher
+    cannot tell apart (`candidates`, best first; `existing` is the first); the officer may still add it by
     confirming that it is a different place (`different_place=True`)."""
 
-    def __init__(self, message: str, *, existing: StandardAddress):
+    def __init__(self, message: str, *, candidates: list[StandardAddress]):
         super().__init__(message)
-        self.existing = existing
+        self.candidates = candidates
+        self.existing = candidates[0]
 
 
 # How sure the normaliser must be that a new address is one already in the library before it is refused: the
 # prefix left out (0.98), a street the library does not name (0.99), the unit not written (0.95) stay above it; a
-# one-character difference in a name (0.8: 文二路 is not 文三路) and any rival reading fall below.
+# one-character difference in a name (0.8: 文二路 is not 文三路) and a reading with a rival (AS_LIKELY) fall below.
 LIKELY_DUPLICATE = 0.9
+# Rival readings share the matcher's confidence (two equally good ones get half each). Those at least this share of
+# the best one's (readings within about 5 % of it in quality: the confidence goes as the 13th power of the quality)
+# are readings it cannot tell apart, and refused when together they are as sure as one reading alone must be:
+# 3幢501室 where units 1 and 2 of 3幢 each have a 501室 (0.475 + 0.475).
+AS_LIKELY = 0.5
+# Every reading above the matcher's floor: at most 1 / MIN_CONFIDENCE of them can share the confidence.
+READINGS = round(1 / MIN_CONFIDENCE)
 
 
 # The word each numbered component is written with in the library ("3" → "3幢").
@@ -160,21 +170,38 @@ def _level(values) -> str:
     return next((c for c in ("room", "unit", "building") if values[c]), "house")
 
 
-def _likely_duplicate(values: dict, full: str) -> StandardAddress | None:
-    """The library address that the normaliser reads `full` as, when it is sure and at the same depth: the same
-    place written differently (西湖区文三路227号 for 浙江省杭州市西湖区文三路227号, 3号楼 for 3幢). A room of a
-    building whose rooms are not in the library, or a building of a house whose buildings are not, is new."""
-    from anju.addresses.matching import match_address
+def _likely_duplicates(values: dict, full: str) -> list[StandardAddress]:
+    """The library addresses that the normaliser reads `full` as, at the same depth: the one it is sure of (the
+    same place written differently: 西湖区文三路227号 for 浙江省杭州市西湖区文三路227号, 3号楼 for 3幢), or the
+    several about equally likely ones it cannot tell apart when together they are as sure (3幢501室 where two units
+    each have a 501室). A room of a building whose rooms are not in the library, or a building of a house whose
+    buildings are not, is new."""
+    from anju.addresses.matching import match_addresses
 
     level = _level(values)
-    found = match_address(full, min_confidence=LIKELY_DUPLICATE)
-    if found is None or found.level != level:
-        return None
-    existing = StandardAddress.objects.filter(code=found.code).first()
+    found = match_addresses(full, limit=READINGS)
+    if not found:
+        return []
+    readings = [m for m in found if m.level == level and m.confidence >= found[0].confidence * AS_LIKELY]
+    rows = {a.code: a for a in StandardAddress.objects.filter(code__in=[m.code for m in readings])}
     # the row itself must be that deep: a match that stands for a node through one of its rooms is not the node
-    if existing is None or _level({c: getattr(existing, c) for c in ("building", "unit", "room")}) != level:
-        return None
-    return existing
+    readings = [m for m in readings if m.code in rows
+                and _level({c: getattr(rows[m.code], c) for c in ("building", "unit", "room")}) == level]
+    if sum(m.confidence for m in readings) < LIKELY_DUPLICATE:
+        return []
+    return [rows[m.code] for m in readings]
+
+
+def _likely_duplicate_message(similar: list[StandardAddress]) -> str:
+    if len(similar) == 1:
+        return (_("This looks like an address already in the library: %(address)s, code %(code)s. If it is a "
+                  "different place, tick “This is a different place” and add it again.")
+                % {"address": similar[0].full_address, "code": similar[0].code})
+    listed = pgettext("between the items of a list", ", ").join(
+        _("%(address)s (code %(code)s)") % {"address": a.full_address, "code": a.code} for a in similar)
+    return (_("This looks like one of %(n)d addresses already in the library, and the address matcher cannot tell "
+              "which: %(addresses)s. If it is a different place from all of them, tick “This is a different place” "
+              "and add it again.") % {"n": len(similar), "addresses": listed})
 
 
 def address_add(*, actor, jurisdiction, different_place: bool = False, **components) -> StandardAddress:
@@ -182,8 +209,10 @@ def address_add(*, actor, jurisdiction, different_place: bool = False, **compone
     landlord has partitioned. The police (or auxiliaries) of the place enter it; the address hangs off a node in
     their own jurisdiction, gets a code of its own (AJ-…: imported libraries keep their codes), and is audited.
     The same full address twice is refused with the code of the one already there. One that reads as an address
-    already there, written differently, is refused with that address and its code unless the officer confirms
-    that it is a different place (`different_place`); the audit entry then names the address it was told from."""
+    already there, written differently, or as one of several there that the matcher cannot tell apart (3幢501室
+    where two units each have a 501室), is refused with those addresses and their codes unless the officer
+    confirms that it is a different place (`different_place`); the audit entry then names the addresses it was
+    told from."""
     from anju.audit.services import audit_log
 
     # staff whose role manages houses (accounts/choices.HOUSE_ROLES); the public never adds to the library
@@ -201,13 +230,12 @@ def address_add(*, actor, jurisdiction, different_place: bool = False, **compone
                 or StandardAddress.objects.filter(**same_place).first())
     if existing is not None:
         raise AddressError(_("This address is already in the library, code %(code)s") % {"code": existing.code})
-    similar = _likely_duplicate(values, full)
-    if similar is not None and not different_place:
-        raise AddressLikelyDuplicate(
-            _("This looks like an address already in the library: %(address)s, code %(code)s. If it is a different "
-              "place, tick “This is a different place” and add it again.")
-            % {"address": similar.full_address, "code": similar.code}, existing=similar)
-    detail = {"different_from": similar.code} if similar is not None else {}
+    similar = _likely_duplicates(values, full)
+    if similar and not different_place:
+        raise AddressLikelyDuplicate(_likely_duplicate_message(similar), candidates=similar)
+    detail = {}
+    if similar:  # what the officer told it from: one code, or the codes of all the readings it could not tell apart
+        detail["different_from"] = similar[0].code if len(similar) == 1 else [a.code for a in similar]
     with transaction.atomic():
         prefix = f"AJ-{jurisdiction.code[-24:]}-"
         n = StandardAddress.objects.filter(code__startswith=prefix).count() + 1

@@ -154,6 +154,82 @@ def test_the_page_refuses_a_likely_duplicate_and_adds_it_once_confirmed(client, 
     assert response.status_code == 302 and added.code in response["Location"]
 
 
+# Several library rows the text reads as equally well: the matcher cannot say which, but it is sure it is one of them.
+
+def _two_units_with_a_501(tree):
+    """3幢 of 文三路229号 has a 501室 in unit 1 and in unit 2 (and a 502室 in unit 2 only)."""
+    return [address_upsert(code=f"LIB-229-3-{unit}-{room}",
+                           full_address=f"浙江省杭州市西湖区文三路229号3幢{unit}单元{room}室", jurisdiction=tree["A1C1G1"],
+                           province="浙江省", city="杭州市", district="西湖区", road="文三路", house_number="229号",
+                           building="3幢", unit=f"{unit}单元", room=f"{room}室")
+            for unit, room in ((1, 501), (2, 501), (2, 502))]
+
+
+ROOM_501 = {**BUILDING_229_3, "building": "3", "room": "501"}  # 浙江省杭州市西湖区文三路229号3幢501室: which unit?
+
+
+def test_a_place_the_matcher_reads_as_one_of_several_is_refused_naming_them_all(tree, officer_a):
+    unit_1, unit_2, _502 = _two_units_with_a_501(tree)
+    with pytest.raises(AddressLikelyDuplicate) as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **ROOM_501)
+    assert refused.value.candidates == [unit_1, unit_2] and refused.value.existing == unit_1
+    assert str(refused.value) == (
+        "该地址与标准地址库中已有的 2 个地址疑似相同，无法确定是其中哪一个：浙江省杭州市西湖区文三路229号3幢1单元501室（编码 "
+        "LIB-229-3-1-501）、浙江省杭州市西湖区文三路229号3幢2单元501室（编码 LIB-229-3-2-501）。如与它们都不是同一地址，"
+        "请勾选“确认是不同地址”后再次提交。")
+    with translation.override("en"), pytest.raises(AddressLikelyDuplicate) as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**ROOM_501, "building": "3号楼"})
+    assert str(refused.value) == (
+        "This looks like one of 2 addresses already in the library, and the address matcher cannot tell which: "
+        "浙江省杭州市西湖区文三路229号3幢1单元501室 (code LIB-229-3-1-501), 浙江省杭州市西湖区文三路229号3幢2单元501室 "
+        "(code LIB-229-3-2-501). If it is a different place from all of them, tick “This is a different place” and add "
+        "it again.")
+    assert StandardAddress.objects.count() == 3 and not AuditEntry.objects.filter(action="address.add").exists()
+
+
+def test_one_of_several_confirmed_as_a_different_place_is_added_and_the_audit_names_them_all(tree, officer_a):
+    unit_1, unit_2, _502 = _two_units_with_a_501(tree)
+    address = address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], different_place=True, **ROOM_501)
+    assert address.full_address == "浙江省杭州市西湖区文三路229号3幢501室"
+    entry = AuditEntry.objects.get(action="address.add", object_ids=[str(address.pk)])
+    assert entry.detail["different_from"] == [unit_1.code, unit_2.code]
+
+
+def test_rivals_that_are_not_sure_or_not_about_as_likely_are_no_reason_to_refuse(tree, officer_a):
+    _two_units_with_a_501(tree)
+    room_502 = StandardAddress.objects.get(code="LIB-229-3-2-502")
+    # one room only the unit left out: the one reading, as before
+    with pytest.raises(AddressLikelyDuplicate) as refused:
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**ROOM_501, "room": "502"})
+    assert refused.value.candidates == [room_502] and "LIB-229-3-2-502" in str(refused.value)
+    added = [
+        # a one-character difference in the road on both readings: 文二路 is not 文三路 (0.38 + 0.38)
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**ROOM_501, "road": "文二路"}),
+        # a room neither unit has: the building's rooms stand for it, not as rooms
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**ROOM_501, "room": "503"}),
+        # the building itself: the library has rooms of it, not the building
+        address_add(actor=officer_a, jurisdiction=tree["A1C1G1"], **{**ROOM_501, "room": ""}),
+    ]
+    assert [a.full_address for a in added] == [
+        "浙江省杭州市西湖区文二路229号3幢501室", "浙江省杭州市西湖区文三路229号3幢503室", "浙江省杭州市西湖区文三路229号3幢"]
+    assert all("different_from" not in e.detail for e in AuditEntry.objects.filter(action="address.add"))
+
+
+def test_the_page_lists_every_address_a_text_may_be_and_adds_it_once_confirmed(client, tree, officer_a):
+    unit_1, unit_2, _502 = _two_units_with_a_501(tree)
+    client.force_login(officer_a)
+    form = {**ROOM_501, "jurisdiction": "A1C1G1"}
+    page = client.post("/staff/addresses/new/", form).content.decode()
+    assert all(a.full_address in page and a.code in page for a in (unit_1, unit_2))
+    assert "无法确定是其中哪一个" in page and 'name="different_place"' in page and "确认是不同地址" in page
+    english = client.post("/staff/addresses/new/", form, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the address matcher cannot tell which" in english and f"(code {unit_2.code})" in english
+    assert "This is a different place" in english and StandardAddress.objects.count() == 3
+    response = client.post("/staff/addresses/new/", {**form, "different_place": "on"})
+    added = StandardAddress.objects.get(full_address="浙江省杭州市西湖区文三路229号3幢501室")
+    assert response.status_code == 302 and added.code in response["Location"]
+
+
 def test_an_address_added_by_hand_joins_the_built_index_and_a_changed_one_rebuilds_it(tree, officer_a):
     from anju.addresses import matching
 

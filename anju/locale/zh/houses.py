@@ -21,6 +21,12 @@ ZH.update({
     "This address is already in the library, code %(code)s": "该地址已在标准地址库中，编码 %(code)s",
     "This looks like an address already in the library: %(address)s, code %(code)s. If it is a different place, tick “This is a different place” and add it again.":
         "该地址与标准地址库中已有地址疑似相同：%(address)s，编码 %(code)s。如确属不同地址，请勾选“确认是不同地址”后再次提交。",
+    "This looks like one of %(n)d addresses already in the library, and the address matcher cannot tell which: "
+    "%(addresses)s. If it is a different place from all of them, tick “This is a different place” and add it again.":
+        "该地址与标准地址库中已有的 %(n)d 个地址疑似相同，无法确定是其中哪一个：%(addresses)s。如与它们都不是同一地址，"
+        "请勾选“确认是不同地址”后再次提交。",
+    "%(address)s (code %(code)s)": "%(address)s（编码 %(code)s）",
+    "between the items of a list\x04, ": "、",
     "This is a different place": "确认是不同地址",
     "Code": "编码", "Address": "地址", "Jurisdiction": "辖区",
 })
