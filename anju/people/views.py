@@ -85,8 +85,7 @@ def person_export_view(request):
     try:
         people = list(person_search(user=request.user, q=request.GET.get("q", ""),
                                     node_code=request.GET.get("node", "")))
-    except PersonSearchError as exc:  # the list page shows the same search with the same message
-        messages.error(request, str(exc))
+    except PersonSearchError:  # back to the list page, whose same search says what is wrong (once)
         return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
     person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")
     buffer = io.BytesIO()
