@@ -155,6 +155,11 @@ def run(quick: bool = False) -> list[dict]:
              base(round(nst["precision"], 4))),
         _row("stale recall among those with evidence", round(st["recall_revealable"], 4), "", ">= 0.90",
              base(round(nst["recall_revealable"], 4))),
+        _row("stale recall ceiling of silence at precision 0.95 (every registration seen elsewhere found, silences "
+             f"ranked by true record rates; traces stopped {st['silence_ceiling']['traces_stopped_recall']:.4f})",
+             round(st["silence_ceiling"]["recall_revealable"], 4), ""),
+        _row("traces stopped found, by records a stayer's feeds would have left in the silence: < 1 / 1–3 / >= 3",
+             " / ".join(f"{v['found']:,} of {v['total']:,}" for v in st["by_expected_records"].values()), ""),
         _row("registration rate after one cycle (before → after; ceiling)", pct(o["after"]["registration_rate"]), "%",
              f"seed 000: {SEED_RATE} %", base(pct(no["after"]["registration_rate"]), "%")),
         _row("registration rate before / ceiling", f"{pct(o['before']['registration_rate'])} / "

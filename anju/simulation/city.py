@@ -73,6 +73,8 @@ class Person:
     home_obs: dict = field(default_factory=dict)  # address index -> home-source records there
     outside_obs: int = 0  # home-source records at a home outside the district
     n_obs: int = 0
+    rate: float = 0.0  # records a day their feeds expect of them while here: how long a stayer goes unseen
+    terms: tuple = ()  # a pupil's enrolment days (window days), each recorded for certain while here
 
     @property
     def lives_here(self) -> bool:
@@ -782,6 +784,8 @@ class Generator:
         r = self.r_obs
         if last < first:
             return
+        if last > first:  # a stay, a school term: one-day events, whose rate the caller adds
+            person.rate += mean / (last - first + 1)
         n = int(mean)
         if r.random() < mean - n:
             n += 1
@@ -935,8 +939,10 @@ class Generator:
             d = self.day_of(m.event) - r.randint(1, 4)
             if d >= 0:
                 stays = [d]
-        elif m.homes and m.age_at(self.as_of) >= 18 and r.random() < p.hotel_stays_resident * self.W / 365:
-            stays = [r.randrange(m.homes[0][1], m.homes[-1][2] + 1)]
+        elif m.homes and m.age_at(self.as_of) >= 18:
+            m.rate += p.hotel_stays_resident / 365
+            if r.random() < p.hotel_stays_resident * self.W / 365:
+                stays = [r.randrange(m.homes[0][1], m.homes[-1][2] + 1)]
         for d in stays:
             hotel = r.choice(self._hotels)
             ident, tags = self._identity(m, sp)
@@ -947,6 +953,7 @@ class Generator:
         r = self.r_obs
         first, last = m.homes[0][1], m.homes[-1][2]
         terms = [d for d in self._term_days if first <= d <= last] or [first]
+        m.terms = tuple(self._term_days)
         school = self._schools[m.idx % len(self._schools)]
         sp = self.p.sources["school"]
         guardian = self.households[m.household].members[0] if m.household >= 0 else m

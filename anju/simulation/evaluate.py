@@ -18,7 +18,17 @@ table with a one-line summary. What each figure means:
   targets and over the revealable ones (seen at home at least once).
 * **stale**: a row is correct when its registration is active on record and its
   person does not live at its address. ``live_flagged`` counts rows that would
-  cancel the registration of someone who does live there.
+  cancel the registration of someone who does live there. Where the truth has
+  ``silences.csv`` (this simulator writes it), the ``traces_stopped`` ones are
+  also counted by how many records the person's feeds would have given them in
+  their silence had they stayed (``by_expected_records``), and
+  ``silence_ceiling`` is the recall among revealable a system could reach at
+  precision ``CEILING_PRECISION`` if it found every registration seen elsewhere
+  and knew each person's true record rates: it flags silent registrations from
+  the least likely silence for a stayer (``chance_if_stayed``) up while
+  precision holds. Silence alone cannot
+  tell a leaver from a stayer whose feeds would have been as quiet, so this is
+  how far "traces stopped" can reach, not a bound on systems that use more.
 * **outcome**: registration rate (residents with an active registration at
   their true address) and accuracy (active registrations whose person lives
   there) before and after one cycle: each correct suspect is registered at the
@@ -51,6 +61,8 @@ ALERT_FILE_COLUMNS = ("alert_id", "watch_id", "raised_at", "source", "record_ids
                       "confidence")  # interchange.md
 LINK_COLUMNS = ("record_id", "entity_key")
 KINDS = ("unregistered", "moved")
+CEILING_PRECISION = 0.95  # issue 7's precision target for stale registrations
+EXPECTED_BANDS = ((0.0, "< 1"), (1.0, "1–3"), (3.0, ">= 3"))  # records a stayer would have left in the silence
 
 
 # --------------------------------------------------------------------------- reading
@@ -107,6 +119,7 @@ class Truth:
         self.registrations = {row["registration_id"]: row for row in read_csv(d / "registrations.csv")}
         self.targets = {row["person_key"]: row for row in read_csv(d / "targets.csv")}
         self.stale = {row["registration_id"]: row for row in read_csv(d / "stale.csv")}
+        self.silences = read_csv(d / "silences.csv") if (d / "silences.csv").exists() else None
         self.watch = ({row["watch_id"]: row for row in read_csv(d / "watch_hits.csv")}
                       if (d / "watch_hits.csv").exists() else None)
         with (d / "observation_persons.csv").open(encoding="utf-8", newline="") as fh:
@@ -319,9 +332,51 @@ def score_stale(truth: Truth, found: Found) -> tuple[dict, list[str]]:
         "recall_revealable": _ratio(sum(1 for rid in correct if rid in revealable), len(revealable)),
         "live_flagged": live_flagged, "duplicates": duplicates,
         "by_evidence": {e: {"total": n, "found": found_by_evidence.get(e, 0)} for e, n in sorted(by_evidence.items())},
+        "by_expected_records": None, "silence_ceiling": None,
     }
     out["f1"] = _f1(out["precision"], out["recall"])
+    if truth.silences is not None:
+        out["by_expected_records"] = _by_expected(truth.silences, set(correct))
+        out["silence_ceiling"] = silence_ceiling(truth, CEILING_PRECISION)
     return out, correct
+
+
+def _band(expected: float) -> str:
+    return next(name for low, name in reversed(EXPECTED_BANDS) if expected >= low)
+
+
+def _by_expected(silences: list[dict], correct: set[str]) -> dict:
+    out = {name: {"total": 0, "found": 0} for _low, name in EXPECTED_BANDS}
+    for row in silences:
+        if row["evidence"] == "traces_stopped":
+            band = out[_band(float(row["expected_records"]))]
+            band["total"] += 1
+            band["found"] += row["registration_id"] in correct
+    return out
+
+
+def silence_ceiling(truth: Truth, precision: float) -> dict:
+    """Every registration seen elsewhere found, then the silent ones flagged from the silence least likely for a stayer
+    (``chance_if_stayed``) up, as long as precision stays at ``precision`` (a group of equal chances is taken whole):
+    the highest recall among revealable on the way, and the traces-stopped recall with it."""
+    revealable = {rid for rid, row in truth.stale.items() if row["revealable"] == "1"}
+    elsewhere = {rid for rid, row in truth.stale.items() if row["evidence"] == "seen_elsewhere"}
+    stopped = sum(1 for row in truth.stale.values() if row["evidence"] == "traces_stopped")
+    ranked = sorted((float(row["chance_if_stayed"]), row["registration_id"]) for row in truth.silences
+                    if row["registration_id"] not in elsewhere)
+    right, wrong, found, best = len(elsewhere), 0, 0, None
+    for i, (chance, rid) in enumerate(ranked):
+        if rid in truth.stale:
+            right += 1
+            found += rid in revealable
+        else:
+            wrong += 1
+        if (i + 1 == len(ranked) or ranked[i + 1][0] != chance) and right >= precision * (right + wrong):
+            best = (right + wrong, chance, found)
+    rows, chance, found = best or (len(elsewhere), None, 0)
+    return {"precision_at_least": precision, "rows": rows, "chance_if_stayed_at_most": chance,
+            "recall_revealable": _ratio(len(elsewhere & revealable) + found, len(revealable)),
+            "traces_stopped_recall": _ratio(found, stopped)}
 
 
 def _rate_and_accuracy(home: dict[str, str], active: dict[str, tuple[str, str]],
@@ -452,6 +507,18 @@ def format_report(r: dict) -> str:
         ("stale", "recall", _fmt(st["recall"]), f"of {st['total']:,} stale registrations"),
         ("stale", "recall among revealable", _fmt(st["recall_revealable"]), f"{st['revealable']:,} with evidence "
          f"({evidence})"),
+    ]
+    if st.get("silence_ceiling") is not None:
+        c, bands = st["silence_ceiling"], st["by_expected_records"]
+        rows += [
+            ("stale", "traces stopped, by records expected", " · ".join(
+                f"{v['found']:,}/{v['total']:,}" for v in bands.values()),
+             "found/total where a stayer's feeds would have left " + ", ".join(bands) + " records in the silence"),
+            ("stale", f"ceiling of silence at P ≥ {c['precision_at_least']:.2f}", _fmt(c["recall_revealable"]),
+             f"recall among revealable (traces stopped {_fmt(c['traces_stopped_recall'])}) if every registration seen "
+             f"elsewhere is found and silences are ranked by true record rates"),
+        ]
+    rows += [
         ("outcome", "registration rate before → after", f"{_fmt(o['before']['registration_rate'], True)} → "
          f"{_fmt(o['after']['registration_rate'], True)}", f"ceiling {_fmt(o['ceiling']['registration_rate'], True)}; "
          f"{o['residents']:,} residents"),

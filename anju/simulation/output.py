@@ -13,6 +13,7 @@ import datetime
 import gc
 import io
 import json
+import math
 import os
 import random
 import sys
@@ -43,6 +44,7 @@ TRUTH_TARGETS = ("person_key", "id_number", "name", "kind", "home_address_code",
                  "registered_address_codes", "home_observations", "revealable")
 TRUTH_STALE = ("registration_id", "person_key", "address_code", "reason", "evidence", "last_seen", "revealable")
 TRUTH_WATCH = ("watch_id", "person_key", "present", "observations")
+TRUTH_SILENCES = ("registration_id", "person_key", "silent_days", "expected_records", "chance_if_stayed", "evidence")
 
 _SEX_ZH = {"1": "男", "2": "女"}
 _ONE_DAY = datetime.timedelta(days=1)
@@ -129,6 +131,7 @@ def _write_city(city: City, out: Path) -> dict:
     truth.mkdir(parents=True, exist_ok=True)
     _set_hukou(city)
     targets, stale = _targets(city), _stale(city)
+    silences = _silences(city, stale)
     observations = _observations_with_ids(city)  # ids drawn once, before the writers split
     counts: dict[str, int] = {
         "jurisdictions.csv": len(city.district.nodes), "addresses.csv": len(city.district.addresses),
@@ -136,10 +139,10 @@ def _write_city(city: City, out: Path) -> dict:
         "registrations.csv": len(city.registrations), "watchlist.csv": len(city.watchlist),
         **{f"observations.csv[{source}]": len(rows) for source, rows, _ids in observations},
         "observations.csv": sum(len(rows) for _s, rows, _ids in observations),
-        "truth/targets.csv": len(targets), "truth/stale.csv": len(stale),
+        "truth/targets.csv": len(targets), "truth/stale.csv": len(stale), "truth/silences.csv": len(silences),
     }
     _in_parallel(lambda: _write_interchange(city, out, observations),
-                 lambda: _write_truth(city, truth, observations, targets, stale))
+                 lambda: _write_truth(city, truth, observations, targets, stale, silences))
     params = {
         "generator_version": GENERATOR_VERSION, "seed": city.seed, "residents": city.residents,
         "as_of": city.as_of.isoformat(), "window_start": city.window_start.isoformat(),
@@ -224,6 +227,26 @@ def _stale(city: City) -> list[tuple]:
     return out
 
 
+def _silences(city: City, stale: list) -> list[tuple]:
+    """Every active registration whose person has records but none in the last ``stale_quiet_days``: how many days,
+    how many records their feeds would have given them in that time had they stayed (their true rates, and a
+    pupil's enrolment days), the chance that a stayer with those feeds goes that long unseen (none across an
+    enrolment day), and the evidence of its stale row (empty where the person does live there). What silence alone
+    can tell, for ``evaluate``'s ceiling of stale recall."""
+    evidence = {row[0]: row[4] for row in stale}
+    end = city.params.window_days - 1
+    out = []
+    for g in city.registrations:
+        m = g.person
+        silent = end - m.last_day
+        if g.status == "active" and m.n_obs > 0 and silent >= city.params.stale_quiet_days:
+            terms = sum(1 for d in m.terms if d > m.last_day)
+            chance = 0.0 if terms else math.exp(-m.rate * silent)
+            out.append((g.reg_id, m.key, silent, f"{m.rate * silent + terms:.3f}", f"{chance:.3g}",
+                        evidence.get(g.reg_id, "")))
+    return out
+
+
 def _observations_with_ids(city: City) -> list[tuple[str, list, list]]:
     """(source, rows sorted by time, record ids): ids are drawn after sorting, so they say nothing of who."""
     rng = random.Random(f"anju-city:{city.seed}:record-ids")
@@ -265,7 +288,7 @@ def _write_interchange(city: City, out: Path, observations) -> None:
         for wid, number, name, sex, birth, reason, _m in city.watchlist))
 
 
-def _write_truth(city: City, truth: Path, observations, targets: list, stale: list) -> None:
+def _write_truth(city: City, truth: Path, observations, targets: list, stale: list, silences: list) -> None:
     _write(truth / "addresses.csv", TRUTH_ADDRESSES,
            ((a.code, a.building.key, a.kind, a.building.grid.code) for a in city.district.addresses))
     _write(truth / "registrations.csv", TRUTH_REGISTRATIONS, (
@@ -287,6 +310,7 @@ def _write_truth(city: City, truth: Path, observations, targets: list, stale: li
         for m in city.persons))
     _write(truth / "targets.csv", TRUTH_TARGETS, targets)
     _write(truth / "stale.csv", TRUTH_STALE, stale)
+    _write(truth / "silences.csv", TRUTH_SILENCES, silences)
 
 
 def _summary(city: City, counts: dict, targets: list, stale: list) -> dict:

@@ -120,6 +120,36 @@ def test_every_stale_registration_belongs_to_someone_who_left_that_address(city_
             assert rid in listed
 
 
+def test_silences_list_every_active_registration_of_someone_quiet_for_two_months(city_dir):
+    persons = {r["person_key"]: r for r in rows(city_dir / "truth" / "persons.csv")}
+    regs = {r["registration_id"]: r for r in rows(city_dir / "truth" / "registrations.csv")}
+    stale = {r["registration_id"]: r["evidence"] for r in rows(city_dir / "truth" / "stale.csv")}
+    silences = rows(city_dir / "truth" / "silences.csv")
+    assert {s["evidence"] for s in silences} >= {"", "traces_stopped"}
+    for s in silences:
+        reg = regs[s["registration_id"]]
+        assert reg["status"] == "active" and reg["person_key"] == s["person_key"]
+        assert int(persons[s["person_key"]]["observations"]) > 0 and int(s["silent_days"]) >= 60
+        assert s["evidence"] == stale.get(s["registration_id"], "")
+    listed = {s["registration_id"] for s in silences}
+    assert all(rid in listed for rid, evidence in stale.items() if evidence == "traces_stopped")
+
+
+def test_a_stayers_record_rate_says_how_likely_two_silent_months_are():
+    city = generate(residents=3000, seed=5)
+    end = city.params.window_days - 1
+    silent = defaultdict(lambda: [0, 0])  # expected records in 60 days -> [stayers, of them silent for 60 days]
+    for m in city.persons:
+        if m.home is not None and m.homes and m.homes[0][1] == 0 and m.n_obs:  # here the whole window
+            expected = m.rate * 60 + sum(1 for d in m.terms if d > end - 60)  # a pupil is seen every term day
+            band = silent[min(int(expected), 4)]
+            band[0] += 1
+            band[1] += end - m.last_day >= 60
+    assert silent[0][0] > 50 and silent[4][0] > 50
+    assert silent[0][1] / silent[0][0] > 0.4  # under one record expected: silence is common
+    assert silent[4][1] / silent[4][0] < 0.03  # four or more: a stayer is rarely silent (e^-4 ≈ 0.02)
+
+
 def test_targets_are_exactly_the_residents_without_a_registration_at_home(city_dir):
     persons = rows(city_dir / "truth" / "persons.csv")
     active = defaultdict(set)
@@ -220,7 +250,7 @@ def test_same_seed_gives_byte_identical_files_and_another_seed_does_not(tmp_path
         write_city(generate(residents=300, seed=seed), tmp_path / name)
     a, b, c = digest(tmp_path / "a"), digest(tmp_path / "b"), digest(tmp_path / "c")
     assert a == b
-    assert len(a) == 15
+    assert len(a) == 16
     assert a["observations.csv"] != c["observations.csv"] and a["population.csv"] != c["population.csv"]
 
 

@@ -5,7 +5,9 @@ import json
 import pytest
 
 from anju.lib.identity import check_digit
-from anju.simulation.evaluate import evaluate, format_report
+from types import SimpleNamespace
+
+from anju.simulation.evaluate import evaluate, format_report, silence_ceiling
 from anju.simulation.oracle import perfect_export
 
 
@@ -129,6 +131,7 @@ def test_hand_made_case_gives_known_figures(hand_made):
     assert s["by_kind"]["unregistered"]["precision"] == 0.25 and s["by_kind"]["unregistered"]["recall"] == 1.0
     assert s["by_kind"]["moved"]["precision"] is None and s["by_kind"]["moved"]["recall"] == 0.0
     st = r["stale"]
+    assert st["silence_ceiling"] is None and st["by_expected_records"] is None  # no silences.csv: not scored
     assert (st["rows"], st["correct"], st["total"], st["revealable"], st["live_flagged"]) == (2, 1, 2, 1, 1)
     assert st["precision"] == st["recall"] == 0.5 and st["recall_revealable"] == 1.0
     o = r["outcome"]
@@ -148,3 +151,32 @@ def test_report_prints_a_table_and_a_summary_line(hand_made):
     assert "pairwise F1" in text and "registration rate" in text
     assert text.splitlines()[-1].startswith("links F1 0.5000 · suspects P 0.2500 R 0.5000")
     json.dumps(evaluate(*hand_made))  # the --json output is plain JSON
+
+
+def test_silence_ceiling_flags_the_loudest_silences_while_precision_holds():
+    stale = {"s1": ("seen_elsewhere", "1"), "t1": ("traces_stopped", "1"), "t2": ("traces_stopped", "1"),
+             "t3": ("traces_stopped", "1"), "n1": ("none", "0")}
+    silences = [("t1", 0.0), ("stay1", 0.01), ("t2", 0.02), ("n1", 0.03), ("stay2", 0.5), ("t3", 0.6), ("s1", 0.1)]
+    truth = SimpleNamespace(
+        stale={rid: {"evidence": e, "revealable": rev} for rid, (e, rev) in stale.items()},
+        silences=[{"registration_id": rid, "chance_if_stayed": str(x), "evidence": stale.get(rid, ("",))[0]}
+                  for rid, x in silences])
+    # s1 counts as found; then t1 ✓, stay1 ✗ (2/3), t2 ✓ (3/4), n1 ✓ (4/5, right but not revealable), stay2 ✗, t3 ✗
+    assert silence_ceiling(truth, 0.75) == {"precision_at_least": 0.75, "rows": 5, "chance_if_stayed_at_most": 0.03,
+                                            "recall_revealable": 0.75, "traces_stopped_recall": pytest.approx(2 / 3)}
+    strict = silence_ceiling(truth, 0.95)
+    assert (strict["rows"], strict["recall_revealable"]) == (2, 0.5)
+    truth.silences[1]["chance_if_stayed"] = "0.0"  # a stayer as unlikely silent as t1: one group, taken whole
+    assert silence_ceiling(truth, 0.95)["rows"] == 1 and silence_ceiling(truth, 0.95)["recall_revealable"] == 0.25
+
+
+def test_a_simulated_city_reports_stale_recall_by_expected_records_and_the_ceiling(city_dir, tmp_path):
+    perfect_export(city_dir / "truth", tmp_path)
+    st = evaluate(city_dir / "truth", tmp_path)["stale"]
+    bands = st["by_expected_records"]
+    assert sum(b["total"] for b in bands.values()) == st["by_evidence"]["traces_stopped"]["total"]
+    assert all(b["found"] == b["total"] for b in bands.values())
+    c = st["silence_ceiling"]
+    assert c["precision_at_least"] == 0.95 and 0 < c["traces_stopped_recall"] < 1
+    assert c["recall_revealable"] < 1
+    assert "ceiling of silence" in format_report(evaluate(city_dir / "truth", tmp_path))
