@@ -47,6 +47,7 @@ __all__ = [
     "convert_15_to_18",
     "id_number_starts",
     "mask_id_number",
+    "masked_id_patterns",
     "normalise_id_input",
     "repair_candidates",
     "region_name",
@@ -177,6 +178,22 @@ def _e_check(expected: str) -> IdError:
         "check_digit",
         f"校验码错误，应为 {expected}",
         f"wrong check digit, should be {expected}",
+    )
+
+
+def _e_stars_apart() -> IdError:
+    return IdError(
+        "stars_apart",
+        "隐藏的位（*）应连在一处：号码开头和末尾显示，中间隐藏",
+        "the hidden characters (*) should be together: the start and the end of the number shown, the middle hidden",
+    )
+
+
+def _e_shown_too_few(shown: int) -> IdError:
+    return IdError(
+        "shown_too_few",
+        f"只显示了 {shown} 位，至少需要 4 位",
+        f"only {shown} characters are shown, at least 4 are needed",
     )
 
 
@@ -401,6 +418,76 @@ def mask_id_number(number: str) -> str:
     else:
         head = tail = 0
     return s[:head] + "*" * (n - head - tail) + (s[n - tail:] if tail else "")
+
+
+_STARS = str.maketrans({"＊": "*", "﹡": "*"})  # full-width and small asterisks, as an input method types them
+
+
+def masked_id_patterns(text: str, *, today: datetime.date | None = None) -> list[str]:
+    """The 18-character numbers that ``text``, a masked one ("330106********1234", as mask_id_number shows it),
+    can stand for, each with "*" for every character hidden; [] when ``text`` is no masked number (it has no "*",
+    or characters other than digits, X and "*").
+
+    The number's start and end are shown, its middle hidden: one run of stars. They need not be 8: when ``text``
+    is not 18 characters long, they stand for as many characters as make 18 ("330106****1234" ->
+    "330106********1234"), provided what comes before them is the 6-digit region code or more, or nothing:
+    "138****1234" is a masked mobile number (the people export masks phones so), not the first 3 characters of an
+    ID number, and gives []. 15 characters are also read as a masked legacy number, as mask_id_number masks one
+    ("330106******111": region, YYMMDD hidden, sequence 111), widened as convert_15_to_18 widens a whole one
+    ("33010619******111*"); every reading that can be valid is returned, the 18-character one first.
+
+    Raises InvalidIdNumber when no valid number can be masked so: a character other than a digit shown (X only as
+    the 18th), a region code, province or whole birth date shown that does not exist, stars in several places,
+    more than 17 characters shown, or fewer than 4. Only the characters shown are checked (the check digit needs
+    the hidden ones), so a message says nothing the text does not.
+    """
+    s = normalise_id_input(text.translate(_STARS))
+    if "*" not in s or not s.isascii() or not any(ch in _DIGITS for ch in s) or not set(s) <= _DIGITS | {"X", "*"}:
+        return []
+    first, last = s.index("*"), s.rindex("*")
+    head, tail = s[:first], s[last + 1:]
+    if s.count("*") != last - first + 1:
+        raise InvalidIdNumber([_e_stars_apart()])
+    if len(head) + len(tail) < 4:
+        raise InvalidIdNumber([_e_shown_too_few(len(head) + len(tail))])
+    if len(s) == 18:
+        readings = [s]
+    elif len(head) + len(tail) > 17:
+        raise InvalidIdNumber([_e_length(len(s))])
+    elif 0 < len(head) < 6:
+        return []
+    else:
+        readings = [head + "*" * (18 - len(head) - len(tail)) + tail]
+        if len(s) == 15 and (head + tail).isdigit() and s[0] != "9":  # no legacy number starts with 9
+            readings.append(_widen_15(s) + "*")
+    patterns, errors = [], []
+    for pattern in readings:
+        errors = _masked_errors(pattern, today)
+        if not errors:
+            patterns.append(pattern)
+    if not patterns:  # a masked legacy number's problems when it can be one, as mask_id_number would mask it
+        raise InvalidIdNumber(errors)
+    return patterns
+
+
+def _masked_errors(pattern: str, today: datetime.date | None) -> list[IdError]:
+    """What no number fitting ``pattern`` (18 characters, "*" hidden) can be: checked where it shows them."""
+    if not all(ch == "*" or _allowed_18(i, ch) for i, ch in enumerate(pattern)):
+        return [_e_chars(pattern, lambda i, ch: ch == "*" or _allowed_18(i, ch))]
+    errors: list[IdError] = []
+    region = pattern[:6]
+    if region[0] == "9":  # a foreign permanent residence card (2023): issuing province, nationality
+        if "*" not in region[1:3] and not _province_exists(region[1:3]):
+            errors.append(_e_province(region[1:3], None))
+        if region[3:6] == "000":
+            errors.append(_e_nationality(region[3:6]))
+    elif "*" not in region and region not in HMT_REGIONS and not region_exists(region):
+        errors.append(_e_region(region) if _province_exists(region[:2]) else _e_province(region[:2], region))
+    elif "*" not in region[:2] and region[:2] != "83" and not _province_exists(region[:2]):
+        errors.append(_e_province(region[:2], region))
+    if "*" not in pattern[6:14]:
+        _birth(pattern[6:14], today, errors)
+    return errors
 
 
 # --------------------------------------------------------------------------- parsing

@@ -3,17 +3,24 @@
 Views, the API, exports and the admin all come through here.
 """
 import datetime
+import operator
+import re
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.jurisdictions.selectors import node_list
-from anju.lib.identity import InvalidIdNumber, id_number_errors, id_number_starts, normalise_id_input, region_exists
+from anju.lib.identity import (
+    InvalidIdNumber, id_number_errors, id_number_starts, masked_id_patterns, normalise_id_input, region_exists,
+)
 from anju.people.models import Person
 from anju.people.services import id_number_lookup_hash
 
@@ -21,7 +28,8 @@ DEFAULT_PURPOSE = "日常管理 routine administration"
 
 
 class PersonSearchError(ValueError):
-    """A search word that is meant as an ID number, or its start, and cannot be one; the message says why."""
+    """A search word that is meant as an ID number, its start or its masked form, and cannot be one; the message
+    says why."""
 
 
 def person_queryset(*, user):
@@ -32,10 +40,12 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     """Scoped search; `node_code` narrows to a subtree. `q` is a full ID number, or words that must all match:
     a name, a mobile number, part of an address, a birth date (19900307 or 1990-03-07), the last 4–6 characters
     of an ID number (an officer at the counter is often told only those), or its first 14–17 (region and birth
-    date, as on an old paper record). A legacy 15-digit number finds the person by its 18-character form, whole
-    or by its first 12–14 digits (region and YYMMDD birth date). A word that can only be meant as an ID number,
-    or its start, and is not one (a whole number that fails its checks, a birth date that does not exist) raises
-    PersonSearchError saying what is wrong, rather than finding nobody.
+    date, as on an old paper record), or the number masked as lists and exports show it (330106********1234,
+    copied from one; other counts of * and full-width ＊ too). A legacy 15-digit number finds the person by its
+    18-character form, whole or by its first 12–14 digits (region and YYMMDD birth date). A word that can only be
+    meant as an ID number, its start or its masked form, and is not one (a whole number that fails its checks, a
+    birth date that does not exist, an X before the 18th character) raises PersonSearchError saying what is
+    wrong, rather than finding nobody.
 
     A node outside the user's own subtree narrows to nothing rather than
     raising, so a list filter cannot be used to probe what exists elsewhere.
@@ -60,22 +70,29 @@ def _word_filter(qs, word: str) -> Q:
 
     Partial ID numbers are matched without a new index and without revealing anything the list does not show:
     the stored masked copy keeps the first 6 and last 4 characters in clear ("330106********1234") and the birth
-    date is a column of its own, so a tail of 4 characters, a region code and "region + birth date" are plain
-    filters on what every list already displays. Characters the mask hides (a 5th or 6th from the end, a 15th to
-    17th from the start) are checked by decrypting, in memory, only the candidates that the clear parts leave
-    within the reader's jurisdiction (the queryset is already scoped): about one in ten thousand of its people for
-    a tail, a handful for a birth date. A keyed hash of the tail beside the full-number hash would add nothing the
-    masked copy does not already give, and would need a migration and a second secret-derived index to keep.
+    date is a column of its own, so a tail of 4 characters, a region code, "region + birth date" and a masked
+    number copied from a list are plain filters on what every list already displays (the 15th to 17th characters
+    of a start are among the last 4 it shows). Characters the mask hides (a 5th or 6th from the end) are checked
+    by decrypting, in memory, only the candidates that the clear parts leave within the reader's jurisdiction
+    (the queryset is already scoped): about one in ten thousand of its people for a tail. A keyed hash of the
+    tail beside the full-number hash would add nothing the masked copy does not already give, and would need a
+    migration and a second secret-derived index to keep.
     """
     id_hash = id_number_lookup_hash(word)
     if id_hash:
         return Q(id_hash=id_hash)
+    try:
+        patterns = masked_id_patterns(word)
+    except InvalidIdNumber as exc:
+        raise PersonSearchError(_search_problem(word, exc.errors, "masked")) from exc
+    if patterns:
+        return _any_id_pattern_filter(qs, patterns)
     number = normalise_id_input(word)
     if _is_id_part(number):
         if len(number) >= 18:  # a whole number that is not valid (a typo) matches no one: say why
-            raise PersonSearchError(_search_problem(word, id_number_errors(number), whole=True))
+            raise PersonSearchError(_search_problem(word, id_number_errors(number), "whole"))
         if 4 <= len(number) <= 6:
-            match = Q(pk__in=_id_matches(qs.filter(id_masked__endswith=number[-4:]), tail=number))
+            match = _id_pattern_filter(qs, number.rjust(18, "*"))
             if len(number) == 6 and number.isdigit():  # or a region code: "330106 19900307"
                 match |= Q(id_masked__startswith=number)
             return match | Q(address__icontains=word) | Q(phone=word)
@@ -98,23 +115,26 @@ def _id_start_filter(qs, word: str, number: str) -> Q | None:
     except InvalidIdNumber as exc:
         if len(number) < 14 and not region_exists(number[:6]):
             return None
-        raise PersonSearchError(_search_problem(word, exc.errors, whole=len(number) == 15)) from exc
-    match = Q(pk__in=[])
-    for start in starts:
-        candidates = qs.filter(id_masked__startswith=start[:6], birth_date=_date(start[6:14]))
-        match |= Q(pk__in=_id_matches(candidates, head=start))
+        raise PersonSearchError(_search_problem(word, exc.errors, "whole" if len(number) == 15 else "start")) from exc
+    match = _any_id_pattern_filter(qs, [start.ljust(18, "*") for start in starts])
     if len(number) < 14:  # lengths that used to be searched as a phone number or part of an address only
         match |= Q(phone=word) | Q(address__icontains=word)
     return match
 
 
-def _search_problem(word: str, errors, *, whole: bool) -> str:
-    """What is wrong with `word`, in the page's language (lib.identity words each problem in both)."""
+_SEARCH_PROBLEMS = {
+    "whole": gettext_lazy("“%(word)s” is not a valid ID number: %(problems)s"),
+    "start": gettext_lazy("“%(word)s” is not the start of a valid ID number: %(problems)s"),
+    "masked": gettext_lazy("“%(word)s” is not a valid masked ID number: %(problems)s"),
+}
+
+
+def _search_problem(word: str, errors, meant_as: str) -> str:
+    """What is wrong with `word`, meant as a whole number, its start or its masked form (a key of _SEARCH_PROBLEMS),
+    in the page's language (lib.identity words each problem in both)."""
     english = (get_language() or "").startswith("en")
     problems = ("; " if english else "；").join(e.en if english else e.zh for e in errors)
-    if whole:
-        return _("“%(word)s” is not a valid ID number: %(problems)s") % {"word": word, "problems": problems}
-    return _("“%(word)s” is not the start of a valid ID number: %(problems)s") % {"word": word, "problems": problems}
+    return str(_SEARCH_PROBLEMS[meant_as]) % {"word": word, "problems": problems}
 
 
 def _is_id_part(number: str) -> bool:
@@ -129,16 +149,59 @@ def _date(text: str):
         return None
 
 
-def _id_matches(candidates, *, tail: str = "", head: str = ""):
-    """The candidates whose number really ends with `tail` / starts with `head`; decrypted here, never returned."""
-    if len(tail) <= 4 and len(head) <= 14:  # the clear parts already decided: stays one query
-        return candidates.values("pk")
-    found = []
-    for pk, cipher in candidates.values_list("pk", "id_cipher"):
-        number = crypto.decrypt(cipher)
-        if number.endswith(tail) and number.startswith(head):
-            found.append(pk)
-    return found
+def _any_id_pattern_filter(qs, patterns) -> Q:
+    """The people whose number fits any of `patterns`, the readings of what was typed."""
+    return reduce(operator.or_, (_id_pattern_filter(qs, pattern) for pattern in patterns))
+
+
+def _id_pattern_filter(qs, pattern: str) -> Q:
+    """The people whose number fits `pattern`: 18 characters, "*" where the searcher does not know it.
+
+    The columns in the clear decide what they can: id_masked, which shows the first 6 and last 4 characters (an
+    equality when the pattern knows all ten, as a number copied from a list does, else a prefix, a suffix or the
+    characters in between), and the birth date, as far as the pattern knows it from its start (1990****: born in
+    1990). When the pattern knows more (a 5th or 6th character from the end, the end of a birth date), the
+    candidates those leave inside the reader's jurisdiction, few as they show the last 3 or 4 characters, are
+    decrypted here and compared; never returned.
+    """
+    shown = pattern[:6] + "*" * 8 + pattern[14:]  # what id_masked can say of the number
+    birth = pattern[6:14].split("*")[0]
+    clear = _shown_filter(shown) & _birth_filter(birth)
+    if shown[:6] + birth.ljust(8, "*") + shown[14:] == pattern:  # stays one query
+        return clear
+    return Q(pk__in=[pk for pk, cipher in qs.filter(clear).values_list("pk", "id_cipher")
+                     if _fits(crypto.decrypt(cipher), pattern)])
+
+
+def _shown_filter(shown: str) -> Q:
+    """id_masked showing what `shown` shows, 18 characters with "*" where it does not say."""
+    if "*" not in shown[:6] + shown[14:]:
+        return Q(id_masked=shown)
+    match = Q()
+    for run in re.finditer(r"[^*]+", shown):
+        start, end = run.span()
+        if start == 0:
+            match &= Q(id_masked__startswith=run[0])
+        elif end == 18:
+            match &= Q(id_masked__endswith=run[0])
+        else:  # the 15th to 17th characters without the 18th: a legacy number's sequence, a long start
+            match &= Q(Exact(Substr("id_masked", start + 1, end - start), run[0]))
+    return match
+
+
+def _birth_filter(digits: str) -> Q:
+    """Born on a date whose YYYYMMDD starts with `digits` (none to all 8, already checked to be a date if 8)."""
+    if len(digits) == 8:
+        return Q(birth_date=_date(digits))
+    match = Q()
+    for part, known, width in (("year", digits[:4], 4), ("month", digits[4:6], 2), ("day", digits[6:8], 2)):
+        if known:
+            match &= Q(**{f"birth_date__{part}__range": (int(known.ljust(width, "0")), int(known.ljust(width, "9")))})
+    return match
+
+
+def _fits(number: str, pattern: str) -> bool:
+    return len(number) == len(pattern) and all(p in ("*", n) for p, n in zip(pattern, number))
 
 
 def person_list_audit(*, user, ids, purpose: str = "", request=None, action: str = "person.list"):

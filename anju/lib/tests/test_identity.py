@@ -29,6 +29,7 @@ from anju.lib.identity import (
     id_number_starts,
     is_valid_id_number,
     mask_id_number,
+    masked_id_patterns,
     normalise_id_input,
     parse_id_number,
     region_exists,
@@ -217,10 +218,15 @@ def test_the_start_of_an_18_or_a_legacy_15_digit_number_is_read_as_the_18_digit_
     ("3301069001O1", "chars", "第 11 位“O”不是有效字符：只能是数字，第18位可以是 X"),
 ])
 def test_a_start_that_can_be_no_number_says_what_is_wrong_in_both_languages(start, code, zh):
-    with pytest.raises(InvalidIdNumber) as raised:
-        id_number_starts(start, today=TODAY)
-    [error] = raised.value.errors
+    error = the_one_error(id_number_starts, start)
     assert (error.code, error.zh) == (code, zh) and error.en
+
+
+def the_one_error(read, text: str) -> IdError:
+    with pytest.raises(InvalidIdNumber) as raised:
+        read(text, today=TODAY)
+    [error] = raised.value.errors
+    return error
 
 
 @pytest.mark.parametrize("bad", ["33010690010", "330106199001011234"])
@@ -456,6 +462,69 @@ def test_mask_never_reveals_more_than_ten_characters():
         assert n - masked.count("*") <= 10
         if n >= 4:
             assert masked.count("*") >= 0.4 * n
+
+
+# --------------------------------------------------------------------------- a masked number, for searches
+
+
+@pytest.mark.parametrize("masked, pattern", [
+    ("330106********1234", "330106********1234"),  # as mask_id_number shows it
+    ("330106********123x", "330106********123X"),
+    ("330106＊＊＊＊＊＊＊＊1234", "330106********1234"),  # full-width stars
+    ("330106****1234", "330106********1234"),  # fewer stars: they stand for the 8 hidden characters
+    ("330106************1234", "330106********1234"),
+    ("330106-********-1234", "330106********1234"),
+    ("3301061990******1234", "3301061990****1234"),  # 18 characters: the stars are where they are
+    ("330***********1234", "330***********1234"),
+    ("**********1234", "**************1234"),  # no start shown
+    ("330106**", "330106************"),  # no end shown
+    ("810000********1234", "810000********1234"),  # Hong Kong residence permit
+    ("931156********1234", "931156********1234"),  # foreign permanent residence card, 2023
+    ("931156******123", "931156*********123"),  # 15 characters that no legacy number can have (none starts 9)
+    ("330106******12X", "330106*********12X"),  # nor with an X
+])
+def test_a_masked_number_is_read_as_the_18_characters_it_stands_for(masked, pattern):
+    assert masked_id_patterns(masked, today=TODAY) == [pattern]
+
+
+def test_15_masked_characters_are_read_as_a_legacy_number_too():
+    assert masked_id_patterns("330106******111", today=TODAY) == [
+        "330106*********111",  # the 18 characters' first 6 and last 3
+        "33010619******111*",  # a legacy number masked as mask_id_number masks it: region, YYMMDD, sequence
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "张三", "330106199001011234", "1234", "****", "张*", "a*1",
+    "138****1234",  # the export's masked mobile number: 3 characters before the stars are no region code
+])
+def test_what_is_no_masked_number_gives_no_reading(text):
+    assert masked_id_patterns(text, today=TODAY) == []
+
+
+@pytest.mark.parametrize("masked, code, zh", [
+    ("33010X********1234", "chars", "第 6 位“X”不是有效字符：只能是数字，第18位可以是 X"),
+    ("330106****12X4", "chars", "第 17 位“X”不是有效字符：只能是数字，第18位可以是 X"),  # its place among 18
+    ("330199********1234", "region", "地区码 330199 不存在（GB/T 2260）"),
+    ("010106********1234", "province", "省级代码 01 不存在，地区码 010106 无效（GB/T 2260）"),
+    ("0101**********1234", "province", "省级代码 01 不存在，地区码 0101** 无效（GB/T 2260）"),
+    ("999156********1234", "province", "受理地省级代码 99 不存在（GB/T 2260）"),
+    ("931000********1234", "nationality", "国籍代码 000 无效"),
+    ("33010619900231****", "birth_date", "出生日期 19900231 不是有效日期"),
+    ("330106**0307****1234", "stars_apart", "隐藏的位（*）应连在一处：号码开头和末尾显示，中间隐藏"),
+    ("330106199003071234*", "length", "号码应为18位（或15位旧号），实际为 19 位"),
+    ("**************123", "shown_too_few", "只显示了 3 位，至少需要 4 位"),
+])
+def test_a_masked_number_no_valid_number_fits_says_what_is_wrong_in_both_languages(masked, code, zh):
+    error = the_one_error(masked_id_patterns, masked)
+    assert (error.code, error.zh) == (code, zh) and error.en
+
+
+def test_a_masked_number_is_not_checked_where_it_is_hidden():
+    """The check digit depends on every character: shown alone it cannot be wrong, and a message saying what it
+    should be would tell something of the hidden ones."""
+    for last in "0123456789X":
+        assert masked_id_patterns("330106********123" + last, today=TODAY)
 
 
 def test_parsed_number_is_masked_in_repr_and_masked_property():

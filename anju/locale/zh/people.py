@@ -1,6 +1,7 @@
 """Chinese for the people app's strings (merged into translate_zh.ZH by `make messages`)."""
 ZH = {
-    # people.selectors.person_search: a word meant as an ID number, or its start, that cannot be one
+    # people.selectors.person_search: a word meant as an ID number, its start or its masked form, that cannot be one
     "“%(word)s” is not a valid ID number: %(problems)s": "“%(word)s”不是有效的身份证号码：%(problems)s",
     "“%(word)s” is not the start of a valid ID number: %(problems)s": "“%(word)s”不是有效的身份证号码开头：%(problems)s",
+    "“%(word)s” is not a valid masked ID number: %(problems)s": "“%(word)s”不是有效的脱敏身份证号码：%(problems)s",
 }

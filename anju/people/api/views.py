@@ -12,8 +12,9 @@ PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, descr
 @extend_schema_view(
     list=extend_schema(parameters=[
         OpenApiParameter("q", str, description="name, phone, address fragment, birth date, ID number (18 characters "
-                         "or a legacy 15 digits), its last 4–6 characters or its first 14–17 (12–14 of a legacy "
-                         "number); a number that cannot be one is refused (400) saying why"),
+                         "or a legacy 15 digits), its last 4–6 characters, its first 14–17 (12–14 of a legacy "
+                         "number) or its masked form as lists show it (330106********1234); a number that cannot "
+                         "be one is refused (400) saying why"),
         OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
     retrieve=extend_schema(parameters=[PURPOSE]),
 )
