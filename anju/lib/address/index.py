@@ -32,6 +32,14 @@ A 小区 or a named house standing on one house number (金色家园 at 古墩�
 company 绍兴盛鑫轴承有限公司 at 杨汛路35号) reads as that house, so its
 buildings are found by the 小区's or company's name alone; companies are also
 known by their everyday name (盛鑫轴承: place and kind of company left out).
+宿舍 (宿舍楼, 职工宿舍 …) ending the text before the building number says what
+the buildings are, not whose: it is set aside before names are looked up
+(杨汛路35号宿舍3幢; 华强纺织厂宿舍3幢 for 绍兴华强纺织厂) and weighs the rows
+instead. A row the library calls a dormitory (宿舍1幢, 电机厂宿舍) fits as
+written; one at a company's house, a little less; one at a house with no
+dormitory known, less; another building of a house whose dormitories the
+library names (1幢 beside 宿舍1幢), much less. A 小区 called 电机厂宿舍 is also
+known as 电机厂.
 In a village or community a house number without its lane (钱陶村53号) is
 looked up on every lane of it: one lane has it, that house; several, rivals.
 A gate after a name (金地自在城东门, 88号南大门, 北入口, 村口) is read as the
@@ -55,8 +63,10 @@ reason): prefix missing 0.98, homophone typo 0.93, other one-character typo
 0.8, unrecognised text 0.9, district/city conflict 0.35, street conflict 0.6,
 a name of the query that is not this row's 0.6, house number missing 0.93,
 building/unit not given but needed 0.9/0.95, component not in the library 0.6,
-another house on the same road 0.5, representative row 0.7 … (the ``P_*``
-constants below). Rivals share the probability:
+another house on the same road 0.5, representative row 0.7, 宿舍 at a
+company's house 0.97, at a house with no dormitory known 0.93, at another
+building of a house with named dormitories 0.85 … (the ``P_*`` constants
+below). Rivals share the probability:
 ``confidence = q * q**12 / sum(q_i**12)``, so two equally good readings (two
 similar roads, the same road in two districts when no district is given) get
 about half each, while a rival that needs one typo more barely matters. 1.0
@@ -121,6 +131,12 @@ P_NAME_ELSEWHERE = 0.6
 P_TRAILING = 0.97
 MAX_SHARED = 40  # a one-character deletion shared by more names than this (X路 of every 3-character road) is no clue
 P_JOINED = 0.9
+# 宿舍 before the building number (杨汛路35号宿舍3幢) at a row the library does not call a dormitory: at the house of
+# a company or of a dormitory estate; at a house with no dormitory known; at a house whose dormitories the library
+# names, another building (1幢 beside 宿舍1幢)
+P_DORM_UNNAMED = 0.97
+P_DORM_UNKNOWN = 0.93
+P_DORM_OTHER = 0.85
 P_UNPLACED = 0.5
 P_RUN_TOGETHER = 0.9
 SHARE_POWER = 12
@@ -196,6 +212,10 @@ _ADMIN_FIELDS = ("province", "city", "district", "street", "community")
 
 # the gate of a place, after its name: 东门, 南大门, 西北门, 北入口, 出入口, 门岗, 村口, 卡口 (not 3门: a unit in the north)
 _GATE = re.compile(r"(?:(?:[东西南北]{1,2}|正|侧|后|前)(?:大门|门|入口|出入口)|大门|出入口|入口|门岗|岗亭|村口|卡口|道口)$")
+
+# the word for a dormitory at the end of a text run (宿舍, 宿舍楼, 职工宿舍 …): what the buildings are, not a name
+_DORMITORY = re.compile(r"(?:职工|员工|集体|单身|工人)?宿舍(?:楼|区)?$")
+DORM_PLACE, DORM_BUILDINGS = 1, 2  # a house holds a dormitory estate or a company; it names dormitory buildings
 
 _COMPANY_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司|总厂|厂)$")
 
@@ -290,6 +310,8 @@ class AddressIndex:
         self._estate_tree: dict[int, dict] = {}
         self._estate_houses: dict[tuple[int, str], tuple[int, ...]] = {}  # (小区/village, house number) -> roads
         self._estate_on: dict[int, tuple] = {}  # 小区 -> its one (road, house number); () when on several
+        self._dorm_rows: set[int] = set()  # rows the library calls a dormitory (宿舍 in their address)
+        self._dorm_houses: dict[tuple[int, str], int] = {}  # (road, house number) -> DORM_PLACE or DORM_BUILDINGS
         self._name_memo: dict[str, str] = {}
         self._num_memo: dict[str, str] = {}
         self._alias_memo: dict[tuple, tuple[str, ...]] = {}
@@ -360,7 +382,13 @@ class AddressIndex:
         if ident is None:
             ident = table[key] = len(names)
             names.append(name)
-            for form in {name, name[:-2] if name.endswith("小区") and len(name) >= 4 else name}:
+            forms = {name}
+            if name.endswith("小区") and len(name) >= 4:
+                forms.add(name[:-2])
+            word = _DORMITORY.search(name) if "宿舍" in name else None
+            if word is not None and word.start() >= 2:
+                forms.add(name[:word.start()])  # 电机厂宿舍 is also written 电机厂
+            for form in forms:
                 ids = self._names.get(form)
                 if isinstance(ids, tuple):  # built: ``add`` turns it back into a tuple
                     ids = self._names[form] = list(ids)
@@ -389,7 +417,14 @@ class AddressIndex:
         place = self._place_memo.get(key)
         if place is None:
             place = self._place_memo[key] = self._place(a, stem)
-        aid, rid, eids = place
+        aid, rid, eids, company = place
+        if "宿舍" in full_text or "宿舍" in a.building or "宿舍" in a.community:
+            self._dorm_rows.add(idx)
+            dorm = DORM_BUILDINGS if "宿舍" in a.building else DORM_PLACE
+        else:
+            dorm = DORM_PLACE if company else 0
+        if dorm and rid >= 0 and house and self._dorm_houses.get((rid, house), 0) < dorm:
+            self._dorm_houses[(rid, house)] = dorm
         self._row_admin.append(aid)
         self._row_house.append(house)
         self._row_road.append(rid)
@@ -424,8 +459,9 @@ class AddressIndex:
                 else:
                     self._estate_on[eid] = here
 
-    def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...]]:
-        """(admin id, road id or -1, 小区 ids) of a row, from its names and its full address up to the building."""
+    def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...], bool]:
+        """(admin id, road id or -1, 小区 ids, whether one is a company) of a row, from its names and its full address
+        up to the building."""
         norm = self._norm_name
         admin = [norm(a.province), norm(a.city), norm(a.district), norm(a.street), norm(a.community)]
         road = norm(a.road)
@@ -450,7 +486,7 @@ class AddressIndex:
             eid = self._name_id(ESTATE, did, name)
             if eid not in eids:
                 eids.append(eid)
-        return aid, rid, tuple(eids)
+        return aid, rid, tuple(eids), any(_COMPANY_KIND.search(name) for name in estate_names)
 
     def _aliases(self, full, admin: list[str], road: str) -> tuple[str, ...]:
         """小区 names in a full address: the text that is not one of the row's own components."""
@@ -528,8 +564,8 @@ class AddressIndex:
 
     # ----------------------------------------------------------------------- names in a text run
 
-    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[tuple, str, int]:
-        """Names in the text runs -> (hits, administrative text, number of trailing runs).
+    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[tuple, str, int, bool]:
+        """Names in the text runs -> (hits, administrative text, number of trailing runs, 宿舍 said).
 
         A hit is ``(text, alts)``, ``alts`` the readings ``(name, factor, ids, note)``: factor
         1.0 for an exact name, lower for a typo reading. With ``fuzzy``, typo readings are added
@@ -537,9 +573,9 @@ class AddressIndex:
         文一西路 missing 西).
         """
         if not fuzzy:
-            found, admin_text, noise = self._exact(runs)
+            found, admin_text, noise, dorm = self._exact(runs)
             names = self._names
-            return tuple((name, ((name, 1.0, names[name], ""),)) for name in found), admin_text, noise
+            return tuple((name, ((name, 1.0, names[name], ""),)) for name in found), admin_text, noise, dorm
         last = self._fuzzy_last  # the readings of one query share their text runs
         if last[0] == runs:
             return last[1]
@@ -548,25 +584,47 @@ class AddressIndex:
         return result
 
     @staticmethod
-    def _over_runs(runs: tuple, find) -> tuple[tuple, str, int]:
-        """``find`` (text -> (hits, prefix, trailing text)) over the runs before the building: (hits, prefix, runs after)."""
+    def _over_runs(runs: tuple, find) -> tuple[tuple, str, int, bool]:
+        """``find`` (text -> (hits, prefix, trailing text)) over the runs before the building: (hits, prefix, runs
+        after, whether a run ends with 宿舍 that is no name's)."""
         hits: list = []
         admin_parts: list[str] = []
         noise = 0
+        dorm = False
         for slot, text in runs:
             if slot >= 2:
                 noise += 1
                 continue
             run_hits, admin, trailing = find(text)
+            if (not run_hits or trailing) and "宿舍" in text:
+                word = _DORMITORY.search(text)
+                if word is not None:
+                    # 杨汛路35号宿舍3幢, 盛鑫轴承宿舍1幢: the word says what the buildings are; the name is before it
+                    dorm = True
+                    run_hits, admin, trailing = AddressIndex._before_dormitory(text[:word.start()], find)
             hits.extend(run_hits)
             if admin:
                 admin_parts.append(admin)
             if trailing:
                 admin_parts.append(trailing)
-        return tuple(hits), "".join(admin_parts), noise
+        return tuple(hits), "".join(admin_parts), noise, dorm
 
-    def _exact(self, runs: tuple) -> tuple[tuple[str, ...], str, int]:
-        """Exact library names in the text runs -> (names, administrative text, number of trailing runs).
+    @staticmethod
+    def _before_dormitory(text: str, find) -> tuple:
+        """``find`` on the text before 宿舍; 华强纺织厂宿舍: a company's everyday name with its kind (厂) written."""
+        if not text:
+            return (), "", ""
+        found = find(text)
+        if not found[0] or found[2]:
+            kind = _COMPANY_KIND.search(text)
+            if kind is not None and kind.start() >= 2:
+                short = find(text[:kind.start()])
+                if short[0] and not short[2]:
+                    return short
+        return found
+
+    def _exact(self, runs: tuple) -> tuple[tuple[str, ...], str, int, bool]:
+        """Exact library names in the text runs -> (names, administrative text, number of trailing runs, 宿舍 said).
 
         Cached: people write the same prefix and road again and again. Keys and values are tuples
         of strings and numbers, two deep at most, which the garbage collector stops tracking before
@@ -889,7 +947,7 @@ class AddressIndex:
 
     def _fast(self, tok) -> Match | None:
         """The common case in a few dictionary look-ups: exact names, every number found, one row."""
-        found, admin_text, noise = self._exact(tok.runs)
+        found, admin_text, noise, dorm = self._exact(tok.runs)
         if not found or noise or tok.extra:
             return None
         names = self._names
@@ -932,10 +990,14 @@ class AddressIndex:
         admin = self._admin_cache.get((admin_text, aid))
         if admin is None:
             admin = self._admin_eval(admin_text, aid)
-        if admin[0] < CLEAN:
-            return None
         level = "room" if tok.room else "unit" if tok.unit else "building" if tok.building else "house"
-        return Match(code=self._codes[leaf], confidence=round(admin[0], 4), level=level, reasons=admin[1])
+        confidence, reasons = admin
+        if dorm:
+            factor, why = self._dormitory(leaf, level)
+            confidence, reasons = confidence * factor, reasons + why
+        if confidence < CLEAN:
+            return None
+        return Match(code=self._codes[leaf], confidence=round(confidence, 4), level=level, reasons=reasons)
 
     @staticmethod
     def _merge(scored: dict, more: dict) -> None:
@@ -967,7 +1029,7 @@ class AddressIndex:
         return best[0] ** SHARE_POWER / total >= 0.9
 
     def _candidates(self, tok, fuzzy: bool, base: float = 1.0) -> dict[int, tuple[float, str, tuple[str, ...]]]:
-        hits, admin_text, noise = self._analyse(tok.runs, fuzzy)
+        hits, admin_text, noise, dorm = self._analyse(tok.runs, fuzzy)
         if not hits:
             return {}
         house, q = tok.house, (tok.building, tok.unit, tok.room)
@@ -1038,10 +1100,26 @@ class AddressIndex:
                         score *= admin[0]
                         if admin[1]:
                             why += admin[1]
+                        if dorm:
+                            f, r = self._dormitory(idx, level)
+                            score *= f
+                            why += r
                         old = out.get(idx)
                         if old is None or score > old[0]:
                             out[idx] = (score, level, why)
         return out
+
+    def _dormitory(self, idx: int, level: str) -> tuple[float, tuple[str, ...]]:
+        """How well row ``idx``, matched at ``level``, fits a query that calls the place a dormitory (宿舍)."""
+        if idx in self._dorm_rows:
+            return 1.0, ()
+        house = self._dorm_houses.get((self._row_road[idx], self._row_house[idx]), 0)
+        if house == DORM_BUILDINGS:
+            # the library names this house's dormitory buildings (宿舍1幢), and this building is not one of them
+            return (P_DORM_OTHER, ("not a dormitory building",)) if level in _LEVEL_AT else (1.0, ())
+        if house:
+            return P_DORM_UNNAMED, ("dormitory not named in library",)
+        return P_DORM_UNKNOWN, ("no dormitory known here",)
 
     def _road_rows(self, ident: int, name: str, house: str, q: tuple, tok, rows: list, house_given: set) -> None:
         """Rows of road ``ident`` for the numbers of the query; ``house_given`` collects the rows found by reading

@@ -593,15 +593,16 @@ def test_confidence_is_a_probability_and_matches_are_distinct(generated):
 
 # --------------------------------------------------------------------------- villages and named houses
 
-def _village_library():
+def _kq_row(code, community, road, house, building="", room="", named=""):
+    """A row in 绍兴市柯桥区齐贤街道; ``named`` is the name after the house number in the full address (a company)."""
     sx, kq, qx = "绍兴市", "柯桥区", "齐贤街道"
+    full = ("浙江省" + sx + kq + qx + community + road + house + "号" + named + building + room)
+    return StandardAddress(code=code, full_address=full, province="浙江省", city=sx, district=kq, street=qx,
+                           community=community, road=road, house_number=house + "号", building=building, room=room)
 
-    def row(code, community, road, house, building="", room="", named=""):
-        full = ("浙江省" + sx + kq + qx + community + road + house + "号" + named + building + room)
-        return StandardAddress(code=code, full_address=full, province="浙江省", city=sx, district=kq, street=qx,
-                               community=community, road=road, house_number=house + "号", building=building,
-                               room=room)
 
+def _village_library():
+    row = _kq_row
     return AddressIndex([
         row("V-HJ-53", "钱陶村", "后街", "53"),
         row("V-HJ-53-201", "钱陶村", "后街", "53", room="201室"),
@@ -649,6 +650,90 @@ def test_company_short_name_drops_place_and_kind():
     assert _company_short("金色家园", ["浙江省", "杭州市"]) == ""
 
 
+# --------------------------------------------------------------------------- dormitories (宿舍)
+
+def _dormitory_rows():
+    row = _kq_row
+    return [
+        # 杨汛路35号: a company whose dormitory buildings the library names (宿舍1幢), beside its workshop 1幢
+        row("CO-35", "钱清社区", "杨汛路", "35", named="绍兴盛鑫轴承有限公司"),
+        row("CO-35-1", "钱清社区", "杨汛路", "35", building="1幢"),
+        row("CO-35-D1", "钱清社区", "杨汛路", "35", building="宿舍1幢"),
+        row("CO-35-D1-306", "钱清社区", "杨汛路", "35", building="宿舍1幢", room="306室"),
+        row("CO-35-D2-306", "钱清社区", "杨汛路", "35", building="宿舍2幢", room="306室"),
+        # 杨汛路41号: an estate known as 电机厂宿舍, its buildings plain 3幢
+        row("DJ-41", "钱清社区", "杨汛路", "41", named="电机厂宿舍"),
+        row("DJ-41-3-201", "钱清社区", "杨汛路", "41", building="3幢", room="201室", named="电机厂宿舍"),
+        row("DJ-41-3-202", "钱清社区", "杨汛路", "41", building="3幢", room="202室", named="电机厂宿舍"),
+        # 杨汛路50号: a factory; the library does not say which of its buildings are dormitories
+        row("FZ-50", "钱清社区", "杨汛路", "50", named="绍兴华强纺织厂"),
+        row("FZ-50-3-201", "钱清社区", "杨汛路", "50", building="3幢", room="201室"),
+        # 杨汛路60号: houses nobody calls a dormitory
+        row("YX-60-3-201", "钱清社区", "杨汛路", "60", building="3幢", room="201室"),
+    ]
+
+
+def _dormitory_library():
+    return AddressIndex(_dormitory_rows())
+
+
+@pytest.mark.parametrize("text, code", [
+    ("杨汛路35号宿舍1幢306室", "CO-35-D1-306"),
+    ("杨汛路35号宿舍楼1幢306室", "CO-35-D1-306"),
+    ("柯桥区杨汛路35号员工宿舍2幢306室", "CO-35-D2-306"),
+    ("盛鑫轴承宿舍1幢306室", "CO-35-D1-306"),
+    ("盛鑫轴承厂宿舍2-306", "CO-35-D2-306"),
+    ("杨汛路41号宿舍3幢201室", "DJ-41-3-201"),
+    ("杨汛路41号职工宿舍3-202", "DJ-41-3-202"),
+    ("华强纺织厂宿舍3幢201室", "FZ-50-3-201"),
+    ("绍兴华强纺织厂宿舍3幢201室", "FZ-50-3-201"),
+    ("杨汛路50号宿舍3幢201室", "FZ-50-3-201"),
+])
+def test_dormitory_before_the_building_number_is_not_noise(text, code):
+    found = _dormitory_library().match(text)
+    assert found[0].code == code, found
+    assert found[0].confidence >= 0.93 and not any(r.startswith("unrecognised") for r in found[0].reasons), found
+
+
+@pytest.mark.parametrize("text, code", [
+    ("盛新轴承宿舍1幢306室", "CO-35-D1-306"),  # 鑫 written 新 (same sound)
+    ("华强纺识厂宿舍3幢201室", "FZ-50-3-201"),  # 织 written 识
+])
+def test_a_typo_in_the_name_before_dormitory_still_finds_it(text, code):
+    found = _dormitory_library().match(text)
+    assert found and found[0].code == code and found[0].confidence >= 0.7, found
+
+
+def test_dormitory_tells_the_dormitory_building_from_the_workshop_of_the_same_number():
+    index = _dormitory_library()
+    found = index.match("杨汛路35号宿舍1幢")
+    assert found[0].code == "CO-35-D1" and found[0].level == "building" and found[0].confidence >= 0.75, found
+    plain = index.match("杨汛路35号1幢")  # the library has both a 1幢 and a 宿舍1幢 there: either
+    assert {m.code for m in plain[:2]} == {"CO-35-1", "CO-35-D1"} and plain[0].confidence < 0.6, plain
+
+
+def test_dormitory_without_a_house_number_prefers_the_places_known_as_dormitories():
+    found = _dormitory_library().match("杨汛路宿舍3幢201室")
+    assert [m.code for m in found] == ["DJ-41-3-201", "FZ-50-3-201", "YX-60-3-201"], found
+    first, second, third = (m.confidence for m in found)
+    assert first < 0.9 and first > 1.3 * second and second > 1.3 * third
+
+
+def test_dormitory_at_a_house_nobody_calls_a_dormitory_costs_a_little():
+    index = _dormitory_library()
+    found = index.match("杨汛路60号宿舍3幢201室")
+    plain = index.match("杨汛路60号3幢201室")
+    assert found[0].code == plain[0].code == "YX-60-3-201"
+    assert 0.85 <= found[0].confidence < plain[0].confidence, (found, plain)
+    assert any("dormitory" in r for r in found[0].reasons)
+
+
+@pytest.mark.parametrize("text, code", [("电机厂3幢201室", "DJ-41-3-201"), ("电机厂宿舍3幢202室", "DJ-41-3-202")])
+def test_estate_called_a_dormitory_is_found_with_or_without_the_word(text, code):
+    found = _dormitory_library().match(text)
+    assert found and found[0].code == code and found[0].confidence >= 0.9, found
+
+
 @pytest.mark.parametrize("text", ["金色家园东门", "西湖区古墩路88号南大门", "金色家园 北入口"])
 def test_the_gate_of_a_compound_is_the_compound(index, text):
     found = index.match(text)
@@ -682,3 +767,12 @@ def test_rows_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
         assert grown.add(rows[split + 5:]) == len(rows[split + 5:])
         assert len(grown) == len(whole)
         assert _readings(grown, queries) == _readings(whole, queries)
+
+
+def test_dormitories_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
+    rows = _dormitory_rows()
+    queries = ["杨汛路35号宿舍1幢", "杨汛路宿舍3幢201室", "华强纺织厂宿舍3幢201室", "电机厂3幢201室", "杨汛路60号宿舍3幢201室"]
+    for split in (1, 4, 8):
+        grown = AddressIndex(rows[:split])
+        grown.add(rows[split:])
+        assert _readings(grown, queries) == _readings(AddressIndex(rows), queries)
