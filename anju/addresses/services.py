@@ -233,9 +233,8 @@ def address_add(*, actor, jurisdiction, different_place: bool = False, **compone
     similar = _likely_duplicates(values, full)
     if similar and not different_place:
         raise AddressLikelyDuplicate(_likely_duplicate_message(similar), candidates=similar)
-    detail = {}
-    if similar:  # what the officer told it from: one code, or the codes of all the readings it could not tell apart
-        detail["different_from"] = similar[0].code if len(similar) == 1 else [a.code for a in similar]
+    # what the officer told it from: the codes of every reading, a list even of one, so a reader needs no second case
+    detail = {"different_from": [a.code for a in similar]} if similar else {}
     with transaction.atomic():
         prefix = f"AJ-{jurisdiction.code[-24:]}-"
         n = StandardAddress.objects.filter(code__startswith=prefix).count() + 1
