@@ -40,6 +40,13 @@ written; one at a company's house, a little less; one at a house with no
 dormitory known, less; another building of a house whose dormitories the
 library names (1幢 beside 宿舍1幢), much less. A 小区 called 电机厂宿舍 is also
 known as 电机厂.
+A company's name that the typo pass cannot place (a word left out and a
+character wrong, 杭州明化电子有限公司 for 杭州明华电子科技有限公司, or more text
+after it: 车间, 财务部) is read up to its kind (有限公司, 公司, 厂 …) and
+compared with the library's companies by their everyday names: those found by
+the sound of their first two characters (or either of them with the third),
+then within one edit after leaving out one run of their characters after the
+first two (the 行业, 科技 or 电子). What follows the kind is unrecognised text.
 In a village or community a house number without its lane (钱陶村53号) is
 looked up on every lane of it: one lane has it, that house; several, rivals.
 A gate after a name (金地自在城东门, 88号南大门, 北入口, 村口) is read as the
@@ -65,8 +72,8 @@ a name of the query that is not this row's 0.6, house number missing 0.93,
 building/unit not given but needed 0.9/0.95, component not in the library 0.6,
 another house on the same road 0.5, representative row 0.7, 宿舍 at a
 company's house 0.97, at a house with no dormitory known 0.93, at another
-building of a house with named dormitories 0.85 … (the ``P_*`` constants
-below). Rivals share the probability:
+building of a house with named dormitories 0.85, a company's name with
+characters left out 0.9 per two … (the ``P_*`` constants below). Rivals share the probability:
 ``confidence = q * q**12 / sum(q_i**12)``, so two equally good readings (two
 similar roads, the same road in two districts when no district is given) get
 about half each, while a rival that needs one typo more barely matters. 1.0
@@ -137,6 +144,7 @@ P_JOINED = 0.9
 P_DORM_UNNAMED = 0.97
 P_DORM_UNKNOWN = 0.93
 P_DORM_OTHER = 0.85
+P_ORG_SHORTENED = 0.9  # a company's name with two of its characters left out (明华电子 for 明华电子科技), per two
 P_UNPLACED = 0.5
 P_RUN_TOGETHER = 0.9
 SHARE_POWER = 12
@@ -218,6 +226,8 @@ _DORMITORY = re.compile(r"(?:职工|员工|集体|单身|工人)?宿舍(?:楼|�
 DORM_PLACE, DORM_BUILDINGS = 1, 2  # a house holds a dormitory estate or a company; it names dormitory buildings
 
 _COMPANY_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司|总厂|厂)$")
+# where a company's name ends inside a text (杭州明华电子有限公司|三楼, 华强纺织厂|宿舍)
+_COMPANY_END = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司|总厂|厂)|集团")
 
 
 def _company_short(name: str, admin: list[str]) -> str:
@@ -267,6 +277,47 @@ def _edit_cost(query: str, name: str) -> tuple[float, str]:
     return 1.0, "missing character" if len(query) < len(name) else "extra character"
 
 
+def _org_keys(core: str) -> list[str]:
+    """Keys a company's everyday name (字号 + 行业: 明华电子科技) is found by when written with one character wrong or
+    words left out: the sounds of its first two characters (明化 → ming hua), and its first or second character
+    with its third, for a wrong character that is no homophone (明毕电子 → 明·电)."""
+    keys = [f"{a} {b}" for a in PINYIN.get(core[0], (core[0],)) for b in PINYIN.get(core[1], (core[1],))]
+    if len(core) >= 3:
+        keys += ["1" + core[0] + core[2], "2" + core[1] + core[2]]
+    return keys
+
+
+def _org_reading(written: str, core: str) -> tuple[float, str] | None:
+    """(factor, note) of reading ``written`` as the company ``core``: within one edit (homophones cost less), after
+    leaving out one run of ``core``'s characters after its first two (明华电子 and 明华科技 for 明华电子科技); None
+    when it is not so close. A wrong character needs three written."""
+    lw, lc = len(written), len(core)
+    best = None
+    for i, j in ((lc, lc), *((i, j) for i in range(2, lc) for j in range(i + 1, lc + 1))):
+        kept = lc - (j - i)
+        if abs(kept - lw) > 1 or kept < 2:
+            continue
+        shortened = core[:i] + core[j:]
+        if written == shortened:
+            cost, note = 0.0, ""
+        else:
+            if lw < 3:
+                continue
+            if not _near(written, shortened):
+                if lw != kept or not all(a == b or same_sound(a, b) for a, b in zip(written, shortened)):
+                    continue
+            cost, note = _edit_cost(written, shortened)
+            if cost > 1.0:
+                continue
+        factor = _name_factor(cost, note)
+        if j > i:
+            factor *= P_ORG_SHORTENED ** ((j - i) / 2)
+            note = (note + ", " if note else "") + core[i:j] + " left out"
+        if best is None or factor >= best[0]:  # of equal readings, the one leaving out words nearer the end
+            best = (factor, note)
+    return best
+
+
 def _insert(tree: dict, building: str, unit: str, room: str, idx: int) -> None:
     units = tree.get(building)
     if units is None:
@@ -312,6 +363,8 @@ class AddressIndex:
         self._estate_on: dict[int, tuple] = {}  # 小区 -> its one (road, house number); () when on several
         self._dorm_rows: set[int] = set()  # rows the library calls a dormitory (宿舍 in their address)
         self._dorm_houses: dict[tuple[int, str], int] = {}  # (road, house number) -> DORM_PLACE or DORM_BUILDINGS
+        self._orgs: dict[str, tuple[str, ...]] = {}  # _org_keys -> companies' everyday names (明华电子科技)
+        self._org_maxlen = 0
         self._name_memo: dict[str, str] = {}
         self._num_memo: dict[str, str] = {}
         self._alias_memo: dict[tuple, tuple[str, ...]] = {}
@@ -502,9 +555,20 @@ class AddressIndex:
                     parts = [p for part in parts for p in part.split(name)]
                 pieces.extend(p for p in parts if len(p) >= 2)
             found = tuple(p for p in pieces if not _ADMIN_PIECE.fullmatch(p))
-            found += tuple(short for p in found if (short := _company_short(p, admin)) and short not in found)
+            shorts = tuple(short for p in found if (short := _company_short(p, admin)) and short not in found)
+            for short in shorts:
+                self._org_name(short)
+            found += shorts
             self._alias_memo[key] = found
         return found
+
+    def _org_name(self, short: str) -> None:
+        """A company's everyday name into the table of company names (``_org_names``)."""
+        for key in _org_keys(short):
+            known = self._orgs.get(key, ())
+            if short not in known:
+                self._orgs[key] = known + (short,)
+        self._org_maxlen = max(self._org_maxlen, len(short))
 
     def _build_fuzzy(self) -> None:
         dels: dict[str, list[str]] = {}
@@ -691,12 +755,49 @@ class AddressIndex:
             if len(hits) == MAX_NAMES:
                 break
         if not hits:
+            if self._orgs:
+                found = self._org_names(text)
+                if found is not None:
+                    return found
             # the name is not at the end: something unrecognised follows it (古墩路金色家园东门)
             found = self._scan_anywhere(text)
             if found is not None:
                 sub_hits, admin, _ = self._fuzzy_names(text[:found])
                 return sub_hits, admin, text[found:]
         return hits, text[:end], ""
+
+    def _org_names(self, text: str) -> tuple[list, str, str] | None:
+        """A company's name in ``text`` with words left out or a character wrong, and what follows it (杭州明化电子
+        有限公司三楼 for 杭州明华电子科技有限公司): the name ends at its kind (有限公司, 厂 …), which is not compared.
+        Returns what ``_fuzzy_names`` returns, or None."""
+        for kind in _COMPANY_END.finditer(text):
+            head = kind.start()
+            found: dict[str, tuple[float, int, str]] = {}  # company -> (factor, start, note)
+            for start in range(max(0, head - self._org_maxlen - 1), head - 1):
+                written = text[start:head]
+                for key in _org_keys(written):
+                    for core in self._orgs.get(key, ()):
+                        old = found.get(core)
+                        if old is not None and old[1] <= start and old[0] == 1.0:
+                            continue
+                        reading = _org_reading(written, core)
+                        if reading is not None and (old is None or reading[0] > old[0]):
+                            found[core] = (reading[0], start, reading[1])
+            if not found:
+                continue
+            best_factor, best_start, _note = max(found.values(), key=lambda v: (v[0], -v[1]))
+            alts = []
+            for core, (factor, start, note) in found.items():
+                if factor < 0.75 * best_factor:
+                    continue
+                note = f"company {text[start:kind.end()]}→{core}" + (f" ({note})" if note else "")
+                if start > best_start:
+                    factor *= P_NOISE  # a shorter reading leaves characters of the name unexplained
+                alts.append((core, factor, self._names[core], note))
+            alts.sort(key=lambda a: -a[1])
+            sub_hits, admin, _ = self._fuzzy_names(text[:best_start])
+            return [(text[best_start:kind.end()], tuple(alts))] + sub_hits, admin, text[kind.end():]
+        return None
 
     def _scan_anywhere(self, text: str) -> int | None:
         """End of the longest library name anywhere in ``text``."""

@@ -776,3 +776,55 @@ def test_dormitories_added_to_a_built_index_match_as_if_it_had_been_built_with_t
         grown = AddressIndex(rows[:split])
         grown.add(rows[split:])
         assert _readings(grown, queries) == _readings(AddressIndex(rows), queries)
+
+
+# --------------------------------------------------------------------------- workplaces written by company name
+
+def _company_rows():
+    rows = list(LIBRARY)
+    for code, house, company, buildings in (("MH", "9", "杭州明华电子科技有限公司", ("2",)),
+                                            ("HX", "11", "杭州华星电器有限公司", ()),
+                                            ("MD", "15", "杭州明达电子商务有限公司", ())):
+        rows.append(_row(code, XH, WX, "文新社区", "西园路", house, estate=company))
+        rows += [_row(f"{code}-{b}", XH, WX, "文新社区", "西园路", house, b, estate=company) for b in buildings]
+    return rows
+
+
+def _company_library():
+    return AddressIndex(_company_rows())
+
+
+@pytest.mark.parametrize("text, code", [
+    ("杭州明华电子有限公司三楼", "MH"),  # 科技 left out, then the floor
+    ("杭州明化电子有限公司三楼", "MH"),  # and 华 written 化
+    ("杭州明化电子科技有限公司车间", "MH"),
+    ("西湖区明华电子科技有限公司财务部", "MH"),
+    ("明化电子有限公司", "MH"),
+    ("杭州明化电子有限公司2幢", "MH-2"),
+    ("杭州华兴电器有限公司仓库", "HX"),
+    ("杭州华兴电器有限公司宿舍", "HX"),
+])
+def test_company_name_with_a_typo_or_a_word_left_out_and_more_text_after_it_is_found(text, code):
+    found = _company_library().match(text)
+    assert found and found[0].code == code and found[0].confidence >= 0.6, found
+
+
+def test_company_name_with_a_word_left_out_prefers_the_company_it_is_closest_to():
+    found = _company_library().match("杭州明华电子有限公司")
+    assert found[0].code == "MH" and found[0].confidence >= 0.8, found
+    assert all(m.confidence < 0.2 for m in found[1:]), found
+
+
+@pytest.mark.parametrize("text", ["杭州明光服饰有限公司三楼", "杭州华强纺织有限公司", "杭州明有限公司车间"])
+def test_another_company_is_not_read_as_one_in_the_library(text):
+    found = _company_library().match(text)
+    assert not found or found[0].confidence < 0.5, found
+
+
+def test_companies_added_to_a_built_index_are_found_as_if_it_had_been_built_with_them():
+    rows = _company_rows()
+    queries = ["杭州明化电子有限公司三楼", "杭州华兴电器有限公司仓库", "明达电子有限公司", "杭州明华电子有限公司"]
+    grown = AddressIndex(rows[:len(LIBRARY)])
+    assert grown.match(queries[0]) == []
+    grown.add(rows[len(LIBRARY):])
+    assert _readings(grown, queries) == _readings(AddressIndex(rows), queries)
