@@ -68,14 +68,16 @@ def person_search(*, user, q: str = "", node_code: str = ""):
 def _word_filter(qs, word: str) -> Q:
     """What one search word matches.
 
-    Partial ID numbers are matched without a new index and without revealing anything the list does not show:
-    the stored masked copy keeps the first 6 and last 4 characters in clear ("330106********1234") and the birth
-    date is a column of its own, so a tail of 4 characters, a region code, "region + birth date" and a masked
-    number copied from a list are plain filters on what every list already displays (the 15th to 17th characters
-    of a start are among the last 4 it shows). Characters the mask hides (a 5th or 6th from the end) are checked
-    by decrypting, in memory, only the candidates that the clear parts leave within the reader's jurisdiction
-    (the queryset is already scoped): about one in ten thousand of its people for a tail. A keyed hash of the
-    tail beside the full-number hash would add nothing the masked copy does not already give, and would need a
+    Partial ID numbers are matched without a keyed index of their own and without revealing anything the list
+    does not show: the stored masked copy keeps the first 6 and last 4 characters in clear ("330106********1234")
+    and the birth date is a column of its own, so a tail of 4 characters, a region code, "region + birth date" and
+    a masked number copied from a list are plain filters on what every list already displays (the 15th to 17th
+    characters of a start are among the last 4 it shows). A masked number, and a start whose region is not shared
+    by much of the register, are looked up in the index on id_masked (Person.Meta); a tail is filtered from the
+    people in the reader's jurisdiction. Characters the mask hides (a 5th or 6th from the end) are checked by
+    decrypting, in memory, only the candidates that the clear parts leave within the reader's jurisdiction (the
+    queryset is already scoped): about one in ten thousand of its people for a tail. A keyed hash of the tail
+    beside the full-number hash would add nothing the masked copy does not already give, and would need a
     migration and a second secret-derived index to keep.
     """
     id_hash = id_number_lookup_hash(word)

@@ -3,8 +3,11 @@ finds the people it can stand for: inside their own jurisdiction only, audited l
 characters it shows and nothing else."""
 import datetime
 import io
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from anju.audit.models import AuditEntry
@@ -152,3 +155,49 @@ def test_a_hong_kong_residence_permit_is_found_by_its_masked_number(client_a, tr
     number = valid_id(region="810000", birth="19700101", seq="555")
     person_create(actor=None, name="钱戊", id_number=number, jurisdiction=tree["A1C1G1"])
     assert "钱戊" in found(client_a, number[:6] + "****" + number[-4:])
+
+
+def _reads_index(sql: str) -> bool:
+    """Whether the plan of `sql` looks people up in person_id_masked_idx by id_masked, rather than reading them all
+    (or the whole index: PostgreSQL told not to scan the table walks any index it has)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # a test's handful of people is cheapest read whole; on a real register the planner weighs the index so
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            return bool(re.search(r"using person_id_masked_idx on people_person .*\n\s+Index Cond: .*\bid_masked\b",
+                                  plan))
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return any("SEARCH people_person USING INDEX person_id_masked_idx (id_masked" in row[-1]
+                   for row in cursor.fetchall())
+
+
+def _masked_queries(client, q) -> list[str]:
+    """The page's queries that filter people on id_masked: its rows and the pager's count."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/staff/people/", {"q": q}).status_code == 200
+    return [query["sql"] for query in queries.captured_queries
+            if '"people_person"."id_masked"' in query["sql"].split("WHERE", 1)[-1]]
+
+
+def test_a_masked_number_is_found_through_the_index_not_by_reading_everyone(client_a, people, twins):
+    """The equality a number copied from a list is (id_masked = '330106********1234') reads the index."""
+    filtered = _masked_queries(client_a, people["a"].id_masked)
+    assert len(filtered) == 2  # the page's people and the pager's count
+    for sql in filtered:
+        assert "= '" + people["a"].id_masked + "'" in sql and _reads_index(sql), sql
+
+
+@pytest.mark.parametrize("start", [
+    lambda n: n[:6] + "**",  # the region code shown, the rest hidden: id_masked LIKE '330106%'
+    lambda n: n[:14],  # region and birth date, as on an old paper record: the same prefix and the birth date
+])
+def test_the_start_of_a_number_is_found_through_the_index(client_a, people, twins, start):
+    """PostgreSQL reads a LIKE prefix from a btree index only with the pattern operator class (or the C collation)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads no LIKE from an ordinary index (its LIKE ignores case): the prefix is read as before")
+    filtered = _masked_queries(client_a, start(people["a"].id_number))
+    assert len(filtered) == 2
+    for sql in filtered:
+        assert "LIKE '330106%'" in sql and _reads_index(sql), sql
