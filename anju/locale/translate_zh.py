@@ -68,7 +68,7 @@ ZH = {
     "reason for viewing": "查看事由", "Show full number": "显示完整号码", "Sex": "性别", "Birth date": "出生日期",
     "Ethnicity": "民族", "Household registration address": "户籍地址",
     "This view has been recorded in the audit log.": "本次查看已记入审计日志。",
-    "name, phone, ID number or its last 4–6 digits, address, birth date": "姓名、手机、身份号码或其末 4–6 位、地址、出生日期", "All my jurisdiction": "本辖区全部",
+    "All my jurisdiction": "本辖区全部",
     "shown this once: masked again when you reload or leave the page": "仅显示这一次：刷新或离开本页后重新隐藏",
     "Export to Excel": "导出 Excel", "%(n)s person": "共 %(n)s 人", "Nobody found": "没有找到人员",
     "This account is not bound to any jurisdiction and cannot see any records; ask an administrator to bind it.": "该账号未绑定辖区，无法查看任何记录，请联系管理员绑定。",
