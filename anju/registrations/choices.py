@@ -22,6 +22,14 @@ class Channel(models.TextChoices):
     POLICE = "police", _("Police")
 
 
+class Flag(models.TextChoices):
+    """What keeps a declaration out of bulk approval (Declaration.flags): each needs an officer's note to approve."""
+    IDENTITY_MISMATCH = "identity_mismatch", _("identity mismatch")
+    UNKNOWN_ID = "unknown_id", _("not in the registry")
+    # the number is actively registered to someone of another name: approving would end that registration as a move
+    REGISTERED_OTHER_NAME = "registered_other_name", _("registered under another name")
+
+
 class RegistrationStatus(models.TextChoices):
     ACTIVE = "active", _("Registered")
     CLOSED = "closed", _("Closed by a move")

@@ -6,8 +6,8 @@ from anju.core.scoping import ScopedManager
 from anju.core import crypto
 from anju.core.codes import code_choices
 from anju.registrations.choices import (
-    Channel, DeclarationKind, DeclarationStatus, DelegationScope, OrganisationKind, RegistrationStatus, TaskResult,
-    TaskStatus,
+    Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, OrganisationKind, RegistrationStatus,
+    TaskResult, TaskStatus,
 )
 
 
@@ -74,6 +74,12 @@ class Declaration(models.Model):
     @property
     def is_flagged(self) -> bool:
         return bool(self.flags)
+
+    @property
+    def flag_labels(self) -> list[str]:
+        """The flags in words, in the current language."""
+        labels = dict(Flag.choices)
+        return [str(labels.get(flag, flag)) for flag in self.flags]
 
     @property
     def id_number(self) -> str:

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from anju.audit.services import audit_log
-from anju.registrations.choices import DeclarationStatus, TaskStatus
+from anju.registrations.choices import DeclarationKind, DeclarationStatus, RegistrationStatus, TaskStatus
 from anju.registrations.models import Declaration, Delegation, Organisation, Registration, VerificationTask
 
 PURPOSE = "居住登记核录 registration verification"
@@ -40,6 +40,26 @@ def declaration_get(*, user, pk, request=None) -> Declaration:
     audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=ids,
               purpose=PURPOSE, request=request)
     return declaration
+
+
+def registered_under_other_names(*, user, declaration: Declaration, request=None) -> list[dict]:
+    """Active registrations of a pending declaration's number under another name, which approving it would end: the
+    name always (the officer must know whose registration it is), the registration itself only where it lies inside
+    the reader's jurisdiction (audited), as in ``registration_history``."""
+    from anju.lib.names import relate
+    from anju.registrations.services import same_name
+
+    if declaration.status != DeclarationStatus.PENDING or declaration.kind != DeclarationKind.REGISTER:
+        return []
+    others = [r for r in Registration.objects.filter(id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE)
+              if not same_name(declaration.name, r.name)]
+    visible = set(Registration.objects.restrict(user).filter(pk__in=[r.pk for r in others])
+                  .values_list("pk", flat=True))
+    if visible:
+        audit_log(actor=user, action="registration.read", object_type="registration", object_ids=sorted(visible),
+                  purpose=PURPOSE, request=request)
+    return [{"name": r.name, "hint": relate(declaration.name, r.name), "r": r if r.pk in visible else None}
+            for r in others]
 
 
 def registration_search(*, user, q: str = "", status: str = "active"):

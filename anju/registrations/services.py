@@ -20,7 +20,7 @@ from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import registration_ended
 from anju.registrations.choices import (
-    MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, RegistrationStatus, TaskStatus,
+    MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, RegistrationStatus, TaskStatus,
 )
 from anju.registrations.models import (
     Declaration, Delegation, Employment, Organisation, Registration, VerificationTask,
@@ -80,6 +80,25 @@ def _identity_check(declaration: Declaration, parsed) -> None:
     declaration.flags = flags
 
 
+def same_name(declared: str, registered: str) -> bool:
+    """The same name, also written in traditional characters; a homophone or a pinyin spelling is not."""
+    return relate(declared, registered).kind in ("same", "traditional")
+
+
+def _registered_other_name_check(declaration: Declaration) -> None:
+    """The number is actively registered to someone of another name: approving would end that registration as a move,
+    so the declaration is flagged and the other name kept for the officer (where it is, the page reads in scope)."""
+    for pk, name in Registration.objects.filter(id_hash=declaration.id_hash,
+                                                status=RegistrationStatus.ACTIVE).values_list("pk", "name"):
+        if not same_name(declaration.name, name):
+            relation = relate(declaration.name, name)
+            declaration.flags.append(Flag.REGISTERED_OTHER_NAME.value)
+            declaration.identity_detail["registered"] = {
+                "registration": pk, "name": name,
+                "name_hint": {"kind": relation.kind, "zh": relation.zh, "en": relation.en}}
+            return
+
+
 def declaration_submit(*, idempotency_key: str | None = None, **kwargs) -> Declaration:
     """Files a declaration (any channel). Idempotent by key; a repeat of a pending one returns it.
 
@@ -127,6 +146,7 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
     )
     if kind == DeclarationKind.REGISTER:
         _identity_check(declaration, parsed_id)
+        _registered_other_name_check(declaration)
     declaration.save()
     audit_log(actor=actor, action=f"declaration.{kind}", object_type="declaration", object_ids=[declaration.pk],
               detail={"channel": channel, "house": house.pk, "flags": declaration.flags,
@@ -181,11 +201,20 @@ def _next_number(registration: Registration) -> str:
     return f"DJ{registration.starts_on:%Y%m%d}{registration.pk:08d}"
 
 
-def _open_registration(declaration: Declaration, actor, *, guardian=None) -> Registration:
-    """Opens the registration an approved declaration asks for; an active one elsewhere is closed (a move)."""
+def _open_registration(declaration: Declaration, actor, *, guardian=None, same_person: bool = False) -> Registration:
+    """Opens the registration an approved declaration asks for; an active one elsewhere is closed (a move). One under
+    another name is closed only when the officer confirmed it is the same person (``same_person``): otherwise the
+    approval is refused, never ending someone else's registration unseen."""
     house = declaration.house
     previous = Registration.objects.select_for_update().filter(
         id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE).first()
+    other_name = previous is not None and not same_name(declaration.name, previous.name)
+    if other_name and not same_person:
+        raise RegistrationError(
+            _("The ID number %(id)s already has an active registration under another name, %(other)s (declared: "
+              "%(name)s). Only if you have checked that they are the same person, moving, tick “Same person, moving "
+              "here: end the other registration” and approve; otherwise return the declaration.")
+            % {"id": declaration.id_masked, "other": previous.name, "name": declaration.name})
     if previous is not None and previous.house_id == house.pk:
         return previous  # already registered here
     starts_on = declaration.move_in or timezone.localdate()
@@ -207,7 +236,8 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None) -> Reg
         registration.previous = previous
     registration.save(update_fields=["number", "previous"])
     audit_log(actor=actor, action="registration.create", object_type="registration", object_ids=[registration.pk],
-              detail={"declaration": declaration.pk, "moved_from": previous.pk if previous else None})
+              detail={"declaration": declaration.pk, "moved_from": previous.pk if previous else None,
+                      **({"moved_from_name": previous.name, "same_person": True} if other_name else {})})
     run_checkers(_event("registration.created", name=registration.name, parsed=parse_id_number(declaration.id_number),
                         node=house.jurisdiction, address=house.address, actor=actor, object_type="registration",
                         object_id=registration.pk))
@@ -227,8 +257,11 @@ def _check_decidable(actor, declaration: Declaration) -> None:
 
 
 @transaction.atomic
-def declaration_approve(*, actor, declaration: Declaration, note: str = "") -> Registration | None:
-    """Approves one declaration. A flagged one needs the officer's note: it is never approved unseen."""
+def declaration_approve(*, actor, declaration: Declaration, note: str = "",
+                        same_person: bool = False) -> Registration | None:
+    """Approves one declaration. A flagged one needs the officer's note: it is never approved unseen. ``same_person``:
+    the officer checked that the holder of an active registration of this number under another name is the person
+    declaring, moving (that registration ends); without it such a declaration is refused."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     _check_decidable(actor, declaration)
     if declaration.is_flagged and not note.strip():
@@ -239,11 +272,11 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "") -> R
     declaration.decision_note = note.strip()[:200]
     registration = None
     if declaration.kind == DeclarationKind.REGISTER:
-        registration = _open_registration(declaration, actor)
+        registration = _open_registration(declaration, actor, same_person=same_person)
         declaration.registration = registration
         for child in declaration.children.filter(status=DeclarationStatus.PENDING):
             child.status, child.decided_at, child.decided_by = DeclarationStatus.APPROVED, timezone.now(), actor
-            child.registration = _open_registration(child, actor, guardian=registration)
+            child.registration = _open_registration(child, actor, guardian=registration, same_person=same_person)
             child.save(update_fields=["status", "decided_at", "decided_by", "registration"])
         _notify(declaration.phone, _("Your residence registration at %(address)s is approved; number %(number)s.")
                 % {"address": declaration.house.address, "number": registration.number})
@@ -254,7 +287,7 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "") -> R
                              ended_on=declaration.tenancy.move_out if declaration.tenancy else None)
     declaration.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "registration"])
     audit_log(actor=actor, action="declaration.approve", object_type="declaration", object_ids=[declaration.pk],
-              detail={"note": note})
+              detail={"note": note, **({"same_person": True} if same_person else {})})
     return registration
 
 

@@ -268,7 +268,8 @@ def declaration_view(request, pk):
     task_form = TaskForm(request.POST if action == "task" else None, staff=_assignable_staff(request.user, declaration))
     try:
         if action == "approve":
-            services.declaration_approve(actor=request.user, declaration=declaration, note=request.POST.get("note", ""))
+            services.declaration_approve(actor=request.user, declaration=declaration, note=request.POST.get("note", ""),
+                                         same_person=request.POST.get("same_person") == "1")
             messages.success(request, _("Approved: the registration is in force"))
             return redirect("registrations:queue")
         if action == "reject" and reject_form.is_valid():
@@ -287,6 +288,7 @@ def declaration_view(request, pk):
     return render(request, "registrations/declaration.html", {
         "d": declaration, "reject_form": reject_form, "task_form": task_form,
         "registry": declaration.identity_detail.get("registry"), "hint": declaration.identity_detail.get("name_hint"),
+        "others": selectors.registered_under_other_names(user=request.user, declaration=declaration, request=request),
     })
 
 

@@ -80,7 +80,8 @@ class DeclarationViewSet(viewsets.ViewSet):
         declaration = selectors.declaration_get(user=request.user, pk=pk, request=request)
         try:
             registration = services.declaration_approve(actor=request.user, declaration=declaration,
-                                                        note=request.data.get("note", ""))
+                                                        note=request.data.get("note", ""),
+                                                        same_person=request.data.get("same_person") in (True, "1", "true"))
         except services.RegistrationError as exc:
             raise ValidationError({"detail": str(exc)}) from exc
         return Response(RegistrationSerializer(registration).data if registration else {})

@@ -1,0 +1,16 @@
+ZH = {}
+
+# A number actively registered under another name (anju.registrations: the flag, the page, the approval).
+ZH.update({
+    "registered under another name": "已有他人姓名的有效登记",
+    "The ID number %(id)s already has an active registration under another name, %(other)s (declared: %(name)s). "
+    "Only if you have checked that they are the same person, moving, tick “Same person, moving here: end the other "
+    "registration” and approve; otherwise return the declaration.":
+        "身份号码 %(id)s 已有有效居住登记，登记姓名为“%(other)s”，与申报姓名“%(name)s”不同。只有核实确为同一人迁居的，"
+        "才可勾选“确认是同一人迁居：终止其原有登记”后通过；否则请退回申报。",
+    "This ID number has an active registration under another name: %(name)s": "该号码已有有效居住登记，姓名不同：%(name)s",
+    "registered in another jurisdiction": "登记在其他辖区",
+    "Approving ends that registration only if you confirm it is the same person, moving; if it is not, return the "
+    "declaration.": "只有确认为同一人迁居，通过时才会终止其原有登记；不是同一人的，请退回申报。",
+    "Same person, moving here: end the other registration": "确认是同一人迁居：终止其原有登记",
+})
