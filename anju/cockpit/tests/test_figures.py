@@ -99,6 +99,38 @@ def test_the_one_page_report_is_a_real_pdf(demo, client):
     assert len(pdf) == 1 and "西湖区" in pdf[0].get_textpage().get_text_bounded()
 
 
+def _report_text(client, language: str) -> str:
+    pdf = pypdfium2.PdfDocument(io.BytesIO(client.get("/cockpit/report.pdf", HTTP_ACCEPT_LANGUAGE=language).content))
+    assert len(pdf) == 1
+    return " ".join(pdf[0].get_textpage().get_text_bounded().split())
+
+
+def test_the_report_carries_the_pages_figures_in_the_users_language(demo, client):
+    """The figures a meeting asks about (registration rate, accuracy, every breakdown the page charts, sex
+    included) are on the page, labelled in the reader's language, with how the two rates are estimated."""
+    from django.utils import translation
+
+    client.force_login(demo)
+    for language, words in (("zh-hans", {"rate": "登记率", "accuracy": "准确率", "sex": "性别", "male": "男",
+                                         "female": "女", "as_of": "统计时间", "method": "登记率 = 最近一次数据融合中"}),
+                            ("en", {"rate": "Registration rate", "accuracy": "Accuracy", "sex": "Sex", "male": "Male",
+                                    "female": "Female", "as_of": "Figures as of",
+                                    "method": "Registration rate = among the people"})):
+        with translation.override(language):
+            data = cockpit_data(user=demo)
+        f, sex = data["figures"], {s["name"]: s["value"] for s in data["composition"]["sex"]}
+        assert f["registration_rate"] is not None and f["accuracy"] is not None  # the demo's fusion run
+        text = _report_text(client, language)
+        assert f"{f['registration_rate'] * 100:.1f}% {words['rate']}" in text
+        assert f"{f['accuracy'] * 100:.1f}% {words['accuracy']}" in text
+        assert f"{words['sex']} {words['sex']} " in text  # the table's title and its header
+        assert f"{words['male']} {sex[words['male']]}" in text and f"{words['female']} {sex[words['female']]}" in text
+        assert words["as_of"] in text and words["method"] in text
+        for row in data["composition"]["education"] + data["composition"]["age"]:
+            assert f"{row['name']} {row['value']}" in text
+    assert "登记" not in text and "性别" not in text  # the English report has no Chinese label left
+
+
 def test_a_commander_lands_on_the_cockpit(demo, client):
     client.force_login(demo)
     assert client.get("/")["Location"] == "/cockpit/"

@@ -19,3 +19,12 @@ ZH.update({
         "登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的比例；"
         "准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，估算的是数据看得见的人群。",
 })
+
+# The one-page PDF report and the tables' Excel files (cockpit/exports.py), in the user's language.
+ZH.update({
+    "%(area)s: population overview": "%(area)s 实有人口情况", "Accuracy": "准确率",
+    "Registered population": "登记人口", "cockpit table\x04Code": "代码", "Age group": "年龄段",
+    "Province of origin": "省份", "New and deregistered (against last year)": "新增与注销（同比）", "Period": "时段",
+    "New, same period last year": "去年同期新增", "Deregistered, same period last year": "去年同期注销",
+    "Today": "今日", "This week": "本周", "This month": "本月",
+})
