@@ -19,8 +19,8 @@ from anju.houses.models import House, HouseLandlord, LandlordProfile, Plate, Roo
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
-from anju.registrations.choices import Channel, DeclarationKind
-from anju.registrations.services import declaration_submit
+from anju.registrations.choices import Channel
+from anju.registrations.services import declaration_submit, tenant_left
 
 
 class HouseError(ValueError):
@@ -259,7 +259,8 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
 
 @transaction.atomic
 def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, reason: str = "") -> Tenancy:
-    """Ends the residence and proposes deregistration (a pending deregistration declaration)."""
+    """Ends the residence: a declaration of it still waiting for police is withdrawn, and deregistration is proposed
+    (a pending deregistration declaration; `tenant_left`)."""
     require_right(actor, HOUSE_ROLES)
     if tenancy.move_out is not None:
         raise HouseError(_("%(name)s has already moved out") % {"name": tenancy.name})
@@ -268,10 +269,7 @@ def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, r
         raise HouseError(_("The move-out date is before the move-in date"))
     tenancy.move_out, tenancy.checked_out_by = move_out, actor
     tenancy.save(update_fields=["move_out", "checked_out_by"])
-    parsed = parse_id_number(tenancy.id_number)
-    declaration_submit(actor=actor, channel=Channel.LANDLORD, kind=DeclarationKind.DEREGISTER, name=tenancy.name,
-                       parsed_id=parsed, house=tenancy.house, room=tenancy.room, tenancy=tenancy,
-                       reason=reason or _("checked out by the landlord"))
+    tenant_left(actor=actor, tenancy=tenancy, parsed_id=parse_id_number(tenancy.id_number), reason=reason)
     audit_log(actor=actor, action="tenancy.check_out", object_type="tenancy", object_ids=[tenancy.pk])
     return tenancy
 

@@ -261,7 +261,8 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
                         same_person: bool = False) -> Registration | None:
     """Approves one declaration. A flagged one needs the officer's note: it is never approved unseen. ``same_person``:
     the officer checked that the holder of an active registration of this number under another name is the person
-    declaring, moving (that registration ends); without it such a declaration is refused."""
+    declaring, moving (that registration ends); without it such a declaration is refused. Returns the registration
+    opened, or for a deregistration the one it ended (None if none was in force)."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     _check_decidable(actor, declaration)
     if declaration.is_flagged and not note.strip():
@@ -283,8 +284,9 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
     else:
         for active in Registration.objects.filter(id_hash=declaration.id_hash, house=declaration.house,
                                                   status=RegistrationStatus.ACTIVE):
-            registration_end(actor=actor, registration=active, reason=declaration.reason or _("moved out"),
-                             ended_on=declaration.tenancy.move_out if declaration.tenancy else None)
+            registration = registration_end(actor=actor, registration=active,
+                                            reason=declaration.reason or _("moved out"),
+                                            ended_on=declaration.tenancy.move_out if declaration.tenancy else None)
     declaration.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "registration"])
     audit_log(actor=actor, action="declaration.approve", object_type="declaration", object_ids=[declaration.pk],
               detail={"note": note, **({"same_person": True} if same_person else {})})
@@ -322,6 +324,27 @@ def declaration_reject(*, actor, declaration: Declaration, reason: str) -> Decla
               detail={"reason": reason})
     _notify(declaration.phone, _("Your residence declaration was returned: %(reason)s") % {"reason": reason})
     return declaration
+
+
+def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration:
+    """A tenant checked out (inside the check-out's transaction). A residence declaration of the tenancy still waiting
+    for police is withdrawn, saying why and audited, so it can no longer be approved for someone who has gone; then
+    deregistration is proposed (a pending deregistration declaration) for whatever registration of theirs the house
+    has, from this tenancy or any other channel."""
+    withdrawn = list(Declaration.objects.select_for_update(of=("self",)).filter(
+        Q(tenancy=tenancy) | Q(guardian__tenancy=tenancy), kind=DeclarationKind.REGISTER,
+        status=DeclarationStatus.PENDING).values_list("pk", flat=True))
+    if withdrawn:
+        note = _("Withdrawn: %(name)s checked out on %(date)s, before verification") % {
+            "name": tenancy.name, "date": tenancy.move_out.isoformat()}
+        Declaration.objects.filter(pk__in=withdrawn).update(status=DeclarationStatus.WITHDRAWN,
+                                                            decided_at=timezone.now(), decided_by=actor,
+                                                            decision_note=note[:200])
+        audit_log(actor=actor, action="declaration.withdraw", object_type="declaration", object_ids=withdrawn,
+                  detail={"tenancy": tenancy.pk, "reason": note})
+    return declaration_submit(actor=actor, channel=Channel.LANDLORD, kind=DeclarationKind.DEREGISTER,
+                              name=tenancy.name, parsed_id=parsed_id, house=tenancy.house, room=tenancy.room,
+                              tenancy=tenancy, reason=reason or _("checked out by the landlord"))
 
 
 @transaction.atomic

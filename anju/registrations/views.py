@@ -21,7 +21,7 @@ from anju.jurisdictions.selectors import node_list
 from anju.registrations import selectors, services
 from anju.registrations.certificates import certificate_pdf
 from anju.registrations.idcard import read_id_card as _read_id_card
-from anju.registrations.choices import Channel
+from anju.registrations.choices import Channel, DeclarationKind
 from anju.registrations.forms import (
     DeclareForm, DelegationForm, OrganisationForm, RejectForm, TaskForm, TaskResultForm, WorkerForm,
 )
@@ -268,9 +268,15 @@ def declaration_view(request, pk):
     task_form = TaskForm(request.POST if action == "task" else None, staff=_assignable_staff(request.user, declaration))
     try:
         if action == "approve":
-            services.declaration_approve(actor=request.user, declaration=declaration, note=request.POST.get("note", ""),
-                                         same_person=request.POST.get("same_person") == "1")
-            messages.success(request, _("Approved: the registration is in force"))
+            registration = services.declaration_approve(actor=request.user, declaration=declaration,
+                                                        note=request.POST.get("note", ""),
+                                                        same_person=request.POST.get("same_person") == "1")
+            if declaration.kind == DeclarationKind.REGISTER:
+                messages.success(request, _("Approved: the registration is in force"))
+            elif registration is not None:
+                messages.success(request, _("Approved: the registration has ended"))
+            else:
+                messages.success(request, _("Approved: no registration here was in force, nothing to end"))
             return redirect("registrations:queue")
         if action == "reject" and reject_form.is_valid():
             services.declaration_reject(actor=request.user, declaration=declaration, **reject_form.cleaned_data)

@@ -14,3 +14,11 @@ ZH.update({
     "declaration.": "只有确认为同一人迁居，通过时才会终止其原有登记；不是同一人的，请退回申报。",
     "Same person, moving here: end the other registration": "确认是同一人迁居：终止其原有登记",
 })
+
+# A tenant checked out before their declaration was verified; the queue's kinds; what approval did.
+ZH.update({
+    "Withdrawn: %(name)s checked out on %(date)s, before verification": "已撤回：%(name)s 于 %(date)s 退租，申报尚未核录",
+    "withdrew a declaration": "撤回了申报",
+    "Approved: the registration has ended": "已通过：居住登记已注销",
+})
+ZH.update({"Approved: no registration here was in force, nothing to end": "已通过：此处没有有效的居住登记，无需注销"})
