@@ -224,7 +224,9 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None, same_p
         id_cipher=declaration.id_cipher, id_hash=declaration.id_hash, id_masked=declaration.id_masked,
         sex=declaration.sex, birth_date=declaration.birth_date, phone=declaration.phone, house=house,
         standard_address=house.standard_address, address=house.address, jurisdiction=house.jurisdiction,
-        starts_on=starts_on, valid_until=starts_on + timedelta(days=settings.ANJU_REGISTRATION_VALID_DAYS),
+        # valid from the day it is granted, as a 居住证 from its issue: counted from a move-in months back (a resident
+        # declaring late, a fusion finding first seen long ago) it would lapse within days
+        starts_on=starts_on, valid_until=timezone.localdate() + timedelta(days=settings.ANJU_REGISTRATION_VALID_DAYS),
         declaration=declaration, guardian=guardian, account=account if account and not account.is_staff_role else None,
     )
     registration.number = _next_number(registration)

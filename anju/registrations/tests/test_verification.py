@@ -63,6 +63,14 @@ def test_a_move_closes_the_old_registration_and_keeps_the_history(officer_a, res
     assert old.status == "closed" and old.ended_on == new.starts_on and new.previous == old
 
 
+def test_a_registration_is_valid_from_the_day_it_is_approved_and_starts_on_the_move_in_date(
+        officer_a, resident, declare_as, settings):
+    registration = declaration_approve(actor=officer_a, declaration=declare_as(resident, days_ago=360))
+    today = timezone.localdate()
+    assert registration.starts_on == today - timezone.timedelta(days=360)
+    assert registration.valid_until == today + timezone.timedelta(days=settings.ANJU_REGISTRATION_VALID_DAYS)
+
+
 def test_children_are_registered_with_the_parent(officer_a, resident, declare_as):
     declaration = declare_as(resident, children=[("周小八", valid_id(birth="20180601", seq="702"))])
     parent = declaration_approve(actor=officer_a, declaration=declaration)
