@@ -58,7 +58,8 @@ class WorkerForm(DeclareForm):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), max_length=200,
+                             error_messages={"required": _("Say why the declaration is rejected")})
 
 
 class TaskForm(forms.Form):

@@ -45,6 +45,14 @@ def test_rejection_needs_a_reason_and_is_final(officer_a, resident, declare_as):
         declaration_approve(actor=officer_a, declaration=declaration)
 
 
+def test_a_blank_reject_reason_on_the_page_says_a_reason_is_needed(client, officer_a, resident, declare_as):
+    declaration = declare_as(resident)
+    client.force_login(officer_a)
+    page = client.post(f"/staff/declarations/{declaration.pk}/", {"action": "reject", "reason": "   "}).content.decode()
+    assert 'id="reject-errors"' in page and "请填写退回原因" in page
+    assert Declaration.objects.get(pk=declaration.pk).status == "pending"
+
+
 def test_on_site_task_is_assigned_and_its_result_recorded(officer_a, auxiliary_a, resident, declare_as):
     declaration = declare_as(resident)
     task = task_create(actor=officer_a, declaration=declaration, assignee=auxiliary_a,
