@@ -55,7 +55,7 @@ def table_workbook(data: dict, table: str, *, protect: bool) -> Workbook:
     sheet = book.active
     sheet.title = str(title)[:30]
     sheet.append([f"{data['node']['full_name']} · {title}"])
-    sheet.append([f"统计时间 {data['as_of'] or ''}"])
+    sheet.append([f"{_('Figures as of')} {_when(data['as_of'])}"])
     sheet.append([str(h) for h in header])
     for cell in sheet[3]:
         cell.font = Font(bold=True)

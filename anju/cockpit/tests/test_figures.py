@@ -93,6 +93,21 @@ def test_exports_for_departments_suppress_small_cells(demo, client):
     assert client.get("/cockpit/export.xlsx", {"table": "ranking"}).status_code == 200
 
 
+def test_exports_say_when_the_figures_are_from_as_people_write_it(demo, client):
+    """Local time to the minute (2026-11-24 21:33), as the PDF says it, not ISO 8601 with microseconds and zone."""
+    import re
+
+    client.force_login(demo)
+    as_of = cockpit_data(user=demo)["as_of"]
+    for language, words in (("zh-hans", "统计时间"), ("en", "Figures as of")):
+        sheet = load_workbook(io.BytesIO(client.get("/cockpit/export.xlsx", {"table": "sex"},
+                                                    HTTP_ACCEPT_LANGUAGE=language).content)).active
+        line = sheet["A2"].value
+        assert re.fullmatch(rf"{words} \d{{4}}-\d\d-\d\d \d\d:\d\d", line), line
+        assert line.endswith(as_of[11:16]) and as_of[:10] in line
+        assert re.search(rf"{words} \d{{4}}-\d\d-\d\d \d\d:\d\d ", _report_text(client, language))
+
+
 def test_the_one_page_report_is_a_real_pdf(demo, client):
     client.force_login(demo)
     pdf = pypdfium2.PdfDocument(io.BytesIO(client.get("/cockpit/report.pdf").content))
