@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
 
 from anju.accounts.choices import FIELD_ROLES, HOUSE_ROLES, VERIFY_ROLES, Role
 from anju.accounts.models import User
@@ -268,8 +268,9 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     _check_decidable(actor, declaration)
     if declaration.is_flagged and not note.strip():
+        flags = pgettext("between the items of a list", ", ").join(declaration.flag_labels)
         raise RegistrationError(_("This declaration is flagged (%(flags)s): approve it only with a note saying why")
-                                % {"flags": ", ".join(declaration.flags)})
+                                % {"flags": flags})
     declaration.status, declaration.decided_at, declaration.decided_by = (
         DeclarationStatus.APPROVED, timezone.now(), actor)
     declaration.decision_note = note.strip()[:200]

@@ -30,6 +30,27 @@ def test_a_flagged_declaration_needs_the_officers_note(officer_a, resident, decl
     assert Declaration.objects.get(pk=flagged.pk).decision_note.startswith("现场核实")
 
 
+def test_the_flagged_message_names_the_flags_in_words_in_the_current_language(officer_a, resident, declare_as,
+                                                                              registry):
+    from django.utils import translation
+
+    registry((valid_id(seq="999"), "别人"))
+    flagged = declare_as(resident)
+    with pytest.raises(RegistrationError) as refused:
+        declaration_approve(actor=officer_a, declaration=flagged)
+    assert "人口库无此号码" in str(refused.value) and "unknown_id" not in str(refused.value)
+    with translation.override("en"), pytest.raises(RegistrationError, match="not in the registry"):
+        declaration_approve(actor=officer_a, declaration=flagged)
+
+
+def test_a_childs_flags_are_shown_in_words(client, officer_a, resident, declare_as, registry):
+    registry((valid_id(seq="701"), "周八"))
+    declaration = declare_as(resident, children=[("周小八", valid_id(birth="20180601", seq="702"))])
+    client.force_login(officer_a)
+    page = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
+    assert "周小八" in page and "人口库无此号码" in page and "unknown_id" not in page
+
+
 def test_an_officer_of_another_station_cannot_decide(officer_b, resident, declare_as):
     declaration = declare_as(resident)
     with pytest.raises(RegistrationError, match="辖区|jurisdiction"):
