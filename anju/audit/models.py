@@ -25,6 +25,8 @@ ACTION_LABELS = {
     # houses
     "house.create": _("registered the house"),
     "house.claim": _("registered as the house's landlord"),
+    "house.claim.request": _("claimed the house, to be verified by the police"),
+    "house.claim.refuse": _("refused a landlord's claim to the house"),
     "house.update": _("changed the house"),
     "house.export": _("exported houses"),
     "landlord.verify": _("verified a landlord's identity"),
@@ -109,6 +111,7 @@ ACTION_LABELS = {
     "fusion.finding.read": _("viewed a finding"),
     "fusion.finding.confirm": _("confirmed a finding"),
     "fusion.finding.reject": _("rejected a finding"),
+    "fusion.finding.resolve": _("closed findings whose registration ended"),
     # cockpit
     "cockpit.export": _("exported cockpit figures"),
     "cockpit.report": _("printed the cockpit report"),

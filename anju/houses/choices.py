@@ -23,3 +23,14 @@ class HouseStatus(models.TextChoices):
 class RoomStatus(models.TextChoices):
     ACTIVE = "active", _("In use")
     MERGED = "merged", _("Merged into another room")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for police verification")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class ClaimProof(models.TextChoices):
+    PLATE = "plate", _("door-plate code")
+    POLICE = "police", _("verified by the police")

@@ -16,6 +16,13 @@ class HouseForm(forms.Form):
     floor_area = forms.DecimalField(label=_("Floor area (m²)"), min_value=1, max_digits=8, decimal_places=2, required=False)
 
 
+class LandlordHouseForm(HouseForm):
+    plate_code = forms.CharField(
+        label=_("Door plate number (if the house has a plate)"), max_length=200, required=False,
+        help_text=_("A house already in the system becomes yours at once with the number printed under its plate's QR "
+                    "code; without it, the community police verify your claim first."))
+
+
 class StaffHouseForm(HouseForm):
     address_code = forms.CharField(label=_("Standard address code"), max_length=64)
     landlord_phone = forms.CharField(label=_("Landlord's mobile phone"), max_length=20, required=False)

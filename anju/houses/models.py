@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core import crypto
 from anju.core.scoping import ScopedManager
-from anju.houses.choices import HOTEL_STYLE_KINDS, HouseKind, HouseStatus, RoomStatus
+from anju.houses.choices import HOTEL_STYLE_KINDS, ClaimProof, ClaimStatus, HouseKind, HouseStatus, RoomStatus
 
 
 class House(models.Model):
@@ -53,6 +53,40 @@ class HouseLandlord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["house", "landlord"], name="one_link_per_landlord")]
+
+
+class HouseClaim(models.Model):
+    """A landlord's claim to a house already in the system. It makes them its landlord only once proven, by the code
+    of the house's door plate or by the police of its place; until then they see nothing of who lives there. The kind,
+    capacity and floor area the landlord gave wait with it, beside the kind recorded when it was filed."""
+
+    scope_field = "house__jurisdiction"
+
+    house = models.ForeignKey(House, models.CASCADE, related_name="claims", verbose_name=_("house"))
+    landlord = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="house_claims",
+                                 verbose_name=_("landlord"))
+    kind = models.CharField(_("kind"), max_length=16, choices=HouseKind.choices)
+    recorded_kind = models.CharField(_("recorded kind"), max_length=16, choices=HouseKind.choices)
+    capacity = models.PositiveSmallIntegerField(_("capacity (people)"), null=True, blank=True)
+    floor_area = models.DecimalField(_("floor area (m²)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING,
+                              db_index=True)
+    proof = models.CharField(max_length=10, choices=ClaimProof.choices, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["house", "landlord"], condition=models.Q(status="pending"),
+                                               name="one_pending_claim_per_landlord_and_house")]
+
+    @property
+    def kind_differs(self) -> bool:
+        return self.kind != self.recorded_kind
 
 
 class Room(models.Model):

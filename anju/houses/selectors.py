@@ -6,8 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from anju.houses.choices import RoomStatus
-from anju.houses.models import House, Plate, Tenancy
+from anju.houses.choices import ClaimStatus, RoomStatus
+from anju.houses.models import House, HouseClaim, Plate, Tenancy
 from anju.jurisdictions.selectors import node_list
 from anju.registrations.choices import DeclarationKind, DeclarationStatus
 from anju.registrations.models import Declaration
@@ -47,6 +47,27 @@ def landlord_houses(*, user):
         room_count=Count("rooms", filter=Q(rooms__status=RoomStatus.ACTIVE), distinct=True),
         occupant_count=Count("tenancies", filter=Q(tenancies__move_out__isnull=True), distinct=True),
     ).order_by("address")
+
+
+def landlord_claims(*, user):
+    """A landlord's claims still open or refused: the house's address and the kind they gave, nothing of its occupants."""
+    return HouseClaim.objects.filter(landlord=user).exclude(status=ClaimStatus.APPROVED).select_related("house")
+
+
+def claims_pending(*, user, house=None):
+    """Staff: landlords' claims waiting for the police of the houses' places, oldest first."""
+    qs = HouseClaim.objects.restrict(user).filter(status=ClaimStatus.PENDING)
+    if house is not None:
+        qs = qs.filter(house=house)
+    return qs.select_related("house", "house__jurisdiction", "landlord", "landlord__landlord_profile").order_by(
+        "created_at", "pk")
+
+
+def claim_get(*, user, pk) -> HouseClaim:
+    claim = HouseClaim.objects.restrict(user).filter(pk=_int(pk)).first()
+    if claim is None:
+        raise Http404("not found")
+    return claim
 
 
 def house_for_actor(*, actor, pk) -> House:

@@ -1,4 +1,5 @@
 """The write path for houses, rooms, plates, landlords and tenants (以房管人)."""
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -14,8 +15,8 @@ from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.houses import plates
-from anju.houses.choices import HouseKind, RoomStatus
-from anju.houses.models import House, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
+from anju.houses.choices import ClaimProof, ClaimStatus, HouseKind, RoomStatus
+from anju.houses.models import House, HouseClaim, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
@@ -83,15 +84,15 @@ def _require_verified(user) -> None:
 
 @transaction.atomic
 def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTAL, capacity=None, floor_area=None,
-                   landlord=None) -> House:
-    """Registers the house at a standard address, or claims an unclaimed one.
+                   landlord=None, plate_code: str = "") -> House | HouseClaim:
+    """Registers the house at a standard address; staff register on a landlord's behalf (police can register a house
+    whose landlord has no phone yet: landlord=None).
 
-    A landlord registers for themselves; staff register on a landlord's behalf
-    (police can register a house whose landlord has no phone yet: landlord=None).
+    A landlord naming a house already in the system does not get it: that is a claim (house_claim), which is the house
+    only once proven by its door-plate code, so then the claim comes back instead of the house.
     """
     require_right(actor, HOUSE_ROLES)
-    if kind not in HouseKind.values:
-        raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
+    _check_kind(kind)
     if actor.is_staff_role:
         if actor.scope_node is None or not actor.scope_node.contains(standard_address.jurisdiction):
             raise HouseError(_("This address is outside your jurisdiction"))
@@ -105,10 +106,10 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
             floor_area=floor_area, jurisdiction=standard_address.jurisdiction,
         )
         action = "house.create"
+    elif not actor.is_staff_role and not house.landlords.filter(pk=actor.pk).exists():
+        return house_claim(actor=actor, house=house, kind=kind, capacity=capacity, floor_area=floor_area,
+                           plate_code=plate_code)
     else:
-        others = house.landlords.exclude(pk=landlord.pk if landlord else None)
-        if landlord and not actor.is_staff_role and others.exists():
-            raise HouseError(_("This house is already registered by another landlord; ask the community police if this is wrong"))
         action = "house.claim"
     if landlord is not None:
         HouseLandlord.objects.get_or_create(house=house, landlord=landlord, defaults={"registered_by": actor})
@@ -119,11 +120,100 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
     return house
 
 
+def _check_kind(kind: str) -> None:
+    if kind not in HouseKind.values:
+        raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
+
+
+def _plate_serial(plate_code: str) -> str:
+    """The serial in what a landlord enters: the 门牌编号 printed under the QR, the QR's token or the whole plate URL."""
+    return (plate_code or "").strip().rstrip("/").rsplit("/", 1)[-1].split(".")[0].strip()
+
+
+@transaction.atomic
+def house_claim(*, actor, house: House, kind: str, capacity=None, floor_area=None, plate_code: str = "") -> HouseClaim:
+    """A verified landlord claims a house already in the system that has no landlord.
+
+    With the code of the house's current door plate (typed from the plate, or its QR scanned) the claim is proven and
+    granted at once; without one it waits for the police of the place (house_claim_decide), and the landlord sees
+    nothing of the house's occupants until then. The kind the landlord gives is kept with the claim beside the one
+    recorded, and becomes the house's when the claim is granted. A code that is not this house's plate files nothing.
+    """
+    require_right(actor, HOUSE_ROLES)
+    _check_kind(kind)
+    _require_verified(actor)
+    House.objects.select_for_update().filter(pk=house.pk).first()
+    if house.landlords.exclude(pk=actor.pk).exists():
+        raise HouseError(_("This house is already registered by another landlord; ask the community police if this is wrong"))
+    serial = _plate_serial(plate_code)
+    if serial:
+        plate = house.plates.filter(revoked_at__isnull=True).first()
+        if plate is None or not secrets.compare_digest(serial.encode(), plate.serial.encode()):
+            raise HouseError(_("That is not the code of this house's door plate. Check the plate number printed under "
+                               "its QR code, or leave it empty to have the community police verify your claim"))
+    claim = HouseClaim.objects.filter(house=house, landlord=actor, status=ClaimStatus.PENDING).first()
+    if claim is None:
+        claim = HouseClaim(house=house, landlord=actor)
+    claim.kind, claim.recorded_kind, claim.capacity, claim.floor_area = kind, house.kind, capacity, floor_area
+    claim.save()
+    if serial:
+        return _claim_grant(actor=actor, claim=claim, proof=ClaimProof.PLATE)
+    audit_log(actor=actor, action="house.claim.request", object_type="house", object_ids=[house.pk],
+              detail={"claim": claim.pk, "kind": kind, "recorded_kind": claim.recorded_kind})
+    return claim
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, (int, str)) else str(value)
+
+
+def _claim_grant(*, actor, claim: HouseClaim, proof: str, note: str = "") -> HouseClaim:
+    """The claimant becomes a landlord of the house, which takes the kind (and the figures) they gave."""
+    house = claim.house
+    HouseLandlord.objects.get_or_create(house=house, landlord=claim.landlord, defaults={"registered_by": actor})
+    changed = {}
+    for field in ("kind", "capacity", "floor_area"):
+        value = getattr(claim, field)
+        if value is not None and value != getattr(house, field):
+            changed[field] = [_plain(getattr(house, field)), _plain(value)]
+            setattr(house, field, value)
+    if changed:
+        house.save(update_fields=list(changed))
+    claim.status, claim.proof, claim.decided_at = ClaimStatus.APPROVED, proof, timezone.now()
+    claim.decided_by, claim.decision_note = actor, note
+    claim.save(update_fields=["status", "proof", "decided_at", "decided_by", "decision_note"])
+    audit_log(actor=actor, action="house.claim", object_type="house", object_ids=[house.pk],
+              detail={"landlord": claim.landlord_id, "claim": claim.pk, "proof": proof, "changed": changed,
+                      "note": note})
+    return claim
+
+
+@transaction.atomic
+def house_claim_decide(*, actor, claim: HouseClaim, approve: bool, note: str) -> HouseClaim:
+    """The police of the house's place grant a landlord's claim or refuse it, always saying why."""
+    require_right(actor, HOUSE_ROLES)
+    claim = HouseClaim.objects.restrict(actor).select_for_update(of=("self",)).filter(pk=claim.pk).first()
+    if claim is None:
+        raise HouseError(_("This claim is outside your jurisdiction"))
+    if claim.status != ClaimStatus.PENDING:
+        raise HouseError(_("This claim has already been decided"))
+    note = (note or "").strip()[:200]
+    if not note:
+        raise HouseError(_("Say why you approve or refuse"))
+    if approve:
+        return _claim_grant(actor=actor, claim=claim, proof=ClaimProof.POLICE, note=note)
+    claim.status, claim.decided_by, claim.decided_at, claim.decision_note = (
+        ClaimStatus.REFUSED, actor, timezone.now(), note)
+    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_log(actor=actor, action="house.claim.refuse", object_type="house", object_ids=[claim.house_id],
+              detail={"landlord": claim.landlord_id, "claim": claim.pk, "note": note})
+    return claim
+
+
 @transaction.atomic
 def house_update(*, actor, house: House, kind: str, capacity=None, floor_area=None) -> House:
     require_right(actor, HOUSE_ROLES)
-    if kind not in HouseKind.values:
-        raise HouseError(_("Unknown house kind %(kind)s") % {"kind": kind})
+    _check_kind(kind)
     house.kind, house.capacity, house.floor_area = kind, capacity, floor_area
     house.save(update_fields=["kind", "capacity", "floor_area"])
     audit_log(actor=actor, action="house.update", object_type="house", object_ids=[house.pk])

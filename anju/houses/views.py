@@ -16,10 +16,11 @@ from anju.core.decorators import public_login_required, staff_required
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
 from anju.houses import exports, plates, selectors, services
+from anju.houses.choices import ClaimStatus
 from anju.houses.forms import (
-    CheckInForm, HouseForm, ImportForm, LandlordVerifyForm, MergeForm, RoomForm, StaffHouseForm,
+    CheckInForm, HouseForm, ImportForm, LandlordHouseForm, LandlordVerifyForm, MergeForm, RoomForm, StaffHouseForm,
 )
-from anju.houses.models import Room, Tenancy
+from anju.houses.models import HouseClaim, Room, Tenancy
 
 
 def _landlord_profile(user):
@@ -58,13 +59,26 @@ def plate_claim_view(request, token):
     if _landlord_profile(request.user) is None:
         messages.info(request, _("Please verify your identity first"))
         return redirect(f"{request.build_absolute_uri('/landlord/verify/')}?next=/p/{token}/")
-    try:
-        services.house_register(actor=request.user, standard_address=house.standard_address, kind=house.kind)
+    try:  # the plate scanned is the proof: the claim is granted at once
+        services.house_claim(actor=request.user, house=house, kind=house.kind, plate_code=token)
     except services.HouseError as exc:
         messages.error(request, str(exc))
         return redirect("houses:plate", token=token)
     messages.success(request, _("The house is now yours to manage"))
     return redirect("houses:landlord_house", pk=house.pk)
+
+
+def _claimed(request, claim: HouseClaim):
+    """Where a landlord's claim leaves them: the house once it is theirs, else their houses with the claim waiting."""
+    if claim.status == ClaimStatus.PENDING:
+        messages.info(request, _("%(address)s is already in the system: your claim waits for the community police to "
+                                 "verify it. Until then you see nothing of who lives there.") % {"address": claim.house.address})
+        return redirect("houses:landlord_home")
+    messages.success(request, _("The house is now yours to manage"))
+    if claim.kind_differs:
+        messages.info(request, _("Its kind was recorded as %(recorded)s and is now %(kind)s, as you gave it") % {
+            "recorded": claim.get_recorded_kind_display(), "kind": claim.get_kind_display()})
+    return redirect("houses:landlord_house", pk=claim.house_id)
 
 
 # Landlords (mobile) ---------------------------------------------------------------------------------
@@ -77,6 +91,7 @@ def landlord_home_view(request):
     overdue = list(selectors.undeclared_tenancies(Tenancy.objects.filter(house__in=houses)).select_related("house"))
     _audit_tenants(request, overdue)
     return render(request, "houses/landlord_home.html", {"houses": houses, "overdue": overdue,
+                                                         "claims": selectors.landlord_claims(user=request.user),
                                                          "profile": _landlord_profile(request.user)})
 
 
@@ -100,7 +115,7 @@ def landlord_house_new_view(request):
     """A landlord finds their house by address and registers it."""
     q = request.GET.get("q", "").strip()
     results = address_search(q=q, public=True, limit=20) if q else []
-    form = HouseForm(request.POST or None)
+    form = LandlordHouseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             address = address_get(code=request.POST.get("address_code", ""), public=True)
@@ -110,12 +125,14 @@ def landlord_house_new_view(request):
         except Http404:
             form.add_error(None, _("Choose your address from the search results"))
         else:
+            if isinstance(house, HouseClaim):
+                return _claimed(request, house)
             return redirect("houses:landlord_house", pk=house.pk)
     return render(request, "houses/landlord_house_new.html", {"q": q, "results": results, "form": form,
                                                               "profile": _landlord_profile(request.user)})
 
 
-def _house_page(request, house, template, check_in_form=None):
+def _house_page(request, house, template, check_in_form=None, claims=()):
     tenancies = list(selectors.tenancies_of_house(house=house))
     _audit_tenants(request, tenancies)
     # police see who is past the deadline unregistered; a landlord, whom they have not yet declared
@@ -130,7 +147,7 @@ def _house_page(request, house, template, check_in_form=None):
             "kind": house.kind, "capacity": house.capacity, "floor_area": house.floor_area}),
         "check_in_form": check_in_form or CheckInForm(house=house, initial={"token": uuid.uuid4().hex}),
         "plate": house.plates.filter(revoked_at__isnull=True).first(),
-        "deadline": services.deadline_days(house.jurisdiction),
+        "deadline": services.deadline_days(house.jurisdiction), "claims": claims,
         # the house's landlords change it; of the staff, only the roles that manage houses (others read)
         "can_change": not request.user.is_staff_role or request.user.may_manage_houses,
     })
@@ -270,13 +287,36 @@ def house_list_view(request):
     for house in page.object_list:
         house.overdue_count = overdue.get(house.pk, 0)
     nodes = selectors.node_list(user=request.user).filter(level__in=["station", "community"])
-    return render(request, "houses/house_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
+    return render(request, "houses/house_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes,
+                                                      "claims_waiting": selectors.claims_pending(user=request.user).count()})
 
 
 @staff_required
 def house_detail_view(request, pk):
     house = selectors.house_get(user=request.user, pk=pk)
-    return _house_page(request, house, "houses/house_detail.html")
+    return _house_page(request, house, "houses/house_detail.html",
+                       claims=list(selectors.claims_pending(user=request.user, house=house)))
+
+
+@staff_required
+def claims_view(request):
+    """Landlords' claims to houses already in the system, waiting for the police of their places."""
+    page = Paginator(selectors.claims_pending(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "houses/claims.html", {"page": page})
+
+
+@staff_required
+@require_POST
+def claim_decide_view(request, pk):
+    claim = selectors.claim_get(user=request.user, pk=pk)
+    try:
+        services.house_claim_decide(actor=request.user, claim=claim, approve=request.POST.get("approve") == "1",
+                                    note=request.POST.get("note", ""))
+        messages.success(request, _("Done"))
+    except services.HouseError as exc:
+        messages.error(request, str(exc))
+    return redirect("houses:detail", pk=claim.house_id) if request.POST.get("back") == "house" else redirect(
+        "houses:claims")
 
 
 @staff_required

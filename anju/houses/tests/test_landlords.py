@@ -32,9 +32,11 @@ def test_an_unverified_landlord_cannot_register_a_house(tree, make_user):
 
 
 def test_a_landlord_claims_an_unclaimed_house_but_not_one_already_claimed(tree, landlord, make_user):
-    standard = make_house(tree, "A-0300", "文一西路300号", "A1C1G1").standard_address
-    house = house_register(actor=landlord, standard_address=standard, kind="rental")
-    assert list(house.landlords.all()) == [landlord] and House.objects.count() == 1
+    existing = make_house(tree, "A-0300", "文一西路300号", "A1C1G1")
+    standard = existing.standard_address
+    claim = house_register(actor=landlord, standard_address=standard, kind="rental",
+                           plate_code=existing.plates.get().serial)
+    assert list(claim.house.landlords.all()) == [landlord] and House.objects.count() == 1
     other = make_user("13922223333", "landlord", None, phone="13922223333", password=None)
     landlord_verify(user=other, name="房东乙", id_number=valid_id(seq="317"))
     with pytest.raises(HouseError, match="其他房东|another landlord"):

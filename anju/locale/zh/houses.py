@@ -48,3 +48,35 @@ ZH.update({"Only the first 20 matches are shown: add the building and room to fi
            "仅显示前 20 条结果：请加上楼栋和房间号查找。"})
 ZH.update({"To do": "待办", "Done on": "完成日期"})
 ZH.update({"Where the worker lives": "员工居住地址", "Search above and choose the address": "请在上方搜索并选择地址"})
+
+# Landlords' claims to houses already in the system: proven by the door plate or verified by the police.
+ZH.update({
+    "landlord": "房东", "recorded kind": "原登记类型", "Waiting for police verification": "待民警核实",
+    "door-plate code": "门牌编号", "verified by the police": "民警核实",
+    "Door plate number (if the house has a plate)": "门牌编号（房屋已有门牌时填写）",
+    "A house already in the system becomes yours at once with the number printed under its plate's QR code; without "
+    "it, the community police verify your claim first.":
+        "系统中已有的房屋，填写门牌二维码下方印的门牌编号即可立即认领；不填写的，须经社区民警核实后才能认领。",
+    "That is not the code of this house's door plate. Check the plate number printed under its QR code, or leave it "
+    "empty to have the community police verify your claim":
+        "该编号不是此房屋门牌的编号。请核对门牌二维码下方印的门牌编号，或不填写，由社区民警核实您的认领",
+    "This claim is outside your jurisdiction": "该认领申请不在您的辖区内",
+    "This claim has already been decided": "该认领申请已处理",
+    "%(address)s is already in the system: your claim waits for the community police to verify it. Until then you "
+    "see nothing of who lives there.":
+        "%(address)s 已在系统中登记：您的认领申请待社区民警核实，核实前您看不到该房屋的住户信息。",
+    "Its kind was recorded as %(recorded)s and is now %(kind)s, as you gave it":
+        "该房屋原登记类型为%(recorded)s，已按您填写的改为%(kind)s",
+    "%(kind)s (recorded as %(recorded)s)": "%(kind)s（原登记为%(recorded)s）",
+    "How you verified it, or why it is refused": "核实依据，或不予认领的原因", "Filed": "申请时间",
+    "No claims waiting": "没有待核实的认领申请", "Landlords' claims to verify": "待核实的房东认领",
+    "Claims to verify (%(n)s)": "待核实认领（%(n)s）", "Claims": "认领申请",
+    "A landlord who registers a house already in the system without its door-plate number becomes its landlord only "
+    "when you approve: check their proof of ownership or lease. Until then they see nothing of who lives there. On "
+    "approval the house takes the kind they gave.":
+        "房东登记系统中已有的房屋而未提供门牌编号的，须经您核实同意才成为该房屋的房东：请核验其房产证明或租赁合同。"
+        "核实前，房东看不到该房屋的住户信息。同意后，房屋类型改为房东填写的类型。",
+    "A house already in the system is yours once the community police verify your claim, or at once when you scan "
+    "its door plate's QR code or enter the plate number printed under it.":
+        "系统中已有的房屋，经社区民警核实后即可由您管理；扫描该房屋门牌二维码，或填写二维码下方印的门牌编号，可立即认领。",
+})
