@@ -20,8 +20,7 @@ from anju.houses.models import House, HouseClaim, HouseLandlord, LandlordProfile
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
-from anju.registrations.choices import Channel
-from anju.registrations.services import declaration_submit, tenant_left
+from anju.registrations.services import declaration_submit, tenancy_channel, tenant_left
 
 
 class HouseError(ValueError):
@@ -314,7 +313,8 @@ def plate_house(*, token: str) -> House:
 @transaction.atomic
 def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: date, room: Room | None = None,
                     phone: str = "", idempotency_key: str | None = None) -> Tenancy:
-    """Checks a tenant in and files their residence declaration (channel: landlord). Idempotent per key."""
+    """Checks a tenant in and files their residence declaration (channel: landlord, or staff when police or an
+    auxiliary enter it). Idempotent per key."""
     require_right(actor, HOUSE_ROLES)
     name = (name or "").strip()
     if not name:
@@ -337,8 +337,8 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
     tenancy = Tenancy.objects.create(house=house, room=room, name=name, id_cipher=crypto.encrypt(parsed.number),
                                      id_hash=key, id_masked=parsed.masked, phone=phone, move_in=move_in,
                                      checked_in_by=actor)
-    declaration_submit(actor=actor, channel=Channel.LANDLORD, name=name, parsed_id=parsed, house=house, room=room,
-                       tenancy=tenancy, move_in=move_in, phone=phone, idempotency_key=idempotency_key)
+    declaration_submit(actor=actor, channel=tenancy_channel(actor), name=name, parsed_id=parsed, house=house,
+                       room=room, tenancy=tenancy, move_in=move_in, phone=phone, idempotency_key=idempotency_key)
     run_checkers(PersonEvent(kind="tenancy.check_in", name=name, id_number=parsed.number, sex=parsed.sex,
                              birth_date=parsed.birth_date, node=house.jurisdiction, address=house.address, actor=actor,
                              object_type="tenancy", object_id=str(tenancy.pk), occurred_at=timezone.now()))

@@ -17,6 +17,8 @@ class DeclarationStatus(models.TextChoices):
 class Channel(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     LANDLORD = "landlord", _("Landlord check-in")
+    # a tenant checked in or out by police or an auxiliary, for the landlord (HOUSE_ROLES)
+    STAFF = "staff", _("Tenant entered by staff")
     EMPLOYER = "employer", _("Employer")
     AGENT = "agent", _("Delegated agent")
     POLICE = "police", _("Police")

@@ -329,6 +329,11 @@ def declaration_reject(*, actor, declaration: Declaration, reason: str) -> Decla
     return declaration
 
 
+def tenancy_channel(actor) -> str:
+    """The channel of a tenant's check-in or check-out: the landlord's own, or staff entering it for them."""
+    return Channel.STAFF if actor.is_staff_role else Channel.LANDLORD
+
+
 def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration:
     """A tenant checked out (inside the check-out's transaction). A residence declaration of the tenancy still waiting
     for police is withdrawn, saying why and audited, so it can no longer be approved for someone who has gone; then
@@ -345,7 +350,7 @@ def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration:
                                                             decision_note=note[:200])
         audit_log(actor=actor, action="declaration.withdraw", object_type="declaration", object_ids=withdrawn,
                   detail={"tenancy": tenancy.pk, "reason": note})
-    return declaration_submit(actor=actor, channel=Channel.LANDLORD, kind=DeclarationKind.DEREGISTER,
+    return declaration_submit(actor=actor, channel=tenancy_channel(actor), kind=DeclarationKind.DEREGISTER,
                               name=tenancy.name, parsed_id=parsed_id, house=tenancy.house, room=tenancy.room,
                               tenancy=tenancy, reason=reason or _("checked out by the landlord"))
 

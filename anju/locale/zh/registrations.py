@@ -22,3 +22,6 @@ ZH.update({
     "Approved: the registration has ended": "已通过：居住登记已注销",
 })
 ZH.update({"Approved: no registration here was in force, nothing to end": "已通过：此处没有有效的居住登记，无需注销"})
+
+# A tenant checked in or out by police or an auxiliary for the landlord: the declaration's channel.
+ZH.update({"Tenant entered by staff": "工作人员代录租客"})

@@ -90,3 +90,16 @@ def test_approving_a_deregistration_with_nothing_registered_says_so(client, chec
     client.force_login(officer_a)
     page = client.post(f"/staff/declarations/{proposal.pk}/", {"action": "approve"}, follow=True).content.decode()
     assert "无需注销" in page and "居住登记生效" not in page
+
+
+def test_a_tenant_checked_in_and_out_by_an_officer_is_filed_as_entered_by_staff(client, house, landlord, officer_a):
+    from anju.houses.services import tenant_check_in, tenant_check_out
+
+    tenancy = tenant_check_in(actor=officer_a, house=house, name="张三", id_number=valid_id(seq="735"),
+                              move_in=timezone.localdate())
+    tenant_check_out(actor=officer_a, tenancy=tenancy)
+    assert sorted(Declaration.objects.values_list("kind", "channel")) == [("deregister", "staff"),
+                                                                         ("register", "staff")]
+    client.force_login(officer_a)
+    page = client.get(f"/staff/declarations/{Declaration.objects.get(kind='deregister').pk}/").content.decode()
+    assert "工作人员代录租客 · 甲所民警" in page and "房东登记入住" not in page
