@@ -35,6 +35,8 @@ class FindingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("No longer supported by the data")
+    # the registration it was about ended by another decision (a move confirmed, a deregistration): nothing to decide
+    RESOLVED = "resolved", _("Resolved by another decision")
 
 
 # The scoring rules (lib/fusion/findings.py) by name, for the finding's page: what each one means, in words. The

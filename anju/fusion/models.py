@@ -209,6 +209,8 @@ class Finding(models.Model):
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
     result_registration = models.ForeignKey("registrations.Registration", models.SET_NULL, null=True, blank=True,
                                             related_name="+")
+    # resolved: the finding whose confirmation ended the registration this one was about (none: another service did)
+    resolved_by = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = ScopedManager()
 

@@ -1,6 +1,7 @@
 """The write path for findings: an officer confirms (the registration is created or ended through the registration
 services) or rejects (the finding is suppressed until newer evidence). Runs and imports: pipeline.py, imports.py."""
 import datetime as dt
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,16 +20,75 @@ class FindingError(ValueError):
     """A finding cannot be decided as asked; the message is shown as it is."""
 
 
+class FindingResolved(FindingError):
+    """The finding was resolved by another decision (its registration ended): nothing is left to decide."""
+
+
+# the finding being confirmed while its registration services run: the findings they resolve point to it
+_confirming: ContextVar[int | None] = ContextVar("fusion_confirming", default=None)
+
+
 def _decidable(actor, finding: Finding) -> Finding:
+    """The finding, locked, if ``actor`` may decide it: open, or resolved (just now, where its registration ended
+    without fusion being told: the caller says so after committing)."""
+    from anju.registrations.choices import RegistrationStatus
+
     if actor is None or actor.role not in DECIDING_ROLES:
         raise FindingError(_("Only police officers decide findings"))
     locked = Finding.objects.restrict(actor).select_for_update().filter(pk=finding.pk).first()
     if locked is None:
         raise FindingError(_("This finding is outside your jurisdiction"))
-    if locked.status != FindingStatus.OPEN:
+    if locked.status == FindingStatus.OPEN and locked.registration is not None \
+            and locked.registration.status != RegistrationStatus.ACTIVE:
+        findings_resolve_for_registration(actor=actor, registration=locked.registration)
+        locked.refresh_from_db()
+    if locked.status not in (FindingStatus.OPEN, FindingStatus.RESOLVED):
         raise FindingError(_("This finding has already been decided (%(status)s)")
                            % {"status": locked.get_status_display()})
     return locked
+
+
+def _decide(actor, finding: Finding, decide) -> Finding:
+    """``decide(locked)`` in one transaction if the finding is open; one resolved by another decision is refused
+    saying so, after the resolution found on the way is committed."""
+    with transaction.atomic():
+        locked = _decidable(actor, finding)
+        if locked.status == FindingStatus.OPEN:
+            return decide(locked)
+    raise FindingResolved(_("This finding was resolved by another decision: %(how)s")
+                          % {"how": finding_resolution(locked)})
+
+
+def finding_resolution(finding: Finding) -> str:
+    """How a resolved finding was resolved, in words: which registration ended, how, and by which finding's
+    confirmation."""
+    reg = finding.registration
+    if reg is None:
+        return _("the registration it was about no longer exists")
+    how = {"number": reg.number, "status": reg.get_status_display(), "reason": reg.end_reason or "—",
+           "on": reg.ended_on.isoformat() if reg.ended_on else "—", "by": finding.resolved_by_id}
+    if finding.resolved_by_id:
+        return _("registration %(number)s ended on %(on)s (%(status)s: %(reason)s) when finding %(by)s was "
+                 "confirmed") % how
+    return _("registration %(number)s ended on %(on)s (%(status)s: %(reason)s)") % how
+
+
+def findings_resolve_for_registration(*, actor, registration) -> list[int]:
+    """``registration`` ended (a move or a deregistration, by any service; fusion hears of it through the
+    ``registration_ended`` signal, in the same transaction): the open findings about it have nothing left to decide
+    and are closed as resolved, pointing at the finding whose confirmation ended it, if one did, and audited."""
+    by = _confirming.get()
+    pks = list(Finding.objects.select_for_update().filter(registration_id=registration.pk, status=FindingStatus.OPEN)
+               .exclude(pk=by).values_list("pk", flat=True))
+    if not pks:
+        return []
+    Finding.objects.filter(pk__in=pks).update(status=FindingStatus.RESOLVED, decided_by=actor,
+                                              decided_at=timezone.now(), resolved_by_id=by,
+                                              updated_at=timezone.now())
+    audit_log(actor=actor, action="fusion.finding.resolve", object_type="finding", object_ids=pks,
+              detail={"registration": registration.pk, "registration_status": registration.status,
+                      "by_finding": by})
+    return pks
 
 
 def _house_for(actor, standard_address):
@@ -44,15 +104,20 @@ def _house_for(actor, standard_address):
         raise FindingError(str(exc)) from exc
 
 
-@transaction.atomic
 def finding_confirm(*, actor, finding: Finding, id_number: str = "", name: str = "", move_in: dt.date | None = None,
                     note: str = "") -> Finding:
-    """Confirmed on site (or by the person): register them at the address, or end the stale registration."""
+    """Confirmed on site (or by the person): register them at the address, or end the stale registration. The open
+    findings about a registration this ends (the stale one at the old address of a move) are resolved with it."""
+    return _decide(actor, finding, lambda locked: _confirm(actor, locked, id_number=id_number, name=name,
+                                                           move_in=move_in, note=note))
+
+
+def _confirm(actor, finding: Finding, *, id_number, name, move_in, note) -> Finding:
     from anju.registrations.choices import Channel
     from anju.registrations.services import RegistrationError, declaration_approve, declare, registration_end
 
-    finding = _decidable(actor, finding)
     today = timezone.localdate()
+    confirming = _confirming.set(finding.pk)
     try:
         if finding.kind == FindingKind.STALE:
             if finding.registration is None:
@@ -75,6 +140,8 @@ def finding_confirm(*, actor, finding: Finding, id_number: str = "", name: str =
                 note=note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk})
     except RegistrationError as exc:
         raise FindingError(str(exc)) from exc
+    finally:
+        _confirming.reset(confirming)
     finding.status, finding.decided_by, finding.decided_at = FindingStatus.CONFIRMED, actor, timezone.now()
     finding.decision_note = note.strip()[:300]
     finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "result_registration",
@@ -84,12 +151,14 @@ def finding_confirm(*, actor, finding: Finding, id_number: str = "", name: str =
     return finding
 
 
-@transaction.atomic
 def finding_reject(*, actor, finding: Finding, note: str) -> Finding:
     """Not so on site: the finding is suppressed and raised again only on evidence newer than what it had."""
     if not (note or "").strip():
         raise FindingError(_("Say what was found on site"))
-    finding = _decidable(actor, finding)
+    return _decide(actor, finding, lambda locked: _reject(actor, locked, note))
+
+
+def _reject(actor, finding: Finding, note: str) -> Finding:
     finding.status, finding.decided_by, finding.decided_at = FindingStatus.REJECTED, actor, timezone.now()
     finding.decision_note = note.strip()[:300]
     finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])

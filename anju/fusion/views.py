@@ -50,11 +50,14 @@ def finding_view(request, pk):
             services.finding_reject(actor=request.user, finding=finding, **reject_form.cleaned_data)
             messages.success(request, _("Rejected: raised again only on new evidence"))
             return redirect("fusion:finding", pk=finding.pk)
+    except services.FindingResolved as exc:
+        messages.info(request, str(exc))
     except services.FindingError as exc:
         messages.error(request, str(exc))
     return render(request, "fusion/finding.html", {
         "finding": finding, "records": selectors.finding_records(finding=finding), "confirm_form": confirm_form,
         "reject_form": reject_form, "can_decide": request.user.role in services.DECIDING_ROLES,
+        "resolution": services.finding_resolution(finding) if finding.status == FindingStatus.RESOLVED else "",
         "rules": [{"name": name, "label": RULE_LABELS.get(name, name), "points": points, "detail": detail}
                   for name, points, detail in finding.rules],
     })

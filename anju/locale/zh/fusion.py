@@ -107,3 +107,16 @@ ZH.update({
     "Back after the registration here ended": "在此登记注销后又回来居住", "Seen living elsewhere": "在别处居住",
     "Never seen at the registered address": "从未在登记地址出现", "Traces stopped": "轨迹已中断",
 })
+
+# A finding whose registration ended by another decision (services.findings_resolve_for_registration).
+ZH.update({
+    "Resolved by another decision": "已随其他处理办结",
+    "This finding was resolved by another decision: %(how)s": "该比对发现已随其他处理办结：%(how)s",
+    "the registration it was about no longer exists": "其对应的登记已不存在",
+    "registration %(number)s ended on %(on)s (%(status)s: %(reason)s) when finding %(by)s was confirmed":
+        "比对发现 %(by)s 确认时，登记 %(number)s 已于 %(on)s 结束（%(status)s：%(reason)s）",
+    "registration %(number)s ended on %(on)s (%(status)s: %(reason)s)": "登记 %(number)s 已于 %(on)s 结束（%(status)s：%(reason)s）",
+    "View finding %(id)s": "查看比对发现 %(id)s",
+    "The registration of this finding is no longer active (%(status)s): nothing is left to decide, and a decision "
+    "closes the finding as resolved.": "该比对发现对应的登记已不在有效状态（%(status)s）：无需再核查，提交任一处理都将按“已随其他处理办结”关闭。",
+})
