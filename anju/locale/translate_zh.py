@@ -154,7 +154,7 @@ ZH.update({
     "birth_date %(v)s is not a YYYY-MM-DD date": "出生日期 %(v)s 不是 YYYY-MM-DD 格式",
     "name is empty": "姓名为空", "the same ID number appears twice in the file": "同一身份号码在文件中重复出现",
     "Registration": "居住登记", "Deregistration": "注销登记", "Waiting for verification": "待核录", "Approved": "已通过",
-    "Rejected": "已退回", "Withdrawn": "已撤回", "Landlord check-in": "房东登记入住", "Delegated agent": "委托代办",
+    "Rejected": "已驳回", "Withdrawn": "已撤回", "Landlord check-in": "房东登记入住", "Delegated agent": "委托代办",
     "Police": "民警", "channel": "申报渠道", "reason": "原因", "declaration": "申报", "declarations": "申报",
 })
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class DeclarationKind(models.TextChoices):
@@ -10,7 +10,7 @@ class DeclarationKind(models.TextChoices):
 class DeclarationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for verification")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("declaration", "Rejected")  # 已退回, as the page's 退回 button says
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

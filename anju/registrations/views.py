@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_POST
 
 from anju.core.decorators import public_login_required, staff_required
@@ -280,7 +280,7 @@ def declaration_view(request, pk):
             return redirect("registrations:queue")
         if action == "reject" and reject_form.is_valid():
             services.declaration_reject(actor=request.user, declaration=declaration, **reject_form.cleaned_data)
-            messages.success(request, _("Rejected"))
+            messages.success(request, pgettext("declaration", "Rejected"))
             return redirect("registrations:queue")
         if action == "task" and task_form.is_valid():
             data = task_form.cleaned_data

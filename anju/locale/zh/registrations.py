@@ -25,3 +25,6 @@ ZH.update({"Approved: no registration here was in force, nothing to end": "已�
 
 # A tenant checked in or out by police or an auxiliary for the landlord: the declaration's channel.
 ZH.update({"Tenant entered by staff": "工作人员代录租客"})
+
+# A declaration is returned (退回, its button and SMS); plain "Rejected" is a fusion finding's status, 已驳回 as its button.
+ZH.update({"declaration\x04Rejected": "已退回"})

@@ -74,6 +74,19 @@ def test_a_blank_reject_reason_on_the_page_says_a_reason_is_needed(client, offic
     assert Declaration.objects.get(pk=declaration.pk).status == "pending"
 
 
+def test_rejected_reads_as_each_flows_button_says_returned_declarations_and_rejected_findings(
+        client, officer_a, resident, declare_as):
+    from anju.fusion.choices import FindingStatus
+
+    declaration = declare_as(resident)
+    client.force_login(officer_a)
+    answer = client.post(f"/staff/declarations/{declaration.pk}/", {"action": "reject", "reason": "地址不存在"},
+                         follow=True).content.decode()
+    assert "已退回" in answer and "驳回" not in answer
+    assert Declaration.objects.get(pk=declaration.pk).get_status_display() == "已退回"
+    assert str(FindingStatus.REJECTED.label) == "已驳回"  # its button 驳回：经核实不属实, its message 已驳回：…
+
+
 def test_on_site_task_is_assigned_and_its_result_recorded(officer_a, auxiliary_a, resident, declare_as):
     declaration = declare_as(resident)
     task = task_create(actor=officer_a, declaration=declaration, assignee=auxiliary_a,
