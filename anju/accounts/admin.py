@@ -21,7 +21,7 @@ class _AccountChecks:
         data = super().clean()
         try:
             check_account(role=data.get("role", ""), jurisdiction=data.get("jurisdiction"),
-                          purpose=data.get("purpose", ""), actor=self.acting)
+                          purpose=data.get("purpose", ""), department=data.get("department", ""), actor=self.acting)
             if data.get("phone"):
                 data["phone"] = phone_normalise(data["phone"])
         except AccountError as exc:
@@ -51,12 +51,12 @@ class UserAdmin(AuditedReadsAdminMixin, ScopedAdminMixin, BaseUserAdmin):
     search_fields = ("username", "first_name", "phone")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("安居 Anju", {"fields": ("first_name", "role", "jurisdiction", "phone", "purpose", "is_active")}),
+        ("安居 Anju", {"fields": ("first_name", "role", "jurisdiction", "phone", "purpose", "department", "is_active")}),
         ("时间 Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-        ("安居 Anju", {"fields": ("first_name", "role", "jurisdiction", "phone", "purpose")}),
+        ("安居 Anju", {"fields": ("first_name", "role", "jurisdiction", "phone", "purpose", "department")}),
     )
     readonly_fields = ("last_login", "date_joined")
 
@@ -83,11 +83,13 @@ class UserAdmin(AuditedReadsAdminMixin, ScopedAdminMixin, BaseUserAdmin):
         data = form.cleaned_data
         if change:
             user_update(actor=request.user, user=obj, role=obj.role, jurisdiction=obj.jurisdiction,
-                        phone=obj.phone or "", full_name=obj.first_name, purpose=obj.purpose, is_active=obj.is_active)
+                        phone=obj.phone or "", full_name=obj.first_name, purpose=obj.purpose,
+                        department=obj.department, is_active=obj.is_active)
             return
         password = data.get("password1") if data.get("set_usable_password", True) else None
         created = user_create(username=obj.username, role=obj.role, jurisdiction=obj.jurisdiction, password=password,
-                              phone=obj.phone or "", full_name=obj.first_name, purpose=obj.purpose, actor=request.user)
+                              phone=obj.phone or "", full_name=obj.first_name, purpose=obj.purpose,
+                              department=obj.department, actor=request.user)
         obj.pk = obj.id = created.pk
         obj._state.adding = False
 

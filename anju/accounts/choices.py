@@ -1,5 +1,8 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from anju.jurisdictions.choices import Level
 
@@ -47,3 +50,80 @@ HOUSE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY})
 FIELD_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})
 # Handle door alarms: everyone on duty, the commander at the wall screen included; not department users.
 ALARM_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER})
+
+
+# What each staff role may read ------------------------------------------------------------------------------------
+# The one table of reading. A staff page (core/decorators.staff_required: PAGE_AREAS), an API endpoint
+# (core/permissions: API_AREAS) and the menu (core/templates/core/base.html) each belong to an area; a role that does
+# not read the area gets the no-access page (403), and whatever it reads is still scoped to its jurisdiction. Within
+# PEOPLE a reading also says which people and which of their fields (people/selectors.py applies both).
+
+
+class Department(models.TextChoices):
+    """Which department a department user works for: its duty decides its slice of the data (MISSION: each
+    department gets "the slice they need for their own duty")."""
+
+    EDUCATION = "education", pgettext_lazy("department", "Education")
+
+
+class Area(models.TextChoices):
+    OVERVIEW = "overview"  # counts and the cockpit's figures, the jurisdiction tree: no one's record
+    PEOPLE = "people"  # the population register: list, record, Excel export, API
+    REGISTRATIONS = "registrations"  # residence registrations with their history and certificates
+    DECLARATIONS = "declarations"  # the verification queue: declarations, their flags, the identity-registry comparison
+    TASKS = "tasks"  # on-site checks
+    HOUSES = "houses"  # houses, rooms, tenants, landlords, plates, overdue lists
+    ADDRESSES = "addresses"  # the standard address library
+    ORGANISATIONS = "organisations"  # workplaces and their workers
+    DOORS = "doors"  # door devices with their swipe logs, cards, door alarms
+    CARE = "care"  # care check of elderly people living alone
+    FINDINGS = "findings"  # data-fusion findings
+    WATCHLIST = "watchlist"  # watchlist alerts, the watchlist, key persons
+    AUDIT = "audit"  # the audit log
+
+
+class PeopleSlice(models.TextChoices):
+    ALL = "all"  # everyone in the jurisdiction
+    SCHOOL_AGE = "school_age"  # grades 1–9 of this school year and next autumn's first grade (lib/schooling.py)
+    NONE = "none"
+
+
+# A person's fields as pages, exports and the API show them (Person's field names; id_masked is the masked number).
+PERSON_FIELDS = frozenset({"name", "sex", "birth_date", "ethnicity", "id_masked", "hukou_address", "address",
+                           "jurisdiction", "house", "phone"})
+
+
+@dataclass(frozen=True)
+class Reads:
+    areas: frozenset
+    people: str = PeopleSlice.ALL
+    person_fields: frozenset = PERSON_FIELDS
+
+
+_WORK = frozenset({Area.OVERVIEW, Area.PEOPLE, Area.REGISTRATIONS, Area.DECLARATIONS, Area.TASKS, Area.HOUSES,
+                   Area.ADDRESSES, Area.ORGANISATIONS, Area.DOORS})
+ROLE_READS = {
+    Role.ADMIN: Reads(frozenset(Area)),
+    Role.COMMANDER: Reads(_WORK | {Area.FINDINGS, Area.WATCHLIST}),
+    Role.OFFICER: Reads(_WORK | {Area.CARE, Area.FINDINGS, Area.WATCHLIST}),
+    Role.AUXILIARY: Reads(_WORK | {Area.CARE, Area.FINDINGS}),
+    Role.GRID_WORKER: Reads(_WORK | {Area.CARE}),
+}
+# Department users read the figures and their duty's slice, nothing of the police's work (queue, flags, doors).
+DEPARTMENT_READS = {
+    # 义务教育入学资格审核: the school-age children of the jurisdiction, with what an enrolment check compares (who,
+    # born when, where they live, where their household is registered); not their phone or ethnicity. Parents'
+    # residence is proved by the family's own signed certificate and residence proof (verifiable at /v/), not by a
+    # department's reading of adults' records.
+    Department.EDUCATION: Reads(
+        frozenset({Area.OVERVIEW, Area.PEOPLE}), people=PeopleSlice.SCHOOL_AGE,
+        person_fields=frozenset({"name", "sex", "birth_date", "id_masked", "hukou_address", "address", "jurisdiction"})),
+}
+NO_READS = Reads(frozenset(), people=PeopleSlice.NONE)  # the public (their own data come through their own selectors)
+DEPARTMENT_UNSET = Reads(frozenset({Area.OVERVIEW}), people=PeopleSlice.NONE)  # a department user whose department is not set
+
+
+def reads_of(role: str, department: str = "") -> Reads:
+    if role == Role.DEPARTMENT:
+        return DEPARTMENT_READS.get(department, DEPARTMENT_UNSET)
+    return ROLE_READS.get(role, NO_READS)

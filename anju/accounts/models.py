@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.choices import (
-    ALARM_ROLES, AUDIT_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Role,
+    ALARM_ROLES, AUDIT_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Area,
+    Department, Reads, Role, reads_of,
 )
 
 
@@ -20,6 +21,9 @@ class User(AbstractUser):
     purpose = models.CharField(
         _("stated purpose"), max_length=200, blank=True, help_text=_("Department users: the duty their data access serves.")
     )
+    department = models.CharField(
+        _("department"), max_length=16, choices=Department.choices, blank=True,
+        help_text=_("Department users: the department they work for, which decides what they may read."))
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -37,6 +41,22 @@ class User(AbstractUser):
         if not self.is_active or self.role not in STAFF_ROLES:
             return None
         return self.jurisdiction
+
+    # What a user may read (accounts/choices.py: ROLE_READS, DEPARTMENT_READS): the pages, exports and API areas,
+    # and within the register which people and which of their fields.
+    @property
+    def reads(self) -> Reads:
+        return reads_of(self.role, self.department) if self.scope_node is not None else reads_of("")
+
+    @property
+    def read_areas(self) -> frozenset:
+        return self.reads.areas
+
+    def may_read(self, area) -> bool:
+        """Whether this user reads `area`; None (a page or endpoint no area was given for) only for a role that reads
+        every area."""
+        areas = self.reads.areas
+        return area in areas if area is not None else areas >= frozenset(Area)
 
     @property
     def can_unmask(self) -> bool:

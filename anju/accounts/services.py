@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from anju.accounts.choices import PUBLIC_ROLES, ROLE_LEVELS, STAFF_ROLES, Role
+from anju.accounts.choices import PUBLIC_ROLES, ROLE_LEVELS, STAFF_ROLES, Department, Role
 from anju.accounts.models import SmsCode, User
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
@@ -50,28 +50,35 @@ def _check_binding(role: str, jurisdiction, actor=None) -> None:
         raise AccountError(_("Public users are not bound to a jurisdiction"))
 
 
-def check_account(*, role: str, jurisdiction, purpose: str, actor=None) -> None:
-    """What any account must satisfy, created or changed (raises AccountError)."""
+def check_account(*, role: str, jurisdiction, purpose: str, department: str = "", actor=None) -> None:
+    """What any account must satisfy, created or changed (raises AccountError). A department user states its purpose
+    and its department, which decides what it reads (accounts/choices.DEPARTMENT_READS); no other account has one."""
     if role not in Role.values:
         raise AccountError(_("Unknown role %(role)s") % {"role": role})
     _check_binding(role, jurisdiction, actor)
     if role == Role.DEPARTMENT and not purpose:
         raise AccountError(_("A department user needs a stated purpose"))
+    if role == Role.DEPARTMENT and department not in Department.values:
+        raise AccountError(_("A department user needs its department (%(departments)s)") % {
+            "departments": "、".join(str(label) for label in Department.labels)})
+    if role != Role.DEPARTMENT and department:
+        raise AccountError(_("Only a department user has a department"))
 
 
 @transaction.atomic
 def user_update(*, actor, user: User, role: str, jurisdiction, phone: str = "", full_name: str = "", purpose: str = "",
-                is_active: bool = True) -> User:
+                department: str = "", is_active: bool = True) -> User:
     """Change an account's role, binding, contact or standing (administrators, in their own subtree); audited with
     what changed. Admin rights follow the role, as at creation."""
     stored = User.objects.select_related("jurisdiction").get(pk=user.pk)  # as it is, whatever a form did to ``user``
     if actor is not None and stored.jurisdiction is not None and (
             actor.scope_node is None or not actor.scope_node.contains(stored.jurisdiction)):
         raise AccountError(_("%(node)s is outside your jurisdiction") % {"node": stored.jurisdiction.name})
-    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, actor=actor)
-    before = {f: getattr(stored, f) for f in ("role", "jurisdiction_id", "phone", "first_name", "purpose", "is_active")}
-    user.role, user.jurisdiction, user.first_name, user.purpose, user.is_active = (
-        role, jurisdiction, full_name, purpose, is_active)
+    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, department=department, actor=actor)
+    before = {f: getattr(stored, f)
+              for f in ("role", "jurisdiction_id", "phone", "first_name", "purpose", "department", "is_active")}
+    user.role, user.jurisdiction, user.first_name, user.purpose, user.department, user.is_active = (
+        role, jurisdiction, full_name, purpose, department, is_active)
     user.phone = phone_normalise(phone) if phone else None
     user.is_staff = user.is_superuser = role == Role.ADMIN
     user.save()
@@ -84,14 +91,14 @@ def user_update(*, actor, user: User, role: str, jurisdiction, phone: str = "", 
 @transaction.atomic
 def user_create(
     *, username: str, role: str, jurisdiction=None, password: str | None = None, phone: str = "",
-    full_name: str = "", purpose: str = "", actor=None,
+    full_name: str = "", purpose: str = "", department: str = "", actor=None,
 ) -> User:
-    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, actor=actor)
+    check_account(role=role, jurisdiction=jurisdiction, purpose=purpose, department=department, actor=actor)
     if User.objects.filter(username=username).exists():
         raise AccountError(_("User name %(name)s is taken") % {"name": username})
     user = User(
         username=username, role=role, jurisdiction=jurisdiction, phone=phone_normalise(phone) if phone else None,
-        first_name=full_name, purpose=purpose,
+        first_name=full_name, purpose=purpose, department=department,
         # Only administrators reach the Django admin; what they see there is still scoped.
         is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
     )

@@ -1,21 +1,33 @@
-"""Excel exports of people. Masked ID numbers only: a download leaves the audit trail's reach."""
+"""Excel exports of people. Masked ID numbers only: a download leaves the audit trail's reach. Only the fields the
+reader's duty reads (accounts/choices.PERSON_FIELDS) are written."""
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-COLUMNS = ["姓名 Name", "性别 Sex", "出生日期 Birth date", "公民身份号码 ID number (masked)", "居住地址 Address",
-           "辖区 Jurisdiction", "手机 Phone"]
+from anju.accounts.choices import PERSON_FIELDS
+
+# (field, heading, width, value)
+COLUMNS = [
+    ("name", "姓名 Name", 10, lambda p: p.name),
+    ("sex", "性别 Sex", 6, lambda p: p.get_sex_display()),
+    ("birth_date", "出生日期 Birth date", 12, lambda p: p.birth_date),
+    ("id_masked", "公民身份号码 ID number (masked)", 22, lambda p: p.id_masked),
+    ("address", "居住地址 Address", 40, lambda p: p.address),
+    ("jurisdiction", "辖区 Jurisdiction", 16, lambda p: p.jurisdiction.name),
+    ("phone", "手机 Phone", 14, lambda p: p.phone[:3] + "****" + p.phone[-4:] if p.phone else ""),
+]
 
 
-def people_workbook(people) -> Workbook:
+def people_workbook(people, fields=PERSON_FIELDS) -> Workbook:
+    columns = [column for column in COLUMNS if column[0] in fields]
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = "实有人口"
-    sheet.append(COLUMNS)
+    sheet.append([heading for _field, heading, _width, _value in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for p in people:
-        sheet.append([p.name, p.get_sex_display(), p.birth_date, p.id_masked, p.address, p.jurisdiction.name,
-                      p.phone[:3] + "****" + p.phone[-4:] if p.phone else ""])
-    for column, width in zip("ABCDEFG", (10, 6, 12, 22, 40, 16, 14)):
-        sheet.column_dimensions[column].width = width
+        sheet.append([value(p) for _field, _heading, _width, value in columns])
+    for index, (_field, _heading, width, _value) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     return book

@@ -12,15 +12,18 @@ from django.db.models import Q
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy
 
+from anju.accounts.choices import PeopleSlice
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.jurisdictions.selectors import node_list
 from anju.lib.identity import (
     InvalidIdNumber, id_number_errors, id_number_starts, masked_id_patterns, normalise_id_input, region_exists,
 )
+from anju.lib.schooling import school_age_births
 from anju.people.models import Person
 from anju.people.services import id_number_lookup_hash
 
@@ -33,7 +36,23 @@ class PersonSearchError(ValueError):
 
 
 def person_queryset(*, user):
-    return Person.objects.restrict(user).select_related("jurisdiction", "house")
+    """The people `user` may read: their jurisdiction's, narrowed to their duty's slice (accounts/choices.Reads)."""
+    people = user.reads.people if getattr(user, "is_authenticated", False) else PeopleSlice.NONE
+    return _slice(Person.objects.restrict(user), people).select_related("jurisdiction", "house")
+
+
+def _slice(qs, people: str):
+    if people == PeopleSlice.ALL:
+        return qs
+    if people == PeopleSlice.SCHOOL_AGE:
+        return qs.filter(birth_date__range=school_age_births(timezone.localdate()))
+    return qs.none()
+
+
+def person_fields(*, user) -> frozenset:
+    """Which of a person's fields `user` reads (accounts/choices.PERSON_FIELDS); pages, exports and the API show
+    only these."""
+    return user.reads.person_fields
 
 
 def person_search(*, user, q: str = "", node_code: str = ""):

@@ -18,8 +18,8 @@ from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.models import Person
 from anju.people.selectors import (
-    PersonSearchError, person_get, person_id_number_reveal, person_list_audit, person_own, person_search,
-    person_unmask_check,
+    PersonSearchError, person_fields, person_get, person_id_number_reveal, person_list_audit, person_own,
+    person_search, person_unmask_check,
 )
 
 
@@ -50,7 +50,8 @@ def person_detail_view(request, pk):
     purpose = _reveal_requested(request, person.pk)
     number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request) \
         if purpose else ""
-    response = render(request, "people/person_detail.html", {"person": person, "id_number": number})
+    response = render(request, "people/person_detail.html", {"person": person, "id_number": number,
+                                                             "fields": person_fields(user=request.user)})
     if number:
         response["Cache-Control"] = "no-store"  # the full number is not kept in the browser's cache
     return response
@@ -89,7 +90,7 @@ def person_export_view(request):
         return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
     person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")
     buffer = io.BytesIO()
-    exports.people_workbook(people).save(buffer)
+    exports.people_workbook(people, person_fields(user=request.user)).save(buffer)
     response = HttpResponse(buffer.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="people-{timezone.localdate():%Y%m%d}.xlsx"'

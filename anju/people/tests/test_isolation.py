@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from conftest import PASSWORD
+from conftest import PASSWORD, valid_id
 
 
 def rows(response, table="people") -> str:
@@ -135,12 +135,19 @@ def test_anonymous_is_sent_to_sign_in_and_api_refuses(client, people):
     assert APIClient().get("/api/people/").status_code in (401, 403)
 
 
-def test_token_authenticated_department_user_is_scoped_to_their_district(make_user, people):
+def test_token_authenticated_department_user_is_scoped_to_their_district(make_user, people, tree):
+    from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    dept = make_user("edu", "department", "330106", purpose="入学审核 school enrolment")
+    from anju.lib.schooling import school_age_births
+    from anju.people.services import person_create
+
+    pupil = f"{school_age_births(timezone.localdate())[1].year - 2}0307"
+    for name, seq, node in (("张小甲", "311", "A1C1G1"), ("李小乙", "322", "B1C1G1")):  # the education slice: pupils
+        person_create(actor=None, name=name, id_number=valid_id(birth=pupil, seq=seq), jurisdiction=tree[node])
+    dept = make_user("edu", "department", "330106", purpose="入学审核 school enrolment", department="education")
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=dept).key}")
-    assert api.get("/api/people/").json()["count"] == 2
+    assert sorted(row["name"] for row in api.get("/api/people/").json()["results"]) == ["张小甲", "李小乙"]
     # A password is never needed for the API; the signing-in page is.
     assert PASSWORD

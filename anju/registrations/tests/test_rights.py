@@ -12,7 +12,8 @@ from anju.registrations.services import declaration_approve
 @pytest.fixture
 def staff(make_user):
     return {
-        "department": make_user("edu", "department", "330106", full_name="区教育局", purpose="义务教育入学 school enrolment"),
+        "department": make_user("edu", "department", "330106", full_name="区教育局", purpose="义务教育入学 school enrolment",
+                                department="education"),
         "commander": make_user("cmd", "commander", "330106"),
         "grid_worker": make_user("grid", "grid_worker", "A1C1G1"),
         "auxiliary": make_user("aux", "auxiliary", "A1C1"),

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import Department, Role
 from anju.accounts.models import User
 from anju.accounts.services import user_create
 from anju.houses.choices import HouseKind
@@ -41,6 +41,7 @@ ACCOUNTS = [
     ("13800000002", Role.EMPLOYER, None, "用工单位 吴经理", "13800000002", ""),
     ("13800000003", Role.RESIDENT, None, "居民 刘女士", "13800000003", ""),
 ]
+DEPARTMENTS = {"edu_dept": Department.EDUCATION}  # what a department user reads follows its department
 
 
 
@@ -76,7 +77,8 @@ class Command(BaseCommand):
         for username, role, code, name, phone, purpose in ACCOUNTS:
             users[username] = user_create(
                 username=username, role=role, jurisdiction=nodes.get(code) if code else None, full_name=name,
-                phone=phone, purpose=purpose, password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
+                phone=phone, purpose=purpose, department=DEPARTMENTS.get(username, ""),
+                password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
             )
         police = {u.jurisdiction.code: u for u in users.values() if u.role == Role.OFFICER}
         landlord_verify(user=users["13800000001"], name="周建国", id_number=make_id_number(random.Random(1), "330106",
