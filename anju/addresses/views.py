@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from anju.addresses import services
 from anju.addresses.forms import AddressForm
-from anju.addresses.models import COMPONENTS
+from anju.addresses.models import COMPONENTS, StandardAddress
 from anju.addresses.selectors import address_get, address_search
 from anju.core.decorators import staff_required
 from anju.jurisdictions.selectors import node_list
@@ -18,6 +18,11 @@ from anju.jurisdictions.selectors import node_list
 def address_list_view(request):
     q = request.GET.get("q", "").strip()
     results = address_search(user=request.user, q=q, limit=50) if q else []
+    # the house already at an address is linked instead of offered again (one query, through the reverse relation)
+    houses = dict(StandardAddress.objects.filter(pk__in=[a.pk for a in results], houses__isnull=False)
+                  .values_list("pk", "houses"))
+    for address in results:
+        address.house_id = houses.get(address.pk)
     return render(request, "addresses/address_list.html", {
         "q": q, "results": results, "can_add": request.user.may_manage_houses})
 

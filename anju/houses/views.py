@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anju.accounts.choices import HOUSE_ROLES
+from anju.accounts.permissions import require_right
 from anju.core.decorators import public_login_required, staff_required
 from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
@@ -322,6 +324,7 @@ def claim_decide_view(request, pk):
 @staff_required
 def house_new_view(request):
     """Police register a house on a landlord's behalf."""
+    require_right(request.user, HOUSE_ROLES)  # refused before the form is filled in, not after
     form = StaffHouseForm(request.POST or None, initial={"address_code": request.GET.get("address", "")})
     q = request.GET.get("q", "").strip()
     results = address_search(user=request.user, q=q) if q else []
@@ -418,6 +421,7 @@ def houses_export_view(request):
 
 @staff_required
 def houses_import_view(request):
+    require_right(request.user, HOUSE_ROLES)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

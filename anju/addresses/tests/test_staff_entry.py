@@ -261,3 +261,18 @@ def test_a_row_that_commits_after_a_newer_one_is_not_lost(tree, officer_a):
     assert first.pk < pk
     assert matching.match_addresses("文三路227号", limit=1)[0].code == "LIB-227"
     assert matching.match_addresses("文三路231号", limit=1)[0].code == "LIB-231"
+
+
+def test_the_list_offers_registering_a_house_only_where_none_is_and_only_to_house_roles(client, tree, officer_a,
+                                                                                         make_user):
+    from conftest import make_house
+
+    house = make_house(tree, "A-0500", "浙江省杭州市西湖区文一西路500号1幢101室", "A1C1G1")
+    address_upsert(code="A-0501", full_address="浙江省杭州市西湖区文一西路500号1幢102室", jurisdiction=tree["A1C1G1"])
+    client.force_login(officer_a)
+    body = client.get("/staff/addresses/", {"q": "文一西路500号"}).content.decode()
+    assert f'href="/staff/houses/{house.pk}/"' in body and "/staff/houses/new/?address=A-0501" in body
+    assert "/staff/houses/new/?address=A-0500" not in body
+    client.force_login(make_user("cmd", "commander", "330106"))
+    body = client.get("/staff/addresses/", {"q": "文一西路500号"}).content.decode()
+    assert f'href="/staff/houses/{house.pk}/"' in body and "/staff/houses/new/" not in body

@@ -114,3 +114,23 @@ def test_the_card_list_in_the_admin_is_audited_as_a_read_of_the_holders(client, 
     assert "AE9" in client.get("/admin/doors/credential/").content.decode()
     assert AuditEntry.objects.filter(action="door.credential.list", actor=admin_a,
                                      subjects__object_id=str(registration.pk)).exists()
+
+
+
+def test_the_alarm_buttons_are_shown_only_to_roles_that_handle_alarms(client, rf, tree, make_user, device, send):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    from anju.accounts.models import User
+
+    send(send.envelope(device, [swipe(1, kind="forced", door="open")]))
+    alarm = Alarm.objects.get()
+    client.force_login(make_user("cmd", "commander", "330106"))
+    assert f"/staff/doors/alarms/{alarm.pk}/close/" in client.get("/staff/doors/alarms/").content.decode()
+    # The page as a role that handles no alarm would see it (a department user, made directly: whether it opens the
+    # page at all is the accounts app's to say): the alarm, and no button that would end in a no-access page.
+    request = rf.get("/staff/doors/alarms/")
+    request.user = User.objects.create(username="edu", role="department", jurisdiction=tree["330106"], purpose="入学审核")
+    body = render_to_string("doors/alarm_list.html", {"page": Paginator(Alarm.objects.all(), 50).get_page(1),
+                                                      "live": True}, request=request)
+    assert "门被强行打开" in body and f"/staff/doors/alarms/{alarm.pk}/" not in body

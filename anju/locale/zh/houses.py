@@ -80,3 +80,4 @@ ZH.update({
     "its door plate's QR code or enter the plate number printed under it.":
         "系统中已有的房屋，经社区民警核实后即可由您管理；扫描该房屋门牌二维码，或填写二维码下方印的门牌编号，可立即认领。",
 })
+ZH.update({"View the house": "查看房屋"})
