@@ -50,8 +50,9 @@ def finding_view(request, pk):
             services.finding_reject(actor=request.user, finding=finding, **reject_form.cleaned_data)
             messages.success(request, _("Rejected: raised again only on new evidence"))
             return redirect("fusion:finding", pk=finding.pk)
-    except services.FindingResolved as exc:
+    except services.FindingResolved as exc:  # resolved by another decision, maybe just now: shown as it is now
         messages.info(request, str(exc))
+        return redirect("fusion:finding", pk=finding.pk)
     except services.FindingError as exc:
         messages.error(request, str(exc))
     return render(request, "fusion/finding.html", {

@@ -76,5 +76,19 @@ def test_the_page_of_a_resolved_finding_says_which_decision_resolved_it(client, 
     answer = client.post(reverse("fusion:finding", args=[stale.pk]), {"action": "confirm"}, follow=True)
     text = answer.content.decode()
     assert "该比对发现已随其他处理办结" in text and "该居住登记已不在有效状态" not in text
+    assert answer.redirect_chain and 'name="action" value="confirm"' not in text  # the page as it is now
+
+
+def test_deciding_a_finding_resolved_just_now_shows_it_resolved(client, addresses, officer_a, tmp_path):
+    old = registration_at(tmp_path, addresses["a101"])
+    stale = make_finding(None, addresses["a101"], kind="stale", registration=old, subject="stale:E1:JZ1")
+    Registration.objects.filter(pk=old.pk).update(status="cancelled", end_reason="批量导入注销")
+    client.force_login(officer_a)
+    page = client.get(reverse("fusion:finding", args=[stale.pk])).content.decode()
+    assert 'id="registration-ended"' in page
+    answer = client.post(reverse("fusion:finding", args=[stale.pk]), {"action": "reject", "note": "不属实"},
+                         follow=True)
+    text = answer.content.decode()
+    assert answer.redirect_chain and "批量导入注销" in text and 'name="action" value="reject"' not in text
     listing = client.get(reverse("fusion:findings"), {"status": ""}).content.decode()
     assert "已随其他处理办结" in listing
