@@ -5,6 +5,7 @@ keyed MAC over it, so a forged or mistyped token is refused before any lookup
 and a database id never appears in a QR code.
 """
 import io
+import re
 import secrets
 
 import segno
@@ -77,8 +78,21 @@ def _draw_qr(c: canvas.Canvas, data: str, x: float, y: float, size: float) -> No
     c.drawPath(path, stroke=0, fill=1)
 
 
+# What a line of a plate never breaks inside: a number with its unit (103室, 16号, 3单元, B座), so a room number stays
+# with its 室 as it does in print (a non-breaking run); a run longer than a line is cut as it has to be.
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]+(?:单元|室|号|幢|栋|楼|层|座|弄|区)?|.", re.S)
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    lines = [""]
+    for run in _UNBREAKABLE.findall(text):
+        if len(lines[-1]) + len(run) > width and lines[-1]:
+            lines.append("")
+        while len(run) > width:
+            lines[-1], run = run[:width], run[width:]
+            lines.append("")
+        lines[-1] += run
+    return lines
 
 
 def plates_pdf(plates: list[dict]) -> bytes:

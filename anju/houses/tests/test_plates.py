@@ -79,3 +79,16 @@ def test_a_community_batch_prints_every_plate_of_the_community(client, tree, off
     client.force_login(officer_a)
     codes, _text = decode_pdf(client.get("/staff/houses/plates.pdf", {"node": "A1C1"}).content)
     assert sorted(codes) == sorted(plates.plate_url(current_token(h)) for h in [house, *extra])
+
+
+def test_a_room_number_stays_with_its_room_on_the_printed_plate(client, tree, officer_a):
+    from conftest import make_house
+
+    # 23 characters: cut every 22, the line ended in 104 and 室 stood alone on the next
+    house = make_house(tree, "A-0104", "浙江省杭州市西湖区北山街道文晖路16号104室", "A1C1G1")
+    client.force_login(officer_a)
+    _codes, text = decode_pdf(client.get(f"/houses/{house.pk}/plate.pdf").content)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "浙江省杭州市西湖区北山街道文晖路16号" in lines and "104室" in lines
+    assert plates._wrap("浙江省杭州市西湖区文新街道文晖路16号1幢103室", 22) == ["浙江省杭州市西湖区文新街道文晖路16号1幢", "103室"]
+    assert plates._wrap("x" * 30, 22) == ["x" * 22, "x" * 8]
