@@ -9,9 +9,8 @@ from tests.browser.conftest import screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server):
-    call_command("demo_load")
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1920, "height": 1080})
+def _commander_on_the_cockpit(browser, live_server, *, locale="zh-CN", width=1920, height=1080):
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/login/")
@@ -21,6 +20,12 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
         page.click("#sign-in button[type=submit]")
     page.wait_for_url(f"{live_server.url}/cockpit/")
     page.wait_for_selector("body[data-loaded='330106']")
+    return context, page
+
+
+def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server):
+    call_command("demo_load")
+    context, page = _commander_on_the_cockpit(browser, live_server)
     district = int(page.locator("[data-f=registered]").inner_text().replace(",", ""))
     assert district > 0
     assert page.locator(".chart canvas").count() >= 4
@@ -57,3 +62,45 @@ def test_commander_sees_figures_and_charts_and_drills_down(browser, live_server)
     assert page.locator("#node-up").is_visible()
     screenshot(page, "cockpit-station")
     context.close()  # the page polls every 10 s: stop it before the test server goes away
+
+
+# Every text ECharts drew on each chart (a label's lines taken together), with its box on the canvas: a text
+# outside its chart is clipped, one ending in "..." was cut short, two upright texts whose boxes cross overlap.
+CHART_TEXT_PROBLEMS = """() => {
+  const problems = [];
+  for (const el of document.querySelectorAll(".chart")) {
+    const chart = echarts.getInstanceByDom(el), width = chart.getWidth(), height = chart.getHeight();
+    const texts = new Map();
+    for (const d of chart.getZr().storage.getDisplayList(true)) {
+      if (d.invisible || d.ignore || !(d.style && d.style.text)) continue;
+      if (/(\\.\\.\\.|…)$/.test(d.style.text)) problems.push(`${el.id}: "${d.style.text}" cut`);
+      const host = d.parent && d.parent.type === "text" ? d.parent : d;
+      const r = host.getBoundingRect().clone(), m = host.getComputedTransform();
+      if (m) r.applyTransform(m);
+      texts.set(host, {text: host.style.text, slanted: !!m && Math.abs(m[1]) > 1e-6, x: r.x, y: r.y, w: r.width, h: r.height});
+    }
+    const all = [...texts.values()];
+    for (const t of all)
+      if (t.x < -0.5 || t.y < -0.5 || t.x + t.w > width + 0.5 || t.y + t.h > height + 0.5) problems.push(`${el.id}: "${t.text}" outside`);
+    all.forEach((a, i) => all.slice(i + 1).forEach(b => {
+      const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (!a.slanted && !b.slanted && dx > 1 && dy > 1) problems.push(`${el.id}: "${a.text}" overlaps "${b.text}"`);
+    }));
+  }
+  return problems;
+}"""
+
+
+def test_chart_titles_legends_and_labels_fit_in_both_languages_on_wall_and_laptop_screens(browser, live_server):
+    """English words are longer than Chinese ones: the trend's title ran under its legend, the education levels
+    and 'Not placed further down' were clipped at the chart's edge and 'Staff dormitory' cut to 'Staff dor...'."""
+    call_command("demo_load")
+    for locale in ("zh-CN", "en-US"):
+        for width, height in ((1920, 1080), (1366, 768)):
+            context, page = _commander_on_the_cockpit(browser, live_server, locale=locale, width=width, height=height)
+            assert page.locator("#chart-education").is_visible()
+            assert page.locator("html").get_attribute("lang") == {"zh-CN": "zh-hans", "en-US": "en"}[locale]
+            page.wait_for_timeout(1_000)  # the charts' entry animation
+            assert page.evaluate(CHART_TEXT_PROBLEMS) == [], (locale, width)
+            screenshot(page, f"cockpit-{locale}-{width}")
+            context.close()
