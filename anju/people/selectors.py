@@ -269,3 +269,32 @@ def person_own(*, user, request=None) -> Person | None:
         audit_log(actor=user, action="person.read.own", object_type="person", object_ids=[person.pk],
                   request=request, purpose="本人查询 own record")
     return person
+
+
+def own_records(*, user, person: Person | None) -> dict:
+    """The records that hold a public user's own information, by audit record type, for "who has looked at my
+    information": their person record; their registrations (those linked to their account and those under their ID
+    number), under which the reads of their door events and the residence proofs are audited; the declarations filed
+    for their ID number or on their behalf; their door cards; their tenancies (landlords' check-ins). One query a type,
+    each on an index (account, id_hash, registration).
+
+    Police work about them is not theirs to watch (watchlist alerts, key-person reviews, data-fusion findings): listing
+    who read those would tell a wanted person they are being looked for."""
+    # the records live in apps above this one; imported here, as core.views does, to keep the app graph one-way
+    from anju.doors.models import Credential
+    from anju.houses.models import Tenancy
+    from anju.registrations.models import Declaration, Registration
+
+    numbers = set(Registration.objects.filter(account=user).values_list("id_hash", flat=True))
+    if person is not None:
+        numbers.add(person.id_hash)
+    registrations = list(Registration.objects.filter(Q(account=user) | Q(id_hash__in=numbers))
+                         .values_list("pk", flat=True))
+    return {
+        "person": [person.pk] if person is not None else [],
+        "registration": registrations,
+        "declaration": list(Declaration.objects.filter(Q(id_hash__in=numbers) | Q(on_behalf_of=user))
+                            .values_list("pk", flat=True)),
+        "door_credential": list(Credential.objects.filter(registration__in=registrations).values_list("pk", flat=True)),
+        "tenancy": list(Tenancy.objects.filter(id_hash__in=numbers).values_list("pk", flat=True)),
+    }

@@ -18,8 +18,8 @@ from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.models import Person
 from anju.people.selectors import (
-    PersonSearchError, person_fields, person_get, person_id_number_reveal, person_list_audit, person_own,
-    person_search, person_unmask_check,
+    PersonSearchError, own_records, person_fields, person_get, person_id_number_reveal, person_list_audit,
+    person_own, person_search, person_unmask_check,
 )
 
 
@@ -99,12 +99,11 @@ def person_export_view(request):
 
 @public_login_required
 def me_view(request):
-    """A public user's own record and who has read it."""
+    """A public user's own record, and who has read or changed any of their information (people.own_records)."""
     from anju.registrations.selectors import own_declarations, own_registrations
 
     person = person_own(user=request.user, request=request)
-    history = (record_access_history(object_type="person", object_id=person.pk, except_actor=request.user)[:100]
-               if person else [])
+    history = record_access_history(records=own_records(user=request.user, person=person), except_actor=request.user)
     return render(request, "people/me.html", {
         "person": person, "history": history,
         "registrations": own_registrations(user=request.user)[:20],

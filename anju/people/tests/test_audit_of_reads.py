@@ -96,7 +96,7 @@ def test_resident_sees_who_read_their_record(client, officer_a, resident, people
     person.save()
     client.force_login(officer_a)
     client.get(f"/staff/people/{person.pk}/", {"purpose": "入户核查"})
-    assert [e.actor_label for e in record_access_history(object_type="person", object_id=person.pk)][0] == "甲所民警"
+    assert [e.actor_label for e in record_access_history(records={"person": [person.pk]})][0] == "甲所民警"
     client.force_login(resident)
     body = client.get("/me/").content.decode()
     assert "甲所民警" in body and "入户核查" in body
