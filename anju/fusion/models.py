@@ -31,6 +31,13 @@ class Source(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        """The feed for a reader: its kind in words, with its own name where that is not the kind's code."""
+        if self.name == self.kind:
+            return str(self.get_kind_display())
+        return _("%(kind)s (%(name)s)") % {"kind": self.get_kind_display(), "name": self.name}
+
 
 class ImportBatch(models.Model):
     """One file loaded by `anju import observations`: what it changed and which rows it refused."""

@@ -5,7 +5,7 @@ from django.http import Http404
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
 from anju.fusion.choices import FindingKind, FindingStatus
-from anju.fusion.models import Finding, Observation, Profile, Residence
+from anju.fusion.models import Finding, Observation, Profile, Residence, Source
 
 FINDING_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY})
 
@@ -64,6 +64,11 @@ def finding_records(*, finding: Finding, limit: int = 200) -> list[tuple[Observa
                    .order_by("-observed_at")[:limit])
     profiles = {p.key: p for p in Profile.objects.filter(key__in={r.profile for r in records})}
     return [(r, profiles.get(r.profile)) for r in records]
+
+
+def feed_names(*, names) -> dict[str, str]:
+    """The feeds named in a finding's evidence, by name, for a reader (``Source.display_name``): one query."""
+    return {s.name: s.display_name for s in Source.objects.filter(name__in=set(names))} if names else {}
 
 
 _COVERAGE = {

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from anju.audit.services import audit_log
-from anju.fusion import selectors, services
-from anju.fusion.choices import RULE_LABELS, FindingKind, FindingStatus
+from anju.fusion import evidence, selectors, services
+from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.forms import ConfirmForm, RejectForm
 
 
@@ -55,10 +55,10 @@ def finding_view(request, pk):
         return redirect("fusion:finding", pk=finding.pk)
     except services.FindingError as exc:
         messages.error(request, str(exc))
+    feeds = selectors.feed_names(names=evidence.feeds_named(finding.rules))
     return render(request, "fusion/finding.html", {
         "finding": finding, "records": selectors.finding_records(finding=finding), "confirm_form": confirm_form,
         "reject_form": reject_form, "can_decide": request.user.role in services.DECIDING_ROLES,
         "resolution": services.finding_resolution(finding) if finding.status == FindingStatus.RESOLVED else "",
-        "rules": [{"name": name, "label": RULE_LABELS.get(name, name), "points": points, "detail": detail}
-                  for name, points, detail in finding.rules],
+        "rules": evidence.rules_in_words(finding.rules, feeds=lambda name: feeds.get(name, name)),
     })

@@ -143,7 +143,9 @@ class Person:
 class Finding:
     kind: str
     score: int
-    rules: list[tuple[str, int, str]]   # (rule, points, detail)
+    # (rule, points, detail, params): the detail in English, and what it says as JSON values (dates ISO) for a page
+    # to say it in the reader's language; the rule's name and points are what the score is made of
+    rules: list[tuple[str, int, str, dict]]
     record_ids: list[str]
     place: Place | None = None          # suspects: the home found; stale: the registration's address
     registration: str = ""              # stale: the registration number
@@ -177,6 +179,10 @@ def leaving_prior(odds: list[float], *, iterations: int = 200) -> float:
 
 def posterior_left(lr: float, prior: float) -> float:
     return prior * lr / (prior * lr + 1 - prior) if prior > 0 else 0.0
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _clamp(points: float) -> int:
@@ -527,17 +533,18 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg, backing
     left = cfg["left_suspect"]
     if left >= 0.5:
         return None  # silent for longer than this person's own rhythm explains: more likely gone than here
-    rules: list[tuple[str, int, str]] = []
+    rules: list[tuple[str, int, str, dict]] = []
     days = sorted(set(home.days))
     trust = max(a.trust for a in home.accounts)
     points = _days_points(len(days)) * trust
     rules.append(("home_records", round(points), f"{len(home.days)} home records on {len(days)} days "
-                                                 f"(feed trust {trust:.2f})"))
+                                                 f"(feed trust {trust:.2f})",
+                  {"records": len(home.days), "days": len(days), "trust": trust}))
     sources = {a.source for a in home.accounts}
     if len(sources) > 1:
-        rules.append(("home_feeds_agree", 10, " + ".join(sorted(sources))))
+        rules.append(("home_feeds_agree", 10, " + ".join(sorted(sources)), {"feeds": sorted(sources)}))
     if (days[-1] - days[0]).days >= 30:
-        rules.append(("over_time", 10, f"from {days[0]} to {days[-1]}"))
+        rules.append(("over_time", 10, f"from {days[0]} to {days[-1]}", {"start": _iso(days[0]), "end": _iso(days[-1])}))
     # "lately" is at least the usual gap between two records of the feeds that saw them at home (fit_rates): a
     # feed that records a resident twice a year has said nothing new for months without anyone leaving
     fits = [cfg["rates"][s] for s in sources if s in cfg["rates"] and cfg["rates"][s][0]]
@@ -546,45 +553,53 @@ def _suspect(person, home: _Home, homes, active, last_trace, as_of, cfg, backing
     # of Poisson rates: P(no record for t days) = (β / (β + t))^α): one school enrolment naming the home two months
     # ago is as fresh as a feed that records pupils twice a year can be
     usual_silence = max((rate * (2 ** (1 / shape) - 1) for shape, rate in fits), default=0.0)
+    recent = {"days": since_home, "as_of": _iso(as_of)}
+    around = {"days": since_home, "until": _iso(last_trace)}
     if since_home <= max(cfg["recent_days"], usual_silence):
-        rules.append(("recent", 10, f"last home record {since_home} days before {as_of}"))
+        rules.append(("recent", 10, f"last home record {since_home} days before {as_of}", recent))
     elif since_home <= max(cfg["home_recent_days"], rhythm):
-        rules.append(("recent", 5, f"last home record {since_home} days before {as_of}"))
+        rules.append(("recent", 5, f"last home record {since_home} days before {as_of}", recent))
     elif last_trace is not None and (as_of - last_trace).days < cfg["stale_quiet_days"]:
         # the home feeds have not seen them for a while, but other feeds still do: still around
-        rules.append(("still_around", 5, f"last home record {since_home} days ago; other traces until {last_trace}"))
+        rules.append(("still_around", 5, f"last home record {since_home} days ago; other traces until {last_trace}",
+                      around))
     else:
-        rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}"))
+        rules.append(("not_recent", -10, f"last home record {since_home} days ago; other traces until {last_trace}",
+                      around))
     if left >= 0.1:
-        rules.append(("quiet_lately", -round(40 * left), f"silent since {last_trace}: left with probability {left:.2f}"))
+        rules.append(("quiet_lately", -round(40 * left), f"silent since {last_trace}: left with probability {left:.2f}",
+                      {"since": _iso(last_trace), "left": left}))
     if person.known:
-        rules.append(("known_identity", 10, "linked to a person of the identity registry or a registration"))
+        rules.append(("known_identity", 10, "linked to a person of the identity registry or a registration", {}))
     elif person.valid_id:
-        rules.append(("valid_id_number", 5, "a valid ID number, not in the registry"))
+        rules.append(("valid_id_number", 5, "a valid ID number, not in the registry", {}))
     place = moved_to[0].place if moved_to else _room(home)
     if moved_to:
         since = min(d for a in moved_to for d in a.days)
         rules.append(("moved_within_building", 0, f"registered in {same[0].place.code} of this building; the home "
-                                                  f"records name {place.code} since {since}"))
+                                                  f"records name {place.code} since {since}",
+                      {"registered": same[0].place.code, "room": place.code, "since": _iso(since)}))
     if place.room_level:
-        rules.append(("room_known", 5, "the records name the room"))
+        rules.append(("room_known", 5, "the records name the room", {}))
     # seen at home elsewhere lately *and* since they were first seen here: two homes side by side. Records at the old
     # home that stop before the first one here are what a move looks like
     others = [h for b, h in homes.items() if b != home.building and (as_of - h.last).days <= cfg["home_recent_days"]
               and h.last >= home.first]
     if others:
         rules.append(("home_records_elsewhere", -15, f"also seen at home in {len(others)} other building(s) lately, "
-                                                     f"since {home.first}"))
+                                                     f"since {home.first}",
+                      {"buildings": len(others), "since": _iso(home.first)}))
     if backing:
         rules.append(("registration_elsewhere_stale", 10, f"registration {', '.join(backing)} found stale on these "
-                                                          f"home records"))
+                                                          f"home records", {"registrations": list(backing)}))
     if any(r.place is None for r in active):
-        rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed"))
+        rules.append(("registered_unplaced", -30, "an active registration whose address could not be placed", {}))
     if ended_here:
         r = ended_here[0]
         rules.append(("back_after_deregistration", 0, f"registration {r.number} in this building ended on "
-                                                      f"{r.ends_on}; seen at home here since"))
-    score = _clamp(sum(p for _r, p, _d in rules))
+                                                      f"{r.ends_on}; seen at home here since",
+                      {"registration": r.number, "ended_on": _iso(r.ends_on)}))
+    score = _clamp(sum(rule[1] for rule in rules))
     if score < cfg["suspect_min_score"]:
         return None
     record_ids = sorted({r for a in home.accounts for r in a.record_ids})
@@ -601,7 +616,7 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     if current is not None and reg.place is not None and current.building == reg.place.building \
             and silence < cfg["stale_quiet_days"] and not other_room:
         return None  # the newest home record is at this registration's building, and the person is still seen
-    rules: list[tuple[str, int, str]] = []
+    rules: list[tuple[str, int, str, dict]] = []
     record_ids: list[str] = []
     evidence_until = None
     # seen living elsewhere since (newer home records at another building or outside the area)
@@ -621,14 +636,17 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
         days = sorted({d for a in later for d in a.days if since is None or d > since})
         trust = max(a.trust for a in later)
         points = (40 + min(30, 10 * (len(days) - 1))) * trust
-        where = "outside the area" if all(a.outside for a in later) else \
-            "in another room of the same building" if all(a in other_room for a in later) else "at another address"
+        place = "outside" if all(a.outside for a in later) else \
+            "other_room" if all(a in other_room for a in later) else "other_address"
+        where = {"outside": "outside the area", "other_room": "in another room of the same building",
+                 "other_address": "at another address"}[place]
         rules.append(("seen_elsewhere", round(points), f"home records {where} on {len(days)} days, "
-                                                       f"{days[0]} to {days[-1]}"))
+                                                       f"{days[0]} to {days[-1]}",
+                      {"where": place, "days": len(days), "start": _iso(days[0]), "end": _iso(days[-1])}))
         if here is None:
-            rules.append(("never_at_registered_address", 10, "no home record at the registered address"))
+            rules.append(("never_at_registered_address", 10, "no home record at the registered address", {}))
         if (as_of - days[-1]).days <= cfg["home_recent_days"]:
-            rules.append(("recent", 10, f"last seen elsewhere {days[-1]}"))
+            rules.append(("recent", 10, f"last seen elsewhere {days[-1]}", {"elsewhere_on": _iso(days[-1])}))
         record_ids = sorted({r for a in later for r in a.record_ids})
         evidence_until = days[-1]
     # traces stopped (counted from the registration when it is newer than the last trace)
@@ -636,6 +654,8 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
     if quiet >= cfg["stale_quiet_days"]:
         odds, left = cfg["odds"], cfg["left"]
         detail = ""
+        said = {"silence": silence, "days": len(set(all_days)), "registered_on": None, "newcomer_on": None,
+                "household_quiet": False}
         if reg.starts_on is not None and reg.starts_on > last_trace:
             # declared after the last record: they were here that day. Their old home's records stopped with the
             # move, not with leaving; what is left is read with no leaving day before the declaration
@@ -645,6 +665,7 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
             left = posterior_left(odds, cfg["prior_left"])
             detail = f"; registered here on {reg.starts_on}, after the last record (their earlier home's records " \
                      f"left out)"
+            said["registered_on"] = _iso(reg.starts_on)
         if reg.covered and cfg["newcomer"] != (1.0, 1.0):
             # someone else moved into the registered room after the last trace (or, where feeds would show it,
             # nobody did): the ratios learnt from everyone (newcomer_ratios)
@@ -652,20 +673,23 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
             left = posterior_left(odds * ratio, cfg["prior_left"])
             if reg.newcomer_on is not None:
                 detail += f"; someone else was first seen at home there on {reg.newcomer_on}"
+                said["newcomer_on"] = _iso(reg.newcomer_on)
         if reg.household_days and max(reg.household_days) <= last_trace:
             # said for the officer, worth no points: counted as evidence it added about four right findings for
             # one wrong one, below the precision the findings are held to (fusion/README.md)
             detail += "; nobody else registered at this address has been seen since either"
+            said["household_quiet"] = True
         rules.append(("traces_stopped", round(100 * left), f"no record of any kind for {silence} days after records "
                                                            f"on {len(set(all_days))} days{detail}: left with "
                                                            f"probability {left:.2f} (share of leavers "
-                                                           f"{cfg['prior_left']:.3f})"))
+                                                           f"{cfg['prior_left']:.3f})",
+                      {**said, "left": left, "leavers": cfg["prior_left"]}))
         if not record_ids:
             record_ids = sorted({r for a in person.accounts for r in a.record_ids})[-50:]
         evidence_until = evidence_until or last_trace
     if not rules:
         return None
-    score = _clamp(sum(p for _r, p, _d in rules))
+    score = _clamp(sum(rule[1] for rule in rules))
     if score < cfg["stale_min_score"]:
         return None
     return Finding(kind=STALE, score=score, rules=rules, record_ids=record_ids, place=reg.place,

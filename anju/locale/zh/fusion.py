@@ -120,3 +120,41 @@ ZH.update({
     "The registration of this finding is no longer active (%(status)s): nothing is left to decide, and a decision "
     "closes the finding as resolved.": "该比对发现对应的登记已不在有效状态（%(status)s）：无需再核查，提交任一处理都将按“已随其他处理办结”关闭。",
 })
+
+# What each scoring rule found, said again from its values on the finding's page (fusion/evidence.py).
+ZH.update({
+    "outside the area": "在本地区以外",
+    "in another room of the same building": "在同一栋楼的另一个房间",
+    "at another address": "在另一个地址",
+    "%(kind)s (%(name)s)": "%(kind)s（%(name)s）",
+    "%(records)s home records on %(days)s days (feed trust %(trust).2f)":
+        "%(days)s 天共 %(records)s 条居住记录（数据源可信度 %(trust).2f）",
+    "from %(start)s to %(end)s": "从 %(start)s 到 %(end)s",
+    "last home record %(days)s days before %(as_of)s": "最后一条居住记录距 %(as_of)s 已 %(days)s 天",
+    "last seen elsewhere %(on)s": "最后一次在别处出现：%(on)s",
+    "last home record %(days)s days ago; other traces until %(until)s":
+        "最后一条居住记录在 %(days)s 天前；其他轨迹持续到 %(until)s",
+    "silent since %(since)s: left with probability %(left).2f": "自 %(since)s 起没有任何记录：已离开的概率为 %(left).2f",
+    "linked to a person of the identity registry or a registration": "已关联到人口库中的人员或一条登记",
+    "a valid ID number, not in the registry": "身份证号有效，但不在人口库中",
+    "registered in %(registered)s of this building; the home records name %(room)s since %(since)s":
+        "登记在本楼 %(registered)s；自 %(since)s 起居住记录写的是 %(room)s",
+    "the records name the room": "记录写明了房间",
+    "also seen at home in %(buildings)s other building(s) lately, since %(since)s":
+        "自 %(since)s 以来，近期还在另外 %(buildings)s 栋楼有居住记录",
+    "registration %(numbers)s found stale on these home records": "据这些居住记录，登记 %(numbers)s 疑似已过期",
+    "an active registration whose address could not be placed": "有一条有效登记的地址无法定位",
+    "registration %(number)s in this building ended on %(on)s; seen at home here since":
+        "本楼的登记 %(number)s 已于 %(on)s 结束，此后又在此有居住记录",
+    "home records %(where)s on %(days)s days, %(start)s to %(end)s": "%(where)s有 %(days)s 天的居住记录（%(start)s 至 %(end)s）",
+    "no home record at the registered address": "在登记地址没有任何居住记录",
+    "no record of any kind for %(silence)s days after records on %(days)s days":
+        "此前有 %(days)s 天有记录，此后 %(silence)s 天没有任何记录",
+    "registered here on %(on)s, after the last record (their earlier home's records left out)":
+        "于 %(on)s 在此登记，晚于最后一条记录（其此前住处的记录不计）",
+    "someone else was first seen at home there on %(on)s": "%(on)s 起有他人在该处居住",
+    "nobody else registered at this address has been seen since either": "登记在该地址的其他人此后也都没有出现",
+    "%(said)s; %(more)s": "%(said)s；%(more)s",
+    "left with probability %(left).2f (share of leavers %(leavers).3f)": "已离开的概率为 %(left).2f（离开者占比 %(leavers).3f）",
+    "%(said)s: %(odds)s": "%(said)s：%(odds)s",
+})
