@@ -158,3 +158,6 @@ ZH.update({
     "left with probability %(left).2f (share of leavers %(leavers).3f)": "已离开的概率为 %(left).2f（离开者占比 %(leavers).3f）",
     "%(said)s: %(odds)s": "%(said)s：%(odds)s",
 })
+
+# A finding's dates (templates/fusion/finding.html): a stale registration's person was last seen, its evidence until.
+ZH.update({"Last seen (any record)": "最后出现", "Evidence until": "依据截至"})
