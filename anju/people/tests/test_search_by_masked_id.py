@@ -162,12 +162,15 @@ def _reads_index(sql: str) -> bool:
     (or the whole index: PostgreSQL told not to scan the table walks any index it has)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # a test's handful of people is cheapest read whole; on a real register the planner weighs the index so
+            # a test's handful of people is cheapest read whole, or through the officer's jurisdiction, and which of
+            # the two the planner takes depends on statistics earlier tests left; on a real register it weighs the
+            # index. So the page's own condition on id_masked is planned alone: can the index answer it?
+            condition = re.search(r'"people_person"\."id_masked"(?:::text)? (?:= |LIKE )\'[^\']*\'', sql).group(0)
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + sql)
+            cursor.execute(f'EXPLAIN SELECT "people_person"."id" FROM "people_person" WHERE {condition}')
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            return bool(re.search(r"using person_id_masked_idx on people_person .*\n\s+Index Cond: .*\bid_masked\b",
-                                  plan))
+            return bool(re.search(r"(?:using|on) person_id_masked_idx(?: on people_person)? .*\n\s+Index Cond: "
+                                  r".*\bid_masked\b", plan))
         cursor.execute("EXPLAIN QUERY PLAN " + sql)
         return any("SEARCH people_person USING INDEX person_id_masked_idx (id_masked" in row[-1]
                    for row in cursor.fetchall())
