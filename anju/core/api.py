@@ -8,7 +8,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 def exception_handler(exc, context):
     """Django's 404/403 become DRF's, so the API answers JSON, never an HTML page."""
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound("未找到 / not found")
+        exc = exceptions.NotFound()  # DRF's "Not found.", in the reader's language (未找到。)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     return drf_exception_handler(exc, context)

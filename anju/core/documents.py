@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anju.core.crypto import derived_key
+from anju.lib.bilingual import bilingual
 
 
 class DocumentError(ValueError):
@@ -44,20 +45,25 @@ def sign_document(payload: dict) -> str:
     return f"{_b64(body)}.{_b64(_private_key().sign(body))}"
 
 
+def _malformed() -> DocumentError:
+    return DocumentError("malformed", bilingual("凭证码格式不正确", "the document code is malformed"))
+
+
 def verify_document(token: str) -> dict:
     body_text, dot, signature_text = (token or "").strip().partition(".")
     try:
         body, signature = _unb64(body_text), _unb64(signature_text)
     except (ValueError, TypeError):
-        raise DocumentError("malformed", "凭证码格式不正确 / the document code is malformed") from None
+        raise _malformed() from None
     if not dot or len(signature) != 64:
-        raise DocumentError("malformed", "凭证码格式不正确 / the document code is malformed")
+        raise _malformed()
     try:
         _private_key().public_key().verify(signature, body)
     except InvalidSignature:
-        raise DocumentError("forged", "签名校验失败：凭证内容被改动或不是本平台签发 / the signature does not match: "
-                                      "altered, or not issued by this platform") from None
+        forged = bilingual("签名校验失败：凭证内容被改动或不是本平台签发",
+                           "the signature does not match: altered, or not issued by this platform")
+        raise DocumentError("forged", forged) from None
     try:
         return json.loads(body)
     except ValueError:
-        raise DocumentError("malformed", "凭证码格式不正确 / the document code is malformed") from None
+        raise _malformed() from None

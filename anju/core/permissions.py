@@ -2,6 +2,7 @@
 from rest_framework import permissions
 
 from anju.accounts.choices import Area
+from anju.lib.bilingual import Bilingual
 
 # What each staff endpoint reads (accounts/choices.Area), by its router basename, as core/decorators.PAGE_AREAS does
 # for pages; the router's index lists links only. Any other endpoint missing here is answered only for a role that
@@ -19,8 +20,8 @@ class IsStaffWithJurisdiction(permissions.BasePermission):
     """The default for every endpoint: a signed-in staff user bound to a jurisdiction, whose role reads what the
     endpoint gives (API_AREAS)."""
 
-    message = "需要绑定辖区、且职责允许读取此类数据的工作人员账号 / a staff account bound to a jurisdiction, whose duty " \
-              "reads these data, is required"
+    message = Bilingual("需要绑定辖区、且职责允许读取此类数据的工作人员账号",
+                        "a staff account bound to a jurisdiction, whose duty reads these data, is required")
 
     def has_permission(self, request, view):
         user = request.user

@@ -17,6 +17,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from anju.core import crypto
+from anju.lib.bilingual import bilingual
 
 SIGNATURE_LENGTH = 10
 FONT = "STSong-Light"  # ReportLab's built-in CID font: Chinese text with no font file to ship
@@ -40,9 +41,10 @@ def verify(token: str) -> str:
     """The serial inside a genuine token; PlateTokenError("malformed" | "forged") otherwise."""
     serial, dot, signature = (token or "").strip().partition(".")
     if not dot or not serial or len(signature) != SIGNATURE_LENGTH:
-        raise PlateTokenError("malformed", "门牌码格式不正确 / the plate code is malformed")
+        raise PlateTokenError("malformed", bilingual("门牌码格式不正确", "the plate code is malformed"))
     if not secrets.compare_digest(sign(serial), f"{serial}.{signature}"):
-        raise PlateTokenError("forged", "门牌码校验失败，可能被篡改或输错 / the plate code failed its check: forged or mistyped")
+        raise PlateTokenError("forged", bilingual("门牌码校验失败，可能被篡改或输错",
+                                                  "the plate code failed its check: forged or mistyped"))
     return serial
 
 

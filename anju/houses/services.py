@@ -17,6 +17,7 @@ from anju.core import crypto
 from anju.houses import plates
 from anju.houses.choices import ClaimProof, ClaimStatus, HouseKind, RoomStatus
 from anju.houses.models import House, HouseClaim, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
+from anju.lib.bilingual import bilingual
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
@@ -302,9 +303,10 @@ def plate_house(*, token: str) -> House:
     serial = plates.verify(token)
     plate = Plate.objects.select_related("house", "house__jurisdiction").filter(serial=serial).first()
     if plate is None:
-        raise plates.PlateTokenError("unknown", "该门牌码不存在 / no such plate")
+        raise plates.PlateTokenError("unknown", bilingual("该门牌码不存在", "no such plate"))
     if plate.revoked_at is not None:
-        raise plates.PlateTokenError("revoked", "该门牌已作废，请使用新门牌 / this plate has been revoked; use the new one")
+        raise plates.PlateTokenError("revoked", bilingual("该门牌已作废，请使用新门牌",
+                                                          "this plate has been revoked; use the new one"))
     return plate.house
 
 

@@ -36,6 +36,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from anju.lib.bilingual import bilingual
+
 __all__ = [
     "IdError",
     "InvalidIdNumber",
@@ -74,22 +76,28 @@ _DIGITS = frozenset("0123456789")
 
 @dataclass(frozen=True, slots=True)
 class IdError:
-    """One specific problem with a number: a stable code and messages in both languages."""
+    """One specific problem with a number: a stable code and messages in both languages. ``str()`` gives both,
+    "中文 (English)", or only the reader's language inside a web request (lib.bilingual)."""
 
     code: str
     zh: str
     en: str
 
     def __str__(self) -> str:
-        return f"{self.zh} ({self.en})"
+        return bilingual(self.zh, self.en, f"{self.zh} ({self.en})")
 
 
 class InvalidIdNumber(ValueError):
-    """Raised by parse_id_number; ``errors`` holds every problem found, not only the first."""
+    """Raised by parse_id_number; ``errors`` holds every problem found, not only the first. ``str()`` lists them
+    all, in both languages or in the reader's (lib.bilingual)."""
 
     def __init__(self, errors: list[IdError]):
         self.errors = list(errors)
-        super().__init__("; ".join(str(e) for e in self.errors))
+        super().__init__("; ".join(f"{e.zh} ({e.en})" for e in self.errors))
+
+    def __str__(self) -> str:
+        return bilingual("；".join(e.zh for e in self.errors), "; ".join(e.en for e in self.errors),
+                         "; ".join(f"{e.zh} ({e.en})" for e in self.errors))
 
 
 def _e_empty() -> IdError:

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from anju.audit.services import audit_log
+from anju.lib.bilingual import bilingual
 from anju.registrations.choices import DeclarationKind, DeclarationStatus, RegistrationStatus, TaskStatus
 from anju.registrations.models import Declaration, Delegation, Organisation, Registration, VerificationTask
 
@@ -158,5 +159,5 @@ def organisation_by_token(*, token: str) -> Organisation:
     serial = plates.verify(token)
     organisation = Organisation.objects.filter(qr_serial=serial).select_related("jurisdiction").first()
     if organisation is None:
-        raise plates.PlateTokenError("unknown", "该单位码不存在 / no such workplace code")
+        raise plates.PlateTokenError("unknown", bilingual("该单位码不存在", "no such workplace code"))
     return organisation

@@ -72,6 +72,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from anju.lib.bilingual import bilingual
 from anju.lib.codes import ETHNICITY
 from anju.lib.identity import (
     InvalidIdNumber,
@@ -113,13 +114,17 @@ FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF", "MPO")  # what Pillow ma
 
 
 class IdCardError(ValueError):
-    """An ID-card photo we cannot use; ``str()`` is "中文 (English)", shown to the user as is."""
+    """An ID-card photo we cannot use; ``str()`` is "中文 (English)", or the reader's language alone inside a web
+    request (lib.bilingual), shown to the user as is."""
 
     code = "id_card"
 
     def __init__(self, code: str, zh: str, en: str):
         self.code, self.zh, self.en = code, zh, en
         super().__init__(f"{zh} ({en})")
+
+    def __str__(self) -> str:
+        return bilingual(self.zh, self.en, f"{self.zh} ({self.en})")
 
 
 class ImageTooLargeError(IdCardError):
@@ -149,7 +154,7 @@ class CrossCheck:
     birth_date_matches: bool | None  # printed 出生 vs digits 7–14
     sex_matches: bool | None  # printed 性别 vs parity of digit 17
     number_repaired: bool = False  # one misread character corrected with the check digit
-    number_errors: tuple[str, ...] = ()  # anju.lib.identity messages, "中文 (English)"
+    number_errors: tuple[str, ...] = ()  # anju.lib.identity messages, "中文 (English)" (lib.bilingual)
 
     @property
     def ok(self) -> bool:
@@ -204,7 +209,7 @@ class IdCardResult:
 
 
 def _w(zh: str, en: str) -> str:
-    return f"{zh} ({en})"
+    return bilingual(zh, en, f"{zh} ({en})")
 
 
 # --------------------------------------------------------------------------- the engine

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from anju.lib.bilingual import bilingual
 from anju.registrations.choices import DeclarationStatus
 from anju.registrations.models import Declaration, Registration
 
@@ -17,7 +18,7 @@ class DeclareSerializer(serializers.Serializer):
 
     def validate(self, data):
         if not data.get("plate") and not data.get("address_code"):
-            raise serializers.ValidationError("需要门牌码或标准地址编码 / give plate or address_code")
+            raise serializers.ValidationError(bilingual("需要门牌码或标准地址编码", "give plate or address_code"))
         return data
 
 

@@ -12,6 +12,7 @@ from anju.core.permissions import IsPublicUser
 from anju.houses import plates
 from anju.houses.models import Room
 from anju.houses.services import plate_house
+from anju.lib.bilingual import bilingual
 from anju.registrations import selectors, services
 from anju.registrations.api.serializers import (
     DeclareSerializer, OwnDeclarationSerializer, RegistrationSerializer, StaffDeclarationSerializer,
@@ -31,7 +32,7 @@ class DeclarationViewSet(viewsets.ViewSet):
                          description="repeat a request with the same key and get the same declaration back")])
     def create(self, request):
         if request.user.is_staff_role:
-            raise ValidationError("工作人员请使用核录接口 / staff do not declare through this endpoint")
+            raise ValidationError(bilingual("工作人员请使用核录接口", "staff do not declare through this endpoint"))
         data = DeclareSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -41,7 +42,7 @@ class DeclarationViewSet(viewsets.ViewSet):
         except plates.PlateTokenError as exc:
             raise ValidationError({"plate": str(exc)}) from exc
         except Http404:
-            raise ValidationError({"address_code": "标准地址不存在 / no such standard address"}) from None
+            raise ValidationError({"address_code": bilingual("标准地址不存在", "no such standard address")}) from None
         room = Room.objects.filter(house=house, number=values.get("room"), status="active").first() if values.get("room") else None
         key = request.headers.get("Idempotency-Key")
         try:
