@@ -54,7 +54,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from anju.lib.fusion.sources import HOME, PROPERTY
+from anju.lib.fusion.sources import HOME, PROPERTY, SCHOOL
 
 if TYPE_CHECKING:
     from anju.lib.fusion.counts import CountModel
@@ -332,10 +332,10 @@ def reconcile_places(person: Person) -> None:
     Without this, a sighting at the gate reads as living elsewhere: "moved", and the registration "stale". Where
     several registrations of the person lie in the house, the newest one's building is taken; where a
     registration known only to its house holds more than one building the person is seen in, nothing is changed
-    (the data do not say which)."""
+    (the data do not say which). A home record at the house that no registration places is taken at the one
+    building inside the house that the person's other records name (a home record there, a utility account, the
+    address on a school record); where they name several, nothing is changed."""
     active = [r for r in person.registrations if r.active and r.place is not None]
-    if not active:
-        return
     homes = [a for a in person.accounts if a.meaning == HOME and a.place is not None]
     for a in homes:
         if a.place.building.endswith("|"):
@@ -344,6 +344,10 @@ def reconcile_places(person: Person) -> None:
             if inside:  # registered in the house: at the newest such registration's building (an older one may be stale)
                 target = max(inside, key=lambda r: (r.starts_on or date.min, r.number)).place
                 a.place = Place(target.code, target.building, False, target.node or a.place.node)
+            else:
+                _inside_from_records(person, a)
+    if not active:
+        return
     # a registration written by hand that reads nearly as well as the building the person is seen living in
     # ("陶堰村96号" where two lanes have a 96号) is taken there: the records say which one it meant
     newest = max((a for a in homes if a.days), key=lambda a: max(a.days), default=None)
@@ -359,6 +363,21 @@ def reconcile_places(person: Person) -> None:
                 target = next(iter(inside.values()))
                 person.registrations[i] = replace(r, place=Place(r.place.code, target.building, False,
                                                                  r.place.node or target.node))
+
+
+_NAMES_A_HOME = (HOME, PROPERTY, SCHOOL)  # what may name the building behind a gate (not a workplace, not a stay)
+
+
+def _inside_from_records(person: Person, gate: Account) -> None:
+    """``gate``, a home account placed only at a house (a compound's gate), taken at the one building inside that
+    house named by the person's other accounts, if exactly one is."""
+    house = gate.place.building
+    inside = {b.place.building: b.place for b in person.accounts
+              if b is not gate and b.meaning in _NAMES_A_HOME and b.place is not None
+              and b.place.building != house and b.place.building.startswith(house)}
+    if len(inside) == 1:
+        target = next(iter(inside.values()))
+        gate.place = Place(target.code, target.building, False, target.node or gate.place.node)
 
 
 def with_households(persons: list[Person]) -> None:

@@ -318,6 +318,28 @@ def test_a_registration_declared_after_the_last_record_is_read_from_the_declarat
     assert finding.score >= 50 and "after the last record" in finding.rules[0][2]
 
 
+def test_a_gate_sighting_is_placed_at_the_one_building_inside_that_the_persons_other_records_name():
+    """Seen at home only at a compound's gate, unregistered: a utility account or the home address on a school record
+    in one building of that compound says which building; records naming two buildings, a workplace inside the
+    compound, or a building of another house say nothing."""
+    gate = ff.Place("C28", "区|群贤路|28|", False, "N1")
+    flat = ff.Place("B2-301", "区|群贤路|28|2幢", True, "N1")
+    other_flat = ff.Place("B5-101", "区|群贤路|28|5幢", True, "N1")
+    for meaning, source in (("property", "utility"), ("school", "school"), ("home", "lock")):
+        person = ff.Person("p", True, True, [account("face", place=gate), account(source, meaning, flat, when=(30,))])
+        ff.reconcile_places(person)
+        assert person.accounts[0].place == ff.Place(flat.code, flat.building, False, "N1"), meaning
+        [finding] = [f for f in assess(person) if f.kind == ff.UNREGISTERED]
+        assert finding.place.building == flat.building
+    for others in ([account("utility", "property", flat, when=(30,)), account("school", "school", other_flat,
+                                                                                when=(30,))],
+                   [account("employment", "workplace", flat, when=(30,))],
+                   [account("utility", "property", ff.Place("X", "区|群贤路|30|2幢", True, "N1"), when=(30,))]):
+        person = ff.Person("q", True, True, [account("face", place=gate), *others])
+        ff.reconcile_places(person)
+        assert person.accounts[0].place == gate
+
+
 def test_a_place_known_only_to_its_house_does_not_contradict_a_room_inside_it():
     """A sighting at a compound's gate, or at a factory whose dormitories share its road and number, is consistent
     with a registration in a building behind it: no "moved", no stale."""
