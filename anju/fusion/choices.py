@@ -16,7 +16,8 @@ class SourceKind(models.TextChoices):
 
 
 class Meaning(models.TextChoices):
-    HOME = "home", _("Home")
+    # with a context: a plain "Home" would also translate the Django admin's breadcrumb (首页) as 住所
+    HOME = "home", pgettext_lazy("feed meaning", "Home")
     WORKPLACE = "workplace", _("Workplace")
     STAY = "stay", _("Stay")
     SCHOOL = "school", _("School")

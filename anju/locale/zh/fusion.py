@@ -10,7 +10,7 @@ ZH = {
     "Utility account": "水电气户头",
     "Rental filing": "房屋租赁备案",
     "Household visit": "网格员入户走访",
-    "Home": "住所",
+    "feed meaning\x04Home": "住所",
     "Workplace": "工作单位",
     "Stay": "住宿",
     "Account holder's property": "户主名下房产",
