@@ -8,7 +8,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import HOUSE_ROLES, Role
+from anju.accounts.permissions import has_right
 from anju.audit.services import audit_log
 from anju.core.decorators import public_login_required, staff_required
 from anju.doors import selectors, services
@@ -35,7 +36,8 @@ def device_detail_view(request, pk):
         audit_log(actor=request.user, action="door.event.list", object_type="registration", object_ids=sorted(holders),
                   request=request, purpose="门禁管理 door access")
     return render(request, "doors/device_detail.html", {
-        "device": device, "events": events, "alarms": device.alarms.order_by("-raised_at")[:20]})
+        "device": device, "events": events, "alarms": device.alarms.order_by("-raised_at")[:20],
+        "may_rotate_key": request.user.role in KEY_ROLES})
 
 
 KEY_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
@@ -90,6 +92,9 @@ def _cards_page(request, house, template):
     return render(request, template, {
         "house": house, "credentials": credentials, "registrations": registrations,
         "pending": [r for c in credentials for r in c.suspension_requests.all() if r.status == RequestStatus.PENDING],
+        # the cards' services let staff whose role manages houses and the house's landlords (public users) act;
+        # a reading role (commander, grid worker) sees the cards and no button that would be refused
+        "may_change_cards": has_right(request.user, HOUSE_ROLES),
     })
 
 

@@ -134,3 +134,34 @@ def test_the_alarm_buttons_are_shown_only_to_roles_that_handle_alarms(client, rf
     body = render_to_string("doors/alarm_list.html", {"page": Paginator(Alarm.objects.all(), 50).get_page(1),
                                                       "live": True}, request=request)
     assert "门被强行打开" in body and f"/staff/doors/alarms/{alarm.pk}/" not in body
+
+
+def test_reading_roles_see_the_cards_and_requests_but_no_card_or_decision_buttons(client, officer_a, auxiliary_a,
+                                                                                   make_user, landlord, house,
+                                                                                   registration):
+    from anju.doors.services import credential_issue, suspension_request
+
+    card = credential_issue(actor=officer_a, house=house, registration=registration, uid="0D")
+    request = suspension_request(actor=landlord, credential=card, reason="拖欠房租")
+    actions = (f"/houses/{house.pk}/cards/issue/", f"/houses/{house.pk}/cards/{card.pk}/cancel/",
+               f"/staff/houses/{house.pk}/cards/requests/{request.pk}/")
+    for reader in (make_user("cmd", "commander", "330106"), make_user("grid", "grid_worker", "A1C1G1")):
+        client.force_login(reader)
+        body = client.get(f"/staff/houses/{house.pk}/cards/").content.decode()
+        assert "0D" in body and "拖欠房租" in body, reader.role
+        assert not any(action in body for action in actions), reader.role
+    for actor in (officer_a, auxiliary_a):
+        client.force_login(actor)
+        body = client.get(f"/staff/houses/{house.pk}/cards/").content.decode()
+        assert all(action in body for action in actions), actor.role
+    client.force_login(landlord)
+    body = client.get(f"/landlord/houses/{house.pk}/cards/").content.decode()
+    assert f"/houses/{house.pk}/cards/issue/" in body and f"/houses/{house.pk}/cards/{card.pk}/cancel/" in body
+
+
+def test_the_device_key_button_is_shown_only_to_roles_the_key_page_accepts(client, officer_a, auxiliary_a, make_user,
+                                                                         device):
+    for user, shown in ((officer_a, True), (auxiliary_a, False), (make_user("cmd", "commander", "330106"), False)):
+        client.force_login(user)
+        assert ('id="new-key"' in client.get(f"/staff/doors/devices/{device.pk}/").content.decode()) == shown
+        assert (client.post(f"/staff/doors/devices/{device.pk}/key/").status_code == 200) == shown, user.role
