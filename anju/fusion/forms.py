@@ -9,6 +9,8 @@ class ConfirmForm(forms.Form):
     name = forms.CharField(label=_("Name as checked"), max_length=60, required=False)
     move_in = forms.DateField(label=_("Moved in on"), widget=ISO_DATE, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    # offered once confirming was refused for a number registered under another name (services.SamePersonUnconfirmed)
+    same_person = forms.BooleanField(label=_("Same person, moving here: end the other registration"), required=False)
 
 
 class RejectForm(forms.Form):

@@ -20,6 +20,11 @@ class FindingError(ValueError):
     """A finding cannot be decided as asked; the message is shown as it is."""
 
 
+class SamePersonUnconfirmed(FindingError):
+    """The ID number is actively registered under another name: confirming needs the officer's word that it is the
+    same person, moving (``same_person``), as approving a declaration does."""
+
+
 class FindingResolved(FindingError):
     """The finding was resolved by another decision (its registration ended): nothing is left to decide."""
 
@@ -105,16 +110,20 @@ def _house_for(actor, standard_address):
 
 
 def finding_confirm(*, actor, finding: Finding, id_number: str = "", name: str = "", move_in: dt.date | None = None,
-                    note: str = "") -> Finding:
+                    note: str = "", same_person: bool = False) -> Finding:
     """Confirmed on site (or by the person): register them at the address, or end the stale registration. The open
-    findings about a registration this ends (the stale one at the old address of a move) are resolved with it."""
+    findings about a registration this ends (the stale one at the old address of a move) are resolved with it.
+    ``same_person``: the officer checked that the holder of an active registration of the number under another name
+    is this person, moving (that registration ends); without it such a confirmation is refused."""
     return _decide(actor, finding, lambda locked: _confirm(actor, locked, id_number=id_number, name=name,
-                                                           move_in=move_in, note=note))
+                                                           move_in=move_in, note=note, same_person=same_person))
 
 
-def _confirm(actor, finding: Finding, *, id_number, name, move_in, note) -> Finding:
+def _confirm(actor, finding: Finding, *, id_number, name, move_in, note, same_person) -> Finding:
     from anju.registrations.choices import Channel
-    from anju.registrations.services import RegistrationError, declaration_approve, declare, registration_end
+    from anju.registrations.services import (
+        RegisteredUnderAnotherName, RegistrationError, declaration_approve, declare, registration_end,
+    )
 
     today = timezone.localdate()
     confirming = _confirming.set(finding.pk)
@@ -137,7 +146,10 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note) -> Find
                                   id_number=number, move_in=min(move_in, today))
             finding.result_registration = declaration_approve(
                 actor=actor, declaration=declaration,
-                note=note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk})
+                note=note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk},
+                same_person=same_person)
+    except RegisteredUnderAnotherName as exc:
+        raise SamePersonUnconfirmed(str(exc)) from exc
     except RegistrationError as exc:
         raise FindingError(str(exc)) from exc
     finally:
@@ -147,7 +159,8 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note) -> Find
     finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "result_registration",
                                 "updated_at"])
     audit_log(actor=actor, action="fusion.finding.confirm", object_type="finding", object_ids=[finding.pk],
-              detail={"kind": finding.kind, "registration": finding.result_registration_id or finding.registration_id})
+              detail={"kind": finding.kind, "registration": finding.result_registration_id or finding.registration_id,
+                      **({"same_person": True} if same_person and finding.kind != FindingKind.STALE else {})})
     return finding
 
 

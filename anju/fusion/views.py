@@ -41,6 +41,7 @@ def finding_view(request, pk):
     # two forms on one page, each with its note: their own element ids
     confirm_form = ConfirmForm(request.POST if action == "confirm" else None, auto_id="confirm_%s")
     reject_form = RejectForm(request.POST if action == "reject" else None, auto_id="reject_%s")
+    ask_same_person = False
     try:
         if action == "confirm" and confirm_form.is_valid():
             services.finding_confirm(actor=request.user, finding=finding, **confirm_form.cleaned_data)
@@ -55,10 +56,12 @@ def finding_view(request, pk):
         return redirect("fusion:finding", pk=finding.pk)
     except services.FindingError as exc:
         messages.error(request, str(exc))
+        ask_same_person = isinstance(exc, services.SamePersonUnconfirmed)
     feeds = selectors.feed_names(names=evidence.feeds_named(finding.rules))
     return render(request, "fusion/finding.html", {
         "finding": finding, "records": selectors.finding_records(finding=finding), "confirm_form": confirm_form,
-        "reject_form": reject_form, "can_decide": request.user.role in services.DECIDING_ROLES,
+        "reject_form": reject_form, "ask_same_person": ask_same_person,
+        "can_decide": request.user.role in services.DECIDING_ROLES,
         "resolution": services.finding_resolution(finding) if finding.status == FindingStatus.RESOLVED else "",
         "rules": evidence.rules_in_words(finding.rules, feeds=lambda name: feeds.get(name, name)),
     })

@@ -33,6 +33,11 @@ class RegistrationError(ValueError):
     """A problem with a declaration or registration, shown to the user as it is."""
 
 
+class RegisteredUnderAnotherName(RegistrationError):
+    """The number is actively registered under another name and the officer has not confirmed it is the same person,
+    moving (``same_person``): callers offer that confirmation (the declaration page, a fusion finding's)."""
+
+
 def parse_id(raw: str):
     try:
         return parse_id_number(raw)
@@ -210,7 +215,7 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None, same_p
         id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE).first()
     other_name = previous is not None and not same_name(declaration.name, previous.name)
     if other_name and not same_person:
-        raise RegistrationError(
+        raise RegisteredUnderAnotherName(
             _("The ID number %(id)s already has an active registration under another name, %(other)s (declared: "
               "%(name)s). Only if you have checked that they are the same person, moving, tick “Same person, moving "
               "here: end the other registration” and approve; otherwise return the declaration.")
