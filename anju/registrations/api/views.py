@@ -21,8 +21,9 @@ from anju.registrations.choices import Channel
 from anju.registrations.views import _house_for_address
 
 
-class DeclarationViewSet(viewsets.ViewSet):
-    """Residents file declarations (POST); staff read their queue and decide (approve / reject)."""
+class DeclarationViewSet(viewsets.GenericViewSet):
+    """Residents file declarations (POST); staff read their queue a page at a time, as every list of the API
+    (count, next, previous, results), and decide (approve / reject)."""
 
     def get_permissions(self):
         return [IsPublicUser()] if self.action in ("create", "mine") else super().get_permissions()
@@ -55,21 +56,21 @@ class DeclarationViewSet(viewsets.ViewSet):
         return Response(OwnDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OwnDeclarationSerializer(many=True))
-    @action(detail=False)
+    @action(detail=False, pagination_class=None)  # the resident's own last 100, one list
     def mine(self, request):
         return Response(OwnDeclarationSerializer(selectors.own_declarations(user=request.user)[:100], many=True).data)
 
     @extend_schema(responses=StaffDeclarationSerializer(many=True),
                    parameters=[OpenApiParameter("flagged", str, enum=["clean", "flagged"])])
     def list(self, request):
-        queue = selectors.declaration_queue(user=request.user, flagged=request.query_params.get("flagged", ""))[:200]
+        queue = selectors.declaration_queue(user=request.user, flagged=request.query_params.get("flagged", ""))
         from anju.audit.services import audit_log
 
-        rows = StaffDeclarationSerializer(queue, many=True).data
+        rows = StaffDeclarationSerializer(self.paginate_queryset(queue), many=True).data
         audit_log(actor=request.user, action="declaration.list", object_type="declaration",
                   object_ids=[r["id"] for r in rows], purpose=request_purpose(request) or selectors.PURPOSE,
                   request=request)
-        return Response(rows)
+        return self.get_paginated_response(rows)
 
     @extend_schema(responses=StaffDeclarationSerializer)
     def retrieve(self, request, pk=None):

@@ -41,9 +41,29 @@ def test_staff_see_the_flags_and_decide_within_their_jurisdiction(officer_a, off
     declared = api_for(resident).post("/api/declarations/", body(house), format="json").json()
     assert api_for(officer_b).get(f"/api/declarations/{declared['id']}/").status_code == 404
     officer = api_for(officer_a)
-    [row] = officer.get("/api/declarations/").json()
+    [row] = officer.get("/api/declarations/").json()["results"]
     assert row["identity_status"] == "match" and row["flags"] == []
     registration = officer.post(f"/api/declarations/{declared['id']}/approve/", {}, format="json").json()
     assert registration["status"] == "active"
     assert officer.get("/api/registrations/").json()["count"] == 1
     assert api_for(officer_b).get("/api/registrations/").json()["count"] == 0
+
+
+def test_the_staff_declaration_list_is_paginated_like_every_api_list(officer_a, resident, house, monkeypatch, client):
+    from rest_framework.pagination import PageNumberPagination
+
+    for seq, name in (("701", "周八"), ("702", "周九")):
+        api_for(resident).post("/api/declarations/", body(house, id_number=valid_id(seq=seq), name=name), format="json")
+    monkeypatch.setattr(PageNumberPagination, "page_size", 1)
+    officer = api_for(officer_a)
+    first = officer.get("/api/declarations/").json()
+    assert set(first) == set(officer.get("/api/registrations/").json()) == {"count", "next", "previous", "results"}
+    assert first["count"] == 2 and [r["name"] for r in first["results"]] == ["周八"] and "page=2" in first["next"]
+    second = officer.get(first["next"]).json()
+    assert [r["name"] for r in second["results"]] == ["周九"] and second["next"] is None
+    assert isinstance(api_for(resident).get("/api/declarations/mine/").json(), list)  # the resident's own stay one list
+    schema = client.get("/api/schema/?format=json").json()
+    listed = schema["paths"]["/api/declarations/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed == {"$ref": "#/components/schemas/PaginatedStaffDeclarationList"}
+    mine = schema["paths"]["/api/declarations/mine/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert mine["schema"]["type"] == "array"
