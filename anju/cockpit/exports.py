@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from anju.houses.plates import FONT
+from anju.houses.plates import FONT, NUMBER_WITH_UNIT
 
 # the same titles as the page's charts; the columns' words where a chart has none
 TABLES = {
@@ -108,11 +108,15 @@ def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
     ]
 
 
+_TOKENS = re.compile(NUMBER_WITH_UNIT + r"\s*|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+|.")
+
+
 def _lines(text: str, size: float, width: float) -> list[str]:
     """Text broken into lines that fit a width: between any two Chinese characters, between words elsewhere
-    (ReportLab's simpleSplit breaks at spaces only, so a Chinese sentence would overflow or be cut)."""
+    (ReportLab's simpleSplit breaks at spaces only, so a Chinese sentence would overflow or be cut), never inside a
+    number with its unit (16号, 104室), as the door plates keep them."""
     lines, line = [], ""
-    for token in re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+|.", text):
+    for token in _TOKENS.findall(text):
         if line.strip() and pdfmetrics.stringWidth((line + token).rstrip(), FONT, size) > width:
             lines.append(line.rstrip())
             line = token.lstrip()

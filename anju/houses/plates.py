@@ -82,7 +82,8 @@ def _draw_qr(c: canvas.Canvas, data: str, x: float, y: float, size: float) -> No
 
 # What a line of a plate never breaks inside: a number with its unit (103室, 16号, 3单元, B座), so a room number stays
 # with its 室 as it does in print (a non-breaking run); a run longer than a line is cut as it has to be.
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]+(?:单元|室|号|幢|栋|楼|层|座|弄|区)?|.", re.S)
+NUMBER_WITH_UNIT = r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\-－]+(?:单元|室|号|幢|栋|楼|层|座|弄|区)"  # also kept whole by cockpit PDFs
+_UNBREAKABLE = re.compile(NUMBER_WITH_UNIT + r"?|.", re.S)
 
 
 def _wrap(text: str, width: int) -> list[str]:
