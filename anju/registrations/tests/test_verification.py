@@ -211,3 +211,28 @@ def test_done_on_site_checks_stay_listed_with_what_was_found(client, officer_a, 
     assert 'id="task-done"' in page and 'id="task-result"' not in page
     client.force_login(officer_b)
     assert declaration.name not in client.get("/staff/tasks/", {"done": "1"}).content.decode()
+
+
+def _registry_column(client, declaration):
+    """The registry column of the comparison (ID number, sex, birth date) and the phone, as the page says them."""
+    import re
+
+    body = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
+    compare = body[body.index('id="compare"'):body.index("</table>", body.index('id="compare"'))]
+    rows = re.findall(r"<tr><th>([^<]*)</th><td[^>]*>.*?</td><td[^>]*>(.*?)</td></tr>", compare)
+    return [cell for _label, cell in rows[1:]], re.search(r"<dt>手机号码</dt><dd>(.*?)</dd>", body).group(1)
+
+
+def test_the_declaration_page_leaves_no_registry_cell_or_phone_blank(client, officer_a, resident, declare_as,
+                                                                     registry):
+    client.force_login(officer_a)
+    nothing_loaded = declare_as(resident, seq="705", name="郑十")
+    Declaration.objects.filter(pk=nothing_loaded.pk).update(phone="")
+    assert _registry_column(client, nothing_loaded) == (["—", "—", "—"], "—")
+    registry((valid_id(seq="701"), "周八"), (valid_id(seq="704"), "吴十"))
+    matched, mismatched = declare_as(resident, seq="701", name="周八"), declare_as(resident, seq="704", name="吴石")
+    unknown = declare_as(resident, seq="703", name="吴九")
+    assert _registry_column(client, matched) == (["一致", "一致", "一致"], "13512345678")
+    cells, _phone = _registry_column(client, mismatched)
+    assert cells[0] == "一致" and cells[1] == "女" and cells[2] == "1990-03-07"
+    assert _registry_column(client, unknown)[0] == ["人口库无此号码", "—", "—"]
