@@ -27,8 +27,9 @@ def _recent(p: dict, feeds) -> str:
     return _("last home record %(days)s days before %(as_of)s") % p
 
 
-def _home_since(p: dict) -> dict:
-    return {"days": p["days"], "until": _or_dash(p["until"])}
+def _home_since(p: dict, feeds) -> str:
+    return _("last home record %(days)s days ago; other traces until %(until)s") % {
+        "days": p["days"], "until": _or_dash(p["until"])}
 
 
 def _traces_stopped(p: dict, feeds) -> str:
@@ -52,10 +53,8 @@ _SENTENCES = {
     "home_feeds_agree": lambda p, feeds: " + ".join(feeds(name) for name in p["feeds"]),
     "over_time": lambda p, feeds: _("from %(start)s to %(end)s") % p,
     "recent": _recent,
-    "still_around": lambda p, feeds: _("last home record %(days)s days ago; other traces until %(until)s")
-    % _home_since(p),
-    "not_recent": lambda p, feeds: _("last home record %(days)s days ago; other traces until %(until)s")
-    % _home_since(p),
+    "still_around": _home_since,
+    "not_recent": _home_since,
     "quiet_lately": lambda p, feeds: _("silent since %(since)s: left with probability %(left).2f")
     % {"since": _or_dash(p["since"]), "left": p["left"]},
     "known_identity": lambda p, feeds: _("linked to a person of the identity registry or a registration"),
