@@ -21,6 +21,7 @@ from anju.lib.bilingual import bilingual
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
+from anju.registrations.models import Declaration
 from anju.registrations.services import declaration_submit, tenancy_channel, tenant_left
 
 
@@ -350,9 +351,10 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
 
 
 @transaction.atomic
-def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, reason: str = "") -> Tenancy:
+def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, reason: str = "") -> Declaration | None:
     """Ends the residence: a declaration of it still waiting for police is withdrawn, and deregistration is proposed
-    (a pending deregistration declaration; `tenant_left`)."""
+    (a pending deregistration declaration; `tenant_left`), which is returned; None where the tenant has no active
+    registration at the house, so nothing is to be deregistered."""
     require_right(actor, HOUSE_ROLES)
     if tenancy.move_out is not None:
         raise HouseError(_("%(name)s has already moved out") % {"name": tenancy.name})
@@ -361,9 +363,10 @@ def tenant_check_out(*, actor, tenancy: Tenancy, move_out: date | None = None, r
         raise HouseError(_("The move-out date is before the move-in date"))
     tenancy.move_out, tenancy.checked_out_by = move_out, actor
     tenancy.save(update_fields=["move_out", "checked_out_by"])
-    tenant_left(actor=actor, tenancy=tenancy, parsed_id=parse_id_number(tenancy.id_number), reason=reason)
-    audit_log(actor=actor, action="tenancy.check_out", object_type="tenancy", object_ids=[tenancy.pk])
-    return tenancy
+    proposal = tenant_left(actor=actor, tenancy=tenancy, parsed_id=parse_id_number(tenancy.id_number), reason=reason)
+    audit_log(actor=actor, action="tenancy.check_out", object_type="tenancy", object_ids=[tenancy.pk],
+              detail={"deregistration": proposal.pk if proposal else None})
+    return proposal
 
 
 def deadline_days(node) -> int:

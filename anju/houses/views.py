@@ -270,8 +270,10 @@ def check_out_view(request, pk, tenancy_pk):
     house = selectors.house_for_actor(actor=request.user, pk=pk)
     tenancy = get_object_or_404(Tenancy, pk=tenancy_pk, house=house)
     try:
-        services.tenant_check_out(actor=request.user, tenancy=tenancy)
-        messages.success(request, _("%(name)s is checked out; deregistration has been proposed") % {"name": tenancy.name})
+        proposal = services.tenant_check_out(actor=request.user, tenancy=tenancy)
+        messages.success(request, (_("%(name)s is checked out; deregistration has been proposed") if proposal else
+                                   _("%(name)s is checked out and has no active registration here; nothing to "
+                                     "deregister")) % {"name": tenancy.name})
     except services.HouseError as exc:
         messages.error(request, str(exc))
     return _back(request, house)

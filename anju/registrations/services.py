@@ -339,11 +339,12 @@ def tenancy_channel(actor) -> str:
     return Channel.STAFF if actor.is_staff_role else Channel.LANDLORD
 
 
-def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration:
+def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration | None:
     """A tenant checked out (inside the check-out's transaction). A residence declaration of the tenancy still waiting
     for police is withdrawn, saying why and audited, so it can no longer be approved for someone who has gone; then
     deregistration is proposed (a pending deregistration declaration) for whatever registration of theirs the house
-    has, from this tenancy or any other channel."""
+    has, from this tenancy or any other channel. With none active there, nothing is proposed (None): a proposal would
+    only ask the police to end nothing."""
     withdrawn = list(Declaration.objects.select_for_update(of=("self",)).filter(
         Q(tenancy=tenancy) | Q(guardian__tenancy=tenancy), kind=DeclarationKind.REGISTER,
         status=DeclarationStatus.PENDING).values_list("pk", flat=True))
@@ -355,6 +356,9 @@ def tenant_left(*, actor, tenancy, parsed_id, reason: str = "") -> Declaration:
                                                             decision_note=note[:200])
         audit_log(actor=actor, action="declaration.withdraw", object_type="declaration", object_ids=withdrawn,
                   detail={"tenancy": tenancy.pk, "reason": note})
+    if not Registration.objects.filter(id_hash=tenancy.id_hash, house=tenancy.house,
+                                       status=RegistrationStatus.ACTIVE).exists():
+        return None
     return declaration_submit(actor=actor, channel=tenancy_channel(actor), kind=DeclarationKind.DEREGISTER,
                               name=tenancy.name, parsed_id=parsed_id, house=tenancy.house, room=tenancy.room,
                               tenancy=tenancy, reason=reason or _("checked out by the landlord"))

@@ -2,13 +2,16 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from anju.accounts import sms
+from anju.audit.models import AuditEntry
 from anju.houses.models import Tenancy
 from anju.houses.selectors import noncompliant_landlords, overdue_for_staff
 from anju.houses.services import HouseError, overdue_remind, room_add, tenant_check_in, tenant_check_out
 from anju.registrations.models import Declaration
+from anju.registrations.services import declaration_approve
 from conftest import valid_id
 
 TODAY = timezone.localdate
@@ -54,14 +57,36 @@ def test_hotel_style_houses_need_the_room(house, landlord):
         tenant_check_in(actor=landlord, house=house, name="赵六", id_number=valid_id(seq="513"), move_in=TODAY())
 
 
-def test_check_out_ends_the_residence_and_proposes_deregistration(house, landlord):
+def test_check_out_ends_the_residence_and_proposes_deregistration(house, landlord, officer_a):
     tenancy = check_in(landlord, house, days_ago=10)
-    tenant_check_out(actor=landlord, tenancy=tenancy)
+    declaration_approve(actor=officer_a, declaration=Declaration.objects.get(kind="register"))
+    proposal = tenant_check_out(actor=landlord, tenancy=tenancy)
     tenancy.refresh_from_db()
     assert tenancy.move_out == TODAY()
-    assert Declaration.objects.filter(kind="deregister", status="pending", tenancy=tenancy).exists()
+    assert proposal == Declaration.objects.get(kind="deregister", status="pending", tenancy=tenancy)
     with pytest.raises(HouseError):
         tenant_check_out(actor=landlord, tenancy=tenancy)
+
+
+def test_check_out_of_a_tenant_with_no_active_registration_here_proposes_nothing(house, landlord, officer_a):
+    tenancy = check_in(landlord, house, days_ago=10)  # declared, never approved: the declaration is withdrawn
+    assert tenant_check_out(actor=landlord, tenancy=tenancy) is None
+    assert Declaration.objects.get(kind="register").status == "withdrawn"
+    assert not Declaration.objects.filter(kind="deregister").exists()
+    entry = AuditEntry.objects.get(action="tenancy.check_out", subjects__object_id=str(tenancy.pk))
+    assert entry.detail["deregistration"] is None
+
+
+@pytest.mark.parametrize("who", ["landlord", "officer_a"])
+def test_the_check_out_message_says_whether_deregistration_was_proposed(client, house, landlord, officer_a, who):
+    client.force_login(landlord if who == "landlord" else officer_a)
+    unregistered = check_in(landlord, house, seq="531")
+    page = client.post(reverse("houses:check_out", args=[house.pk, unregistered.pk]), follow=True).content.decode()
+    assert "该租客在此无有效居住登记，无需注销" in page and "已提请注销" not in page
+    registered = check_in(landlord, house, seq="533")
+    declaration_approve(actor=officer_a, declaration=Declaration.objects.get(kind="register", tenancy=registered))
+    page = client.post(reverse("houses:check_out", args=[house.pk, registered.pk]), follow=True).content.decode()
+    assert "已提请注销居住登记" in page and "无需注销" not in page
 
 
 def test_overdue_after_the_deadline_and_only_for_police_of_that_place(house, landlord, officer_a, officer_b):

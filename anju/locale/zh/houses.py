@@ -81,3 +81,9 @@ ZH.update({
         "系统中已有的房屋，经社区民警核实后即可由您管理；扫描该房屋门牌二维码，或填写二维码下方印的门牌编号，可立即认领。",
 })
 ZH.update({"View the house": "查看房屋"})
+
+# A check-out with nothing registered at the house (anju.houses: tenant_check_out files no deregistration).
+ZH.update({
+    "%(name)s is checked out and has no active registration here; nothing to deregister":
+        "%(name)s 已退租。该租客在此无有效居住登记，无需注销",
+})
