@@ -64,7 +64,9 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     18-character form, whole or by its first 12–14 digits (region and YYMMDD birth date). A word that can only be
     meant as an ID number, its start or its masked form, and is not one (a whole number that fails its checks, a
     birth date that does not exist, an X before the 18th character) raises PersonSearchError saying what is
-    wrong, rather than finding nobody.
+    wrong, rather than finding nobody. A mobile number matches only for a user who reads phone numbers
+    (`person_fields`): for one who does not (the education department), a search by phone finds nobody, as an
+    unknown number does, so it cannot tell whose number it is.
 
     A node outside the user's own subtree narrows to nothing rather than
     raising, so a list filter cannot be used to probe what exists elsewhere.
@@ -79,12 +81,19 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     id_hash = id_number_lookup_hash(q)
     if id_hash:
         return qs.filter(id_hash=id_hash)
+    phone = getattr(user, "is_authenticated", False) and "phone" in person_fields(user=user)
     for word in q.split():
-        qs = qs.filter(_word_filter(qs, word))
+        qs = qs.filter(_word_filter(qs, word, phone=phone))
     return qs
 
 
-def _word_filter(qs, word: str) -> Q:
+def _phone_filter(word: str, phone: bool) -> Q:
+    """`word` as a mobile number, for a reader of phone numbers (`phone`); for another it matches nothing by itself
+    (an empty Q, left out of the alternatives it is joined to)."""
+    return Q(phone=word) if phone else Q()
+
+
+def _word_filter(qs, word: str, *, phone: bool) -> Q:
     """What one search word matches.
 
     Partial ID numbers are matched without a keyed index of their own and without revealing anything the list
@@ -116,18 +125,18 @@ def _word_filter(qs, word: str) -> Q:
             match = _id_pattern_filter(qs, number.rjust(18, "*"))
             if len(number) == 6 and number.isdigit():  # or a region code: "330106 19900307"
                 match |= Q(id_masked__startswith=number)
-            return match | Q(address__icontains=word) | Q(phone=word)
+            return match | Q(address__icontains=word) | _phone_filter(word, phone)
         if 12 <= len(number) <= 17:
-            match = _id_start_filter(qs, word, number)
+            match = _id_start_filter(qs, word, number, phone=phone)
             if match is not None:
                 return match
     born = _date(word.replace("-", "")) if len(word) in (8, 10) else None
     if born:
         return Q(birth_date=born)
-    return Q(name__icontains=word) | Q(phone=word) | Q(address__icontains=word)
+    return Q(name__icontains=word) | _phone_filter(word, phone) | Q(address__icontains=word)
 
 
-def _id_start_filter(qs, word: str, number: str) -> Q | None:
+def _id_start_filter(qs, word: str, number: str, *, phone: bool) -> Q | None:
     """The people whose number starts as `number` does (14–17 characters of an 18-character number, 12–15 digits of
     a legacy one), by region and birth date in the clear and the rest decrypted. 12 or 13 digits that do not begin
     with a region code are not taken for a number (a landline with its area code) and give None."""
@@ -139,7 +148,7 @@ def _id_start_filter(qs, word: str, number: str) -> Q | None:
         raise PersonSearchError(_search_problem(word, exc.errors, "whole" if len(number) == 15 else "start")) from exc
     match = _any_id_pattern_filter(qs, [start.ljust(18, "*") for start in starts])
     if len(number) < 14:  # lengths that used to be searched as a phone number or part of an address only
-        match |= Q(phone=word) | Q(address__icontains=word)
+        match |= _phone_filter(word, phone) | Q(address__icontains=word)
     return match
 
 
