@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anju.accounts.choices import HOUSE_ROLES, Role
+from anju.accounts.choices import HOUSE_ROLES, Area, Role
 from anju.accounts.permissions import has_right
 from anju.audit.services import audit_log
 from anju.core.decorators import public_login_required, staff_required
@@ -105,7 +105,8 @@ def house_cards_view(request, pk):
 
 @public_login_required
 def landlord_cards_view(request, pk):
-    return _cards_page(request, house_for_actor(actor=request.user, pk=pk), "doors/landlord_cards.html")
+    house = house_for_actor(actor=request.user, pk=pk, areas=(Area.HOUSES, Area.DOORS))  # the cards' holders
+    return _cards_page(request, house, "doors/landlord_cards.html")
 
 
 def _back(request, house):

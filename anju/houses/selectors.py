@@ -2,10 +2,12 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from anju.accounts.choices import Area
 from anju.houses.choices import ClaimStatus, RoomStatus
 from anju.houses.models import House, HouseClaim, Plate, Tenancy
 from anju.jurisdictions.selectors import node_list
@@ -70,9 +72,13 @@ def claim_get(*, user, pk) -> HouseClaim:
     return claim
 
 
-def house_for_actor(*, actor, pk) -> House:
-    """The house an actor may manage: a landlord's own, or one in a staff user's jurisdiction. 404 otherwise."""
+def house_for_actor(*, actor, pk, areas=(Area.HOUSES,)) -> House:
+    """The house an actor may manage: a landlord's own, or one in a staff user's jurisdiction. 404 otherwise. Staff
+    whose role does not read `areas` (accounts/choices.ROLE_READS) are refused as staff pages refuse them (403, the
+    no-access page), whichever URL they come by: the landlord pages too show the tenants."""
     if actor.is_staff_role:
+        if not all(actor.may_read(area) for area in areas):
+            raise PermissionDenied
         return house_get(user=actor, pk=pk)
     house = House.objects.filter(landlords=actor, pk=_int(pk)).select_related("jurisdiction").first()
     if house is None:

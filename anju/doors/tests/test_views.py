@@ -165,3 +165,20 @@ def test_the_device_key_button_is_shown_only_to_roles_the_key_page_accepts(clien
         client.force_login(user)
         assert ('id="new-key"' in client.get(f"/staff/doors/devices/{device.pk}/").content.decode()) == shown
         assert (client.post(f"/staff/doors/devices/{device.pk}/key/").status_code == 200) == shown, user.role
+
+
+def test_the_landlord_card_page_refuses_a_department_user_and_opens_for_the_police_and_the_landlord(
+        client, make_user, officer_a, landlord, house, registration):
+    from anju.doors.services import credential_issue
+
+    credential_issue(actor=officer_a, house=house, registration=registration, uid="0E")
+    education = make_user("edu", "department", "330106", purpose="义务教育入学资格审核", department="education")
+    client.force_login(education)
+    for url in (f"/staff/houses/{house.pk}/cards/", f"/landlord/houses/{house.pk}/cards/"):
+        response = client.get(url)
+        assert response.status_code == 403 and "无权访问" in response.content.decode(), url
+        assert registration.name not in response.content.decode(), url
+    for reader in (officer_a, landlord):
+        client.force_login(reader)
+        response = client.get(f"/landlord/houses/{house.pk}/cards/")
+        assert response.status_code == 200 and registration.name in response.content.decode(), reader.role
