@@ -283,9 +283,9 @@ def person_own(*, user, request=None) -> Person | None:
 def own_records(*, user, person: Person | None) -> dict:
     """The records that hold a public user's own information, by audit record type, for "who has looked at my
     information": their person record; their registrations (those linked to their account and those under their ID
-    number), under which the reads of their door events and the residence proofs are audited; the declarations filed
-    for their ID number or on their behalf; their door cards; their tenancies (landlords' check-ins). One query a type,
-    each on an index (account, id_hash, registration).
+    number in one of their names), under which the reads of their door events and the residence proofs are audited;
+    the declarations filed for their ID number in one of their names or on their behalf; their door cards; their
+    tenancies (landlords' check-ins). A query or two a type, each on an index (account, id_hash, registration).
 
     Police work about them is not theirs to watch (watchlist alerts, key-person reviews, data-fusion findings): listing
     who read those would tell a wanted person they are being looked for."""
@@ -293,17 +293,27 @@ def own_records(*, user, person: Person | None) -> dict:
     from anju.doors.models import Credential
     from anju.houses.models import Tenancy
     from anju.registrations.models import Declaration, Registration
+    from anju.registrations.services import same_name
 
-    numbers = set(Registration.objects.filter(account=user).values_list("id_hash", flat=True))
+    linked = list(Registration.objects.filter(account=user).values_list("pk", "id_hash", "name"))
+    numbers = {number for _pk, number, _name in linked}
+    names = {name for _pk, _number, name in linked}
     if person is not None:
         numbers.add(person.id_hash)
-    registrations = list(Registration.objects.filter(Q(account=user) | Q(id_hash__in=numbers))
-                         .values_list("pk", flat=True))
+        names.add(person.name)
+
+    def theirs(rows) -> list[int]:
+        # a record under their number in another name is someone else's (the number mistyped, or misused: the
+        # declaration queue flags it), and who read it is not theirs to see
+        return [pk for pk, name in rows if any(same_name(name, n) for n in names)]
+
+    registrations = [pk for pk, _number, _name in linked] + theirs(
+        Registration.objects.filter(id_hash__in=numbers).exclude(account=user).values_list("pk", "name"))
     return {
         "person": [person.pk] if person is not None else [],
         "registration": registrations,
-        "declaration": list(Declaration.objects.filter(Q(id_hash__in=numbers) | Q(on_behalf_of=user))
-                            .values_list("pk", flat=True)),
+        "declaration": list(Declaration.objects.filter(on_behalf_of=user).values_list("pk", flat=True)) + theirs(
+            Declaration.objects.filter(id_hash__in=numbers).exclude(on_behalf_of=user).values_list("pk", "name")),
         "door_credential": list(Credential.objects.filter(registration__in=registrations).values_list("pk", flat=True)),
-        "tenancy": list(Tenancy.objects.filter(id_hash__in=numbers).values_list("pk", flat=True)),
+        "tenancy": theirs(Tenancy.objects.filter(id_hash__in=numbers).values_list("pk", "name")),
     }

@@ -83,3 +83,23 @@ def test_the_history_is_a_few_indexed_queries_however_many_entries_there_are(cli
     assert len(many) == len(few) <= 5  # one a record type the resident has records of
     for sql in many:  # each reads one record type's entries, by the ids of its subjects: never the whole log
         assert '"audit_auditentry"."object_type" = ' in sql and '"object_id" IN (' in sql, sql
+
+
+def test_reads_of_a_declaration_under_their_number_in_another_name_are_not_listed(client, officer_a, resident,
+                                                                                   mine, people):
+    """Someone declared under the resident's ID number in another name (a mistyped or misused number, which the
+    declaration queue flags until an officer decides): who read that declaration is the other person's information,
+    and telling the resident could tip off someone using their number."""
+    from anju.registrations.services import declare
+
+    other = declare(actor=officer_a, channel="police", house=people["house_a"], name="李冒名",
+                    id_number=valid_id(seq="111"), move_in=timezone.localdate() - timezone.timedelta(days=1),
+                    phone="13900000002", idempotency_key=uuid.uuid4().hex)
+    assert "registered_other_name" in other.flags
+    client.force_login(officer_a)
+    client.get(f"/staff/declarations/{other.pk}/")  # 查看了申报, of the other name's declaration
+    audit_log(actor=officer_a, action="registration.read", object_type="registration",
+              object_ids=[mine["registration"].pk], purpose="本人的登记 their own")
+    history = _history(client, resident)
+    assert "本人的登记" in history
+    assert history.count("查看了申报") == 0
