@@ -29,11 +29,22 @@ def _landlord_profile(user):
     return getattr(user, "landlord_profile", None)
 
 
-def _audit_tenants(request, tenancies, action="tenancy.list"):
-    ids = [t.pk for t in tenancies]
+def _audit_read(request, action, object_type, ids):
     if ids:
-        audit_log(actor=request.user, action=action, object_type="tenancy", object_ids=ids, request=request,
+        audit_log(actor=request.user, action=action, object_type=object_type, object_ids=ids, request=request,
                   purpose="出租房屋管理 rental management")
+
+
+def _audit_tenants(request, tenancies, action="tenancy.list"):
+    _audit_read(request, action, "tenancy", [t.pk for t in tenancies])
+
+
+def _claims_read(request, claims) -> list:
+    """Claims with the claimants' phone and masked ID number: for the roles that decide them (HOUSE_ROLES), each
+    read audited as a read of the claimants."""
+    claims = list(claims)
+    _audit_read(request, "house.claim.list", "user", sorted({c.landlord_id for c in claims}))
+    return claims
 
 
 # The public plate page --------------------------------------------------------------------------------
@@ -292,20 +303,25 @@ def house_list_view(request):
         house.overdue_count = overdue.get(house.pk, 0)
     nodes = selectors.node_list(user=request.user).filter(level__in=["station", "community"])
     return render(request, "houses/house_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes,
-                                                      "claims_waiting": selectors.claims_pending(user=request.user).count()})
+                                                      "claims_waiting": selectors.claims_pending(user=request.user).count()
+                                                      if request.user.may_manage_houses else 0})
 
 
 @staff_required
 def house_detail_view(request, pk):
     house = selectors.house_get(user=request.user, pk=pk)
-    return _house_page(request, house, "houses/house_detail.html",
-                       claims=list(selectors.claims_pending(user=request.user, house=house)))
+    claims = (_claims_read(request, selectors.claims_pending(user=request.user, house=house))
+              if request.user.may_manage_houses else ())
+    return _house_page(request, house, "houses/house_detail.html", claims=claims)
 
 
 @staff_required
 def claims_view(request):
-    """Landlords' claims to houses already in the system, waiting for the police of their places."""
+    """Landlords' claims to houses already in the system, waiting for the police of their places: for the roles
+    that decide them, as the claimants' phone numbers are shown."""
+    require_right(request.user, HOUSE_ROLES)
     page = Paginator(selectors.claims_pending(user=request.user), 50).get_page(request.GET.get("page"))
+    page.object_list = _claims_read(request, page.object_list)
     return render(request, "houses/claims.html", {"page": page})
 
 

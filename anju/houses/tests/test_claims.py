@@ -130,10 +130,27 @@ def test_only_the_police_of_the_place_decide_a_claim(client, landlord, occupied,
     client.force_login(officer_b)
     assert client.post(f"/staff/houses/claims/{claim.pk}/decide/", {"approve": "1", "note": "x"}).status_code == 404
     assert "房东甲" not in client.get("/staff/houses/claims/").content.decode()
-    client.force_login(commander)
-    body = client.get("/staff/houses/claims/").content.decode()
-    assert "房东甲" in body and "claim_decide" not in body and f"/claims/{claim.pk}/decide/" not in body
     assert not occupied.landlords.exists()
+
+
+def test_only_the_roles_that_decide_claims_read_them_with_the_claimants_phone_and_the_read_is_audited(
+        client, landlord, occupied, officer_a, make_user):
+    house_register(actor=landlord, standard_address=occupied.standard_address, kind="rental")
+    for reader in (make_user("cmd", "commander", "330106"), make_user("grid", "grid_worker", "A1C1G1")):
+        client.force_login(reader)
+        response = client.get("/staff/houses/claims/")
+        assert response.status_code == 403 and landlord.phone not in response.content.decode(), reader.role
+        list_page = client.get("/staff/houses/")
+        assert list_page.context["claims_waiting"] == 0 and "claims-waiting" not in list_page.content.decode()
+        body = client.get(f"/staff/houses/{occupied.pk}/").content.decode()
+        assert "房东甲" not in body and landlord.phone not in body, reader.role
+    assert not AuditEntry.objects.filter(action="house.claim.list").exists()
+    client.force_login(officer_a)
+    assert landlord.phone in client.get("/staff/houses/claims/").content.decode()
+    assert landlord.phone in client.get(f"/staff/houses/{occupied.pk}/").content.decode()
+    entries = AuditEntry.objects.filter(action="house.claim.list", actor=officer_a)
+    assert entries.count() == 2 and all(e.object_type == "user" and e.object_ids == [str(landlord.pk)]
+                                        for e in entries)
 
 
 def test_the_claims_queue_reads_a_fixed_number_of_queries(client, tree, officer_a, landlord, make_user,
