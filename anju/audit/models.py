@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "house.claim": _("registered as the house's landlord"),
     "house.claim.request": _("claimed the house, to be verified by the police"),
     "house.claim.refuse": _("refused a landlord's claim to the house"),
+    "house.claim.list": _("viewed landlords' claims to houses"),
     "house.update": _("changed the house"),
     "house.export": _("exported houses"),
     "landlord.verify": _("verified a landlord's identity"),

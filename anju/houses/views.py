@@ -29,21 +29,20 @@ def _landlord_profile(user):
     return getattr(user, "landlord_profile", None)
 
 
-def _audit_read(request, action, object_type, ids):
-    if ids:
-        audit_log(actor=request.user, action=action, object_type=object_type, object_ids=ids, request=request,
-                  purpose="出租房屋管理 rental management")
-
-
 def _audit_tenants(request, tenancies, action="tenancy.list"):
-    _audit_read(request, action, "tenancy", [t.pk for t in tenancies])
+    ids = [t.pk for t in tenancies]
+    if ids:
+        audit_log(actor=request.user, action=action, object_type="tenancy", object_ids=ids, request=request,
+                  purpose="出租房屋管理 rental management")
 
 
 def _claims_read(request, claims) -> list:
     """Claims with the claimants' phone and masked ID number: for the roles that decide them (HOUSE_ROLES), each
     read audited as a read of the claimants."""
     claims = list(claims)
-    _audit_read(request, "house.claim.list", "user", sorted({c.landlord_id for c in claims}))
+    if claims:
+        audit_log(actor=request.user, action="house.claim.list", object_type="user", request=request,
+                  object_ids=sorted({c.landlord_id for c in claims}), purpose="出租房屋管理 rental management")
     return claims
 
 

@@ -8,6 +8,7 @@ ZH = {
     "viewed the account": "查看了账号",
     "registered as the house's landlord": "登记为该房屋房东",
     "claimed the house, to be verified by the police": "申请认领房屋，待民警核实",
+    "viewed landlords' claims to houses": "查看了房东的房屋认领申请",
     "refused a landlord's claim to the house": "不同意房东认领房屋",
     "changed the house": "修改了房屋信息",
     "exported houses": "导出了房屋",
