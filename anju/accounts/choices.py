@@ -36,8 +36,6 @@ ROLE_LEVELS = {
 UNMASK_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 # Roles that may download lists of personal data.
 EXPORT_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.DEPARTMENT})
-# Roles that may browse the audit log.
-AUDIT_ROLES = frozenset({Role.ADMIN})
 
 # What each staff role may change. Reads are scoped by jurisdiction for every role; commanders and department
 # users read (departments for their stated purpose) and change nothing.
@@ -127,3 +125,9 @@ def reads_of(role: str, department: str = "") -> Reads:
     if role == Role.DEPARTMENT:
         return DEPARTMENT_READS.get(department, DEPARTMENT_UNSET)
     return ROLE_READS.get(role, NO_READS)
+
+
+def readers_of(area) -> frozenset:
+    """The staff roles (of ROLE_READS) that read `area`, where a role rather than a user is asked: whom an alert may
+    be assigned to, say. What a user reads is `user.may_read(area)`."""
+    return frozenset(role for role, reads in ROLE_READS.items() if area in reads.areas)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.choices import (
-    ALARM_ROLES, AUDIT_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Area,
+    ALARM_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Area,
     Department, Reads, Role, reads_of,
 )
 
@@ -68,7 +68,7 @@ class User(AbstractUser):
 
     @property
     def can_read_audit(self) -> bool:
-        return self.role in AUDIT_ROLES
+        return self.may_read(Area.AUDIT)
 
     # What a staff user may change (accounts/permissions.py); the templates show the buttons by these.
     @property

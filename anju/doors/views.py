@@ -198,7 +198,7 @@ def residence_proof_view(request, pk):
 def care_view(request):
     """Care check (关爱): the enrolled elderly people living alone of one's jurisdiction, the visits due because
     nobody saw them at the door, enrolment with their consent, and the end of it."""
-    if not request.user.may_do_field_work:
+    if not request.user.may_read(Area.CARE):
         raise PermissionDenied
     from anju.doors.models import CareEnrolment, CareTask
     from anju.registrations.models import Registration

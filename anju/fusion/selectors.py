@@ -2,16 +2,16 @@
 from django.db.models import Count, Q
 from django.http import Http404
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import Area, readers_of
 from anju.audit.services import audit_log
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.models import Finding, Observation, Profile, Residence, Source
 
-FINDING_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY})
+FINDING_ROLES = readers_of(Area.FINDINGS)  # accounts/choices.ROLE_READS
 
 
 def can_see_findings(user) -> bool:
-    return bool(user and user.is_authenticated and user.scope_node is not None and user.role in FINDING_ROLES)
+    return bool(user and user.is_authenticated and user.may_read(Area.FINDINGS))
 
 
 def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine: bool = False):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.accounts.choices import Role
+from anju.accounts.choices import Area, readers_of
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.core.bulk import bulk_upsert
@@ -26,7 +26,7 @@ from anju.core.models import DataVersion
 from anju.watchlist.models import Alert, WatchEntry
 
 logger = logging.getLogger(__name__)
-WATCHLIST_ROLES = frozenset({Role.ADMIN, Role.COMMANDER, Role.OFFICER})
+WATCHLIST_ROLES = readers_of(Area.WATCHLIST)  # accounts/choices.ROLE_READS
 
 
 class WatchlistError(ValueError):
@@ -34,7 +34,7 @@ class WatchlistError(ValueError):
 
 
 def can_see_watchlist(user) -> bool:
-    return bool(user and user.is_authenticated and user.scope_node is not None and user.role in WATCHLIST_ROLES)
+    return bool(user and user.is_authenticated and user.may_read(Area.WATCHLIST))
 
 
 # The in-memory index ----------------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def watchlist_checker(event) -> None:
 
 
 def _decide(alert: Alert, actor):
-    if not Alert.objects.restrict(actor).filter(pk=alert.pk).exists() or actor.role not in WATCHLIST_ROLES:
+    if not Alert.objects.restrict(actor).filter(pk=alert.pk).exists() or not can_see_watchlist(actor):
         raise WatchlistError(_("This alert is outside your jurisdiction"))
 
 

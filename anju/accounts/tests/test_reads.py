@@ -173,16 +173,31 @@ def test_every_staff_page_and_endpoint_says_what_it_reads():
     assert {basename for _prefix, _viewset, basename in router.registry} <= set(API_AREAS)
 
 
-def test_the_reading_table_agrees_with_the_apps_own_checks():
-    from anju.accounts.choices import AUDIT_ROLES, FIELD_ROLES
+def test_the_findings_watchlist_audit_and_care_checks_are_the_reading_table(client, make_user, monkeypatch):
+    """Those apps ask the table (user.may_read, or roles computed from ROLE_READS) instead of keeping role sets of
+    their own: a role given an area in the table opens its page, with no second list to update."""
+    from anju.accounts.choices import Reads
+
+    users = {Area.FINDINGS: make_user("grid", "grid_worker", "A1C1G1"),
+             Area.WATCHLIST: make_user("aux", "auxiliary", "A1C1"), Area.AUDIT: make_user("officer", "officer", "A1"),
+             Area.CARE: make_user("cmd", "commander", "A1")}
+    pages = {Area.FINDINGS: "/staff/findings/", Area.WATCHLIST: "/staff/alerts/", Area.AUDIT: "/staff/audit/",
+             Area.CARE: "/staff/care/"}
+    for area, user in users.items():
+        client.force_login(user)
+        assert client.get(pages[area]).status_code == 403, area
+        monkeypatch.setitem(ROLE_READS, user.role, Reads(ROLE_READS[user.role].areas | {area}))
+        assert client.get(pages[area]).status_code == 200, area
+
+
+def test_the_reading_table_keeps_who_reads_findings_watchlist_audit_and_care():
+    from anju.accounts.choices import FIELD_ROLES, readers_of
     from anju.fusion.selectors import FINDING_ROLES
     from anju.watchlist.services import WATCHLIST_ROLES
 
-    def readers(area):
-        return {role for role, reads in ROLE_READS.items() if area in reads.areas}
-
-    assert readers(Area.FINDINGS) == FINDING_ROLES and readers(Area.WATCHLIST) == WATCHLIST_ROLES
-    assert readers(Area.AUDIT) == AUDIT_ROLES and readers(Area.CARE) == FIELD_ROLES
+    assert FINDING_ROLES == readers_of(Area.FINDINGS) == {Role.ADMIN, Role.COMMANDER, Role.OFFICER, Role.AUXILIARY}
+    assert WATCHLIST_ROLES == readers_of(Area.WATCHLIST) == {Role.ADMIN, Role.COMMANDER, Role.OFFICER}
+    assert readers_of(Area.AUDIT) == {Role.ADMIN} and readers_of(Area.CARE) == FIELD_ROLES
     assert Role.DEPARTMENT not in ROLE_READS and set(DEPARTMENT_READS) == set(Department)
     assert all(Area.DECLARATIONS not in reads.areas and Area.DOORS not in reads.areas
                for reads in DEPARTMENT_READS.values())
