@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.choices import (
-    ALARM_ROLES, EXPORT_ROLES, FIELD_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Area,
+    ALARM_ROLES, EXPORT_ROLES, HOUSE_ROLES, STAFF_ROLES, UNMASK_ROLES, VERIFY_ROLES, Area,
     Department, Reads, Role, reads_of,
 )
 
@@ -78,10 +78,6 @@ class User(AbstractUser):
     @property
     def may_manage_houses(self) -> bool:
         return self.role in HOUSE_ROLES
-
-    @property
-    def may_do_field_work(self) -> bool:
-        return self.role in FIELD_ROLES
 
     @property
     def may_handle_alarms(self) -> bool:
