@@ -129,13 +129,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["anju.core.permissions.IsStaffWithJurisdiction"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "anju.core.api.Pagination",  # ?page=N&page_size=N, at most 500
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "anju.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Anju (安居) API",
-    "DESCRIPTION": "实有人口登记与服务平台接口。Every read of personal data is scoped to the caller's jurisdiction and audited.",
+    "DESCRIPTION": "实有人口登记与服务平台接口。Every read of personal data is scoped to the caller's jurisdiction and audited. "
+                   "列表分页，每页默认 50 条，page_size 最多 500。Lists come a page at a time: 50 rows unless "
+                   "?page_size=N asks for up to 500.",
     "VERSION": "0.1.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
