@@ -11,10 +11,12 @@ PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, descr
 
 @extend_schema_view(
     list=extend_schema(parameters=[
-        OpenApiParameter("q", str, description="name, phone, address fragment, birth date, ID number (18 characters "
+        OpenApiParameter("q", str, description="name, address fragment, birth date, ID number (18 characters "
                          "or a legacy 15 digits), its last 4–6 characters, its first 14–17 (12–14 of a legacy "
                          "number) or its masked form as lists show it (330106********1234); a number that cannot "
-                         "be one is refused (400) saying why"),
+                         "be one is refused (400) saying why. A mobile number matches only for a caller whose role "
+                         "reads phone numbers (the police roles); for another (the education department) it finds "
+                         "nobody, as a number no one has, and is not refused, as on the people page"),
         OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
     retrieve=extend_schema(parameters=[PURPOSE]),
 )

@@ -43,5 +43,17 @@ def test_the_education_departments_page_and_api_answer_a_known_number_as_an_unkn
     assert known.replace(PHONE, UNKNOWN).count("没有找到人员") == unknown.count("没有找到人员")
     api = APIClient()
     api.force_authenticate(education)
-    assert api.get("/api/people/", {"q": PHONE}).json()["count"] == 0
+    for q in (PHONE, f"张小甲 {PHONE}"):  # not refused, no word of why: the answer to a number nobody has
+        response = api.get("/api/people/", {"q": q})
+        assert response.status_code == 200 and response.json() == api.get("/api/people/", {"q": UNKNOWN}).json()
+        assert response.json()["count"] == 0
     assert api.get("/api/people/", {"q": "张小甲"}).json()["count"] == 1
+
+
+def test_the_api_schema_says_a_phone_number_is_searched_only_by_readers_of_phone_numbers(client, tree):
+    schema = client.get("/api/schema/?format=json").json()
+    [q] = [p for p in schema["paths"]["/api/people/"]["get"]["parameters"] if p["name"] == "q"]
+    words = q["description"]
+    assert "name, phone" not in words
+    assert "A mobile number matches only for a caller whose role reads phone numbers" in words
+    assert "education department" in words and "finds nobody" in words
