@@ -13,7 +13,6 @@ from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy
 
 from anju.accounts.choices import PeopleSlice
@@ -114,13 +113,13 @@ def _word_filter(qs, word: str, *, phone: bool) -> Q:
     try:
         patterns = masked_id_patterns(word)
     except InvalidIdNumber as exc:
-        raise PersonSearchError(_search_problem(word, exc.errors, "masked")) from exc
+        raise PersonSearchError(_search_problem(word, exc, "masked")) from exc
     if patterns:
         return _any_id_pattern_filter(qs, patterns)
     number = normalise_id_input(word)
     if _is_id_part(number):
         if len(number) >= 18:  # a whole number that is not valid (a typo) matches no one: say why
-            raise PersonSearchError(_search_problem(word, id_number_errors(number), "whole"))
+            raise PersonSearchError(_search_problem(word, InvalidIdNumber(id_number_errors(number)), "whole"))
         if 4 <= len(number) <= 6:
             match = _id_pattern_filter(qs, number.rjust(18, "*"))
             if len(number) == 6 and number.isdigit():  # or a region code: "330106 19900307"
@@ -145,7 +144,7 @@ def _id_start_filter(qs, word: str, number: str, *, phone: bool) -> Q | None:
     except InvalidIdNumber as exc:
         if len(number) < 14 and not region_exists(number[:6]):
             return None
-        raise PersonSearchError(_search_problem(word, exc.errors, "whole" if len(number) == 15 else "start")) from exc
+        raise PersonSearchError(_search_problem(word, exc, "whole" if len(number) == 15 else "start")) from exc
     match = _any_id_pattern_filter(qs, [start.ljust(18, "*") for start in starts])
     if len(number) < 14:  # lengths that used to be searched as a phone number or part of an address only
         match |= _phone_filter(word, phone) | Q(address__icontains=word)
@@ -159,12 +158,10 @@ _SEARCH_PROBLEMS = {
 }
 
 
-def _search_problem(word: str, errors, meant_as: str) -> str:
-    """What is wrong with `word`, meant as a whole number, its start or its masked form (a key of _SEARCH_PROBLEMS),
-    in the page's language (lib.identity words each problem in both)."""
-    english = (get_language() or "").startswith("en")
-    problems = ("; " if english else "；").join(e.en if english else e.zh for e in errors)
-    return str(_SEARCH_PROBLEMS[meant_as]) % {"word": word, "problems": problems}
+def _search_problem(word: str, problem: InvalidIdNumber, meant_as: str) -> str:
+    """What is wrong with `word`, meant as a whole number, its start or its masked form (a key of _SEARCH_PROBLEMS):
+    the problems as lib.identity words them (str(): the reader's language in a request, both outside one)."""
+    return str(_SEARCH_PROBLEMS[meant_as]) % {"word": word, "problems": str(problem)}
 
 
 def _is_id_part(number: str) -> bool:

@@ -134,6 +134,24 @@ def test_a_malformed_legacy_number_says_what_is_wrong_in_chinese_and_english(cli
             in response.content.decode())
 
 
+def test_a_malformed_number_searched_outside_a_request_says_what_is_wrong_in_both_languages(officer_a, people):
+    """From the shell or a script no reader is known: the problems read in both languages, as every ID number message
+    does there (lib.bilingual), and in the reader's alone once one is known, as on the page above."""
+    from django.utils import translation
+
+    from anju.lib.bilingual import reader_language
+    from anju.people.selectors import PersonSearchError
+
+    with pytest.raises(PersonSearchError) as refused:
+        person_search(user=officer_a, q="330106900231111")
+    assert str(refused.value) == ("“330106900231111”不是有效的身份证号码：出生日期 19900231 不是有效日期 "
+                                  "(birth date 19900231 is not a valid date)")
+    with translation.override("en"), reader_language(translation.get_language), pytest.raises(PersonSearchError) as refused:
+        person_search(user=officer_a, q="330106901307")
+    assert str(refused.value) == ("“330106901307” is not the start of a valid ID number: "
+                                  "birth date 19901307 is not a valid date")
+
+
 def test_a_malformed_start_of_a_legacy_number_says_what_is_wrong(client_a, people):
     body = client_a.get("/staff/people/", {"q": "330106901307"}).content.decode()
     assert "“330106901307”不是有效的身份证号码开头：出生日期 19901307 不是有效日期" in body
