@@ -1,4 +1,4 @@
-"""Check-in files a declaration, check-out proposes deregistration; overdue tenants reach landlord and police."""
+"""Check-in files a declaration, check-out proposes deregistration of a registration there; overdue tenants reach landlord and police."""
 from datetime import timedelta
 
 import pytest
@@ -87,6 +87,20 @@ def test_the_check_out_message_says_whether_deregistration_was_proposed(client, 
     declaration_approve(actor=officer_a, declaration=Declaration.objects.get(kind="register", tenancy=registered))
     page = client.post(reverse("houses:check_out", args=[house.pk, registered.pk]), follow=True).content.decode()
     assert "已提请注销居住登记" in page and "无需注销" not in page
+
+
+@pytest.mark.parametrize("who, url", [("landlord", "/landlord/houses/{}/"), ("officer_a", "/staff/houses/{}/")])
+def test_the_check_out_button_asks_to_deregister_only_a_registration_there_is(client, house, landlord, officer_a,
+                                                                               who, url):
+    """Since 69cb56d a check-out proposes deregistration only of an active registration at the house."""
+    check_in(landlord, house)
+    client.force_login(landlord if who == "landlord" else officer_a)
+    for language, asked, not_asked in (
+            ("zh-hans", "确定为 赵六 办理退租？如该租客在此有有效居住登记，将提交注销申请。", "将申请注销其居住登记"),
+            ("en", "Check 赵六 out? If they have an active residence registration here, its deregistration is "
+                   "proposed.", "This proposes ending their residence registration")):
+        page = client.get(url.format(house.pk), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'data-confirm="{asked}"' in page and not_asked not in page, language
 
 
 def test_overdue_after_the_deadline_and_only_for_police_of_that_place(house, landlord, officer_a, officer_b):

@@ -38,7 +38,8 @@ ZH.update({
     "Revoke this plate? Its QR code stops working at once.": "确定作废此门牌？其二维码将立即失效。",
     "Issue a new plate? The old QR code stops working at once.": "确定补发新门牌？旧门牌二维码将立即失效。",
     "Why (lost, damaged, house gone …)": "原因（遗失、损坏、房屋拆除……）",
-    "Check %(name)s out? This proposes ending their residence registration.": "确定为 %(name)s 办理退租？将申请注销其居住登记。",
+    "Check %(name)s out? If they have an active residence registration here, its deregistration is proposed.":
+        "确定为 %(name)s 办理退租？如该租客在此有有效居住登记，将提交注销申请。",
     "Say why the plate is revoked": "请说明作废门牌的原因",
     "The door plate was revoked on %(day)s (%(reason)s); its QR code no longer works. Ask the community police for a new one.":
         "门牌已于 %(day)s 作废（%(reason)s），其二维码已失效。请联系社区民警补发新门牌。",
