@@ -46,21 +46,21 @@ def declaration_get(*, user, pk, request=None) -> Declaration:
 def registered_under_other_names(*, user, declaration: Declaration, request=None) -> list[dict]:
     """Active registrations of a pending declaration's number under another name, which approving it would end: the
     name always (the officer must know whose registration it is), the registration itself only where it lies inside
-    the reader's jurisdiction (audited), as in ``registration_history``."""
-    from anju.lib.names import relate
-    from anju.registrations.services import same_name
+    the reader's jurisdiction (audited), as in ``registration_history``. Read as they are now, not from the
+    declaration's identity_detail["registered"], which keeps the one found when it was filed: one may have ended or
+    another begun since, and approval checks them again."""
+    from anju.registrations.services import other_name
 
     if declaration.status != DeclarationStatus.PENDING or declaration.kind != DeclarationKind.REGISTER:
         return []
-    others = [r for r in Registration.objects.filter(id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE)
-              if not same_name(declaration.name, r.name)]
-    visible = set(Registration.objects.restrict(user).filter(pk__in=[r.pk for r in others])
+    active = Registration.objects.filter(id_hash=declaration.id_hash, status=RegistrationStatus.ACTIVE)
+    others = [(r, hint) for r in active if (hint := other_name(declaration.name, r.name)) is not None]
+    visible = set(Registration.objects.restrict(user).filter(pk__in=[r.pk for r, _hint in others])
                   .values_list("pk", flat=True))
     if visible:
         audit_log(actor=user, action="registration.read", object_type="registration", object_ids=sorted(visible),
                   purpose=PURPOSE, request=request)
-    return [{"name": r.name, "hint": relate(declaration.name, r.name), "r": r if r.pk in visible else None}
-            for r in others]
+    return [{"name": r.name, "hint": hint, "r": r if r.pk in visible else None} for r, hint in others]
 
 
 def registration_search(*, user, q: str = "", status: str = "active"):

@@ -15,7 +15,7 @@ from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.lib.identity import InvalidIdNumber, parse_id_number
-from anju.lib.names import relate
+from anju.lib.names import NameRelation, relate
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import registration_ended
@@ -85,9 +85,16 @@ def _identity_check(declaration: Declaration, parsed) -> None:
     declaration.flags = flags
 
 
+def other_name(declared: str, registered: str) -> NameRelation | None:
+    """How `registered` relates to `declared` (a homophone, a pinyin spelling, a different name), or None where it
+    is the same name, also written in traditional characters."""
+    relation = relate(declared, registered)
+    return None if relation.kind in ("same", "traditional") else relation
+
+
 def same_name(declared: str, registered: str) -> bool:
     """The same name, also written in traditional characters; a homophone or a pinyin spelling is not."""
-    return relate(declared, registered).kind in ("same", "traditional")
+    return other_name(declared, registered) is None
 
 
 def _registered_other_name_check(declaration: Declaration) -> None:
@@ -95,8 +102,8 @@ def _registered_other_name_check(declaration: Declaration) -> None:
     so the declaration is flagged and the other name kept for the officer (where it is, the page reads in scope)."""
     for pk, name in Registration.objects.filter(id_hash=declaration.id_hash,
                                                 status=RegistrationStatus.ACTIVE).values_list("pk", "name"):
-        if not same_name(declaration.name, name):
-            relation = relate(declaration.name, name)
+        relation = other_name(declaration.name, name)
+        if relation is not None:
             declaration.flags.append(Flag.REGISTERED_OTHER_NAME.value)
             declaration.identity_detail["registered"] = {
                 "registration": pk, "name": name,

@@ -84,3 +84,41 @@ def test_a_registration_in_another_jurisdiction_is_named_but_not_shown(client, t
     client.force_login(officer_a)
     page = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
     assert "韩国浩" in page and registered.address not in page and "其他辖区" in page
+
+
+@pytest.fixture
+def relations(monkeypatch):
+    """Every comparison of two names (lib.names.relate), wherever registrations reads it from."""
+    from anju.lib import names
+    from anju.registrations import services
+
+    calls, real = [], names.relate
+
+    def relate(declared, recorded):
+        calls.append((declared, recorded))
+        return real(declared, recorded)
+
+    monkeypatch.setattr(names, "relate", relate)
+    monkeypatch.setattr(services, "relate", relate)
+    return calls
+
+
+def test_filing_compares_the_names_once_per_registration(registered, resident, declare_as, house2, relations):
+    declare_as(resident, name="张三", target=house2)
+    assert relations == [("张三", "韩国浩")]
+
+
+def test_the_declaration_page_compares_the_names_once_per_registration_as_they_are_now(
+        client, registered, officer_a, resident, declare_as, house2, relations):
+    """The page reads the active registrations when it opens, not identity_detail["registered"] (what was active at
+    filing): one ended since is no longer named, and each is compared with the declared name once."""
+    declaration = declare_as(resident, name="张三", target=house2)
+    client.force_login(officer_a)
+    relations.clear()
+    page = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
+    assert "该号码已有有效居住登记，姓名不同：韩国浩" in page and relations == [("张三", "韩国浩")]
+    registered.status = "closed"
+    registered.save(update_fields=["status"])
+    assert declaration.identity_detail["registered"]["name"] == "韩国浩"  # as filed
+    page = client.get(f"/staff/declarations/{declaration.pk}/").content.decode()
+    assert "韩国浩" not in page and 'name="same_person"' not in page
