@@ -49,6 +49,9 @@ then within one edit after leaving out one run of their characters after the
 first two (the 行业, 科技 or 电子). What follows the kind is unrecognised text.
 In a village or community a house number without its lane (钱陶村53号) is
 looked up on every lane of it: one lane has it, that house; several, rivals.
+Where the library lists the village itself (a row with no road and no number:
+钱陶村), a text naming only the village, or its entrance (钱陶村村口), is that
+row, not one of the village's houses.
 A gate after a name (金地自在城东门, 88号南大门, 北入口, 村口) is read as the
 place it opens into, a little less sure ("gate" in the reasons), unless the
 whole text reads better as written.
@@ -500,6 +503,8 @@ class AddressIndex:
             if tree is None:
                 tree = self._estate_tree[eid] = {}
             _insert(tree, building, unit, room, idx)
+            if not (building or unit or room):
+                self._area_first(tree)
             if rid >= 0 and house:
                 roads = self._estate_houses.get((eid, house), ())
                 if rid not in roads:
@@ -511,6 +516,16 @@ class AddressIndex:
                     self._estate_on[eid] = ()  # not one house
                 else:
                     self._estate_on[eid] = here
+
+    def _area_first(self, tree: dict) -> None:
+        """The row of a 小区 or village itself is the one with no road and no house number (华舍村): where the library
+        has it, the houses of the village (华舍村前街104号), which hang at the same place of its tree, are not read
+        as the village when a text names only the village (华舍村东入口)."""
+        rooms = tree[""][""]
+        rows = _leaf_rows(rooms[""])
+        area = tuple(r for r in rows if not self._row_house[r] and self._row_road[r] < 0)
+        if area and len(area) < len(rows):
+            rooms[""] = area if len(area) > 1 else area[0]
 
     def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...], bool]:
         """(admin id, road id or -1, 小区 ids, whether one is a company) of a row, from its names and its full address

@@ -741,6 +741,35 @@ def test_the_gate_of_a_compound_is_the_compound(index, text):
     assert any(r.startswith("gate") for r in found[0].reasons)
 
 
+def _listed_village_library():
+    """A village the library lists as a row of its own (no road, no number), and houses on its lanes."""
+    village = dict(province=P, city=C, district=YH, street=CQ, community="钱陶村")
+    return AddressIndex([
+        StandardAddress(code="QT", full_address=P + C + YH + CQ + "钱陶村", **village),
+        StandardAddress(code="QT-QJ-104", full_address=P + C + YH + CQ + "钱陶村前街104号", road="前街",
+                        house_number="104号", **village),
+        StandardAddress(code="QT-HJ-3", full_address=P + C + YH + CQ + "钱陶村后街3号", road="后街",
+                        house_number="3号", **village),
+        StandardAddress(code="QT-HJ-3-201", full_address=P + C + YH + CQ + "钱陶村后街3号201室", road="后街",
+                        house_number="3号", room="201室", **village),
+    ])
+
+
+@pytest.mark.parametrize("text, gate", [(P + C + YH + CQ + "钱陶村", False), ("钱陶村", False),
+                                        ("余杭区钱陶村东入口", True), ("仓前街道钱陶村村口卡口", True)])
+def test_a_village_named_alone_is_the_village_not_one_of_its_houses(text, gate):
+    # the village's houses hang where the village does in its tree: they were read as three equal rivals
+    found = _listed_village_library().match(text)
+    assert [m.code for m in found] == ["QT"] and found[0].confidence >= 0.9, found
+    assert any(r.startswith("gate") for r in found[0].reasons) == gate
+
+
+@pytest.mark.parametrize("text, code", [("钱陶村前街104号", "QT-QJ-104"), ("钱陶村后街3号201室", "QT-HJ-3-201")])
+def test_a_house_of_a_listed_village_is_still_the_house(text, code):
+    found = _listed_village_library().match(text)
+    assert found[0].code == code and found[0].confidence >= 0.9, found
+
+
 def test_a_gate_of_nothing_known_is_no_match(index):
     assert index.match("不存在小区东门") == []
 
