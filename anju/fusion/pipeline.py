@@ -45,7 +45,7 @@ from anju.fusion.choices import FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
 from anju.jurisdictions.models import Node
-from anju.lib.fusion import meanings
+from anju.lib.fusion import meanings, places
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion.counts import CountModel
 from anju.lib.fusion.link import anchor_of, link, link_new, record
@@ -71,6 +71,7 @@ class _Address:
     house: str
     node: int
     full: str
+    area: str  # the house key a place known only to its village or community has (``address_keys``)
 
 
 @dataclass
@@ -101,11 +102,12 @@ class Loader:
     def __init__(self, cfg: dict):
         self.cfg = cfg
         self.addresses: dict[int, _Address] = {}
-        for pk, code, district, road, number, building, node, full in StandardAddress.objects.values_list(
-                "pk", "code", "district", "road", "house_number", "building", "jurisdiction_id",
-                "full_address").iterator(chunk_size=10000):
-            house = f"{district}|{road}|{number}"
-            self.addresses[pk] = _Address(code, f"{house}|{building}", house, node, full)
+        for pk, code, district, street, community, road, number, building, node, full in \
+                StandardAddress.objects.values_list(
+                    "pk", "code", "district", "street", "community", "road", "house_number", "building",
+                    "jurisdiction_id", "full_address").iterator(chunk_size=10000):
+            house, area = places.address_keys(code, district, street, community, road, number)
+            self.addresses[pk] = _Address(code, f"{house}|{building}", house, node, full, area)
         self.districts = set(StandardAddress.objects.values_list("district", flat=True).distinct())
         self.by_code = {a.code: pk for pk, a in self.addresses.items()}
         self.sources = {s.pk: s for s in Source.objects.all()}
@@ -253,8 +255,10 @@ def _meanings_before_linking(loader, reg_rows, regs, profile_rows, profiles) -> 
     registered: dict[str, set[str]] = defaultdict(set)
     for row in reg_rows:
         number = anchor_of(row)
-        if number and row["place_house"] and regs[int(row["unique_id"][1:])][1]:
-            registered[number].add(row["place_house"])
+        _number, active, address_pk, *_rest = regs[int(row["unique_id"][1:])]
+        if number and row["place_house"] and active:
+            # a record placed only at the registration's village (a gate camera there) agrees with it too
+            registered[number] |= {row["place_house"], loader.addresses[address_pk].area}
     accounts = []
     for row in profile_rows:
         number = anchor_of(row)
@@ -487,7 +491,7 @@ def _place(loader: Loader, address_pk: int | None, level: str) -> ff.Place | Non
     a = loader.addresses.get(address_pk) if address_pk else None
     if a is None:
         return None
-    return ff.Place(a.code, a.building, level == "room", str(a.node))
+    return ff.Place(a.code, a.building, level == "room", str(a.node), a.area)
 
 
 def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_start, cfg, stats) -> tuple[list, list]:

@@ -100,6 +100,15 @@ class Place:
     building: str      # building key (district|road|number|building)
     room_level: bool   # the record named the room (not only the building)
     node: str = ""     # jurisdiction code of the address (for routing)
+    area: str = ""     # the village or community it lies in, as a house key (district|@name|)
+
+
+def within(inner: Place, outer: Place) -> bool:
+    """``inner`` lies inside ``outer``, a place known only to its house (a compound's gate: district|road|number|) or
+    only to its village or community (a camera at a village's entrance: district|@name||)."""
+    if inner.building == outer.building:
+        return False
+    return inner.building.startswith(outer.building) or bool(inner.area) and outer.building == inner.area + "|"
 
 
 @dataclass
@@ -326,7 +335,8 @@ class Screen:
 
 def reconcile_places(person: Person) -> None:
     """A place known only to its house (road and number, no building: a compound's gate, a factory and the
-    dormitories behind it, a village plot) cannot contradict a finer place inside that house. A home record placed
+    dormitories behind it, a village plot), or only to its village (a camera at the village's entrance), cannot
+    contradict a finer place inside it (``within``). A home record placed
     at the house of the person's active registration is taken at the registration's building; an active
     registration placed only at the house is taken at the one building inside it where the person is seen at home.
     Without this, a sighting at the gate reads as living elsewhere: "moved", and the registration "stale". Where
@@ -339,11 +349,10 @@ def reconcile_places(person: Person) -> None:
     homes = [a for a in person.accounts if a.meaning == HOME and a.place is not None]
     for a in homes:
         if a.place.building.endswith("|"):
-            inside = [r for r in active
-                      if r.place.building != a.place.building and r.place.building.startswith(a.place.building)]
+            inside = [r for r in active if within(r.place, a.place)]
             if inside:  # registered in the house: at the newest such registration's building (an older one may be stale)
                 target = max(inside, key=lambda r: (r.starts_on or date.min, r.number)).place
-                a.place = Place(target.code, target.building, False, target.node or a.place.node)
+                a.place = replace(target, room_level=False, node=target.node or a.place.node)
             else:
                 _inside_from_records(person, a)
     if not active:
@@ -354,15 +363,14 @@ def reconcile_places(person: Person) -> None:
     for i, r in enumerate(person.registrations):
         if r.active and r.rivals and newest is not None and newest.place.building in r.rivals \
                 and r.place.building != newest.place.building:
-            person.registrations[i] = r = replace(r, place=Place(newest.place.code, newest.place.building, False,
-                                                                 newest.place.node or r.place.node))
+            person.registrations[i] = r = replace(r, place=replace(newest.place, room_level=False,
+                                                                   node=newest.place.node or r.place.node))
         if r.active and r.place is not None and r.place.building.endswith("|"):
-            inside = {a.place.building: a.place for a in homes
-                      if a.place.building != r.place.building and a.place.building.startswith(r.place.building)}
+            inside = {a.place.building: a.place for a in homes if within(a.place, r.place)}
             if len(inside) == 1:
                 target = next(iter(inside.values()))
                 person.registrations[i] = replace(r, place=Place(r.place.code, target.building, False,
-                                                                 r.place.node or target.node))
+                                                                 r.place.node or target.node, target.area))
 
 
 _NAMES_A_HOME = (HOME, PROPERTY, SCHOOL)  # what may name the building behind a gate (not a workplace, not a stay)
@@ -371,13 +379,11 @@ _NAMES_A_HOME = (HOME, PROPERTY, SCHOOL)  # what may name the building behind a 
 def _inside_from_records(person: Person, gate: Account) -> None:
     """``gate``, a home account placed only at a house (a compound's gate), taken at the one building inside that
     house named by the person's other accounts, if exactly one is."""
-    house = gate.place.building
     inside = {b.place.building: b.place for b in person.accounts
-              if b is not gate and b.meaning in _NAMES_A_HOME and b.place is not None
-              and b.place.building != house and b.place.building.startswith(house)}
+              if b is not gate and b.meaning in _NAMES_A_HOME and b.place is not None and within(b.place, gate.place)}
     if len(inside) == 1:
         target = next(iter(inside.values()))
-        gate.place = Place(target.code, target.building, False, target.node or gate.place.node)
+        gate.place = replace(target, room_level=False, node=target.node or gate.place.node)
 
 
 def with_households(persons: list[Person]) -> None:

@@ -72,6 +72,8 @@ def agreements(persons) -> tuple[dict[str, Agreement], Agreement]:
     people = []
     for person in persons:
         houses = {_house(r.place.building) for r in person.registrations if r.active and r.place is not None}
+        # a record placed only at the registration's village (a camera at its entrance) agrees with it too
+        houses |= {r.place.area for r in person.registrations if r.active and r.place is not None and r.place.area}
         if houses:
             people.append([(a.source, _house(a.place.building) in houses, a.meaning) for a in person.accounts
                            if a.place is not None and a.days])

@@ -5,6 +5,9 @@ matches ``3幢1单元301室`` and ``3幢2单元301室`` equally (half the confid
 each): the room is unknown, the building is certain. Only the building matters
 for where someone lives (a suspect in the right building is a correct visit),
 so the candidates' confidences are added up by building.
+
+``address_keys`` gives a standard address its house key (district|road|number) and its area key (the village or
+community it lies in): a place known only to its village holds every house of it.
 """
 
 from __future__ import annotations
@@ -34,3 +37,12 @@ def place(matches: Sequence, building_of: Callable[[str], str | None], min_confi
     if total >= min_confidence:
         return best.code, min(1.0, total), "building"
     return None
+
+
+def address_keys(code: str, district: str, street: str, community: str, road: str, number: str) -> tuple[str, str]:
+    """(house key, area key) of a standard address. The house is district|road|number; the area is the key of the
+    village or community the address lies in, written as a house (district|@name|), which is also the house of an
+    address that names no road or number (a village, 华舍村): such a place holds every address of its area
+    (``findings.within``). Without it every such address of a district shared one house, district||."""
+    area = f"{district}|@{community or street or code}|"
+    return (f"{district}|{road}|{number}" if road or number else area), area

@@ -3,6 +3,7 @@ import datetime as dt
 import functools
 
 from anju.lib.fusion import findings as ff
+from anju.lib.fusion import places
 from anju.lib.fusion.counts import CountModel
 
 AS_OF = dt.date(2026, 9, 30)
@@ -365,6 +366,29 @@ def test_a_place_known_only_to_its_house_does_not_contradict_a_room_inside_it():
     ff.reconcile_places(person)
     assert person.accounts[0].place.building == dorm.building
     assert ff.MOVED not in {f.kind for f in assess(person)}
+
+
+def test_a_place_known_only_to_its_village_holds_every_house_of_the_village():
+    """A camera at a village's entrance (钱陶村村口) sees the villagers: consistent with a registration in any house of
+    that village, not with one in another village."""
+    house, village = places.address_keys("A1", "区", "街道", "钱陶村", "后街", "3号")
+    assert (house, village) == ("区|后街|3号", "区|@钱陶村|")
+    gate_house, gate_area = places.address_keys("V1", "区", "街道", "钱陶村", "", "")
+    assert gate_house == gate_area == village  # the village's own row: its house is its area
+    assert places.address_keys("V2", "区", "街道", "马鞍村", "", "")[0] != gate_house  # two villages, two places
+    gate = ff.Place("V1", gate_house + "|", False, "N1", gate_area)
+    home = ff.Place("A1-201", house + "|", True, "N1", village)
+    assert ff.within(home, gate) and not ff.within(gate, home) and not ff.within(gate, gate)
+    registration = ff.Registration("JZ1", True, home, dt.date(2024, 1, 1))
+    person = ff.Person("p", True, True, [account("face", place=gate)], [registration])
+    ff.reconcile_places(person)
+    assert person.accounts[0].place.building == home.building and assess(person) == []
+    other_house, other_village = places.address_keys("B1", "区", "街道", "马鞍村", "前街", "9号")
+    away = ff.Registration("JZ2", True, ff.Place("B1", other_house + "|", True, "N1", other_village),
+                           dt.date(2024, 1, 1))
+    person = ff.Person("q", True, True, [account("face", place=gate)], [away])
+    ff.reconcile_places(person)
+    assert person.accounts[0].place == gate and {f.kind for f in assess(person)} == {ff.MOVED, ff.STALE}
 
 
 def test_someone_who_came_and_went_inside_the_window_is_not_a_suspect():

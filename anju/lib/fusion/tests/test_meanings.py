@@ -32,6 +32,21 @@ def test_face_capture_at_compound_gates_is_learnt_as_home_and_at_sites_is_not():
     assert {a.meaning for p in at_sites for a in p.accounts if a.source == "face"} == {"workplace"}
 
 
+def test_a_camera_at_the_entrance_of_the_registered_village_agrees_with_the_registration():
+    """Villagers seen at their village's entrance agree as the door feed does; seen at another village's, not."""
+    def villager(i, *, own_village):
+        home = ff.Place(f"H{i}", f"区|后街|{i}号|", True, "N1", "区|@钱陶村|")
+        entrance = ff.Place("V1", "区|@钱陶村||", False, "N1", "区|@钱陶村|") if own_village else \
+            ff.Place("V2", "区|@马鞍村||", False, "N1", "区|@马鞍村|")
+        door = ff.Account(f"d{i}", "door", "home", 0.9, home, False, [DAY], [f"door{i}"])
+        face = ff.Account(f"f{i}", "face", "workplace", 0.6, entrance, False, [DAY], [f"face{i}"])
+        return ff.Person(f"p{i}", True, True, [door, face], [ff.Registration(f"R{i}", True, home, dt.date(2024, 1, 1))])
+
+    learnt = meanings.learn([villager(i, own_village=i % 4 != 0) for i in range(40)], {"face"})
+    assert learnt["face"]["agreement"] == 0.75 and learnt["face"]["home"]
+    assert meanings.learn([villager(i, own_village=False) for i in range(40)], {"face"})["face"]["agreement"] == 0
+
+
 def test_nothing_is_learnt_from_a_few_people_or_for_a_feed_not_asked_about():
     few = [person(i, face_at_home=True) for i in range(meanings.MIN_PEOPLE - 1)]
     assert meanings.learn(few, {"face"}) == {}
