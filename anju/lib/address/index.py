@@ -1287,12 +1287,14 @@ class AddressIndex:
     def _estate_house_rows(self, estate: int, house: str, q: tuple, rows: list) -> None:
         """钱陶村53号, 章镇村121号202室: a village's houses are numbered along its lanes, and people leave the lane
         out. The house number is looked up on every road of the 小区/village; on one road it is that house, on
-        several they are rivals (and share the confidence)."""
+        several they are rivals (and share the confidence). Lanes are named alike from village to village (工业路 in
+        塘头村 and in 马鞍村): only the rows of this village are taken from a lane's house."""
         for rid in self._estate_houses.get((estate, house), ()):
             found: list = []
             self._resolve(self._house_tree[(rid, house)], q, "house", found)
+            here = [hit for hit in found if estate in self._row_estates[hit[0]]]
             rows.extend((idx, level, factor * P_ROAD_MISSING, reasons + ("road not given",))
-                        for idx, level, factor, reasons in found)
+                        for idx, level, factor, reasons in here or found)
 
     def _resolve(self, tree: dict, q: tuple, root_level: str, rows: list) -> None:
         b, u, r = q

@@ -770,6 +770,21 @@ def test_a_house_of_a_listed_village_is_still_the_house(text, code):
     assert found[0].code == code and found[0].confidence >= 0.9, found
 
 
+def test_a_house_number_without_its_lane_is_looked_up_in_the_named_village_only():
+    """工业路 runs through two villages, each with a 127号: 塘头村127号 is 塘头村's, not a tie with 马鞍村's."""
+    def row(code, village, room=""):
+        return StandardAddress(code=code, full_address=P + C + YH + CQ + village + "工业路127号" + room, province=P,
+                               city=C, district=YH, street=CQ, community=village, road="工业路", house_number="127号",
+                               room=room)
+
+    index = AddressIndex([row("T127", "塘头村"), row("M127", "马鞍村"), row("M127-101", "马鞍村", "101室")])
+    for text, code in (("塘头村127号", "T127"), ("塘头村127号一楼", "T127"), ("马鞍村127号", "M127"),
+                       ("马鞍村127号101室", "M127-101")):
+        found = index.match(text)
+        assert [m.code for m in found] == [code] and found[0].confidence >= 0.85, (text, found)
+    assert {m.code for m in index.match("工业路127号")} == {"T127", "M127"}  # no village: still rivals
+
+
 def test_a_gate_of_nothing_known_is_no_match(index):
     assert index.match("不存在小区东门") == []
 
