@@ -1,7 +1,8 @@
-"""Doors listens to registrations (which must not import doors): a registration that ends cancels its cards."""
+"""Doors listens to registrations (which must not import doors): a registration that ends cancels its cards, one
+at a time (a service ended it) or in bulk (an import cancelled a batch)."""
 from django.dispatch import receiver
 
-from anju.registrations.signals import registration_ended
+from anju.registrations.signals import registration_ended, registrations_ended
 
 
 @receiver(registration_ended, dispatch_uid="doors.cancel_cards_on_deregistration")
@@ -9,3 +10,10 @@ def cancel_cards(sender, *, registration, actor=None, **kwargs):
     from anju.doors.services import credentials_cancel_for_registration
 
     credentials_cancel_for_registration(registration=registration, actor=actor)
+
+
+@receiver(registrations_ended, dispatch_uid="doors.cancel_cards_on_registrations_end")
+def cancel_cards_in_bulk(sender, *, registration_ids, actor=None, **kwargs):
+    from anju.doors.services import credentials_cancel_for_registrations
+
+    credentials_cancel_for_registrations(registration_ids=registration_ids, actor=actor)

@@ -1,8 +1,8 @@
 """Fusion listens to registrations (which must not import fusion): a registration that ends resolves the open
-findings about it."""
+findings about it, one at a time (a service ended it) or in bulk (an import cancelled a batch)."""
 from django.dispatch import receiver
 
-from anju.registrations.signals import registration_ended
+from anju.registrations.signals import registration_ended, registrations_ended
 
 
 @receiver(registration_ended, dispatch_uid="fusion.resolve_findings_on_registration_end")
@@ -10,3 +10,10 @@ def resolve_findings(sender, *, registration, actor=None, **kwargs):
     from anju.fusion.services import findings_resolve_for_registration
 
     findings_resolve_for_registration(actor=actor, registration=registration)
+
+
+@receiver(registrations_ended, dispatch_uid="fusion.resolve_findings_on_registrations_end")
+def resolve_findings_in_bulk(sender, *, registration_ids, actor=None, **kwargs):
+    from anju.fusion.services import findings_resolve_for_registrations
+
+    findings_resolve_for_registrations(actor=actor, registration_ids=registration_ids)

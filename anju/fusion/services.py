@@ -83,16 +83,30 @@ def findings_resolve_for_registration(*, actor, registration) -> list[int]:
     ``registration_ended`` signal, in the same transaction): the open findings about it have nothing left to decide
     and are closed as resolved, pointing at the finding whose confirmation ended it, if one did, and audited."""
     by = _confirming.get()
-    pks = list(Finding.objects.select_for_update().filter(registration_id=registration.pk, status=FindingStatus.OPEN)
-               .exclude(pk=by).values_list("pk", flat=True))
-    if not pks:
+    return _resolve_open(actor, Finding.objects.filter(registration_id=registration.pk).exclude(pk=by), by=by,
+                         detail={"registration": registration.pk, "registration_status": registration.status,
+                                 "by_finding": by})
+
+
+def findings_resolve_for_registrations(*, actor, registration_ids) -> list[int]:
+    """Registrations ended in bulk (``anju import registrations`` cancelled them; fusion hears of it through the
+    ``registrations_ended`` signal, in the import's transaction): their open findings are resolved as above, in one
+    update and one audit entry whatever their number. ``actor`` None is the system."""
+    return _resolve_open(actor, Finding.objects.filter(registration_id__in=registration_ids), by=None, detail={})
+
+
+def _resolve_open(actor, findings, *, by, detail) -> list[int]:
+    """Closes the open ones of ``findings`` as resolved (``by``: the finding whose confirmation did it) and audits
+    them in one entry, whose detail names the registrations they were about."""
+    found = list(findings.select_for_update().filter(status=FindingStatus.OPEN).values_list("pk", "registration_id"))
+    if not found:
         return []
-    Finding.objects.filter(pk__in=pks).update(status=FindingStatus.RESOLVED, decided_by=actor,
-                                              decided_at=timezone.now(), resolved_by_id=by,
-                                              updated_at=timezone.now())
+    pks = [pk for pk, _registration in found]
+    now = timezone.now()
+    Finding.objects.filter(pk__in=pks).update(status=FindingStatus.RESOLVED, decided_by=actor, decided_at=now,
+                                              resolved_by_id=by, updated_at=now)
     audit_log(actor=actor, action="fusion.finding.resolve", object_type="finding", object_ids=pks,
-              detail={"registration": registration.pk, "registration_status": registration.status,
-                      "by_finding": by})
+              detail={**detail, "registrations": sorted({registration for _pk, registration in found})})
     return pks
 
 

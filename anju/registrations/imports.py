@@ -15,6 +15,7 @@ from anju.lib.fusion.normalise import phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
+from anju.registrations.signals import registrations_ended
 
 COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address", "address_code",
            "registered_at", "status")
@@ -65,11 +66,19 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
     batch: dict[str, Registration] = {}
 
     def flush():
+        cancelled = [number for number, record in batch.items() if record.status == RegistrationStatus.CANCELLED]
         with transaction.atomic():
+            # the ones this batch ends: active here, cancelled in the file (locked, so a deregistration racing the
+            # import waits and then finds them ended); one query, only when the batch cancels anything
+            ending = [] if not cancelled else list(Registration.objects.select_for_update().filter(
+                number__in=cancelled, status=RegistrationStatus.ACTIVE).values_list("pk", flat=True))
             created, updated, unchanged = bulk_upsert(
                 Registration, key="number", records=batch, ignore=("id_cipher",),
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
                         "standard_address", "jurisdiction", "starts_on", "ended_on", "extra"])
+            if ending:
+                # their door cards stop working and their open findings close, as when a service ends one
+                registrations_ended.send(sender=Registration, registration_ids=ending, actor=None)
         report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
                                                              report.unchanged + unchanged)
         if progress:

@@ -57,3 +57,37 @@ def test_phones_are_kept_as_digits_whatever_the_spacing(db, tmp_path):
                     encoding="utf-8")
     registrations_import(path=path)
     assert sorted(Registration.objects.values_list("phone", flat=True)) == ["13800000000", "13800000001"]
+
+
+def test_the_listeners_hear_once_per_batch_of_the_active_registrations_a_file_cancels(db, tmp_path):
+    """Those active in the database that the file says are cancelled; not those already cancelled, not those it
+    creates cancelled, and nothing when the same file comes again."""
+    from anju.registrations.signals import registrations_ended
+
+    heard = []
+
+    def listen(sender, *, registration_ids, actor=None, **kwargs):
+        heard.append((sorted(registration_ids), actor))
+
+    rows = {"R-1": "active", "R-2": "active", "R-3": "cancelled", "R-4": "active"}
+    people = {n: valid_id(seq=f"7{i}1") for i, n in enumerate(("R-1", "R-2", "R-3", "R-4", "R-5"))}
+
+    def write(statuses):
+        path = tmp_path / "registrations.csv"
+        path.write_text(HEADER + "".join(f"{n},{people[n]},周八,,,,某地,,2025-01-01,{s}\n" for n, s in statuses.items()),
+                        encoding="utf-8")
+        return path
+
+    registrations_ended.connect(listen, dispatch_uid="test.listen")
+    try:
+        registrations_import(path=write(rows), batch_size=2)
+        assert heard == []  # R-3 was created cancelled
+        cancelling = write({**rows, "R-1": "cancelled", "R-4": "cancelled", "R-5": "cancelled"})
+        report = registrations_import(path=cancelling, batch_size=2)
+        pk = dict(Registration.objects.values_list("number", "pk"))
+        assert heard == [([pk["R-1"]], None), ([pk["R-4"]], None)]  # batches R-1 R-2 | R-3 R-4 | R-5
+        assert (report.created, report.updated, report.unchanged) == (1, 2, 2)
+        registrations_import(path=cancelling, batch_size=2)
+        assert len(heard) == 2
+    finally:
+        registrations_ended.disconnect(dispatch_uid="test.listen")
