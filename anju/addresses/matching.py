@@ -56,11 +56,13 @@ def address_index() -> AddressIndex:
     return _cache["index"]
 
 
-def match_addresses(raw: str, *, limit: int = 5) -> list[Match]:
-    return address_index().match(raw, limit=limit) if raw and raw.strip() else []
+def match_addresses(raw: str, *, limit: int = 5, index: AddressIndex | None = None) -> list[Match]:
+    """``index``: one taken from ``address_index()`` for many texts (each call without asks the database whether the
+    library moved)."""
+    return (index or address_index()).match(raw, limit=limit) if raw and raw.strip() else []
 
 
-def match_address(raw: str, *, min_confidence: float = 0.75) -> Match | None:
+def match_address(raw: str, *, min_confidence: float = 0.75, index: AddressIndex | None = None) -> Match | None:
     """The one standard address a text means, when the normaliser is confident enough."""
-    found = match_addresses(raw, limit=1)
+    found = match_addresses(raw, limit=1, index=index)
     return found[0] if found and found[0].confidence >= min_confidence else None

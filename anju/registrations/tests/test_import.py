@@ -91,3 +91,31 @@ def test_the_listeners_hear_once_per_batch_of_the_active_registrations_a_file_ca
         assert len(heard) == 2
     finally:
         registrations_ended.disconnect(dispatch_uid="test.listen")
+
+
+def test_the_addresses_a_file_names_are_read_from_the_library_a_chunk_at_a_time(tree, tmp_path):
+    """By code or by free text, the library is asked once per chunk of rows, not once per row: the same file with
+    ten times the addresses asks it as often, and every row is placed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anju.addresses.matching import address_index
+
+    def run(n, name):
+        rows = []
+        for i in range(n):
+            address_upsert(code=f"{name}-{i}", full_address=f"文一西路{i + 1}号{name}", jurisdiction=tree["A1C1G1"])
+            by_code = i % 2 == 0  # half by code, half by the free text alone
+            rows.append(f"{name}-{i},{valid_id(seq=f'{i % 900 + 100:03d}')},周八,,,,"
+                        f"{'' if by_code else f'文一西路{i + 1}号{name}'},{f'{name}-{i}' if by_code else ''},"
+                        f"2025-01-01,active\n")
+        path = tmp_path / f"{name}.csv"
+        path.write_text(HEADER + "".join(rows), encoding="utf-8")
+        address_index()  # brought up to date with the new rows outside the count
+        with CaptureQueriesContext(connection) as queries:
+            registrations_import(path=path)
+        placed = Registration.objects.filter(number__startswith=f"{name}-", standard_address__code__startswith=name)
+        assert placed.count() == n
+        return sum("addresses_standardaddress" in q["sql"] for q in queries.captured_queries)
+
+    assert run(40, "BIG") == run(4, "SMALL") <= 2
