@@ -40,6 +40,9 @@ written; one at a company's house, a little less; one at a house with no
 dormitory known, less; another building of a house whose dormitories the
 library names (1幢 beside 宿舍1幢), much less. A 小区 called 电机厂宿舍 is also
 known as 电机厂.
+A floor (3楼 after a house number, a building or a company's name, 3层, F3,
+地下一层: see ``normalise``) is no building; the library has no floors, so
+杨汛路35号3楼 reads as 杨汛路35号 at no cost, with "floor 3" among the reasons.
 A company's name that the typo pass cannot place (a word left out and a
 character wrong, 杭州明化电子有限公司 for 杭州明华电子科技有限公司, or more text
 after it: 车间, 财务部) is read up to its kind (有限公司, 公司, 厂 …) and
@@ -1111,6 +1114,8 @@ class AddressIndex:
         if dorm:
             factor, why = self._dormitory(leaf, level)
             confidence, reasons = confidence * factor, reasons + why
+        if tok.floor and not tok.room:
+            reasons = reasons + ("floor " + tok.floor,)
         if confidence < CLEAN:
             return None
         return Match(code=self._codes[leaf], confidence=round(confidence, 4), level=level, reasons=reasons)
@@ -1150,6 +1155,8 @@ class AddressIndex:
             return {}
         house, q = tok.house, (tok.building, tok.unit, tok.room)
         base_reasons: tuple[str, ...] = () if base == 1.0 else ("space inside a number",)
+        if tok.floor and not tok.room:
+            base_reasons += ("floor " + tok.floor,)  # the library has no floors: 杨汛路35号3楼 is 杨汛路35号
         if noise:
             base *= P_TRAILING
             base_reasons += ("trailing text",)

@@ -16,15 +16,30 @@ Pipeline (``_prepare`` then ``_tokenise``):
    space (3单元五〇二), after a road word (古墩路八十八); numerals inside names
    (文三路, 三墩镇, 三门县) are left alone;
 4. white space between two digits becomes ``-`` (``88 3-2-502``), the rest
-   goes;
+   goes; a floor written F3 or 3F becomes ``3层``, one below ground (地下一层,
+   负一楼) ``B1层``;
 5. one ``re.findall`` splits the string into numbers with their number word
    (号, 幢/栋/座/号楼/#, 单元/门, 室/房/号房/户, 层, 楼) and text runs, and the
-   numbers are given their slot: house number, building, unit, room. Bare
-   numbers are placed by position: ``古墩路88`` is house 88, ``3-502`` is
+   numbers are given their slot: house number, building, unit, room, floor.
+   Bare numbers are placed by position: ``古墩路88`` is house 88, ``3-502`` is
    building 3 room 502, ``3-2-502`` building 3 unit 2 room 502,
    ``88-3-2-502`` house 88 building 3 unit 2 room 502; a 3+-digit number after
-   a building or unit is a room (室 omitted); ``5楼502`` is floor 5 room 502 but
-   ``3楼2单元`` building 3.
+   a building or unit is a room (室 omitted).
+
+Floors. N层 is always a floor; X号楼 always a building (3号楼 = 3幢). A bare N楼
+is a floor (楼层) where the text has already said which building: after a
+building (3幢2楼), after a company's name or a single building's
+(绍兴华强纺织厂三楼, 大厦5楼, 办公楼二楼: a company or a tower has no building
+3 to mean), and after a house number with nothing after it (64号四楼, the
+fourth floor of a village house). Before a room it is a floor when the room
+is numbered from it, as rooms are (3楼301室 is the third floor's room 301 of a
+single building, while 3号楼301室 is building 3), and a building otherwise
+(3楼201室: room 201 is on no third floor); before a unit it is a building
+(3楼2单元: units divide buildings, floors come after them). After a 小区's name
+with nothing after it, N楼 stays a building (金色家园3楼: people in the north call
+building 3 "3楼", and a 小区's floor without its building says nothing). A
+floor fills no building slot, so it never picks a building of that number; the
+library has no floors, and a floor with a room is dropped (the room says it).
 """
 
 from __future__ import annotations
@@ -138,6 +153,9 @@ def _cn_repl(m: re.Match) -> str:
 
 # --------------------------------------------------------------------------- preparation and tokens
 
+# A floor written the shop way (F3, 3F) or below ground (地下一层, 负一楼, B1层): N层 and B1层.
+_F_FLOOR = re.compile(r"(?<![A-Z0-9])(?:F(\d{1,3})|(\d{1,3})F)(?![A-Z0-9幢栋座#号单室房-])")
+_BASEMENT = re.compile(r"(?:地下|负)(\d{1,2})[层楼]")
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
 _SPACE_BETWEEN_NUMERALS = re.compile(f"(?<=[0-9{_CN}]) (?=[0-9{_CN}])")
 _SPACE_IN_TEXT = re.compile(f"(?<![0-9{_CN}]) (?![0-9{_CN}])")  # 单 元: no number on either side
@@ -167,6 +185,10 @@ def _prepare(raw: str, joins: int = 0) -> str:
         s = _SPACE_BETWEEN_DIGITS.sub("-", s).replace(" ", "")
     if "第" in s:
         s = _ORDINAL.sub("", s)
+    if "F" in s:
+        s = _F_FLOOR.sub(lambda m: (m.group(1) or m.group(2)) + "层", s)
+    if "地下" in s or "负" in s:
+        s = _BASEMENT.sub(r"B\1层", s)
     for noise in _LEADING_NOISE:
         if s.startswith(noise):
             s = s[len(noise):]
@@ -184,11 +206,14 @@ def spaced_numbers(raw: str) -> int:
 
 _BUILDING_WORDS = "号楼|号栋|号幢|号座|幢|栋|座|#|单元"
 _TOKEN = re.compile(
-    r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"|-\d))"
+    r"(\d+[A-Z]?|(?<![A-Z])[A-Z]\d*(?=" + _BUILDING_WORDS + r"|-\d)|B\d+(?=层))"
     r"(号楼|号栋|号幢|号座|号房|号室|号院|号|幢|栋|座|#|单元|门|室|房间|房|户|层|楼|弄)?"
     r"|(-)"
-    r"|((?:[^\d\-A-Z]+|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r"|-\d)))+)"
+    r"|((?:[^\d\-A-Z]+|[A-Z](?!\d*(?:" + _BUILDING_WORDS + r"|-\d)|(?<=B)\d+层))+)"
 )
+# Text naming a company or a single building (a tower, a workshop, an office block): an N楼 after it is its floor
+# (绍兴华强纺织厂三楼, 办公楼二楼), as after a house number or a building; after a 小区's name it is a building (金色家园3楼).
+_FLOOR_AFTER = re.compile(r"(?:公司|厂|集团|大厦|大楼|厂房|车间|(?:办公|综合|行政)楼)$")
 _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
 
 
@@ -356,8 +381,8 @@ def _tokenise(s: str) -> Tokens:
         elif slot == 1 and last == 1:
             slot = 2  # 88号3号
         elif slot == 5:
-            if slots[2]:
-                slot = 0
+            if slots[2] or i >= 2 and items[i - 2][3] and _FLOOR_AFTER.search(items[i - 2][3]):
+                slot = 0  # 3幢2楼; 华强纺织厂三楼, 办公楼二楼
             else:
                 slot = 2
                 floor_building = num

@@ -126,6 +126,22 @@ def top(index: AddressIndex, text: str) -> Match:
     ("古墩路88号(金色家园)3幢", "古墩路88号金色家园3幢"),
     ("古墩路88号第3幢", "古墩路88号3幢"),
     ("文三路五号", "文三路5号"),
+    # a floor (N楼 after a company or a single building, N层, F3/3F, 地下一层) is no building; X号楼 is one
+    ("绍兴华强纺织厂三楼", "绍兴华强纺织厂3层"),
+    ("杭州明华电子有限公司十二楼", "杭州明华电子有限公司12层"),
+    ("华强纺织厂2楼205室", "华强纺织厂205室"),
+    ("光远纺织有限公司办公楼二楼", "光远纺织有限公司办公楼2层"),
+    ("国贸大厦5楼", "国贸大厦5层"),
+    ("古墩路88号F3", "古墩路88号3层"),
+    ("古墩路88号3f", "古墩路88号3层"),
+    ("古墩路88号地下一层", "古墩路88号B1层"),
+    ("古墩路88号负一楼", "古墩路88号B1层"),
+    ("华强纺织厂B2层", "华强纺织厂B2层"),
+    ("古墩路88号F3幢", "古墩路88号F3幢"),
+    ("古墩路88号3号楼", "古墩路88号3幢"),
+    ("古墩路88号3楼301室", "古墩路88号301室"),
+    ("3号楼301室", "3幢301室"),
+    ("金色家园3楼", "金色家园3幢"),
 ])
 def test_normalise_text(raw, expected):
     assert normalise_text(raw) == expected
@@ -137,7 +153,8 @@ def test_numerals_inside_names_stay_chinese(name):
 
 
 def test_normalise_text_is_idempotent():
-    for raw in ("古墩路八十八号三号楼二单元五〇二", "金色家园 3-502", "杭州西湖区古墩路88 3-2-502", "A座1201"):
+    for raw in ("古墩路八十八号三号楼二单元五〇二", "金色家园 3-502", "杭州西湖区古墩路88 3-2-502", "A座1201",
+                "绍兴华强纺织厂三楼", "古墩路88号地下一层", "古墩路88号3F"):
         once = normalise_text(raw)
         assert normalise_text(once) == once
 
@@ -169,6 +186,9 @@ def test_normalise_text_is_idempotent():
     # 四楼 after a house number, nothing after it: a floor (a building is 4号楼 or 4幢)
     ("华舍村新村路53号四楼", dict(road="新村路", house_number="53", building="", room="")),
     ("古墩路88号3楼2单元502", dict(house_number="88", building="3", unit="2", room="502")),
+    # N楼 after a company's name is its floor too
+    ("绍兴华强纺织厂三楼", dict(building="", room="")),
+    ("华强纺织厂2楼205室", dict(building="", room="205")),
     ("310012杭州市西湖区文一西路100号", dict(city="杭州市", road="文一西路", rest="310012")),
     ("古墩路88号3幢502室北侧", dict(road="古墩路", building="3", room="502", rest="北侧")),
 ])
@@ -732,6 +752,50 @@ def test_dormitory_at_a_house_nobody_calls_a_dormitory_costs_a_little():
 def test_estate_called_a_dormitory_is_found_with_or_without_the_word(text, code):
     found = _dormitory_library().match(text)
     assert found and found[0].code == code and found[0].confidence >= 0.9, found
+
+
+# --------------------------------------------------------------------------- floors (楼层)
+
+@pytest.mark.parametrize("text, floor, without", [
+    ("绍兴华强纺织厂三楼", "3", "绍兴华强纺织厂"),
+    ("华强纺织厂3楼", "3", "华强纺织厂"),
+    ("杨汛路35号3楼", "3", "杨汛路35号"),
+    ("杨汛路50号一楼", "1", "杨汛路50号"),
+    ("杨汛路35号F3", "3", "杨汛路35号"),
+    ("杨汛路35号3F", "3", "杨汛路35号"),
+    ("杨汛路50号地下一层", "B1", "杨汛路50号"),
+    ("杨汛路50号3幢2楼", "2", "杨汛路50号3幢"),
+])
+def test_a_floor_is_no_building_the_address_reads_as_without_it(text, floor, without):
+    """绍兴华强纺织厂三楼 is the factory's third floor, not its building 3 (三幢): the library has no floors, so the
+    answer is what the text without the floor finds, at no cost, with the floor among the reasons."""
+    index = _dormitory_library()
+    found, plain = index.match(text), index.match(without)
+    assert found[0].code == plain[0].code and found[0].level == plain[0].level, (found, plain)
+    assert found[0].confidence == plain[0].confidence, (found, plain)
+    assert f"floor {floor}" in found[0].reasons and f"floor {floor}" not in plain[0].reasons
+
+
+def test_a_floor_after_a_building_is_still_the_building(index):
+    for text in ("古墩路88号金色家园3幢2楼", "西湖区古墩路88号3幢F2", "西湖区古墩路88号三号楼五层"):
+        found = index.match(text)
+        assert found[0].code == "GD88-3" and found[0].level == "building", (text, found)
+
+
+def test_a_companys_floor_is_not_its_building_of_that_number():
+    # 明华电子 has a 2幢: 二楼 is its second floor, the company's house
+    found = _company_library().match("杭州明华电子科技有限公司二楼")
+    assert found[0].code == "MH" and found[0].level == "house", found
+    assert _company_library().match("杭州明华电子科技有限公司2号楼")[0].code == "MH-2"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("蒋村路35号4楼402室", "JC35-402"),  # 4楼402: the fourth floor's room 402, in a house without buildings
+    ("西湖区古墩路88号3号楼2单元502室", "GD88-3-2-502"),  # 3号楼: building 3
+    ("金色家园3楼2单元502", "GD88-3-2-502"),  # a unit follows: 3楼 was the building
+])
+def test_floor_or_building_before_a_room(index, text, code):
+    assert top(index, text).code == code
 
 
 @pytest.mark.parametrize("text", ["金色家园东门", "西湖区古墩路88号南大门", "金色家园 北入口"])
