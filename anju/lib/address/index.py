@@ -32,20 +32,24 @@ A 小区 or a named house standing on one house number (金色家园 at 古墩�
 company 绍兴盛鑫轴承有限公司 at 杨汛路35号) reads as that house, so its
 buildings are found by the 小区's or company's name alone; companies are also
 known by their everyday name (盛鑫轴承: place and kind of company left out).
-宿舍 (宿舍楼, 职工宿舍 …) ending the text before the building number says what
-the buildings are, not whose: it is set aside before names are looked up
-(杨汛路35号宿舍3幢; 华强纺织厂宿舍3幢 for 绍兴华强纺织厂) and weighs the rows
-instead. A row the library calls a dormitory (宿舍1幢, 电机厂宿舍) fits as
-written; one at a company's house, a little less; one at a house with no
-dormitory known, less; another building of a house whose dormitories the
-library names (1幢 beside 宿舍1幢), much less. A 小区 called 电机厂宿舍 is also
-known as 电机厂.
+宿舍 (宿舍楼, 职工宿舍 …), 厂房 or 车间 (workshops) and 办公楼 or 综合楼 (the
+office) ending the text before the building number say what the buildings
+are, not whose: the word is set aside before names are looked up
+(杨汛路35号宿舍3幢; 华强纺织厂宿舍3幢 for 绍兴华强纺织厂; 盛鑫轴承厂房1幢) and
+weighs the rows instead. A row the library calls so (宿舍1幢, 电机厂宿舍, 厂房1幢,
+2号厂房) fits as written; one at a company's house, a little less; one at a
+house with none known, less; another building of a house whose dormitories
+(workshops) the library names (1幢 beside 宿舍1幢), or a building it calls
+something else (宿舍1幢 for 厂房1幢), much less. With no number after the word
+(光远纺织办公楼), it is the building the library calls by that word at the
+house, if there is one (a row whose building is 办公楼), otherwise the house.
+A 小区 called 电机厂宿舍 is also known as 电机厂.
 A floor (3楼 after a house number, a building or a company's name, 3层, F3,
 地下一层: see ``normalise``) is no building; the library has no floors, so
 杨汛路35号3楼 reads as 杨汛路35号 at no cost, with "floor 3" among the reasons.
 A company's name that the typo pass cannot place (a word left out and a
 character wrong, 杭州明化电子有限公司 for 杭州明华电子科技有限公司, or more text
-after it: 车间, 财务部) is read up to its kind (有限公司, 公司, 厂 …) and
+after it: 财务部) is read up to its kind (有限公司, 公司, 厂 …) and
 compared with the library's companies by their everyday names: those found by
 the sound of their first two characters (or either of them with the third),
 then within one edit after leaving out one run of their characters after the
@@ -76,8 +80,8 @@ reason): prefix missing 0.98, homophone typo 0.93, other one-character typo
 0.8, unrecognised text 0.9, district/city conflict 0.35, street conflict 0.6,
 a name of the query that is not this row's 0.6, house number missing 0.93,
 building/unit not given but needed 0.9/0.95, component not in the library 0.6,
-another house on the same road 0.5, representative row 0.7, 宿舍 at a
-company's house 0.97, at a house with no dormitory known 0.93, at another
+another house on the same road 0.5, representative row 0.7, 宿舍 (厂房, 办公楼) at a
+company's house 0.97, at a house with none known 0.93, at another
 building of a house with named dormitories 0.85, a company's name with
 characters left out 0.9 per two … (the ``P_*`` constants below). Rivals share the probability:
 ``confidence = q * q**12 / sum(q_i**12)``, so two equally good readings (two
@@ -144,12 +148,12 @@ P_NAME_ELSEWHERE = 0.6
 P_TRAILING = 0.97
 MAX_SHARED = 40  # a one-character deletion shared by more names than this (X路 of every 3-character road) is no clue
 P_JOINED = 0.9
-# 宿舍 before the building number (杨汛路35号宿舍3幢) at a row the library does not call a dormitory: at the house of
-# a company or of a dormitory estate; at a house with no dormitory known; at a house whose dormitories the library
-# names, another building (1幢 beside 宿舍1幢)
-P_DORM_UNNAMED = 0.97
-P_DORM_UNKNOWN = 0.93
-P_DORM_OTHER = 0.85
+# 宿舍 (厂房, 办公楼) before the building number (杨汛路35号宿舍3幢) at a row the library does not call a dormitory
+# (workshop, office): at the house of a company or of a dormitory estate; at a house with none known; at a house whose
+# dormitories the library names, another building (1幢 beside 宿舍1幢), or a building it calls something else
+P_KIND_UNNAMED = 0.97
+P_KIND_UNKNOWN = 0.93
+P_KIND_OTHER = 0.85
 P_ORG_SHORTENED = 0.9  # a company's name with two of its characters left out (明华电子 for 明华电子科技), per two
 P_UNPLACED = 0.5
 P_RUN_TOGETHER = 0.9
@@ -229,7 +233,27 @@ _GATE = re.compile(r"(?:(?:[东西南北]{1,2}|正|侧|后|前)(?:大门|门|入
 
 # the word for a dormitory at the end of a text run (宿舍, 宿舍楼, 职工宿舍 …): what the buildings are, not a name
 _DORMITORY = re.compile(r"(?:职工|员工|集体|单身|工人)?宿舍(?:楼|区)?$")
-DORM_PLACE, DORM_BUILDINGS = 1, 2  # a house holds a dormitory estate or a company; it names dormitory buildings
+# the same for a company's other buildings: its workshops (厂房, 生产车间) and its office (办公楼, 综合楼)
+_BUILDING_KIND = re.compile(r"(?:(?:职工|员工|集体|单身|工人)?宿舍(?:楼|区)?|(?:生产)?(?:厂房|车间)|(?:办公|综合|行政)楼)$")
+_OFFICE = re.compile(r"(?:办公|综合|行政)楼")
+DORMITORY, WORKSHOP, OFFICE = 1, 2, 3
+_KIND_NAME = {DORMITORY: "dormitory", WORKSHOP: "workshop", OFFICE: "office"}
+KIND_PLACE = 1  # bit of _house_kinds: the house is a company's or a dormitory estate's; bit 1 << kind: the library
+# names buildings of that kind there (宿舍1幢, 厂房2幢)
+
+
+def _kind_of(word: str) -> int:
+    return DORMITORY if "宿舍" in word else WORKSHOP if "厂房" in word or "车间" in word else OFFICE
+
+
+def _kind_in(text: str) -> int:
+    """Which of them the library calls a row whose building, address or 小区 is ``text`` (substring tests first: this
+    runs for every row built)."""
+    if "宿舍" in text:
+        return DORMITORY
+    if "厂房" in text or "车间" in text:
+        return WORKSHOP
+    return OFFICE if "楼" in text and _OFFICE.search(text) else 0
 
 _COMPANY_KIND = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司|总厂|厂)$")
 # where a company's name ends inside a text (杭州明华电子有限公司|三楼, 华强纺织厂|宿舍)
@@ -367,8 +391,8 @@ class AddressIndex:
         self._estate_tree: dict[int, dict] = {}
         self._estate_houses: dict[tuple[int, str], tuple[int, ...]] = {}  # (小区/village, house number) -> roads
         self._estate_on: dict[int, tuple] = {}  # 小区 -> its one (road, house number); () when on several
-        self._dorm_rows: set[int] = set()  # rows the library calls a dormitory (宿舍 in their address)
-        self._dorm_houses: dict[tuple[int, str], int] = {}  # (road, house number) -> DORM_PLACE or DORM_BUILDINGS
+        self._row_kind: dict[int, int] = {}  # rows the library calls a dormitory, workshop or office -> which
+        self._house_kinds: dict[tuple[int, str], int] = {}  # (road, house number) -> KIND_PLACE | 1 << kind …
         self._orgs: dict[str, tuple[str, ...]] = {}  # _org_keys -> companies' everyday names (明华电子科技)
         self._org_maxlen = 0
         self._name_memo: dict[str, str] = {}
@@ -476,14 +500,15 @@ class AddressIndex:
         place = self._place_memo.get(key)
         if place is None:
             place = self._place_memo[key] = self._place(a, stem)
-        aid, rid, eids, company = place
-        if "宿舍" in full_text or "宿舍" in a.building or "宿舍" in a.community:
-            self._dorm_rows.add(idx)
-            dorm = DORM_BUILDINGS if "宿舍" in a.building else DORM_PLACE
-        else:
-            dorm = DORM_PLACE if company else 0
-        if dorm and rid >= 0 and house and self._dorm_houses.get((rid, house), 0) < dorm:
-            self._dorm_houses[(rid, house)] = dorm
+        aid, rid, eids, company, place_kind = place
+        named = _kind_in(a.building) if a.building else 0  # 宿舍1幢, 厂房2幢, 办公楼
+        kind = named or place_kind
+        if kind or company:
+            if kind:
+                self._row_kind[idx] = kind
+            if rid >= 0 and house:
+                flags = (1 << named if named else 0) | (KIND_PLACE if company or not named else 0)
+                self._house_kinds[(rid, house)] = self._house_kinds.get((rid, house), 0) | flags
         self._row_admin.append(aid)
         self._row_house.append(house)
         self._row_road.append(rid)
@@ -530,9 +555,9 @@ class AddressIndex:
         if area and len(area) < len(rows):
             rooms[""] = area if len(area) > 1 else area[0]
 
-    def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...], bool]:
-        """(admin id, road id or -1, 小区 ids, whether one is a company) of a row, from its names and its full address
-        up to the building."""
+    def _place(self, a: StandardAddress, stem: str) -> tuple[int, int, tuple[int, ...], bool, int]:
+        """(admin id, road id or -1, 小区 ids, whether one is a company, the dormitory/workshop/office its address up to
+        the building or its 小区 names: 电机厂宿舍) of a row, from its names and its full address up to the building."""
         norm = self._norm_name
         admin = [norm(a.province), norm(a.city), norm(a.district), norm(a.street), norm(a.community)]
         road = norm(a.road)
@@ -557,7 +582,8 @@ class AddressIndex:
             eid = self._name_id(ESTATE, did, name)
             if eid not in eids:
                 eids.append(eid)
-        return aid, rid, tuple(eids), any(_COMPANY_KIND.search(name) for name in estate_names)
+        return (aid, rid, tuple(eids), any(_COMPANY_KIND.search(name) for name in estate_names),
+                _kind_in(stem) or _kind_in(a.community))
 
     def _aliases(self, full, admin: list[str], road: str) -> tuple[str, ...]:
         """小区 names in a full address: the text that is not one of the row's own components."""
@@ -646,8 +672,8 @@ class AddressIndex:
 
     # ----------------------------------------------------------------------- names in a text run
 
-    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[tuple, str, int, bool]:
-        """Names in the text runs -> (hits, administrative text, number of trailing runs, 宿舍 said).
+    def _analyse(self, runs: tuple, fuzzy: bool) -> tuple[tuple, str, int, str]:
+        """Names in the text runs -> (hits, administrative text, number of trailing runs, 宿舍/厂房/办公楼 said).
 
         A hit is ``(text, alts)``, ``alts`` the readings ``(name, factor, ids, note)``: factor
         1.0 for an exact name, lower for a typo reading. With ``fuzzy``, typo readings are added
@@ -655,9 +681,9 @@ class AddressIndex:
         文一西路 missing 西).
         """
         if not fuzzy:
-            found, admin_text, noise, dorm = self._exact(runs)
+            found, admin_text, noise, kind_word = self._exact(runs)
             names = self._names
-            return tuple((name, ((name, 1.0, names[name], ""),)) for name in found), admin_text, noise, dorm
+            return tuple((name, ((name, 1.0, names[name], ""),)) for name in found), admin_text, noise, kind_word
         last = self._fuzzy_last  # the readings of one query share their text runs
         if last[0] == runs:
             return last[1]
@@ -666,34 +692,36 @@ class AddressIndex:
         return result
 
     @staticmethod
-    def _over_runs(runs: tuple, find) -> tuple[tuple, str, int, bool]:
+    def _over_runs(runs: tuple, find) -> tuple[tuple, str, int, str]:
         """``find`` (text -> (hits, prefix, trailing text)) over the runs before the building: (hits, prefix, runs
-        after, whether a run ends with 宿舍 that is no name's)."""
+        after, the word 宿舍/厂房/办公楼 … that ends a run and is no name's, or "")."""
         hits: list = []
         admin_parts: list[str] = []
         noise = 0
-        dorm = False
+        kind_word = ""
         for slot, text in runs:
             if slot >= 2:
                 noise += 1
                 continue
             run_hits, admin, trailing = find(text)
-            if (not run_hits or trailing) and "宿舍" in text:
-                word = _DORMITORY.search(text)
+            if (not run_hits or trailing) and text.endswith(("舍", "区", "楼", "房", "间")):
+                word = _BUILDING_KIND.search(text)
                 if word is not None:
-                    # 杨汛路35号宿舍3幢, 盛鑫轴承宿舍1幢: the word says what the buildings are; the name is before it
-                    dorm = True
-                    run_hits, admin, trailing = AddressIndex._before_dormitory(text[:word.start()], find)
+                    # 杨汛路35号宿舍3幢, 盛鑫轴承厂房1幢, 光远纺织办公楼: the word says what the buildings are; the
+                    # name is before it
+                    kind_word = word.group()
+                    run_hits, admin, trailing = AddressIndex._before_kind_word(text[:word.start()], find)
             hits.extend(run_hits)
             if admin:
                 admin_parts.append(admin)
             if trailing:
                 admin_parts.append(trailing)
-        return tuple(hits), "".join(admin_parts), noise, dorm
+        return tuple(hits), "".join(admin_parts), noise, kind_word
 
     @staticmethod
-    def _before_dormitory(text: str, find) -> tuple:
-        """``find`` on the text before 宿舍; 华强纺织厂宿舍: a company's everyday name with its kind (厂) written."""
+    def _before_kind_word(text: str, find) -> tuple:
+        """``find`` on the text before 宿舍 (厂房 …); 华强纺织厂宿舍: a company's everyday name with its kind (厂)
+        written."""
         if not text:
             return (), "", ""
         found = find(text)
@@ -705,8 +733,9 @@ class AddressIndex:
                     return short
         return found
 
-    def _exact(self, runs: tuple) -> tuple[tuple[str, ...], str, int, bool]:
-        """Exact library names in the text runs -> (names, administrative text, number of trailing runs, 宿舍 said).
+    def _exact(self, runs: tuple) -> tuple[tuple[str, ...], str, int, str]:
+        """Exact library names in the text runs -> (names, administrative text, number of trailing runs, 宿舍/厂房/办公楼
+        said).
 
         Cached: people write the same prefix and road again and again. Keys and values are tuples
         of strings and numbers, two deep at most, which the garbage collector stops tracking before
@@ -1066,7 +1095,7 @@ class AddressIndex:
 
     def _fast(self, tok) -> Match | None:
         """The common case in a few dictionary look-ups: exact names, every number found, one row."""
-        found, admin_text, noise, dorm = self._exact(tok.runs)
+        found, admin_text, noise, kind_word = self._exact(tok.runs)
         if not found or noise or tok.extra:
             return None
         names = self._names
@@ -1111,8 +1140,12 @@ class AddressIndex:
             admin = self._admin_eval(admin_text, aid)
         level = "room" if tok.room else "unit" if tok.unit else "building" if tok.building else "house"
         confidence, reasons = admin
-        if dorm:
-            factor, why = self._dormitory(leaf, level)
+        if kind_word:
+            if level == "house":
+                named = self._named_building(leaf, kind_word)
+                if named is not None:
+                    leaf, level = named, "building"
+            factor, why = self._kind_fit(leaf, level, _kind_of(kind_word))
             confidence, reasons = confidence * factor, reasons + why
         if tok.floor and not tok.room:
             reasons = reasons + ("floor " + tok.floor,)
@@ -1150,10 +1183,12 @@ class AddressIndex:
         return best[0] ** SHARE_POWER / total >= 0.9
 
     def _candidates(self, tok, fuzzy: bool, base: float = 1.0) -> dict[int, tuple[float, str, tuple[str, ...]]]:
-        hits, admin_text, noise, dorm = self._analyse(tok.runs, fuzzy)
+        hits, admin_text, noise, kind_word = self._analyse(tok.runs, fuzzy)
         if not hits:
             return {}
         house, q = tok.house, (tok.building, tok.unit, tok.room)
+        wanted = _kind_of(kind_word) if kind_word else 0
+        named = kind_word if kind_word and not any(q) else ""  # 光远纺织办公楼: the building the library may call so
         base_reasons: tuple[str, ...] = () if base == 1.0 else ("space inside a number",)
         if tok.floor and not tok.room:
             base_reasons += ("floor " + tok.floor,)  # the library has no floors: 杨汛路35号3楼 is 杨汛路35号
@@ -1201,6 +1236,10 @@ class AddressIndex:
                         elif not rows:
                             self._resolve(tree, q, "house", rows)
                     for idx, level, factor, reasons in rows:
+                        if named and level == "house":
+                            named_idx = self._named_building(idx, named)
+                            if named_idx is not None:
+                                idx, level = named_idx, "building"
                         score = factor * f_name
                         why = r_name + reasons if reasons else r_name
                         if house and not as_building and kind == ESTATE:
@@ -1223,8 +1262,8 @@ class AddressIndex:
                         score *= admin[0]
                         if admin[1]:
                             why += admin[1]
-                        if dorm:
-                            f, r = self._dormitory(idx, level)
+                        if wanted:
+                            f, r = self._kind_fit(idx, level, wanted)
                             score *= f
                             why += r
                         old = out.get(idx)
@@ -1232,17 +1271,31 @@ class AddressIndex:
                             out[idx] = (score, level, why)
         return out
 
-    def _dormitory(self, idx: int, level: str) -> tuple[float, tuple[str, ...]]:
-        """How well row ``idx``, matched at ``level``, fits a query that calls the place a dormitory (宿舍)."""
-        if idx in self._dorm_rows:
+    def _kind_fit(self, idx: int, level: str, kind: int) -> tuple[float, tuple[str, ...]]:
+        """How well row ``idx``, matched at ``level``, fits a query that calls the place a dormitory (宿舍), a workshop
+        (厂房, 车间) or an office (办公楼): ``kind``."""
+        row = self._row_kind.get(idx, 0)
+        if row == kind:
             return 1.0, ()
-        house = self._dorm_houses.get((self._row_road[idx], self._row_house[idx]), 0)
-        if house == DORM_BUILDINGS:
-            # the library names this house's dormitory buildings (宿舍1幢), and this building is not one of them
-            return (P_DORM_OTHER, ("not a dormitory building",)) if level in _LEVEL_AT else (1.0, ())
-        if house:
-            return P_DORM_UNNAMED, ("dormitory not named in library",)
-        return P_DORM_UNKNOWN, ("no dormitory known here",)
+        name = _KIND_NAME[kind]
+        house = self._house_kinds.get((self._row_road[idx], self._row_house[idx]), 0)
+        building = level in _LEVEL_AT
+        if house >> kind & 1:
+            # the library names this house's dormitories (workshops …: 宿舍1幢), and this building is not one of them
+            return (P_KIND_OTHER, (f"not a {name} building",)) if building else (1.0, ())
+        if row and building:
+            # a building the library calls something else (宿舍1幢 for 厂房1幢)
+            return P_KIND_OTHER, (f"not a {name} building",)
+        if house & KIND_PLACE:
+            return P_KIND_UNNAMED, (f"{name} not named in library",)
+        return P_KIND_UNKNOWN, (f"no {name} known here",)
+
+    def _named_building(self, idx: int, word: str) -> int | None:
+        """The row of the building of row ``idx``'s house that the library calls ``word`` (办公楼), or None."""
+        tree = self._house_tree.get((self._row_road[idx], self._row_house[idx]))
+        node = tree.get(word) if tree is not None else None
+        own = self._own_row(node, 1) if node is not None else None
+        return _leaf_rows(own)[0] if own is not None else None
 
     def _road_rows(self, ident: int, name: str, house: str, q: tuple, tok, rows: list, house_given: set) -> None:
         """Rows of road ``ident`` for the numbers of the query; ``house_given`` collects the rows found by reading

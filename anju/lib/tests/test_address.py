@@ -798,6 +798,55 @@ def test_floor_or_building_before_a_room(index, text, code):
     assert top(index, text).code == code
 
 
+# --------------------------------------------------------------------------- a company's workshops and offices
+
+def _workplace_rows():
+    row = _kq_row
+    return _dormitory_rows() + [
+        # 杨汛路70号: a company whose library names its office, its workshops and a dormitory
+        row("GY-70", "钱清社区", "杨汛路", "70", named="绍兴光远纺织有限公司"),
+        row("GY-70-OF", "钱清社区", "杨汛路", "70", building="办公楼"),
+        row("GY-70-W1", "钱清社区", "杨汛路", "70", building="厂房1幢"),
+        row("GY-70-W2", "钱清社区", "杨汛路", "70", building="2号厂房"),
+        row("GY-70-D1", "钱清社区", "杨汛路", "70", building="宿舍1幢"),
+        row("GY-70-D1-101", "钱清社区", "杨汛路", "70", building="宿舍1幢", room="101室"),
+    ]
+
+
+@pytest.mark.parametrize("text, code", [
+    # 杨汛路35号 has a plain 1幢 beside 宿舍1幢: the workshop is the plain one
+    ("杨汛路35号厂房1幢", "CO-35-1"),
+    ("绍兴盛鑫轴承有限公司厂房1幢", "CO-35-1"),
+    ("盛鑫轴承生产车间1幢", "CO-35-1"),
+    # 杨汛路70号 names them
+    ("杨汛路70号厂房1幢", "GY-70-W1"),
+    ("光远纺织厂房1幢", "GY-70-W1"),
+    ("光远纺织有限公司厂房2幢", "GY-70-W2"),
+    ("杨汛路70号办公楼", "GY-70-OF"),
+    ("绍兴光远纺织有限公司办公楼", "GY-70-OF"),
+    ("光远纺织有限公司办公楼二楼", "GY-70-OF"),
+    # no office or workshop named: the company's house
+    ("盛鑫轴承办公楼", "CO-35"),
+    ("杨汛路35号车间", "CO-35"),
+    ("华强纺织厂车间", "FZ-50"),
+])
+def test_workshop_or_office_before_the_building_number_is_not_noise(text, code):
+    found = AddressIndex(_workplace_rows()).match(text)
+    assert found[0].code == code, found
+    assert found[0].confidence >= 0.75 and not any(r.startswith("unrecognised") for r in found[0].reasons), found
+
+
+def test_a_workshop_is_not_the_dormitory_of_the_same_number():
+    index = AddressIndex(_workplace_rows())
+    for text, workshop, dormitory in (("杨汛路35号厂房1幢", "CO-35-1", "CO-35-D1"),
+                                      ("杨汛路70号厂房1幢", "GY-70-W1", "GY-70-D1")):
+        found = {m.code: m.confidence for m in index.match(text)}
+        assert found[workshop] > 4 * found.get(dormitory, 0), (text, found)
+    plain = index.match("杨汛路70号1幢")  # no word: either
+    assert {m.code for m in plain[:2]} == {"GY-70-W1", "GY-70-D1"} and plain[0].confidence < 0.6, plain
+    assert index.match("杨汛路70号宿舍1幢")[0].code == "GY-70-D1"
+
+
 @pytest.mark.parametrize("text", ["金色家园东门", "西湖区古墩路88号南大门", "金色家园 北入口"])
 def test_the_gate_of_a_compound_is_the_compound(index, text):
     found = index.match(text)
@@ -877,10 +926,11 @@ def test_rows_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
         assert _readings(grown, queries) == _readings(whole, queries)
 
 
-def test_dormitories_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
-    rows = _dormitory_rows()
-    queries = ["杨汛路35号宿舍1幢", "杨汛路宿舍3幢201室", "华强纺织厂宿舍3幢201室", "电机厂3幢201室", "杨汛路60号宿舍3幢201室"]
-    for split in (1, 4, 8):
+def test_dormitories_workshops_and_offices_added_to_a_built_index_match_as_if_it_had_been_built_with_them():
+    rows = _workplace_rows()
+    queries = ["杨汛路35号宿舍1幢", "杨汛路宿舍3幢201室", "华强纺织厂宿舍3幢201室", "电机厂3幢201室", "杨汛路60号宿舍3幢201室",
+               "杨汛路35号厂房1幢", "杨汛路70号办公楼", "光远纺织有限公司办公楼二楼", "光远纺织厂房1幢", "华强纺织厂车间"]
+    for split in (1, 4, 8, 11, 14):
         grown = AddressIndex(rows[:split])
         grown.add(rows[split:])
         assert _readings(grown, queries) == _readings(AddressIndex(rows), queries)
