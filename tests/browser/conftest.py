@@ -35,16 +35,22 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def phone_page(browser, live_server):
-    """A phone-sized browser, as residents and landlords use."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
+def phone(browser, live_server, *, width=390, height=844):
+    """A page in a phone's browser, `width` CSS pixels wide; the caller closes page.context."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base = live_server.url
+    return page
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized browser, as residents and landlords use."""
+    page = phone(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
 
 
 def screenshot(page, name):
