@@ -104,3 +104,44 @@ def test_chart_titles_legends_and_labels_fit_in_both_languages_on_wall_and_lapto
             assert page.evaluate(CHART_TEXT_PROBLEMS) == [], (locale, width)
             screenshot(page, f"cockpit-{locale}-{width}")
             context.close()
+
+
+# The boxes, on the map chart's canvas, around all that the map series drew (its areas and their names) and all that
+# the colour scale drew (its bar, handles and figures): each drawn element is found under the view ECharts made for
+# its component.
+MAP_AND_SCALE = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart-map")), boxes = {};
+  for (const d of chart.getZr().storage.getDisplayList(true)) {
+    if (d.invisible || d.ignore) continue;
+    let view = d.__hostTarget || d;
+    while (view && !view.__ecComponentInfo) view = view.parent;
+    if (!view) continue;
+    const r = d.getBoundingRect().clone(), m = d.getComputedTransform();
+    if (m) r.applyTransform(m);
+    if (!r.width || !r.height) continue;
+    const kind = view.__ecComponentInfo.mainType;
+    const b = boxes[kind] || (boxes[kind] = {left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity});
+    b.left = Math.min(b.left, r.x); b.top = Math.min(b.top, r.y);
+    b.right = Math.max(b.right, r.x + r.width); b.bottom = Math.max(b.bottom, r.y + r.height);
+  }
+  return {map: boxes.series, scale: boxes.visualMap, width: chart.getWidth(), height: chart.getHeight()};
+}"""
+
+
+def test_the_maps_colour_scale_stays_clear_of_the_map_on_wall_and_laptop_screens(browser, live_server):
+    """The scale stood at the chart's left, its figures (0, 180) beside it, and the map, as wide as the chart,
+    began under them at 1920 and at 1366 px."""
+    call_command("demo_load")
+    for width, height in ((1920, 1080), (1366, 768)):
+        context, page = _commander_on_the_cockpit(browser, live_server, width=width, height=height)
+        page.wait_for_timeout(1_000)  # the charts' entry animation
+        boxes = page.evaluate(MAP_AND_SCALE)
+        shown, scale = boxes["map"], boxes["scale"]
+        assert shown and scale, boxes  # both were drawn
+        apart = (scale["left"] >= shown["right"] or shown["left"] >= scale["right"]
+                 or scale["top"] >= shown["bottom"] or shown["top"] >= scale["bottom"])
+        assert apart, (width, boxes)
+        for box in (shown, scale):
+            assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= boxes["width"] and box["bottom"] <= boxes["height"]
+        screenshot(page, f"cockpit-map-{width}")
+        context.close()
