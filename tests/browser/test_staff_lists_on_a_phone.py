@@ -1,7 +1,8 @@
-"""An officer on patrol opens the staff lists on a phone (375 px): the people, the declarations waiting for
-verification and the houses stack as cards, one per row, nothing to scroll sideways, the name, masked ID number and
-address on the screen. On a desk they are still tables."""
+"""An officer on patrol opens the staff lists on a phone (375 px): each stacks as cards, one per row, nothing to scroll
+sideways, the fields an officer reads first (name, masked ID number, address, a device, a button) on the screen and
+each value under its column's name. On a desk they are still tables with their header row."""
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -17,17 +18,49 @@ PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
 
 @pytest.fixture
-def listed(tree, officer_a):
-    """A person, a declaration waiting for verification and a house, each at a full standard address."""
+def listed(tree, officer_a, make_user):
+    """One row of each list, at a full standard address of station A: a person, a declaration waiting for
+    verification, a house claimed by its landlord, a registration enrolled for the care check with a visit due, an
+    occupant past the deadline, a watchlist entry and its alert, a key person, a door device and its alarm."""
+    from anju.doors.models import Alarm
+    from anju.doors.services import care_enrol, care_sweep, device_register
+    from anju.houses.services import house_claim, landlord_verify, tenant_check_in
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
     from anju.people.services import person_create
-    from anju.registrations.services import declare
+    from anju.registrations.services import declaration_approve, declare
+    from anju.watchlist.models import KeyPerson
+    from anju.watchlist.services import alert_raise, watch_entry_save
 
+    grid, now = tree["A1C1G1"], timezone.now()
     house = make_house(tree, "A-0700", ADDRESS, "A1C1G1")
-    person = person_create(actor=None, name="欧阳雨涵", id_number=valid_id(seq="701"), jurisdiction=tree["A1C1G1"],
-                           house=house, address=house.address)
-    declaration = declare(actor=officer_a, channel="police", house=house, name="宋子璐", id_number=valid_id(seq="702"),
-                          move_in=timezone.localdate(), phone="13512345678", idempotency_key=uuid.uuid4().hex)
-    return person, declaration, house
+    person = person_create(actor=None, name="欧阳雨涵", id_number=valid_id(seq="701"), jurisdiction=grid, house=house,
+                           address=house.address)
+
+    def declared(name, seq, move_in=timezone.localdate()):
+        return declare(actor=officer_a, channel="police", house=house, name=name, id_number=valid_id(seq=seq),
+                       move_in=move_in, phone="13512345678", idempotency_key=uuid.uuid4().hex)
+
+    declaration = declared("宋子璐", "702")
+    registration = declaration_approve(actor=officer_a, declaration=declared("司马光明", "703"), note="ok")
+    care_enrol(actor=officer_a, registration=registration, consent_note="本人口头同意，子女在外地", days=2)
+    care_sweep(now=now + timedelta(days=3))
+    tenancy = tenant_check_in(actor=officer_a, house=house, name="上官婉儿", id_number=valid_id(seq="704"),
+                              move_in=timezone.localdate() - timedelta(days=60), phone="13512345679")
+    landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None, full_name="房东甲")
+    landlord_verify(user=landlord, name="房东甲", id_number=valid_id(birth="19700101", seq="015"))
+    house_claim(actor=landlord, house=house, kind="group", capacity=4, floor_area=60)
+    entry = watch_entry_save(actor=officer_a, watch_id="ZT-2026-0001", id_number=valid_id(seq="705"), name="沈建国",
+                             reason="网上在逃人员，涉嫌诈骗")
+    alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test", node=grid,
+                name=entry.name, address=ADDRESS)
+    key_person = KeyPerson.objects.create(id_hash="h", id_masked=entry.id_masked, name="钱某某", jurisdiction=grid,
+                                          score=60, proposed_level="review", scored_at=now)
+    device = device_register(actor=officer_a, device_id="D-A-0001", standard_address=None, house=house,
+                             name="101室门")
+    Alarm.objects.create(device=device, kind="forced", jurisdiction=grid, raised_at=now)
+    return {"person": person, "declaration": declaration, "registration": registration, "tenancy": tenancy,
+            "entry": entry, "key_person": key_person, "officer": officer_a}
 
 
 @pytest.fixture
@@ -43,36 +76,59 @@ def on_screen(page, locator) -> bool:
     return locator.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
 
 
-# each list: its URL, its table and the cells an officer reads first (name, masked ID number, address), by the text
-# they hold
+# each list: its URL, its table, and what an officer reads first in the row under test (the row holding the first of
+# them): texts its cells hold, and a button or link
 LISTS = {
-    "people": ("/staff/people/", "#people", lambda person, declaration, house: (
-        person.name, person.id_masked, ADDRESS)),
-    "declarations": ("/staff/declarations/", "#queue", lambda person, declaration, house: (
-        declaration.name, declaration.id_masked, ADDRESS)),
-    "houses": ("/staff/houses/", "#houses", lambda person, declaration, house: (ADDRESS,)),
+    "people": ("/staff/people/", "#people", lambda d: (d["person"].name, d["person"].id_masked, ADDRESS)),
+    "declarations": ("/staff/declarations/", "#queue", lambda d: (
+        d["declaration"].name, d["declaration"].id_masked, ADDRESS)),
+    "houses": ("/staff/houses/", "#houses", lambda d: (ADDRESS,)),
+    "registrations": ("/staff/registrations/", "#registrations", lambda d: (
+        d["registration"].number, d["registration"].name, d["registration"].id_masked, ADDRESS)),
+    "watchlist": ("/staff/watchlist/", "#watchlist", lambda d: (
+        d["entry"].watch_id, d["entry"].name, d["entry"].id_masked, d["entry"].reason)),
+    "door alarms": ("/staff/doors/alarms/", "#alarms", lambda d: ("D-A-0001", ADDRESS, "button:办结")),
+    "audit": ("/staff/audit/", "#audit", lambda d: (d["officer"].display_name(),)),  # read by an administrator
+    "door devices": ("/staff/doors/", "#devices", lambda d: ("D-A-0001", ADDRESS)),
+    "house claims": ("/staff/houses/claims/", "#claims", lambda d: (ADDRESS, "房东甲", "button:通过")),
+    "overdue": ("/staff/houses/overdue/", "#overdue", lambda d: (d["tenancy"].name, d["tenancy"].id_masked, ADDRESS)),
+    "alerts": ("/staff/alerts/", "#alerts", lambda d: (d["entry"].name, ADDRESS)),
+    "care": ("/staff/care/", "#care-tasks", lambda d: (d["registration"].name, ADDRESS, "button:已看望")),
+    "key persons": ("/staff/keypersons/", "#keypersons", lambda d: (d["key_person"].name, d["key_person"].id_masked)),
 }
 
 
 @pytest.mark.parametrize("name", list(LISTS))
-def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, officer_a, listed, name):
-    url, table, key_texts = LISTS[name]
+def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, listed, admin_a, name):
+    url, table, key = LISTS[name]
+    texts = key(listed)
+    user = admin_a if name == "audit" else listed["officer"]
     phone = small_phone
-    signed_in(phone, officer_a)
+    signed_in(phone, user)
     phone.goto(phone.base + url)
-    assert phone.evaluate(PAGE_WIDTH) <= 375  # before: people 502 px, declarations 626, houses 391
+    # before: people 502 px, declarations 626, houses 391, registrations 578, watchlist 659, door alarms 597, audit
+    # 574, door devices 551, house claims 496, overdue 478, alerts 443, care 428, key persons 399 (the demo's data)
+    assert phone.evaluate(PAGE_WIDTH) <= 375
     assert phone.evaluate(OVERFLOW) == []
     assert phone.locator(f"{table} thead").is_hidden()
-    row = phone.locator(f"{table} tbody tr").first
-    for text in key_texts(*listed):
-        cell = row.locator("td", has_text=text).first
+    row = phone.locator(f"{table} tbody tr", has_text=texts[0]).first
+    for text in texts:
+        if text.startswith("button:"):
+            cell = row.locator("button", has_text=text.removeprefix("button:")).first
+        else:
+            cell = row.locator("td", has_text=text).first
         assert on_screen(phone, cell), text
-    if name != "houses":  # the ID number says what it is, since the header row is not shown
-        assert shown_label(row.locator("td.mono")) == "公民身份号码"
-    screenshot(phone, f"phone-375-{name}")
+    # each value says what it is, since the header row is not shown: its column's name above it
+    headers = [th.strip() for th in phone.locator(f"{table} thead th").all_text_contents()]
+    cells = row.locator("> td")
+    assert cells.count() == len(headers)
+    for i, header in enumerate(headers):
+        if header and cells.nth(i).inner_text().strip():
+            assert shown_label(cells.nth(i)) == header, (i, header)
+    screenshot(phone, f"phone-375-{name.replace(' ', '-')}")
 
     # on a desk the list is still a table with its header row
-    signed_in(page, officer_a)
+    signed_in(page, user)
     page.goto(page.base + url)
     assert page.locator(f"{table} thead").is_visible()
     assert page.locator(f"{table} tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
