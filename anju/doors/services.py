@@ -157,9 +157,14 @@ def _allow(credential: Credential, op: str) -> None:
                                    valid_until=credential.valid_until if op == "add" else None)
 
 
+def _by(actor):
+    """The user a card's history names: None for the system or an anonymous caller."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def _record(credential, action, actor, reason="") -> None:
     CredentialChange.objects.create(credential=credential, action=action, reason=(reason or "")[:200],
-                                    actor=actor if actor is not None and actor.is_authenticated else None)
+                                    actor=_by(actor))
     audit_log(actor=actor, action=f"door.credential.{action}", object_type="door_credential",
               object_ids=[credential.pk], detail={"reason": reason} if reason else None)
 
@@ -347,9 +352,8 @@ def credentials_cancel_for_registrations(*, registration_ids, actor) -> int:
     Credential.objects.filter(pk__in=pks).update(status=CredentialStatus.CANCELLED, status_changed_at=timezone.now())
     AllowListChange.objects.bulk_create([AllowListChange(house_id=house, uid=uid, op="remove")
                                          for _pk, house, uid in live])
-    by = actor if actor is not None and actor.is_authenticated else None
     CredentialChange.objects.bulk_create([CredentialChange(credential_id=pk, action=CredentialAction.CANCEL,
-                                                           reason=reason, actor=by) for pk in pks])
+                                                           reason=reason, actor=_by(actor)) for pk in pks])
     audit_log(actor=actor, action="door.credential.cancel", object_type="door_credential",
               object_ids=pks, detail={"reason": reason})
     return len(live)
