@@ -97,3 +97,55 @@ def test_people_who_came_and_went_inside_the_window_are_learnt_apart_and_read_as
     assert abs(model.summary()["feeds"]["employment"]["mean_units"] - 12) < 0.5  # not taken for seldom-paid stayers
     # five monthly records from the third month, none for the last five: came and went (3-kind model: 1.1)
     assert model.odds({"employment": on(*range(90, 240, 30))}) > 10
+
+
+def quarterly_city(*, stayers=300, leavers=80, arrivals=60, jobs_lost=0, seed=3, days=(84, 175, 267, 358)):
+    """Social insurance paid on four days of the window (25 Dec, 25 Mar, 25 Jun, 25 Sep), each one missed now and
+    then, and a door swiped on any day; leavers keep the records before their leaving day, newcomers the ones after
+    their arrival, and ``jobs_lost`` of the stayers stop being paid on a day but keep swiping."""
+    rng = random.Random(seed)
+    people = []
+    for i in range(stayers + leavers + arrivals):
+        paid = [d for d in days if rng.random() < 0.93]
+        door = sorted(rng.sample(range(WINDOW), rng.randint(8, 30)))
+        if i < jobs_lost:
+            lost = rng.randrange(30, WINDOW - 30)
+            paid = [d for d in paid if d < lost]
+        elif stayers <= i < stayers + leavers:
+            gone = rng.randrange(30, WINDOW - 30)
+            paid, door = [d for d in paid if d < gone], [d for d in door if d < gone]
+        elif i >= stayers + leavers:
+            came = rng.randrange(30, WINDOW - 30)
+            paid, door = [d for d in paid if d >= came], [d for d in door if d >= came]
+        person = {feed: on(*ds) for feed, ds in (("employment", paid), ("door", door)) if ds}
+        if person:
+            people.append(person)
+    return people
+
+
+def test_a_feed_paid_on_fixed_days_is_read_on_its_calendar():
+    model = fit(quarterly_city())
+    feed = model.summary()["feeds"]["employment"]
+    assert feed["calendar"] and feed["slots"] == 4
+    # paid in December and March, not since, and nothing else: two payment days missed, gone (read as records on any
+    # day, of which a leaver loses each by chance, 15)
+    assert model.odds({"employment": on(84, 175)}) > 50
+    # paid on all four days, the last one five weeks before the end: nothing was due since, still here
+    assert model.odds({"employment": on(84, 175, 267, 358), "door": on(20, 60, 100, 150)}) < 1
+    # paid on the first three, the last still to come when the silence began: one day missed, an open question
+    assert 1 < model.odds({"employment": on(84, 175, 267)}) < model.odds({"employment": on(84, 175)})
+    # a hiring record on another day (a few of them beside the payments) is not a payment: it says nothing of the
+    # payments to come, the count is of payment days
+    hired = quarterly_city() + [{"employment": on(rng_day)} for rng_day in range(40, 340, 10)]
+    model = fit(hired)
+    assert model.odds({"employment": on(62)}) == 1.0
+    assert model.odds({"employment": on(62, 84, 175)}) == model.odds({"employment": on(84, 175)})
+
+
+def test_a_feed_recording_any_day_is_not_on_a_calendar():
+    assert not fit(city(steady)).summary()["feeds"]["employment"]["calendar"]
+    assert not fit(city(lambda rng: rng.randint(300, 400), feed="door")).summary()["feeds"]["door"]["calendar"]
+    # a camera installed two thirds into the window: its records start late for everyone, but on any day
+    late = [{"face": [d for d in p["face"] if d >= START + dt.timedelta(days=240)]}
+            for p in city(lambda rng: rng.randint(5, 30), feed="face")]
+    assert not fit([p for p in late if p["face"]]).summary()["feeds"]["face"]["calendar"]
