@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.addresses.models import StandardAddress
@@ -15,6 +16,7 @@ from anju.lib.fusion.normalise import phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
+from anju.registrations.services import registrations_ended_by_file
 from anju.registrations.signals import registrations_ended
 
 COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address", "address_code",
@@ -71,33 +73,63 @@ def _prefetched(rows, size: int, prefetch):
 
 def registrations_import(*, path, batch_size: int = 5000, progress=None) -> ImportReport:
     """Upserts by registration_id. Rows with an unusable ID number are kept, marked: a record on file is evidence
-    for data fusion even when mistyped; rows without registration_id, name or status are skipped and reported."""
+    for data fusion even when mistyped; rows without registration_id, name or status are skipped and reported.
+
+    A registration ended here (deregistered by an officer, closed by a move) stays ended whatever the file says: a
+    file that still lists it as active is older than the decision, and the row is reported and skipped. One the
+    file cancels while it is active here ends on the day of the import (the file does not say when), with the
+    file named as the reason, one audit entry per batch and the checkers told of each, as when a service ends one;
+    one cancelled by an earlier file keeps that day and reason, so the same file twice is once."""
     report = ImportReport()
     table = read_rows(path, required=("registration_id", "id_number", "name"))
     report.notes += table.notes
     addresses: dict[str, StandardAddress] = {}
     fallback = None
     batch: dict[str, Registration] = {}
+    lines: dict[str, int] = {}
+    reason = _("cancelled in the imported file %(file)s") % {"file": table.name}
 
     def flush():
-        cancelled = [number for number, record in batch.items() if record.status == RegistrationStatus.CANCELLED]
+        today = timezone.localdate()
         with transaction.atomic():
-            # the ones this batch ends: active here, cancelled in the file (locked, so a deregistration racing the
-            # import waits and then finds them ended); one query, only when the batch cancels anything
-            ending = [] if not cancelled else list(Registration.objects.select_for_update().filter(
-                number__in=cancelled, status=RegistrationStatus.ACTIVE).values_list("pk", flat=True))
+            # what the batch's registrations are here (locked, so a deregistration racing the import waits, then
+            # finds them as the import left them)
+            here = {r.number: r for r in Registration.objects.select_for_update().filter(number__in=list(batch))
+                    .only("pk", "number", "status", "ended_on", "end_reason", "extra")}
+            ending = []
+            for number, record in list(batch.items()):
+                current = here.get(number)
+                if current is None:
+                    continue
+                if current.status != RegistrationStatus.ACTIVE and not current.extra.get("ended_on_unknown"):
+                    del batch[number]  # ended here, by a service: the file does not undo it
+                    if record.status == RegistrationStatus.ACTIVE:
+                        report.errors.append((table.name, lines[number], _(
+                            "registration %(n)s was ended here on %(d)s (%(r)s); the file still lists it as active: "
+                            "not re-activated") % {"n": number, "d": current.ended_on, "r": current.end_reason or "—"}))
+                    else:
+                        report.unchanged += 1
+                elif record.status == RegistrationStatus.CANCELLED:
+                    if current.status == RegistrationStatus.ACTIVE:
+                        ending.append(record)
+                        record.ended_on = today
+                    else:  # cancelled by an earlier file: on the day and for the reason it gave
+                        record.ended_on, record.end_reason = current.ended_on, current.end_reason
             created, updated, unchanged = bulk_upsert(
                 Registration, key="number", records=batch, ignore=("id_cipher",),
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
-                        "standard_address", "jurisdiction", "starts_on", "ended_on", "extra"])
+                        "standard_address", "jurisdiction", "starts_on", "ended_on", "end_reason", "extra"])
             if ending:
+                ids = [here[r.number].pk for r in ending]
                 # their door cards stop working and their open findings close, as when a service ends one
-                registrations_ended.send(sender=Registration, registration_ids=ending, actor=None)
+                registrations_ended.send(sender=Registration, registration_ids=ids, actor=None)
+                registrations_ended_by_file(registrations=ending, ids=ids, reason=reason)
         report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
                                                              report.unchanged + unchanged)
         if progress:
             progress(len(batch))
         batch.clear()
+        lines.clear()
 
     matches: dict[str, object] = {}  # free text of the chunk -> the normaliser's match (or None)
     looked_up: set[str] = set()  # address codes already asked of the library (found or not)
@@ -189,8 +221,10 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                                                                          (standard.full_address if standard else ""))[:255],
             standard_address=standard, jurisdiction=node, starts_on=starts_on,
             status=RegistrationStatus.ACTIVE if status == "active" else RegistrationStatus.CANCELLED,
-            ended_on=None if status == "active" else starts_on, extra=extra,
+            ended_on=None if status == "active" else starts_on, end_reason="" if status == "active" else reason,
+            extra=extra,
         )
+        lines[number] = line
         if len(batch) >= batch_size:
             flush()
     if batch:

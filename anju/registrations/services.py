@@ -429,6 +429,22 @@ def registration_end(*, actor, registration: Registration, reason: str, ended_on
     return registration
 
 
+def registrations_ended_by_file(*, registrations: list[Registration], ids: list[int], reason: str) -> None:
+    """What follows when an imported file ends registrations active here (``anju import registrations``; the
+    records are the file's, ``ids`` their keys here): one audit entry for the batch, and the checkers told of
+    each, as ``registration_end`` does for one. No SMS: the file's owner ended them and tells its people."""
+    audit_log(actor=None, action="registration.end", object_type="registration", object_ids=ids,
+              detail={"reason": reason, "count": len(ids)})
+    for registration, pk in zip(registrations, ids):
+        try:
+            parsed = parse_id_number(registration.id_number)
+        except InvalidIdNumber:
+            parsed = None
+        run_checkers(_event("registration.ended", name=registration.name, parsed=parsed,
+                            node=registration.jurisdiction, address=registration.address, actor=None,
+                            object_type="registration", object_id=pk))
+
+
 # Delegations -----------------------------------------------------------------------------------------
 
 def _public_user_for_phone(phone: str, name: str = "") -> User:

@@ -28,3 +28,10 @@ ZH.update({"Tenant entered by staff": "工作人员代录租客"})
 
 # A declaration is returned (退回, its button and SMS); plain "Rejected" is a fusion finding's status, 已驳回 as its button.
 ZH.update({"declaration\x04Rejected": "已退回"})
+
+# `anju import registrations`: a file does not undo a deregistration made here; a registration it ends says why.
+ZH.update({
+    "cancelled in the imported file %(file)s": "导入文件 %(file)s 中已注销",
+    "registration %(n)s was ended here on %(d)s (%(r)s); the file still lists it as active: not re-activated":
+        "登记 %(n)s 已于 %(d)s 在本平台注销（%(r)s），文件中仍为有效：不予恢复",
+})

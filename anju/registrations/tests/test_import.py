@@ -119,3 +119,59 @@ def test_the_addresses_a_file_names_are_read_from_the_library_a_chunk_at_a_time(
         return sum("addresses_standardaddress" in q["sql"] for q in queries.captured_queries)
 
     assert run(40, "BIG") == run(4, "SMALL") <= 2
+
+
+def _file(tmp_path, statuses, name="registrations.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(f"{n},{valid_id(seq=f'7{i}1')},周八,,,,某地,,2025-01-01,{s}\n"
+                                     for i, (n, s) in enumerate(statuses.items())), encoding="utf-8")
+    return path
+
+
+def test_a_deregistration_made_here_is_not_undone_by_a_file_that_still_lists_it(tree, officer_a, tmp_path):
+    """An officer ended R-1 after the file was written: the same file again does not re-activate it (reported,
+    skipped), and a file that cancels it does not overwrite the officer's day and reason."""
+    import datetime as dt
+
+    from anju.registrations.services import registration_end
+
+    path = _file(tmp_path, {"R-1": "active", "R-2": "active"})
+    registrations_import(path=path)
+    registration_end(actor=officer_a, registration=Registration.objects.get(number="R-1"), reason="本人申报迁出",
+                     ended_on=dt.date(2026, 5, 1))
+    report = registrations_import(path=path)
+    r1 = Registration.objects.get(number="R-1")
+    assert (r1.status, r1.ended_on, r1.end_reason, r1.ended_by) == ("cancelled", dt.date(2026, 5, 1), "本人申报迁出",
+                                                                    officer_a)
+    assert [(line, "R-1" in reason and "2026-05-01" in reason) for _f, line, reason in report.errors] == [(2, True)]
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    report = registrations_import(path=_file(tmp_path, {"R-1": "cancelled", "R-2": "active"}))
+    r1.refresh_from_db()
+    assert (r1.ended_on, r1.end_reason) == (dt.date(2026, 5, 1), "本人申报迁出") and report.errors == []
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+
+
+def test_a_registration_a_file_cancels_ends_today_for_that_reason_audited_and_checked_once(
+        db, tmp_path, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from anju.audit.models import AuditEntry
+    from anju.registrations.checkers import checker_registered
+
+    registrations_import(path=_file(tmp_path, {"R-1": "active", "R-2": "active"}))
+    events = []
+    cancelling = _file(tmp_path, {"R-1": "cancelled", "R-2": "active", "R-3": "cancelled"}, name="户籍注销.csv")
+    with checker_registered(events.append), django_capture_on_commit_callbacks(execute=True):
+        registrations_import(path=cancelling)
+    r1, r3 = Registration.objects.get(number="R-1"), Registration.objects.get(number="R-3")
+    assert (r1.status, r1.ended_on, r1.ended_by) == ("cancelled", timezone.localdate(), None)
+    assert "户籍注销.csv" in r1.end_reason and r3.end_reason == r1.end_reason  # created cancelled: the same reason
+    entry = AuditEntry.objects.get(action="registration.end")
+    assert entry.object_ids == [str(r1.pk)] and entry.actor is None
+    assert [(e.kind, e.object_id, e.name) for e in events] == [("registration.ended", str(r1.pk), "周八")]
+    with checker_registered(events.append), django_capture_on_commit_callbacks(execute=True):
+        again = registrations_import(path=cancelling)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert AuditEntry.objects.filter(action="registration.end").count() == 1 and len(events) == 1
+    r1.refresh_from_db()
+    assert r1.ended_on == timezone.localdate() and "户籍注销.csv" in r1.end_reason
