@@ -144,6 +144,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Declarations and registrations both have a `status`, with different choices: each enum is named after its
+    # choice set, not left to drf-spectacular (which warned and named one StatusF4bEnum).
+    "ENUM_NAME_OVERRIDES": {
+        "DeclarationStatusEnum": "anju.registrations.choices.DeclarationStatus",
+        "RegistrationStatusEnum": "anju.registrations.choices.RegistrationStatus",
+    },
 }
 
 # Anju's own settings.
