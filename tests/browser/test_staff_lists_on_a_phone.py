@@ -132,3 +132,53 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
     page.goto(page.base + url)
     assert page.locator(f"{table} thead").is_visible()
     assert page.locator(f"{table} tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+
+
+# the claim's card, its form and the form's note field, as boxes, with the card's horizontal padding and the width the
+# note's placeholder takes in the field's own font (a canvas measures it: a cut-off placeholder overflows nothing)
+CLAIM_FORM = """row => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width}; };
+  const card = getComputedStyle(row), note = row.querySelector("form input[name=note]"), field = getComputedStyle(note);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = field.font;
+  return {card: box(row), padLeft: parseFloat(card.paddingLeft), padRight: parseFloat(card.paddingRight),
+          note: box(note), noteRoom: note.clientWidth - parseFloat(field.paddingLeft) - parseFloat(field.paddingRight),
+          placeholder: context.measureText(note.placeholder).width,
+          buttons: [...row.querySelectorAll("form button")].map(box)};
+}"""
+
+
+def test_a_claims_decision_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, listed):
+    """The officer deciding a landlord's claim on a phone: the note across the card with its placeholder whole, the
+    approve and refuse buttons inside the card's padding, not at the screen's edge; on a desk the table as before."""
+    phone = small_phone
+    signed_in(phone, listed["officer"])
+    phone.goto(phone.base + "/staff/houses/claims/")
+    assert phone.evaluate(PAGE_WIDTH) <= 375 and phone.evaluate(OVERFLOW) == []
+    form = phone.locator("#claims tbody tr", has_text=ADDRESS).first.evaluate(CLAIM_FORM)
+    card, width = form["card"], phone.viewport_size["width"]
+    # before: the card without padding (its content from x 24 to 351, the screen's margin), the buttons touching each
+    # other, the note 172 px wide with room for 151 px of its 195 px placeholder (核实依据，或不予认领的原因 cut short)
+    assert form["padLeft"] >= 8 and form["padRight"] >= 8
+    inside = (card["left"] + form["padLeft"] - 1, card["right"] - form["padRight"] + 1)
+    for button in form["buttons"]:
+        assert inside[0] <= button["left"] and button["right"] <= inside[1], button
+        assert button["right"] + form["padRight"] <= width
+    assert len(form["buttons"]) == 2
+    approve, refuse = form["buttons"]
+    assert refuse["left"] >= approve["right"] + 4 or refuse["left"] <= approve["left"]  # apart, or on a line below
+    assert form["note"]["left"] >= inside[0] and form["note"]["right"] <= inside[1]
+    assert form["note"]["width"] >= card["width"] - form["padLeft"] - form["padRight"] - 1  # the card's width
+    assert form["placeholder"] <= form["noteRoom"]
+    screenshot(phone, "phone-375-claim-form")
+
+    # on a desk the table as before: its header row, the form flowing in the last column (note, 通过 beside it, 不同意
+    # under them at 1280 px), the note at its own size
+    signed_in(page, listed["officer"])
+    page.goto(page.base + "/staff/houses/claims/")
+    assert page.locator("#claims thead").is_visible()
+    row = page.locator("#claims tbody tr", has_text=ADDRESS).first
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+    assert row.locator("form").evaluate("form => getComputedStyle(form).display") == "block"
+    note, approve = row.locator("input[name=note]").bounding_box(), row.locator("button").first.bounding_box()
+    assert abs(note["y"] - approve["y"]) < 8 and approve["x"] > note["x"] + note["width"]
