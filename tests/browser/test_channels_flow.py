@@ -14,30 +14,21 @@ from PIL import Image
 
 from anju.accounts import sms
 from conftest import PASSWORD, make_house, valid_id
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import phone, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in_by_sms(page, phone):
+def sign_in_by_sms(page, number):
     """From the phone sign-in page (where a protected page sent us) back to that page."""
     page.wait_for_selector("#id_phone")
-    page.fill("#id_phone", phone)
+    page.fill("#id_phone", number)
     with page.expect_navigation():
         page.click("button[name=send]")
-    code = next(re.search(r"\d{6}", text).group() for to, text in reversed(sms.outbox) if to == phone)
+    code = next(re.search(r"\d{6}", text).group() for to, text in reversed(sms.outbox) if to == number)
     page.fill("#id_code", code)
     with page.expect_navigation():
         page.click("button[name=verify]")
-
-
-def phone_context(browser, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.base = live_server.url
-    return page
 
 
 def officer_page(browser, live_server, path):
@@ -100,7 +91,7 @@ def test_operator_registers_a_worker_and_a_worker_registers_through_the_workplac
     workplace_path = code.text.split("127.0.0.1:8000", 1)[1]
     assert workplace_path.startswith("/o/")
 
-    worker = phone_context(browser, live_server)
+    worker = phone(browser, live_server)
     worker.goto(worker.base + workplace_path)
     assert "甲电子厂" in worker.locator("h1").inner_text()
     with worker.expect_navigation():
@@ -160,7 +151,7 @@ def test_resident_delegates_and_the_agent_declares_for_them(phone_page, browser,
     screenshot(grantor, "delegation-granted")
 
     # The agent, on hers: the delegation she received → the address → the declaration, for her mother.
-    agent = phone_context(browser, live_server)
+    agent = phone(browser, live_server)
     agent.goto(f"{agent.base}/me/delegations/")
     sign_in_by_sms(agent, "13922220002")
     assert "13911110001" in agent.locator("#received").inner_text()
