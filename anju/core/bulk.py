@@ -22,13 +22,16 @@ def insert_many(model, records: list, *, batch_size: int = 2000) -> None:
                                      for record in records[start:start + batch_size]])
 
 
-def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tuple[str, ...] = ()) -> tuple[int, int, int]:
+def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tuple[str, ...] = (),
+                existing: dict | None = None) -> tuple[int, int, int]:
     """Creates the new records, updates the changed ones, leaves the rest; returns (created, updated, unchanged).
 
     `records` maps key values to unsaved instances. Fields in `ignore` are written on update but not compared
-    (an AES-GCM ciphertext differs every time; its blind index says whether the value changed).
+    (an AES-GCM ciphertext differs every time; its blind index says whether the value changed). `existing`: the
+    stored rows of these keys, where the caller has read them already (whole rows, by key).
     """
-    existing = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": list(records)})}
+    if existing is None:
+        existing = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": list(records)})}
     attnames = {f: model._meta.get_field(f).attname for f in fields}
     create, update, unchanged = [], [], 0
     for value, record in records.items():

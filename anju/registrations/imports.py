@@ -93,9 +93,8 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
         today = timezone.localdate()
         with transaction.atomic():
             # what the batch's registrations are here (locked, so a deregistration racing the import waits, then
-            # finds them as the import left them)
-            here = {r.number: r for r in Registration.objects.select_for_update().filter(number__in=list(batch))
-                    .only("pk", "number", "status", "ended_on", "end_reason", "extra")}
+            # finds them as the import left them); the upsert compares the file's rows with these
+            here = {r.number: r for r in Registration.objects.select_for_update().filter(number__in=list(batch))}
             ending = []
             for number, record in list(batch.items()):
                 current = here.get(number)
@@ -116,7 +115,7 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                     else:  # cancelled by an earlier file: on the day and for the reason it gave
                         record.ended_on, record.end_reason = current.ended_on, current.end_reason
             created, updated, unchanged = bulk_upsert(
-                Registration, key="number", records=batch, ignore=("id_cipher",),
+                Registration, key="number", records=batch, ignore=("id_cipher",), existing=here,
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
                         "standard_address", "jurisdiction", "starts_on", "ended_on", "end_reason", "extra"])
             if ending:
