@@ -176,12 +176,13 @@ class _Feed:
 def _calendar_days(offsets: list[int], window: int) -> frozenset[int] | None:
     """The days a feed on a calendar records people on (``offsets``: its records' days, counted from the window's
     start): those with at least ``CALENDAR_BUSY`` times the records of an average day. None where the feed is not on
-    a calendar (80 % of its records on more than ``CALENDAR_DAYS`` of the window's days)."""
+    a calendar: 80 % of its records on more than ``CALENDAR_DAYS`` of the window's days, or, for a feed with fewer
+    records than the window has days, of its records (forty records on random days fill thirty-odd days)."""
     if not offsets:
         return None
     days, per_day = np.unique(np.asarray(offsets), return_counts=True)
     busiest = int(np.searchsorted(np.cumsum(np.sort(per_day)[::-1]), 0.8 * len(offsets))) + 1
-    if busiest > CALENDAR_DAYS * window:
+    if busiest > CALENDAR_DAYS * min(window, len(offsets)):  # a few records fall on a few days by chance
         return None
     return frozenset(int(d) for d in days[per_day >= CALENDAR_BUSY * len(offsets) / window])
 

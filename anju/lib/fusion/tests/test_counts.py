@@ -149,3 +149,7 @@ def test_a_feed_recording_any_day_is_not_on_a_calendar():
     late = [{"face": [d for d in p["face"] if d >= START + dt.timedelta(days=240)]}
             for p in city(lambda rng: rng.randint(5, 30), feed="face")]
     assert not fit([p for p in late if p["face"]]).summary()["feeds"]["face"]["calendar"]
+    # a small feed: forty records on random days lie on few days, but not on a calendar
+    rng = random.Random(4)
+    sparse = [{"hotel": on(rng.randrange(WINDOW), rng.randrange(WINDOW))} for _ in range(20)]
+    assert not fit(sparse).summary()["feeds"]["hotel"]["calendar"]
