@@ -38,9 +38,9 @@ A feed on a calendar
 --------------------
 Not every feed records people on any day: social insurance is paid on the 25th of the last month of a quarter,
 pupils are enrolled at the start of a term. Such a feed holds most of its records on a few days (80 % of them on
-at most ``CALENDAR_DAYS`` of the window's days); its days are those with ``CALENDAR_BUSY`` times an average day's
-records, and only records on them are counted (a hiring record on another day still dates the last trace). What a
-leaver keeps of it is not the share of the *days* before
+at most ``CALENDAR_DAYS`` of the window's days, or of its records for a small feed); its days are those with
+``CALENDAR_BUSY`` times an average day's records, and only records on them are counted (a hiring record on another
+day still dates the last trace). What a leaver keeps of it is not the share of the *days* before
 the leaving day but the share of the feed's *payment days* before it: leaving in the week after a quarter's
 payment loses nothing of that quarter, leaving a week before it loses it all; and a stayer is paid once on each
 day, so a leaver's count is not thinned by chance but cut: the days after the leaving day are all lost.
