@@ -16,18 +16,29 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ADDRESS = "浙江省杭州市西湖区文新街道文一西路700号1幢1单元101室"
 NEXT_DOOR = "浙江省杭州市西湖区文新街道文一西路700号1幢1单元102室"
 PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+# Everything that reaches past the sides of the card holding it (a .card, or a table's row stacked as one), with the
+# card: inside the screen is not enough, a field running over its card's border is cut off to the eye
+PAST_CARD = """() => [...document.querySelectorAll("main .card, main table.stack tr")].flatMap(card => {
+  const edge = card.getBoundingClientRect();
+  return [...card.querySelectorAll("*")].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width && (r.right > edge.right + 1 || r.left < edge.left - 1);
+  }).map(e => (card.id || card.tagName) + ": " + e.tagName + (e.id ? "#" + e.id : ""));
+})"""
 
 
 @pytest.fixture
 def listed(tree, officer_a, make_user):
     """One row of each list, at a full standard address of station A: a person, a declaration waiting for
     verification, a house claimed by its landlord, a registration enrolled for the care check with a visit due, an
-    occupant past the deadline, a watchlist entry and its alert, a key person, a door device and its alarm; and next
-    door a landlord who has not declared their tenant in time (checked in two months ago, the declaration returned)."""
+    occupant past the deadline (in the house's room; a tenant who moved out is in its history), a watchlist entry and
+    its alert, a key person, a door device and its alarm; and next door a landlord who has not declared their tenant in
+    time (checked in two months ago, the declaration returned)."""
     from anju.addresses.services import address_upsert
     from anju.doors.models import Alarm
     from anju.doors.services import care_enrol, care_sweep, device_register
-    from anju.houses.services import house_claim, house_register, landlord_verify, tenant_check_in
+    from anju.houses.services import (house_claim, house_register, landlord_verify, room_add, tenant_check_in,
+                                      tenant_check_out)
     from anju.lib.watchmatch import Hit
     from anju.lib.watchmatch import WatchEntry as IndexEntry
     from anju.people.services import person_create
@@ -48,8 +59,12 @@ def listed(tree, officer_a, make_user):
     registration = declaration_approve(actor=officer_a, declaration=declared("司马光明", "703"), note="ok")
     care_enrol(actor=officer_a, registration=registration, consent_note="本人口头同意，子女在外地", days=2)
     care_sweep(now=now + timedelta(days=3))
-    tenancy = tenant_check_in(actor=officer_a, house=house, name="上官婉儿", id_number=valid_id(seq="704"),
+    room = room_add(actor=officer_a, house=house, number="101A", capacity=2)
+    tenancy = tenant_check_in(actor=officer_a, house=house, name="上官婉儿", id_number=valid_id(seq="704"), room=room,
                               move_in=timezone.localdate() - timedelta(days=60), phone="13512345679")
+    past = tenant_check_in(actor=officer_a, house=house, name="诸葛明月", id_number=valid_id(seq="707"),
+                           move_in=timezone.localdate() - timedelta(days=90), phone="13512345671")
+    tenant_check_out(actor=officer_a, tenancy=past, move_out=timezone.localdate() - timedelta(days=30))
     landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None, full_name="房东甲")
     landlord_verify(user=landlord, name="房东甲", id_number=valid_id(birth="19700101", seq="015"))
     house_claim(actor=landlord, house=house, kind="group", capacity=4, floor_area=60)
@@ -70,7 +85,7 @@ def listed(tree, officer_a, make_user):
                              name="101室门")
     Alarm.objects.create(device=device, kind="forced", jurisdiction=grid, raised_at=now)
     return {"person": person, "declaration": declaration, "registration": registration, "tenancy": tenancy,
-            "entry": entry, "key_person": key_person, "late_landlord": late_landlord, "officer": officer_a}
+            "house": house, "room": room, "past": past, "entry": entry, "key_person": key_person, "late_landlord": late_landlord, "officer": officer_a}
 
 
 @pytest.fixture
@@ -86,8 +101,13 @@ def on_screen(page, locator) -> bool:
     return locator.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
 
 
-# each list: its URL, its table, and what an officer reads first in the row under test (the row holding the first of
-# them): texts its cells hold, and a button or link
+def house_page(d) -> str:
+    """A house's staff page (its URL names the house: found in the data)."""
+    return f"/staff/houses/{d['house'].pk}/"
+
+
+# each list: its URL (or how to find it in the data), its table, and what an officer reads first in the row under test
+# (the row holding the first of them): texts its cells hold, and a button or link
 LISTS = {
     "people": ("/staff/people/", "#people", lambda d: (d["person"].name, d["person"].id_masked, ADDRESS)),
     "declarations": ("/staff/declarations/", "#queue", lambda d: (
@@ -107,22 +127,29 @@ LISTS = {
     "alerts": ("/staff/alerts/", "#alerts", lambda d: (d["entry"].name, ADDRESS)),
     "care": ("/staff/care/", "#care-tasks", lambda d: (d["registration"].name, ADDRESS, "button:已看望")),
     "key persons": ("/staff/keypersons/", "#keypersons", lambda d: (d["key_person"].name, d["key_person"].id_masked)),
+    # a house's own page: its rooms, who lives there now and who did
+    "house rooms": (house_page, "#rooms", lambda d: (d["room"].number, "button:绑定")),
+    "house tenants": (house_page, "#tenants", lambda d: (
+        d["tenancy"].name, d["tenancy"].id_masked, d["room"].number, "button:退租")),
+    "house history": (house_page, "#history", lambda d: (d["past"].name, d["past"].id_masked)),
 }
 
 
 @pytest.mark.parametrize("name", list(LISTS))
 def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, listed, admin_a, name):
     url, table, key = LISTS[name]
-    texts = key(listed)
+    url, texts = url(listed) if callable(url) else url, key(listed)
     user = admin_a if name == "audit" else listed["officer"]
     phone = small_phone
     signed_in(phone, user)
     phone.goto(phone.base + url)
     # before: people 502 px, declarations 626, houses 391, registrations 578, watchlist 659, door alarms 597, audit
     # 574, door devices 551, house claims 496, overdue 478, alerts 443, care 428, key persons 399 (the demo's data);
-    # the overdue page's landlords, stacked with its occupants, had no row here until a landlord was made late
+    # the overdue page's landlords, stacked with its occupants, had no row here until a landlord was made late; a
+    # house's page 473 (its rooms, tenants and history were not marked .stack)
     assert phone.evaluate(PAGE_WIDTH) <= 375
     assert phone.evaluate(OVERFLOW) == []
+    assert phone.evaluate(PAST_CARD) == []  # before: a house's page, the ID card photo's file field 24 px past its card
     assert phone.locator(f"{table} thead").is_hidden()
     row = phone.locator(f"{table} tbody tr", has_text=texts[0]).first
     for text in texts:
