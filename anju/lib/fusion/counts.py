@@ -132,13 +132,6 @@ def _slot_tables(dist: np.ndarray, slots: int, lost: np.ndarray) -> tuple[np.nda
     return q, terms / np.maximum(q[:, :, None], 1e-300)
 
 
-def _sum_by(units: np.ndarray, weights: np.ndarray, support: int) -> np.ndarray:
-    """[support + 1, GRID]: the rows' weights added up by their count."""
-    out = np.zeros((support + 1, weights.shape[1]))
-    np.add.at(out, units, weights)
-    return out
-
-
 @dataclass
 class _Feed:
     scale: int
@@ -363,7 +356,8 @@ class CountModel:
                     acc[feed.slots + 1:] = 0.0  # no more records than slots
                 for share_of, weights, post in ((left, when, feed.post), (arrived, since, feed.post_arrived),
                                                 (passing, kept, feed.post_passing)):
-                    thinned = _sum_by(units, (mult[rows] * share_of[rows])[:, None] * weights[rows], feed.support)
+                    thinned = np.zeros((feed.support + 1, GRID))
+                    np.add.at(thinned, units, (mult[rows] * share_of[rows])[:, None] * weights[rows])
                     acc = acc + np.einsum("ng,ngN->N", thinned, post)
                 acc[0] = 0.0
                 new = acc / acc.sum()
