@@ -174,51 +174,78 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
     assert page.locator(f"{table} tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
 
 
-# the claim's card, its form and the form's note field, as boxes, with the card's horizontal padding and the width the
-# note's placeholder takes in the field's own font (a canvas measures it: a cut-off placeholder overflows nothing)
-CLAIM_FORM = """row => {
-  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width}; };
-  const card = getComputedStyle(row), note = row.querySelector("form input[name=note]"), field = getComputedStyle(note);
+# a card holding a form (its text field and buttons): the card, its forms, its buttons and the field, as boxes, with the
+# card's horizontal padding and the width the field's placeholder takes in the field's own font (a canvas measures it:
+# a cut-off placeholder overflows nothing)
+CARD_FORM = """(row, name) => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width}; };
+  const card = getComputedStyle(row), input = row.querySelector(`form input[name=${name}]`), field = getComputedStyle(input);
   const context = document.createElement("canvas").getContext("2d");
   context.font = field.font;
   return {card: box(row), padLeft: parseFloat(card.paddingLeft), padRight: parseFloat(card.paddingRight),
-          note: box(note), noteRoom: note.clientWidth - parseFloat(field.paddingLeft) - parseFloat(field.paddingRight),
-          placeholder: context.measureText(note.placeholder).width,
-          buttons: [...row.querySelectorAll("form button")].map(box)};
+          field: box(input), room: input.clientWidth - parseFloat(field.paddingLeft) - parseFloat(field.paddingRight),
+          placeholder: context.measureText(input.placeholder).width, display: getComputedStyle(input.form).display,
+          forms: [...row.querySelectorAll("form")].map(box), buttons: [...row.querySelectorAll("form button")].map(box),
+          own: box(input.form.querySelector("button"))};
 }"""
 
+# each card holding a form with a text field: its page, its table, the text of its row, the field's name, the buttons;
+# on a desk, the form's display and whether its first button sits beside the field at 1280 px (as they were before)
+CARD_FORMS = {
+    "house claims": ("/staff/houses/claims/", "#claims", lambda d: ADDRESS, "note", ("通过", "不同意"), "block", True),
+    "door alarms": ("/staff/doors/alarms/", "#alarms", lambda d: "D-A-0001", "note", ("签收", "办结"), "inline", False),
+    "care visits": ("/staff/care/", "#care-tasks", lambda d: d["registration"].name, "note", ("已看望",), "block",
+                    True),
+    "care enrolments": ("/staff/care/", "#care-enrolled", lambda d: d["registration"].name, "reason", ("结束",), "block",
+                        False),
+    "house rooms": (house_page, "#rooms", lambda d: d["room"].number, "phone", ("绑定",), "flex", True),
+}
 
-def test_a_claims_decision_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, listed):
-    """The officer deciding a landlord's claim on a phone: the note across the card with its placeholder whole, the
-    approve and refuse buttons inside the card's padding, not at the screen's edge; on a desk the table as before."""
+
+@pytest.mark.parametrize("name", list(CARD_FORMS))
+def test_a_cards_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, listed, name):
+    """The officer on a phone deciding a landlord's claim, closing a door alarm, recording a care visit, ending an
+    enrolment, binding a room to its sub-landlord: the text field across the card with its placeholder whole, the
+    buttons inside the card's padding and apart, not at the screen's edge; on a desk the table as before."""
+    url, table, text, field, buttons, display, beside = CARD_FORMS[name]
+    url, text = url(listed) if callable(url) else url, text(listed)
     phone = small_phone
     signed_in(phone, listed["officer"])
-    phone.goto(phone.base + "/staff/houses/claims/")
-    assert phone.evaluate(PAGE_WIDTH) <= 375 and phone.evaluate(OVERFLOW) == []
-    form = phone.locator("#claims tbody tr", has_text=ADDRESS).first.evaluate(CLAIM_FORM)
+    phone.goto(phone.base + url)
+    assert phone.evaluate(PAGE_WIDTH) <= 375 and phone.evaluate(OVERFLOW) == [] and phone.evaluate(PAST_CARD) == []
+    row = phone.locator(f"{table} tbody tr", has_text=text).first
+    assert [b.strip() for b in row.locator("form button").all_text_contents()] == list(buttons)
+    form = row.evaluate(CARD_FORM, field)
     card, width = form["card"], phone.viewport_size["width"]
-    # before: the card without padding (its content from x 24 to 351, the screen's margin), the buttons touching each
-    # other, the note 172 px wide with room for 151 px of its 195 px placeholder (核实依据，或不予认领的原因 cut short)
+    # before: the card without padding (its content from x 24 to 351, the screen's margin), the forms at its edges; a
+    # claim's note 172 px wide with room for 151 px of its 195 px placeholder (核实依据，或不予认领的原因 cut short), its
+    # buttons touching; the field and its button touching: an alarm's note and 办结, a care visit's note and 已看望, an
+    # enrolment's reason and 结束 (a room's phone and 绑定 .6rem apart, the form's own gap)
     assert form["padLeft"] >= 8 and form["padRight"] >= 8
     inside = (card["left"] + form["padLeft"] - 1, card["right"] - form["padRight"] + 1)
-    for button in form["buttons"]:
-        assert inside[0] <= button["left"] and button["right"] <= inside[1], button
-        assert button["right"] + form["padRight"] <= width
-    assert len(form["buttons"]) == 2
-    approve, refuse = form["buttons"]
-    assert refuse["left"] >= approve["right"] + 4 or refuse["left"] <= approve["left"]  # apart, or on a line below
-    assert form["note"]["left"] >= inside[0] and form["note"]["right"] <= inside[1]
-    assert form["note"]["width"] >= card["width"] - form["padLeft"] - form["padRight"] - 1  # the card's width
-    assert form["placeholder"] <= form["noteRoom"]
-    screenshot(phone, "phone-375-claim-form")
+    for box in form["forms"] + form["buttons"]:
+        assert inside[0] <= box["left"] and box["right"] <= inside[1], box
+        assert box["right"] + form["padRight"] <= width
+    for first, then in zip(form["buttons"], form["buttons"][1:]):
+        if abs(first["top"] - then["top"]) < 8:  # on one line: apart
+            assert then["left"] >= first["right"] + 4, (first, then)
+    assert form["field"]["left"] >= inside[0] and form["field"]["right"] <= inside[1]
+    assert form["field"]["width"] >= card["width"] - form["padLeft"] - form["padRight"] - 1  # the card's width
+    assert form["own"]["top"] >= form["field"]["top"] + 8  # its button on a line under it, not squeezing it
+    assert form["placeholder"] <= form["room"]
+    screenshot(phone, f"phone-375-form-{name.replace(' ', '-')}")
 
-    # on a desk the table as before: its header row, the form flowing in the last column (note, 通过 beside it, 不同意
-    # under them at 1280 px), the note at its own size
+    # on a desk the table as before: its header row, the form flowing in the last column as it did (at 1280 px a
+    # claim's note with 通过 beside it and 不同意 under them; an alarm's 签收 with the note beside it and 办结 under them;
+    # a care visit's note and 已看望 on one line; an enrolment's reason with 结束 under it; a room's phone and 绑定 in a
+    # row), the field at its own size
     signed_in(page, listed["officer"])
-    page.goto(page.base + "/staff/houses/claims/")
-    assert page.locator("#claims thead").is_visible()
-    row = page.locator("#claims tbody tr", has_text=ADDRESS).first
+    page.goto(page.base + url)
+    assert page.locator(f"{table} thead").is_visible()
+    row = page.locator(f"{table} tbody tr", has_text=text).first
     assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
-    assert row.locator("form").evaluate("form => getComputedStyle(form).display") == "block"
-    note, approve = row.locator("input[name=note]").bounding_box(), row.locator("button").first.bounding_box()
-    assert abs(note["y"] - approve["y"]) < 8 and approve["x"] > note["x"] + note["width"]
+    form = row.evaluate(CARD_FORM, field)
+    assert form["display"] == display
+    assert form["field"]["width"] < 200  # its own size (a 20-character field; a room's 9rem), not the cell's
+    if beside:
+        assert abs(form["field"]["top"] - form["own"]["top"]) < 8 and form["own"]["left"] >= form["field"]["right"] - 1
