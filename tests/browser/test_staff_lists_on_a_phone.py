@@ -33,10 +33,11 @@ def listed(tree, officer_a, make_user):
     verification, a house claimed by its landlord, a registration enrolled for the care check with a visit due, an
     occupant past the deadline (in the house's room; a tenant who moved out is in its history), a watchlist entry and
     its alert, a key person, a door device and its alarm; and next door a landlord who has not declared their tenant in
-    time (checked in two months ago, the declaration returned)."""
+    time (checked in two months ago, the declaration returned), and who has asked the police to suspend the door card
+    of a resident registered there."""
     from anju.addresses.services import address_upsert
     from anju.doors.models import Alarm
-    from anju.doors.services import care_enrol, care_sweep, device_register
+    from anju.doors.services import care_enrol, care_sweep, credential_issue, device_register, suspension_request
     from anju.houses.services import (house_claim, house_register, landlord_verify, room_add, tenant_check_in,
                                       tenant_check_out)
     from anju.lib.watchmatch import Hit
@@ -75,6 +76,11 @@ def listed(tree, officer_a, make_user):
     undeclared = tenant_check_in(actor=late_landlord, house=next_door, name="慕容复", id_number=valid_id(seq="706"),
                                  move_in=timezone.localdate() - timedelta(days=60), phone="13512345670")
     declaration_reject(actor=officer_a, declaration=undeclared.declarations.get(), reason="缺少租赁合同")
+    neighbour = declaration_approve(actor=officer_a, note="ok", declaration=declare(
+        actor=officer_a, channel="police", house=next_door, name="端木蓉", id_number=valid_id(seq="708"),
+        move_in=timezone.localdate(), phone="13512345672", idempotency_key=uuid.uuid4().hex))
+    card = credential_issue(actor=officer_a, house=next_door, registration=neighbour, uid="04A1B2C3")
+    suspension_request(actor=late_landlord, credential=card, reason="拖欠房租三个月，多次催缴未果")
     entry = watch_entry_save(actor=officer_a, watch_id="ZT-2026-0001", id_number=valid_id(seq="705"), name="沈建国",
                              reason="网上在逃人员，涉嫌诈骗")
     alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test", node=grid,
@@ -85,7 +91,8 @@ def listed(tree, officer_a, make_user):
                              name="101室门")
     Alarm.objects.create(device=device, kind="forced", jurisdiction=grid, raised_at=now)
     return {"person": person, "declaration": declaration, "registration": registration, "tenancy": tenancy,
-            "house": house, "room": room, "past": past, "entry": entry, "key_person": key_person, "late_landlord": late_landlord, "officer": officer_a}
+            "house": house, "room": room, "past": past, "entry": entry, "key_person": key_person,
+            "late_landlord": late_landlord, "card": card, "officer": officer_a}
 
 
 @pytest.fixture
@@ -104,6 +111,11 @@ def on_screen(page, locator) -> bool:
 def house_page(d) -> str:
     """A house's staff page (its URL names the house: found in the data)."""
     return f"/staff/houses/{d['house'].pk}/"
+
+
+def cards_page(d) -> str:
+    """The staff page of the door cards of the house next door (a card, its landlord's request to suspend it)."""
+    return f"/staff/houses/{d['card'].house_id}/cards/"
 
 
 # each list: its URL (or how to find it in the data), its table, and what an officer reads first in the row under test
@@ -132,7 +144,29 @@ LISTS = {
     "house tenants": (house_page, "#tenants", lambda d: (
         d["tenancy"].name, d["tenancy"].id_masked, d["room"].number, "button:退租")),
     "house history": (house_page, "#history", lambda d: (d["past"].name, d["past"].id_masked)),
+    # a house's door cards, and its landlord's requests to suspend one
+    "house cards": (cards_page, "#cards", lambda d: (
+        d["card"].uid, d["card"].holder_name, "button:挂失", "button:注销", "button:补卡")),
+    "house card requests": (cards_page, "#requests", lambda d: (
+        d["card"].uid, d["card"].holder_name, "拖欠房租三个月", "button:通过", "button:不同意")),
 }
+# a table without a header row: the names its cells say they hold on a phone (a card number, its holder, the reason,
+# the day the request was filed); on a desk they show none
+NAMED_CELLS = {"house card requests": ("卡号", "持卡人", "原因", "申请时间", "")}
+
+
+def column_names(page, table, name) -> list[str]:
+    return list(NAMED_CELLS.get(name) or [th.strip() for th in page.locator(f"{table} thead th").all_text_contents()])
+
+
+def is_desk_table(page, table, name) -> bool:
+    """On a desk: a table with its header row (one without shows no names above its values), its rows table rows."""
+    row = page.locator(f"{table} tbody tr").first
+    if name in NAMED_CELLS:
+        shown = all(shown_label(cell) == "none" for cell in row.locator("> td").all())
+    else:
+        shown = page.locator(f"{table} thead").is_visible()
+    return shown and row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
 
 
 @pytest.mark.parametrize("name", list(LISTS))
@@ -146,7 +180,8 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
     # before: people 502 px, declarations 626, houses 391, registrations 578, watchlist 659, door alarms 597, audit
     # 574, door devices 551, house claims 496, overdue 478, alerts 443, care 428, key persons 399 (the demo's data);
     # the overdue page's landlords, stacked with its occupants, had no row here until a landlord was made late; a
-    # house's page 473 (its rooms, tenants and history were not marked .stack)
+    # house's page 473 (its rooms, tenants and history were not marked .stack); a house's door cards 598 with a card
+    # and a request to suspend it (its cards and requests were not marked .stack)
     assert phone.evaluate(PAGE_WIDTH) <= 375
     assert phone.evaluate(OVERFLOW) == []
     assert phone.evaluate(PAST_CARD) == []  # before: a house's page, the ID card photo's file field 24 px past its card
@@ -159,7 +194,7 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
             cell = row.locator("td", has_text=text).first
         assert on_screen(phone, cell), text
     # each value says what it is, since the header row is not shown: its column's name above it
-    headers = [th.strip() for th in phone.locator(f"{table} thead th").all_text_contents()]
+    headers = column_names(phone, table, name)
     cells = row.locator("> td")
     assert cells.count() == len(headers)
     for i, header in enumerate(headers):
@@ -170,21 +205,26 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
     # on a desk the list is still a table with its header row
     signed_in(page, user)
     page.goto(page.base + url)
-    assert page.locator(f"{table} thead").is_visible()
-    assert page.locator(f"{table} tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+    assert is_desk_table(page, table, name)
 
 
 # a card holding a form (its text field and buttons): the card, its forms, its buttons and the field, as boxes, with the
 # card's horizontal padding and the width the field's placeholder takes in the field's own font (a canvas measures it:
-# a cut-off placeholder overflows nothing)
+# a cut-off placeholder overflows nothing); and every text field of its forms, with its placeholder (a door card's
+# reason and new card number)
 CARD_FORM = """(row, name) => {
   const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width}; };
-  const card = getComputedStyle(row), input = row.querySelector(`form input[name=${name}]`), field = getComputedStyle(input);
   const context = document.createElement("canvas").getContext("2d");
-  context.font = field.font;
+  const text = input => {
+    const field = getComputedStyle(input);
+    context.font = field.font;
+    return {...box(input), name: input.name, placeholder: context.measureText(input.placeholder).width,
+            room: input.clientWidth - parseFloat(field.paddingLeft) - parseFloat(field.paddingRight)};
+  };
+  const card = getComputedStyle(row), input = row.querySelector(`form input[name=${name}]`), field = text(input);
   return {card: box(row), padLeft: parseFloat(card.paddingLeft), padRight: parseFloat(card.paddingRight),
-          field: box(input), room: input.clientWidth - parseFloat(field.paddingLeft) - parseFloat(field.paddingRight),
-          placeholder: context.measureText(input.placeholder).width, display: getComputedStyle(input.form).display,
+          field, display: getComputedStyle(input.form).display,
+          fields: [...row.querySelectorAll("form input:not([type=hidden])")].map(text),
           forms: [...row.querySelectorAll("form")].map(box), buttons: [...row.querySelectorAll("form button")].map(box),
           own: box(input.form.querySelector("button"))};
 }"""
@@ -199,14 +239,18 @@ CARD_FORMS = {
     "care enrolments": ("/staff/care/", "#care-enrolled", lambda d: d["registration"].name, "reason", ("结束",), "block",
                         False),
     "house rooms": (house_page, "#rooms", lambda d: d["room"].number, "phone", ("绑定",), "flex", True),
+    "house cards": (cards_page, "#cards", lambda d: d["card"].uid, "reason", ("挂失", "续卡", "注销", "补卡"), "inline",
+                    True),
+    "house card requests": (cards_page, "#requests", lambda d: d["card"].uid, "note", ("通过", "不同意"), "block", True),
 }
 
 
 @pytest.mark.parametrize("name", list(CARD_FORMS))
 def test_a_cards_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, listed, name):
     """The officer on a phone deciding a landlord's claim, closing a door alarm, recording a care visit, ending an
-    enrolment, binding a room to its sub-landlord: the text field across the card with its placeholder whole, the
-    buttons inside the card's padding and apart, not at the screen's edge; on a desk the table as before."""
+    enrolment, binding a room to its sub-landlord, acting on a door card, deciding a landlord's request to suspend one:
+    the text field across the card with its placeholder whole, the buttons inside the card's padding and apart, not at
+    the screen's edge; on a desk the table as before."""
     url, table, text, field, buttons, display, beside = CARD_FORMS[name]
     url, text = url(listed) if callable(url) else url, text(listed)
     phone = small_phone
@@ -220,7 +264,9 @@ def test_a_cards_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, 
     # before: the card without padding (its content from x 24 to 351, the screen's margin), the forms at its edges; a
     # claim's note 172 px wide with room for 151 px of its 195 px placeholder (核实依据，或不予认领的原因 cut short), its
     # buttons touching; the field and its button touching: an alarm's note and 办结, a care visit's note and 已看望, an
-    # enrolment's reason and 结束 (a room's phone and 绑定 .6rem apart, the form's own gap)
+    # enrolment's reason and 结束 (a room's phone and 绑定 .6rem apart, the form's own gap); a door card's page 598 px
+    # wide, its reason, actions and new card number in a column of 172 px at x 414 to 587, a suspension request's note,
+    # 通过 and 不同意 touching at x 282 to 455
     assert form["padLeft"] >= 8 and form["padRight"] >= 8
     inside = (card["left"] + form["padLeft"] - 1, card["right"] - form["padRight"] + 1)
     for box in form["forms"] + form["buttons"]:
@@ -229,21 +275,22 @@ def test_a_cards_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, 
     for first, then in zip(form["buttons"], form["buttons"][1:]):
         if abs(first["top"] - then["top"]) < 8:  # on one line: apart
             assert then["left"] >= first["right"] + 4, (first, then)
-    assert form["field"]["left"] >= inside[0] and form["field"]["right"] <= inside[1]
-    assert form["field"]["width"] >= card["width"] - form["padLeft"] - form["padRight"] - 1  # the card's width
+    for box in form["fields"]:  # each across the card (a door card's reason, and its new number), placeholder whole
+        assert box["left"] >= inside[0] and box["right"] <= inside[1], box
+        assert box["width"] >= card["width"] - form["padLeft"] - form["padRight"] - 1, box  # the card's width
+        assert box["placeholder"] <= box["room"], box
     assert form["own"]["top"] >= form["field"]["top"] + 8  # its button on a line under it, not squeezing it
-    assert form["placeholder"] <= form["room"]
     screenshot(phone, f"phone-375-form-{name.replace(' ', '-')}")
 
     # on a desk the table as before: its header row, the form flowing in the last column as it did (at 1280 px a
     # claim's note with 通过 beside it and 不同意 under them; an alarm's 签收 with the note beside it and 办结 under them;
     # a care visit's note and 已看望 on one line; an enrolment's reason with 结束 under it; a room's phone and 绑定 in a
-    # row), the field at its own size
+    # row; a door card's reason, 挂失, 续卡, 注销 and the new number on a line, 补卡 under them; a request's note, 通过 and
+    # 不同意 on a line), the field at its own size
     signed_in(page, listed["officer"])
     page.goto(page.base + url)
-    assert page.locator(f"{table} thead").is_visible()
+    assert is_desk_table(page, table, name)
     row = page.locator(f"{table} tbody tr", has_text=text).first
-    assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
     form = row.evaluate(CARD_FORM, field)
     assert form["display"] == display
     assert form["field"]["width"] < 200  # its own size (a 20-character field; a room's 9rem), not the cell's
