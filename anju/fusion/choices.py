@@ -60,5 +60,6 @@ RULE_LABELS = {
     "back_after_deregistration": _("Back after the registration here ended"),
     "seen_elsewhere": _("Seen living elsewhere"),
     "never_at_registered_address": _("Never seen at the registered address"),
+    "left_registered_address": _("Moved out of the registered address"),
     "traces_stopped": _("Traces stopped"),
 }

@@ -73,6 +73,8 @@ _SENTENCES = {
     "seen_elsewhere": lambda p, feeds: _("home records %(where)s on %(days)s days, %(start)s to %(end)s")
     % {**p, "where": _WHERE[p["where"]]},
     "never_at_registered_address": lambda p, feeds: _("no home record at the registered address"),
+    "left_registered_address": lambda p, feeds: _(
+        "home records at the registered address until %(until)s, and elsewhere only after") % p,
     "traces_stopped": _traces_stopped,
 }
 

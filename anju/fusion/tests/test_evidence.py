@@ -90,7 +90,8 @@ def test_every_rules_line_said_again_in_english_from_its_values_is_the_line_the_
     scenarios.assess(ff.Person("u", True, True, [scenarios.account()], [unplaced]))
     rules = [rule for finding in found for rule in finding.rules]
     assert {rule[0] for rule in rules} >= {"valid_id_number", "registered_unplaced", "traces_stopped", "seen_elsewhere",
-                                           "moved_within_building", "back_after_deregistration", "home_feeds_agree"}
+                                           "moved_within_building", "back_after_deregistration", "home_feeds_agree",
+                                           "left_registered_address"}
     with translation.override("en"):
         for name, _points, detail, params in rules:
             assert rule_detail(name, detail + " (not used)", params) == detail, name

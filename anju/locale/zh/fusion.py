@@ -106,6 +106,7 @@ ZH.update({
     "A registration whose address could not be placed": "有一条地址无法定位的登记",
     "Back after the registration here ended": "在此登记注销后又回来居住", "Seen living elsewhere": "在别处居住",
     "Never seen at the registered address": "从未在登记地址出现", "Traces stopped": "轨迹已中断",
+    "Moved out of the registered address": "已从登记地址搬出",
 })
 
 # A finding whose registration ended by another decision (services.findings_resolve_for_registration).
@@ -148,6 +149,8 @@ ZH.update({
         "本楼的登记 %(number)s 已于 %(on)s 结束，此后又在此有居住记录",
     "home records %(where)s on %(days)s days, %(start)s to %(end)s": "%(where)s有 %(days)s 天的居住记录（%(start)s 至 %(end)s）",
     "no home record at the registered address": "在登记地址没有任何居住记录",
+    "home records at the registered address until %(until)s, and elsewhere only after":
+        "在登记地址的居住记录止于 %(until)s，此后才见于别处",
     "no record of any kind for %(silence)s days after records on %(days)s days":
         "此前有 %(days)s 天有记录，此后 %(silence)s 天没有任何记录",
     "registered here on %(on)s, after the last record (their earlier home's records left out)":

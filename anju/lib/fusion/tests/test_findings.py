@@ -116,6 +116,29 @@ def test_a_move_to_another_room_of_the_building_is_moved_and_the_old_room_stale(
     assert "another room of the same building" in stale.rules[0][2]
 
 
+def test_home_records_at_the_registered_address_then_only_elsewhere_are_a_move_out():
+    def stale(accounts, starts_on=dt.date(2020, 1, 1)):
+        person = ff.Person("p", True, True, accounts, [ff.Registration("JZ1", True, ROOM, starts_on)])
+        (finding,) = [f for f in assess(person, config={"stale_min_score": 1}) if f.kind == ff.STALE]
+        return {r[0]: r for r in finding.rules}
+
+    # at home here until 120 days ago, then one camera elsewhere 90 and 40 days ago: the move is seen from its start
+    moved = stale([account(when=(120, 200, 250)), account(source="face", place=OTHER_ROOM, when=(40, 90), trust=0.45)])
+    until = (AS_OF - dt.timedelta(days=120)).isoformat()
+    assert moved["left_registered_address"][1] == 10 and moved["left_registered_address"][3] == {"until": until}
+    # the same, with a record elsewhere while they were still recorded here: visits, no move out
+    visits = stale([account(when=(120, 200, 250)), account(source="face", place=OTHER_ROOM, when=(40, 90, 220),
+                                                           trust=0.45)])
+    assert "left_registered_address" not in visits and "seen_elsewhere" in visits
+    # records elsewhere before the registration began are where they lived before: still a move out
+    before = stale([account(when=(120, 200)), account(source="face", place=OTHER_ROOM, when=(40, 90, 300),
+                                                      trust=0.45)], starts_on=AS_OF - dt.timedelta(days=250))
+    assert before["left_registered_address"][1] == 10
+    # never recorded at the registered address: that rule, not this one
+    never = stale([account(source="face", place=OTHER_ROOM, when=(40, 90), trust=0.45)])
+    assert "never_at_registered_address" in never and "left_registered_address" not in never
+
+
 def test_records_in_two_rooms_of_the_building_side_by_side_or_an_unknown_room_are_no_move():
     side_by_side = [account(when=(5, 100, 250)), account(place=NEXT_DOOR, when=(3, 20, 40, 90))]
     building_only = ff.Place("C100", "B1", False, "N1")
