@@ -46,6 +46,7 @@ class CredentialAction(models.TextChoices):
     EXPIRE = "expire", _("Expired")
     SUSPEND = "suspend", _("Suspended")
     RESUME = "resume", _("Resumed")
+    RESTORE = "restore", _("Restored with its registration")
 
 
 class RequestStatus(models.TextChoices):

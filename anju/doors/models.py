@@ -74,6 +74,10 @@ class Credential(models.Model):
     status_changed_at = models.DateTimeField(auto_now_add=True)
     checked_on = models.DateField(null=True, blank=True)  # last day the holder's swipe went through the checkers
     checked_watchlist = models.CharField(max_length=32, blank=True, default="")  # watchlist version at that check
+    # The status the card had when the end of its registration cancelled it ("": not cancelled that way). An import
+    # that lists the registration as active again gives those cards, and only those, that status back.
+    status_before_registration_end = models.CharField(max_length=10, choices=CredentialStatus.choices, blank=True,
+                                                      default="")
 
     objects = ScopedManager()
 

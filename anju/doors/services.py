@@ -349,7 +349,10 @@ def credentials_cancel_for_registrations(*, registration_ids, actor) -> int:
     if not live:
         return 0
     pks, reason = [pk for pk, _house, _uid in live], _("the residence registration ended")
-    Credential.objects.filter(pk__in=pks).update(status=CredentialStatus.CANCELLED, status_changed_at=timezone.now())
+    # each remembers the status it had (both databases read F("status") as it was before this UPDATE), so that a
+    # registration an import lists as active again gives back these cards and no other
+    Credential.objects.filter(pk__in=pks).update(status_before_registration_end=F("status"),
+                                                 status=CredentialStatus.CANCELLED, status_changed_at=timezone.now())
     AllowListChange.objects.bulk_create([AllowListChange(house_id=house, uid=uid, op="remove")
                                          for _pk, house, uid in live])
     CredentialChange.objects.bulk_create([CredentialChange(credential_id=pk, action=CredentialAction.CANCEL,
@@ -357,6 +360,51 @@ def credentials_cancel_for_registrations(*, registration_ids, actor) -> int:
     audit_log(actor=actor, action="door.credential.cancel", object_type="door_credential",
               object_ids=pks, detail={"reason": reason})
     return len(live)
+
+
+def credentials_restore_for_registrations(*, registration_ids, actor) -> int:
+    """Registrations that are active again (an import lists as active ones an earlier file cancelled) give back the
+    cards their end cancelled, and only those (``status_before_registration_end``), in the caller's transaction:
+    each to the status it had then: active (back on the allow-lists), or lost or suspended still, as the holder, the
+    landlord or the police left it; expired if its validity ended meanwhile. A card cancelled for another reason, or
+    expired before, stays as it is; one whose number another card holds now stays cancelled. Each card's history
+    says so, and one audit entry names them all, in as many queries for a thousand cards as for one. Nobody is sent
+    a message, as nobody was when they stopped. ``actor`` None is the system."""
+    stopped = list(Credential.objects.select_for_update().filter(
+        registration_id__in=registration_ids, status=CredentialStatus.CANCELLED).exclude(
+        status_before_registration_end="").order_by("-status_changed_at", "-pk").values_list(
+        "pk", "house_id", "uid", "valid_until", "status_before_registration_end"))
+    if not stopped:
+        return 0
+    today, now, reason = timezone.localdate(), timezone.now(), _("the residence registration is active again")
+    taken = set(Credential.objects.filter(uid__in={uid for _pk, _house, uid, _until, _was in stopped},
+                                          status__in=LIVE_STATUSES).values_list("uid", flat=True))
+    back: dict[str, list[tuple]] = {}  # the status each goes back to -> its cards (pk, house, uid, valid until)
+    for pk, house, uid, until, was in stopped:
+        to = CredentialStatus.EXPIRED if was == CredentialStatus.ACTIVE and until < today else was
+        if to in LIVE_STATUSES:
+            if uid in taken:  # given to another card since: this one stays cancelled, for that reason now
+                to = CredentialStatus.CANCELLED
+            taken.add(uid)
+        back.setdefault(to, []).append((pk, house, uid, until))
+    for to, cards in back.items():
+        change = {"status_before_registration_end": ""}
+        if to != CredentialStatus.CANCELLED:
+            change.update(status=to, status_changed_at=now)
+        Credential.objects.filter(pk__in=[pk for pk, *_rest in cards]).update(**change)
+    restored = [card for to, cards in back.items() if to != CredentialStatus.CANCELLED for card in cards]
+    if not restored:
+        return 0
+    AllowListChange.objects.bulk_create([AllowListChange(house_id=house, uid=uid, op="add", valid_until=until)
+                                         for _pk, house, uid, until in back.get(CredentialStatus.ACTIVE, [])])
+    CredentialChange.objects.bulk_create(
+        [CredentialChange(credential_id=pk, action=CredentialAction.RESTORE, reason=reason, actor=_by(actor))
+         for pk, *_rest in restored]
+        + [CredentialChange(credential_id=pk, action=CredentialAction.EXPIRE)
+           for pk, *_rest in back.get(CredentialStatus.EXPIRED, [])])
+    audit_log(actor=actor, action="door.credential.restore", object_type="door_credential",
+              object_ids=[pk for pk, *_rest in restored], detail={"reason": reason})
+    return len(restored)
 
 
 # Landlord suspension requests ---------------------------------------------------------------------

@@ -16,8 +16,7 @@ from anju.lib.fusion.normalise import phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
-from anju.registrations.services import registrations_ended_by_file
-from anju.registrations.signals import registrations_ended
+from anju.registrations.services import registrations_ended_by_file, registrations_reactivated_by_file
 
 COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address", "address_code",
            "registered_at", "status")
@@ -79,7 +78,9 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
     file that still lists it as active is older than the decision, and the row is reported and skipped. One the
     file cancels while it is active here ends on the day of the import (the file does not say when), with the
     file named as the reason, one audit entry per batch and the checkers told of each, as when a service ends one;
-    one cancelled by an earlier file keeps that day and reason, so the same file twice is once."""
+    one cancelled by an earlier file keeps that day and reason, so the same file twice is once. One an earlier file
+    cancelled that this file lists as active is active again: audited once per batch, and the door cards that
+    cancellation stopped come back as they were."""
     report = ImportReport()
     table = read_rows(path, required=("registration_id", "id_number", "name"))
     report.notes += table.notes
@@ -95,7 +96,7 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             # what the batch's registrations are here (locked, so a deregistration racing the import waits, then
             # finds them as the import left them); the upsert compares the file's rows with these
             here = {r.number: r for r in Registration.objects.select_for_update().filter(number__in=list(batch))}
-            ending = []
+            ending, reactivated = [], []
             for number, record in list(batch.items()):
                 current = here.get(number)
                 if current is None:
@@ -114,15 +115,19 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                         record.ended_on = today
                     else:  # cancelled by an earlier file: on the day and for the reason it gave
                         record.ended_on, record.end_reason = current.ended_on, current.end_reason
+                elif current.status != RegistrationStatus.ACTIVE:  # cancelled by an earlier file, active in this one
+                    reactivated.append(current.pk)
             created, updated, unchanged = bulk_upsert(
                 Registration, key="number", records=batch, ignore=("id_cipher",), existing=here,
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
                         "standard_address", "jurisdiction", "starts_on", "ended_on", "end_reason", "extra"])
             if ending:
-                ids = [here[r.number].pk for r in ending]
                 # their door cards stop working and their open findings close, as when a service ends one
-                registrations_ended.send(sender=Registration, registration_ids=ids, actor=None)
-                registrations_ended_by_file(registrations=ending, ids=ids, reason=reason)
+                registrations_ended_by_file(registrations=ending, ids=[here[r.number].pk for r in ending],
+                                            reason=reason)
+            if reactivated:  # active again: the door cards the cancellation stopped come back
+                registrations_reactivated_by_file(ids=reactivated, reason=_(
+                    "listed as active in the imported file %(file)s") % {"file": table.name})
         report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
                                                              report.unchanged + unchanged)
         if progress:

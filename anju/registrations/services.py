@@ -18,7 +18,7 @@ from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import NameRelation, relate
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
-from anju.registrations.signals import registration_ended
+from anju.registrations.signals import registration_ended, registrations_ended, registrations_reactivated
 from anju.registrations.choices import (
     MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, RegistrationStatus, TaskStatus,
 )
@@ -431,8 +431,10 @@ def registration_end(*, actor, registration: Registration, reason: str, ended_on
 
 def registrations_ended_by_file(*, registrations: list[Registration], ids: list[int], reason: str) -> None:
     """What follows when an imported file ends registrations active here (``anju import registrations``; the
-    records are the file's, ``ids`` their keys here): one audit entry for the batch, and the checkers told of
+    records are the file's, ``ids`` their keys here), in the batch's transaction: their door cards stop and their
+    open findings close (through ``registrations_ended``), one audit entry for the batch, and the checkers told of
     each, as ``registration_end`` does for one. No SMS: the file's owner ended them and tells its people."""
+    registrations_ended.send(sender=Registration, registration_ids=ids, actor=None)
     audit_log(actor=None, action="registration.end", object_type="registration", object_ids=ids,
               detail={"reason": reason, "count": len(ids)})
     for registration, pk in zip(registrations, ids):
@@ -443,6 +445,16 @@ def registrations_ended_by_file(*, registrations: list[Registration], ids: list[
         run_checkers(_event("registration.ended", name=registration.name, parsed=parsed,
                             node=registration.jurisdiction, address=registration.address, actor=None,
                             object_type="registration", object_id=pk))
+
+
+def registrations_reactivated_by_file(*, ids: list[int], reason: str) -> None:
+    """What follows when an imported file lists as active again registrations an earlier file cancelled (``anju
+    import registrations``; ``ids`` their keys here), in the batch's transaction: the door cards that cancellation
+    stopped come back (through ``registrations_reactivated``) and one audit entry names the batch. No SMS and no
+    checkers, as the import tells nobody of the registrations it files."""
+    registrations_reactivated.send(sender=Registration, registration_ids=ids, actor=None)
+    audit_log(actor=None, action="registration.reactivate", object_type="registration", object_ids=ids,
+              detail={"reason": reason, "count": len(ids)})
 
 
 # Delegations -----------------------------------------------------------------------------------------

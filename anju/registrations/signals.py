@@ -1,5 +1,6 @@
-"""Signals other apps listen to without registrations importing them (doors cancels cards on deregistration, fusion
-resolves the findings about a registration that ended)."""
+"""Signals other apps listen to without registrations importing them (doors cancels cards on deregistration and gives
+them back when an import re-activates the registration, fusion resolves the findings about a registration that
+ended)."""
 from django.dispatch import Signal
 
 # Sent inside the transaction that ends a registration (deregistration, or closed by a move), with
@@ -10,3 +11,8 @@ registration_ended = Signal()
 # `registration_ids` and `actor` (None: the system); receivers write in the same transaction, in a number of queries
 # that does not grow with the count.
 registrations_ended = Signal()
+
+# Registrations an earlier file cancelled that `anju import registrations` now lists as active again, with
+# `registration_ids` and `actor` (None: the system), sent inside the batch's transaction: doors gives back the cards
+# that cancellation stopped. A registration ended here by a service is never re-activated, so never sent.
+registrations_reactivated = Signal()

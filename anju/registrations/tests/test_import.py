@@ -175,3 +175,36 @@ def test_a_registration_a_file_cancels_ends_today_for_that_reason_audited_and_ch
     assert AuditEntry.objects.filter(action="registration.end").count() == 1 and len(events) == 1
     r1.refresh_from_db()
     assert r1.ended_on == timezone.localdate() and "户籍注销.csv" in r1.end_reason
+
+
+def test_a_registration_an_earlier_file_cancelled_is_active_again_when_a_file_lists_it_audited_once_per_batch(
+        db, tmp_path):
+    """Not reported as refused (only a deregistration made here is); its end is wiped, one audit entry names the
+    batch's, the listeners hear of them once inside the batch, and the same file again changes nothing."""
+    from anju.audit.models import AuditEntry
+    from anju.registrations.signals import registrations_reactivated
+
+    heard = []
+
+    def listen(sender, *, registration_ids, actor=None, **kwargs):
+        heard.append((sorted(registration_ids), actor))
+
+    registrations_import(path=_file(tmp_path, {"R-1": "active", "R-2": "active", "R-3": "cancelled"}))
+    registrations_import(path=_file(tmp_path, {"R-1": "cancelled", "R-2": "active", "R-3": "cancelled"}))
+    again = _file(tmp_path, {"R-1": "active", "R-2": "active", "R-3": "active"}, name="户籍恢复.csv")
+    registrations_reactivated.connect(listen, dispatch_uid="test.listen")
+    try:
+        report = registrations_import(path=again, batch_size=2)
+        pk = dict(Registration.objects.values_list("number", "pk"))
+        assert heard == [([pk["R-1"]], None), ([pk["R-3"]], None)]  # batches R-1 R-2 | R-3
+        assert report.errors == [] and (report.created, report.updated, report.unchanged) == (0, 2, 1)
+        r1 = Registration.objects.get(number="R-1")
+        assert (r1.status, r1.ended_on, r1.end_reason, r1.extra) == ("active", None, "", {})
+        entries = AuditEntry.objects.filter(action="registration.reactivate").order_by("pk")
+        assert [(e.object_ids, e.actor) for e in entries] == [([str(pk["R-1"])], None), ([str(pk["R-3"])], None)]
+        assert "户籍恢复.csv" in entries[0].detail["reason"]
+        report = registrations_import(path=again, batch_size=2)
+        assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
+        assert len(heard) == 2 and entries.count() == 2
+    finally:
+        registrations_reactivated.disconnect(dispatch_uid="test.listen")
