@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _, pgettext
 
 from anju.addresses.models import COMPONENTS, StandardAddress
-from anju.core.bulk import bulk_upsert
+from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
+from anju.jurisdictions.models import Node
 from anju.jurisdictions.services import tree_resolver
 from anju.lib.address.index import MIN_CONFIDENCE
 from anju.lib.address.normalise import parse_address
@@ -69,6 +70,7 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
         _flush(batch, report)
         if progress:
             progress(len(batch))
+    analyze_after_commit(StandardAddress, Node)  # the tree grows with the file
     return report
 
 

@@ -1,5 +1,6 @@
-"""Bulk upsert by a natural key: the shared core of every `anju import …` (one query to read, two to write)."""
-from django.db import connections, router
+"""Bulk upsert by a natural key: the shared core of every `anju import …` (one query to read, two to write), and the
+planner's statistics of the tables an import filled, refreshed at its end."""
+from django.db import connections, router, transaction
 
 
 def insert_many(model, records: list, *, batch_size: int = 2000) -> None:
@@ -53,3 +54,31 @@ def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tu
                 f.pre_save(record, add=False)
         model.objects.bulk_update(update, list(fields) + [f.name for f in stamped], batch_size=1000)
     return len(create), len(update), unchanged
+
+
+def analyze_after_commit(*models) -> None:
+    """Has PostgreSQL ANALYZE the tables of ``models`` once the current transaction commits (at once outside one).
+
+    A bulk load leaves the planner with no statistics, or those of the table before it, until autovacuum comes
+    round (minutes after a big load; never where it is off), and meanwhile it plans as if each filtered table held
+    a row: on a 20,000-resident city just imported, the first page of the registrations list took 37–109 ms
+    (nested loops over 21,599 rows estimated as 1) instead of 0.3–0.5 ms. Every import, and `anju fusion run`, ends
+    by calling this with the tables it wrote. A rolled-back import analyzes nothing; a failed ANALYZE is logged, not
+    raised, since the data are in by then. Not on SQLite: measured on the same city it sped some lists and slowed
+    others (a province's registrations count 8–36 → 48–56 ms, the ended registrations 7–14 → 53–63 ms, the
+    cockpit's refresh), and SQLite never refreshes statistics by itself, so they would stay those of the last
+    import while the tables grow."""
+    connection = connections[router.db_for_write(models[0])]
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(dict.fromkeys(connection.ops.quote_name(m._meta.db_table) for m in models))
+
+    def analyze():
+        with connection.cursor() as cursor:
+            if connection.pg_version >= 150000:
+                # this process reports its row counts when idle, at most once a second: the last batch's would land
+                # after the ANALYZE and count as changes since it (autovacuum would analyze the table again)
+                cursor.execute("SELECT pg_stat_force_next_flush()")
+            cursor.execute(f"ANALYZE {tables}")
+
+    transaction.on_commit(analyze, using=connection.alias, robust=True)

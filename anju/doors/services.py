@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.choices import ALARM_ROLES, FIELD_ROLES, HOUSE_ROLES
 from anju.accounts.permissions import require_right
 from anju.audit.services import audit_log
+from anju.core.bulk import analyze_after_commit
 from anju.core.crypto import derived_key
 from anju.doors.choices import (
     LIVE_STATUSES, AlarmStatus, CareStatus, CredentialAction, CredentialKind, CredentialStatus,
@@ -142,6 +143,7 @@ def devices_import(*, actor, path, progress=None) -> DeviceImportReport:
         report.created = len(create)
         audit_log(actor=actor, action="door.device.import", object_type="door_device", object_ids=[],
                   detail={"created": report.created, "file": table.name})
+    analyze_after_commit(Device)
     return report
 
 

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.bulk import analyze_after_commit
 from anju.core.tabular import csv_rows, decode, read_rows
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import ImportBatch, Observation, Profile, Source
@@ -544,6 +545,7 @@ def observations_import(*, path, source: str | None = None, progress=None, check
     finally:
         if was_enabled:
             gc.enable()
+    analyze_after_commit(Observation, Profile)
     return report
 
 

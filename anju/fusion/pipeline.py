@@ -41,6 +41,7 @@ from anju.accounts.models import User
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.bulk import analyze_after_commit
 from anju.fusion.choices import FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import Entity, Finding, FusionRun, Link, Observation, Profile, Residence, Source
@@ -383,6 +384,7 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
                                    "sex", "birth_date", "records"], [e.row() for e in entities.values()])
             stats["findings"] = _save_findings(run, results, loader, regs, cfg)
             _save_residences(residences)
+        analyze_after_commit(Link, Entity, Finding, Residence)
         timings["save"] = time.perf_counter() - t
         t = time.perf_counter()
         stats["alerts"] = _check_watchlist(entities, profiles, loader)

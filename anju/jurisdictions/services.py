@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from anju.core.bulk import analyze_after_commit
 from anju.jurisdictions.choices import PARENT_LEVEL, Level
 from anju.jurisdictions.models import Node
 
@@ -92,6 +93,7 @@ def jurisdictions_import(*, text: str) -> ImportReport:
         pending = waiting
     if report.errors:
         transaction.set_rollback(True)
+    analyze_after_commit(Node)
     return report
 
 

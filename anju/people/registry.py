@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.core import crypto
-from anju.core.bulk import bulk_upsert
+from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, parse_id_number
@@ -70,6 +70,7 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
             flush()
     if batch:
         flush()
+    analyze_after_commit(RegistryRecord)
     return report
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from anju.addresses.models import StandardAddress
 from anju.core import crypto
-from anju.core.bulk import bulk_upsert
+from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.jurisdictions.models import Node
 from anju.lib import codes
@@ -233,4 +233,5 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             flush()
     if batch:
         flush()
+    analyze_after_commit(Registration)
     return report

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.choices import Area, readers_of
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.core.bulk import bulk_upsert
+from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, mask_id_number, parse_id_number
@@ -221,6 +221,7 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
         report.created, report.updated = created, updated
         if created or updated:
             _bump_version()
+    analyze_after_commit(WatchEntry)
     if progress:
         progress(len(batch))
     return report

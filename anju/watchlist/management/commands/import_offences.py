@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from anju.core import crypto
+from anju.core.bulk import analyze_after_commit
 from anju.core.tabular import TabularError, read_rows
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.watchlist.models import PriorOffence
@@ -32,4 +33,5 @@ class Command(BaseCommand):
                                                   category=row.get("category", ""), source_id=row["record_id"])
         known = set(PriorOffence.objects.filter(source_id__in=list(rows)).values_list("source_id", flat=True))
         PriorOffence.objects.bulk_create([r for k, r in rows.items() if k not in known], batch_size=2000)
+        analyze_after_commit(PriorOffence)
         self.stdout.write(f"新增 created {len(rows) - len(known)}, 未变 unchanged {len(known)}, 跳过 skipped {errors}")
