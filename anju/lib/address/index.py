@@ -55,13 +55,26 @@ the sound of their first two characters (or either of them with the third),
 then within one edit after leaving out one run of their characters after the
 first two (the 行业, 科技 or 电子). What follows the kind is unrecognised text.
 In a village or community a house number without its lane (钱陶村53号) is
-looked up on every lane of it: one lane has it, that house; several, rivals.
+looked up on every lane of it: one lane has it, that house; several, rivals
+(a road counts as written only when it is read exactly: 百官街道心港村85号 is not
+百官大道).
 Where the library lists the village itself (a row with no road and no number:
 钱陶村), a text naming only the village, or its entrance (钱陶村村口), is that
 row, not one of the village's houses.
 A gate after a name (金地自在城东门, 88号南大门, 北入口, 村口) is read as the
 place it opens into, a little less sure ("gate" in the reasons), unless the
-whole text reads better as written.
+whole text reads better as written; two directions are 东南, 西北 … (the 南 of
+锦绣江南东门 is the name's). A camera or reader named after its place
+(金地自在城东门人脸抓拍点, 北海小区监控点) is the place, at no cost ("device").
+Text after the house number that names nothing, the shop or company there
+(服装服饰市场F区138号华宇布行, 笛扬路120号(绍兴市柯桥实验中学)), is trailing text,
+not part of the administrative prefix (its 绍兴市 is no second city).
+A unit named without a room (华宇府3幢1单元) where the library has the unit's
+rooms but no row of its own is the building's row if there is one, at level
+building (doors and plates are a building's), not one of its rooms as a
+representative. In a village or a market whose rows have no buildings, a house
+(stall) number it does not have is the place itself if the library lists it,
+weakly, not every house of it read as "building not in library".
 
 Exact name analyses and prefix checks are cached per index (bounded dictionaries
 of flat tuples of strings and numbers, which the garbage collector soon stops
@@ -220,7 +233,8 @@ def _name_factor(cost: float, note: str) -> float:
 
 
 # an administrative name in a prefix; 小区 and 新村 are 小区 names, not districts and villages
-_ADMIN_PIECE = re.compile(r".{1,10}?(?:自治区|自治州|省|市|新区|(?<!小)区|县|街道|镇|乡|社区|(?<!新)村)")
+# (no digit or Latin letter: 3区, F区 are zones of an estate or a market, not districts)
+_ADMIN_PIECE = re.compile(r"[^0-9A-Z]{1,10}?(?:自治区|自治州|省|市|新区|(?<!小)区|县|街道|镇|乡|社区|(?<!新)村)")
 _PIECE_LEVEL = (("自治区", ("province",)), ("省", ("province",)), ("自治州", ("city",)),
                 ("市", ("city", "district", "province")), ("新区", ("district",)), ("区", ("district",)),
                 ("县", ("district",)), ("街道", ("street",)), ("镇", ("street",)), ("乡", ("street",)),
@@ -229,7 +243,10 @@ _ADMIN_FIELDS = ("province", "city", "district", "street", "community")
 
 
 # the gate of a place, after its name: 东门, 南大门, 西北门, 北入口, 出入口, 门岗, 村口, 卡口 (not 3门: a unit in the north)
-_GATE = re.compile(r"(?:(?:[东西南北]{1,2}|正|侧|后|前)(?:大门|门|入口|出入口)|大门|出入口|入口|门岗|岗亭|村口|卡口|道口)$")
+# (two directions are 东南, 西北 …: the 南 of 锦绣江南东门 is the name's)
+_GATE = re.compile(r"(?:(?:[东西][南北]|[东西南北]|正|侧|后|前)(?:大门|门|入口|出入口)|大门|出入口|入口|门岗|岗亭|村口|卡口|道口)$")
+# a camera or a reader named after the place it stands at (金地自在城东门人脸抓拍点, 北海小区监控点): the place
+_DEVICE = re.compile(r"(?:人脸|人像|车辆|车牌)?(?:抓拍点|抓拍机|抓拍|识别点|识别机|监控点|监控|摄像头|摄像机)$")
 
 # the word for a dormitory at the end of a text run (宿舍, 宿舍楼, 职工宿舍 …): what the buildings are, not a name
 _DORMITORY = re.compile(r"(?:职工|员工|集体|单身|工人)?宿舍(?:楼|区)?$")
@@ -712,6 +729,11 @@ class AddressIndex:
                     kind_word = word.group()
                     run_hits, admin, trailing = AddressIndex._before_kind_word(text[:word.start()], find)
             hits.extend(run_hits)
+            if slot == 1 and (admin or trailing):
+                # after the house number and no name: the shop or company there (华宇布行, (绍兴市柯桥实验中学)) is
+                # trailing text, not the administrative places above it (its 绍兴市 is no second city)
+                noise += 1
+                continue
             if admin:
                 admin_parts.append(admin)
             if trailing:
@@ -1003,6 +1025,14 @@ class AddressIndex:
             return
         if not any(q[depth + 1:]):
             if not strict:
+                if level == "unit" and path and self._own_row(node, depth) is None:
+                    # 3幢1单元 where the library has rooms of the unit and a row of the building, none of the unit (doors
+                    # and plates are a building's): the building's row, not one of the unit's rooms for it
+                    own = self._own_row(path[-1][0], path[-1][1])
+                    if own is not None:
+                        why = reasons + (f"unit {q[1]} has no row, its building's",)
+                        out.extend((idx, "building", factor, why) for idx in _leaf_rows(own))
+                        return
                 self._fallback(((node, depth, level),), factor, reasons, out)
             elif "" in node:
                 self._descend(node[""], q, depth + 1, level, factor, reasons, out, strict, path)
@@ -1056,15 +1086,18 @@ class AddressIndex:
             return []
         if len(raw) > MAX_LENGTH:
             raw = raw[:MAX_LENGTH]  # no address is that long; bound the work
-        gate = _GATE.search(raw.strip())
-        if gate is not None and gate.start() >= 2:
-            # 金地自在城东门, 迪荡路34号南大门: a camera or a guard at the gate of the place named before it
-            word = gate.group(0)
-            found = [Match(m.code, round(m.confidence * P_GATE, 4), m.level, m.reasons + (f"gate {word}",))
-                     for m in self.match(raw.strip()[:gate.start()], limit=limit)
-                     if m.confidence * P_GATE >= MIN_CONFIDENCE]
-            whole = self._match(raw, limit)  # a place whose own name ends so (和平东门) is read as written
-            return whole if whole and (not found or whole[0].confidence > found[0].confidence) else found
+        text = raw.strip()
+        # 金地自在城东门人脸抓拍点: a camera at the place named before it, for nothing; 金地自在城东门, 迪荡路34号南大门: a
+        # camera or a guard at the gate of the place named before it, a little less sure
+        for pattern, last, factor, what in ((_DEVICE, "点机拍控头", 1.0, "device"), (_GATE, "门口岗亭", P_GATE, "gate")):
+            end = pattern.search(text) if text[-1:] in last else None
+            if end is not None and end.start() >= 2:
+                word = end.group(0)
+                found = [Match(m.code, round(m.confidence * factor, 4), m.level, m.reasons + (f"{what} {word}",))
+                         for m in self.match(text[:end.start()], limit=limit)
+                         if m.confidence * factor >= MIN_CONFIDENCE]
+                whole = self._match(raw, limit)  # a place whose own name ends so (和平东门) is read as written
+                return whole if whole and (not found or whole[0].confidence > found[0].confidence) else found
         return self._match(raw, limit)
 
     def _match(self, raw: str, limit: int) -> list[Match]:
@@ -1096,8 +1129,8 @@ class AddressIndex:
     def _fast(self, tok) -> Match | None:
         """The common case in a few dictionary look-ups: exact names, every number found, one row."""
         found, admin_text, noise, kind_word = self._exact(tok.runs)
-        if not found or noise or tok.extra:
-            return None
+        if not found or tok.extra or noise and any(slot >= 2 for slot, _text in tok.runs):
+            return None  # (text after the house number that names nothing is read here as in _candidates)
         names = self._names
         primary = None
         for name in found:
@@ -1140,6 +1173,8 @@ class AddressIndex:
             admin = self._admin_eval(admin_text, aid)
         level = "room" if tok.room else "unit" if tok.unit else "building" if tok.building else "house"
         confidence, reasons = admin
+        if noise:
+            confidence, reasons = confidence * P_TRAILING, ("trailing text",) + reasons
         if kind_word:
             if level == "house":
                 named = self._named_building(leaf, kind_word)
@@ -1199,7 +1234,10 @@ class AddressIndex:
             # numbers that fit no slot: this reading of the numbers is probably wrong
             base *= P_UNPLACED
             base_reasons += ("unplaced number " + "-".join(tok.extra),)
-        has_road = len(hits) > 1 and any(kind == ROAD for _text, alts in hits for alt in alts for kind, _i in alt[2])
+        # a road written beside the 小区 or village (钱陶村后街53号); a typo reading does not count as one (百官街道 read as
+        # 百官大道 in 百官街道心港村85号 is the street, and the village's 85号 is still looked up on its lanes)
+        has_road = len(hits) > 1 and any(kind == ROAD for _text, alts in hits for alt in alts if alt[1] == 1.0
+                                         for kind, _i in alt[2])
         supports = [(text, _support_map(alts)) for text, alts in hits] if len(hits) > 1 else ()
         row_house = self._row_house
         row_admin = self._row_admin
@@ -1230,9 +1268,17 @@ class AddressIndex:
                         if house and not q[0] and not has_road:
                             # 金色家园5号502: in a 小区, N号 is the building (unless no building has that number
                             # and a house of the 小区 or village does: 钱陶村53号)
-                            if house in tree or not rows:
+                            if house in tree or not rows and tree.keys() != {""}:
                                 as_building = True
                                 self._resolve(tree, (house, q[1], q[2]), "house", rows)
+                            elif not rows:
+                                # a village or a market with no building at all and no house (stall) of that number:
+                                # the place itself if the library lists it, weakly, not every house of it as if it
+                                # were the building (坯布市场F区62号 in the district whose 坯布市场 has no F区62)
+                                found: list = []
+                                self._resolve(tree, q, "house", found)
+                                rows.extend((idx, level, factor * P_NOT_FOUND, reasons + (f"house {house} not found",))
+                                            for idx, level, factor, reasons in found)
                         elif not rows:
                             self._resolve(tree, q, "house", rows)
                     for idx, level, factor, reasons in rows:

@@ -15,9 +15,10 @@ Pipeline (``_prepare`` then ``_tokenise``):
    word (三单元, 二十三号, 十一幢, 五〇二室), after one at the end or before a
    space (3单元五〇二), after a road word (古墩路八十八); numerals inside names
    (文三路, 三墩镇, 三门县) are left alone;
-4. white space between two digits becomes ``-`` (``88 3-2-502``), the rest
-   goes; a floor written F3 or 3F becomes ``3层``, one below ground (地下一层,
-   负一楼) ``B1层``;
+4. white space after a number becomes ``-`` before another number
+   (``88 3-2-502``) or a word that is not its number word (``3-502 出租``), the
+   rest goes; a floor written F3 or 3F becomes ``3层``, one below ground
+   (地下一层, 负一楼) ``B1层``;
 5. one ``re.findall`` splits the string into numbers with their number word
    (号, 幢/栋/座/号楼/#, 单元/门, 室/房/号房/户, 层, 楼) and text runs, and the
    numbers are given their slot: house number, building, unit, room, floor.
@@ -25,6 +26,15 @@ Pipeline (``_prepare`` then ``_tokenise``):
    building 3 room 502, ``3-2-502`` building 3 unit 2 room 502,
    ``88-3-2-502`` house 88 building 3 unit 2 room 502; a 3+-digit number after
    a building or unit is a room (室 omitted).
+
+Numbers inside names. A bare number written against the word after it is part
+of that name (城东路64号7天连锁酒店, 实验幼儿园1065分公司, 钱陶村3组): not building 7,
+room 1065 or house 3; after a road it is still the house number
+(古墩路88金色家园), after a building, a unit or a dash the room or unit. N号店
+after a house number is a shop's name (华港便利100号店, its 100th shop). A zone
+before a house number, a letter or a number with 区, is part of the number:
+中国轻纺城北联市场C区200号 is house C区200 of the market, as the library writes
+it (C区200号), not a district C区 and a house 200 found in every zone.
 
 Floors. N层 is always a floor; X号楼 always a building (3号楼 = 3幢). A bare N楼
 is a floor (楼层) where the text has already said which building: after a
@@ -156,9 +166,11 @@ def _cn_repl(m: re.Match) -> str:
 # A floor written the shop way (F3, 3F) or below ground (地下一层, 负一楼, B1层): N层 and B1层.
 _F_FLOOR = re.compile(r"(?<![A-Z0-9])(?:F(\d{1,3})|(\d{1,3})F)(?![A-Z0-9幢栋座#号单室房-])")
 _BASEMENT = re.compile(r"(?:地下|负)(\d{1,2})[层楼]")
-_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
 _SPACE_BETWEEN_NUMERALS = re.compile(f"(?<=[0-9{_CN}]) (?=[0-9{_CN}])")
 _SPACE_IN_TEXT = re.compile(f"(?<![0-9{_CN}]) (?![0-9{_CN}])")  # 单 元: no number on either side
+# A space after a number, before another number (88 3-2-502) or a word that is not its number word (3-502 出租,
+# 88 金色家园), becomes "-": it keeps them apart (written against a word, a number is part of it: 7天连锁酒店)
+_SPACE_AFTER_NUMBER = re.compile(r"(?<=[0-9])\s+(?=[0-9]|(?![号幢栋座单门室房户层楼弄])[^\x00-\x7f])")
 _LEADING_NOISE = ("中华人民共和国", "中国")
 _ORDINAL = re.compile(r"第(?=\d)")
 
@@ -182,7 +194,7 @@ def _prepare(raw: str, joins: int = 0) -> str:
     if _HAS_CN.search(s):
         s = _CN_NUMBER.sub(_cn_repl, s)
     if " " in s:
-        s = _SPACE_BETWEEN_DIGITS.sub("-", s).replace(" ", "")
+        s = _SPACE_AFTER_NUMBER.sub("-", s).replace(" ", "")
     if "第" in s:
         s = _ORDINAL.sub("", s)
     if "F" in s:
@@ -215,6 +227,9 @@ _TOKEN = re.compile(
 # (绍兴华强纺织厂三楼, 办公楼二楼), as after a house number or a building; after a 小区's name it is a building (金色家园3楼).
 _FLOOR_AFTER = re.compile(r"(?:公司|厂|集团|大厦|大楼|厂房|车间|(?:办公|综合|行政)楼)$")
 _ROAD_SUFFIX_START = ("路", "街", "大道", "大街", "巷", "胡同")
+_ROAD_END = ("路", "街", "道", "巷", "弄", "胡同")
+# A market's or an estate's zone before a house number (中国轻纺城北联市场C区200号, 坯布市场E区42号): part of the number
+_ZONE = re.compile(r"(?<![A-Z0-9])(?:[A-Z]{1,2}|[0-9]{1,2})区$")
 
 
 # number word -> slot index: 1 house, 2 building, 3 unit, 4 room, 0 floor, 5 楼 (building or floor)
@@ -339,6 +354,17 @@ def _tokenise(s: str) -> Tokens:
                 last, building_first = _flush(group, slots, extra, runs, last)
                 bare_lead = bare_lead or (building_first and was == 0)
                 group = []
+            if text[-1] == "区" and not slots[1] and i < n and items[i][0].isdigit() and (
+                    items[i][1] == "号" and not (i + 1 < n and items[i + 1][3].startswith(_ROAD_SUFFIX_START))
+                    or not items[i][1] and i + 1 == n):
+                zone = _ZONE.search(text)
+                if zone is not None:
+                    # 北联市场C区200号: stall 200 of zone C, as the library writes its number (C区200号); the zone is no
+                    # district
+                    items[i] = (zone.group() + items[i][0], *items[i][1:])
+                    text = text[:zone.start()]
+                    if not text:
+                        continue
             if runs and runs[-1][0] == last:
                 runs[-1] = (last, runs[-1][1] + text)
             else:
@@ -347,13 +373,22 @@ def _tokenise(s: str) -> Tokens:
         if dash:
             continue
         if not mark:
+            if i < n and items[i][3] and len(num) <= 4 and num.isdigit() and (
+                    i == 1 or items[i - 2][3] and not items[i - 2][3].endswith(_ROAD_END)
+                    or items[i - 2][1] and _MARK_SLOT[items[i - 2][1]] == 1):
+                # a number written against the word after it, with no number word, is part of a name (城东路64号
+                # 7天连锁酒店, 实验幼儿园1065分公司, 钱陶村3组): not a building 7, a room 1065 or a house 3. After a road
+                # it is the house number (古墩路88金色家园); after a building, a unit or a dash the room or unit (3幢502)
+                items[i] = ("", "", "", num + items[i][3])
+                continue
             group.append(num)
             continue
         slot = _MARK_SLOT[mark]
         prev_mark, last_mark = last_mark, mark
         if slot == 1:
-            if mark == "号" and i < n and items[i][3].startswith(_ROAD_SUFFIX_START):
-                # 1号路: the number belongs to a road name
+            if mark == "号" and i < n and (items[i][3].startswith(_ROAD_SUFFIX_START)
+                                          or slots[1] and items[i][3].startswith("店")):
+                # 1号路: the number belongs to a road name; 88号华港便利100号店: to a shop's name (its 100th shop)
                 if group:
                     last, _bf = _flush(group, slots, extra, runs, last)
                     group = []

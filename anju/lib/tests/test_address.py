@@ -986,3 +986,114 @@ def test_companies_added_to_a_built_index_are_found_as_if_it_had_been_built_with
     assert grown.match(queries[0]) == []
     grown.add(rows[len(LIBRARY):])
     assert _readings(grown, queries) == _readings(AddressIndex(rows), queries)
+
+
+# --------------------------------------------------------------------------- forms seen in a feed of another hand
+
+def _market_row(code, district, street, market, number):
+    """A stall of a market, as libraries of 专业市场 write it: the market is the road and the place, the stall its
+    number (C区200号)."""
+    return StandardAddress(code=code, full_address=P + C + district + street + market + number, province=P, city=C,
+                           district=district, street=street, community=market, road=market, house_number=number)
+
+
+def _market_library():
+    return AddressIndex([
+        _market_row("BL-C200", XH, WX, "中国轻纺城北联市场", "C区200号"),
+        _market_row("BL-E200", XH, WX, "中国轻纺城北联市场", "E区200号"),
+        _market_row("BL-C201", XH, WX, "中国轻纺城北联市场", "C区201号"),
+    ])
+
+
+@pytest.mark.parametrize("text, code", [
+    ("西湖区中国轻纺城北联市场C区200号", "BL-C200"),
+    ("杭州市中国轻纺城北联市场E区200号", "BL-E200"),
+    ("中国轻纺城北联市场Ｃ区２０１号", "BL-C201"),
+    ("西湖区文新街道中国轻纺城北联市场C区200号嘉欣布行", "BL-C200"),
+    ("中国轻纺城北联市场E区200号华港便利200号店", "BL-E200"),
+])
+def test_a_market_stall_is_found_by_its_zone_and_number(text, code):
+    # the zone was read as a district (C区 ≠ 西湖区) and the stall as house 200 of every zone
+    found = _market_library().match(text)
+    assert found and found[0].code == code and found[0].confidence >= 0.9, found
+    assert not any(r.startswith("district") for r in found[0].reasons), found
+
+
+def test_a_zone_before_a_house_number_is_part_of_the_number():
+    assert normalise_text("北联市场C区200号") == "北联市场C区200号"
+    assert parse_address("浙江省杭州市西湖区坯布市场E区42号").house_number == "E区42"
+    assert parse_address("坯布市场E区42").house_number == "E区42"
+
+
+def test_a_number_written_against_a_name_is_part_of_the_name():
+    # the import completes a row's empty components from its full address: the hotel at 城东路64号 became 7幢 of a
+    # house with no row of its own, and the school's branch room 1044
+    for raw, house, building, room, rest in (
+        ("浙江省绍兴市越城区灵芝街道城东路64号7天连锁酒店(越城万达店)", "64", "", "", "7天连锁酒店越城万达店"),
+        ("浙江省绍兴市柯桥区安昌街道亭西路136号柯桥实验小学1044分公司", "136", "", "", "柯桥实验小学1044分公司"),
+        ("钱陶村3组25号", "25", "", "", ""),
+        # after a road, a building or a dash, or apart from the word after it, a number is still a number
+        ("古墩路88金色家园3幢502室", "88", "3", "502", ""),
+        ("金色家园3幢502出租", "", "3", "502", "出租"),
+        ("金色家园3-502 出租", "", "3", "502", "出租"),
+    ):
+        p = parse_address(raw)
+        assert (p.house_number, p.building, p.room) == (house, building, room), (raw, p)
+        assert rest in p.rest + p.community, (raw, p)
+
+
+def test_a_unit_without_a_row_of_its_own_is_its_buildings_row(index):
+    # 古墩路88号1幢 has a row; its units only rooms: the unit's door is the building's
+    found = top(index, "西湖区古墩路88号金色家园1幢2单元")
+    assert (found.code, found.level) == ("GD88-1", "building") and found.confidence >= 0.9, found
+    # no building row either (嘉绿苑5幢): one of the unit's rooms stands for it, as before
+    found = top(index, "嘉绿苑5幢1单元")
+    assert found.code in {"JLY-5-1-301", "JLY-5-1-302"} and found.level == "unit"
+    assert any("representative" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize("text", ["金色家园东门人脸抓拍点", "西湖区古墩路88号北门监控点", "金色家园人脸抓拍机"])
+def test_a_camera_named_after_its_place_is_the_place(index, text):
+    found = index.match(text)
+    assert found[0].code == "GD88" and found[0].confidence >= 0.9, found
+    assert any(r.startswith("device") for r in found[0].reasons), found
+
+
+def test_a_name_ending_in_a_direction_keeps_it_before_a_gate():
+    # 锦绣姜南东门 was read as 锦绣姜 + 南东门, and 锦绣姜 is nothing
+    index = AddressIndex(LIBRARY + [_row("JXJN", XH, WX, "文新社区", "西园路", "16", estate="锦绣江南")])
+    for text in ("锦绣姜南东门", "锦绣江南东门", "锦绣姜南东门人脸抓拍点"):
+        found = index.match(text)
+        assert found and found[0].code == "JXJN" and found[0].confidence >= 0.85, (text, found)
+    assert index.match("金色家园东南门")[0].code == "GD88"
+
+
+def test_a_company_after_the_house_number_is_no_administrative_prefix(index):
+    # the company's own 余杭区 was read as a district at odds with the address's (0.35)
+    found = top(index, "古墩路88号(杭州市余杭区建工集团项目部)")
+    assert found.code == "GD88" and found.confidence >= 0.9, found
+    assert not any(r.startswith(("district", "city")) for r in found.reasons), found
+
+
+def test_a_street_one_character_from_a_road_does_not_hide_a_villages_house_number():
+    # 仓前街道 read as a typo of 仓前大道 counted as a road written beside the village, so 钱淘村104号 (钱陶村 mistyped)
+    # was the village, its house number dropped
+    village = dict(province=P, city=C, district=YH, street=CQ, community="钱陶村")
+    index = AddressIndex([
+        StandardAddress(code="QT", full_address=P + C + YH + CQ + "钱陶村", **village),
+        StandardAddress(code="QT-QJ-104", full_address=P + C + YH + CQ + "钱陶村前街104号", road="前街",
+                        house_number="104号", **village),
+        _row("CQDD-8", YH, CQ, "仓前社区", "仓前大道", "8"),
+    ])
+    found = index.match("仓前街道钱淘村104号")
+    assert found[0].code == "QT-QJ-104" and found[0].confidence >= 0.8, found
+
+
+def test_a_stall_one_market_has_is_not_lost_among_the_stalls_of_its_namesake():
+    # 轻纺市场 in 余杭区 has no stall 62: its nine stalls were each read as "building 62 not in library" (0.85), rivals
+    # enough to leave 西湖区's stall 62 under one half
+    rows = [_market_row("XH-62", XH, WX, "轻纺市场", "62号")]
+    rows += [_market_row(f"YH-{n}", YH, CQ, "轻纺市场", f"{n}号") for n in range(1, 10)]
+    found = AddressIndex(rows).match("杭州市轻纺市场62号")
+    assert found[0].code == "XH-62" and found[0].confidence >= 0.9, found
+    assert all(m.confidence < 0.05 for m in found[1:]), found
