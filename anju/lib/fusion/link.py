@@ -85,14 +85,19 @@ def _pairs(predictions, index: dict[str, int], threshold: float):
     """(i, j, p) strongest first, read in batches from the backend."""
     rel = predictions.as_duckdbpyrelation() if hasattr(predictions, "as_duckdbpyrelation") else None
     if rel is not None:
-        table = rel.filter(f"match_probability >= {threshold}").order("match_probability DESC").select(
+        # ties broken by the records' ids: pairs are taken in this order and a refused pair (two ID numbers) makes
+        # the order matter, so equal probabilities in whatever order DuckDB's threads give them made two runs on the
+        # same records group them differently
+        table = rel.filter(f"match_probability >= {threshold}").order(
+            "match_probability DESC, unique_id_l, unique_id_r").select(
             "unique_id_l, unique_id_r, match_probability").arrow()
     else:  # other backends (Spark): through pyarrow
         table = predictions.as_pyarrow_table()
         import pyarrow.compute as pc
 
         table = table.filter(pc.greater_equal(table["match_probability"], threshold))
-        table = table.sort_by([("match_probability", "descending")])
+        table = table.sort_by([("match_probability", "descending"), ("unique_id_l", "ascending"),
+                               ("unique_id_r", "ascending")])
     if hasattr(table, "read_all"):  # duckdb ≥ 1.4 returns a RecordBatchReader
         table = table.read_all()
     left = table.column("unique_id_l").to_pylist()
@@ -181,7 +186,7 @@ def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], 
     rows = old_rows + new_rows
     index = {r["unique_id"]: i for i, r in enumerate(rows)}
     edges = list(_pairs(between, index, READ_ABOVE)) + list(_pairs(within, index, READ_ABOVE))
-    edges.sort(key=lambda e: -e[2])
+    edges.sort(key=lambda e: (-e[2], rows[e[0]]["unique_id"], rows[e[1]]["unique_id"]))
     groups = Groups([anchor_of(r) for r in rows], [weak_anchor(r) for r in rows])
     first: dict[int, int] = {}
     for i, label in enumerate(old_labels):  # the old groups as they were

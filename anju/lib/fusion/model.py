@@ -316,8 +316,30 @@ def train(linker, *, u_pairs: float = 1.5e6, em_pairs: float = 2e6, seed: int = 
         start = time.perf_counter()
         t.estimate_probability_two_random_records_match([PRIOR_RULE], recall=recall)
         steps.append({"step": "prior again", "recall": round(recall, 4), "seconds": round(time.perf_counter() - start, 2)})
-    model = without_matches_in_u(linker.misc.save_model_to_json(), sampled_pairs=u_pairs)
+    model = rounded(without_matches_in_u(linker.misc.save_model_to_json(), sampled_pairs=u_pairs))
     return {"sessions": steps, "model": model}
+
+
+PROBABILITY_DIGITS = 8  # significant digits kept of each trained probability (``rounded``)
+
+
+def rounded(model: dict, *, digits: int = PROBABILITY_DIGITS) -> dict:
+    """The trained probabilities to ``digits`` significant digits. DuckDB adds up in parallel, in whatever order
+    its threads finish, so two trainings on the same records differ around the 12th digit, and two pairs of nearly
+    the same probability could come in either order. Eight digits are far finer than anything the data can say and
+    the same from run to run (with the pairs' ties broken by their records' ids, ``link._pairs``: two full runs on
+    the outsider's 20k city gave byte-identical exports; before, 56 stale scores differed)."""
+    def cut(value):
+        return float(f"{value:.{digits}g}") if isinstance(value, float) else value
+
+    if "probability_two_random_records_match" in model:
+        model["probability_two_random_records_match"] = cut(model["probability_two_random_records_match"])
+    for comparison in model.get("comparisons", []):
+        for level in comparison.get("comparison_levels", []):
+            for key in ("m_probability", "u_probability"):
+                if key in level:
+                    level[key] = cut(level[key])
+    return model
 
 
 def _m(level: dict) -> float:

@@ -1,0 +1,52 @@
+"""The same records give the same persons, run after run: pairs in a fixed order, trained probabilities cut."""
+import duckdb
+import pyarrow as pa
+
+from anju.lib.fusion import model
+from anju.lib.fusion.link import _pairs
+
+# equal probabilities, written in an order that is not the records' ids'
+ROWS = [("r3", "r9", 0.99), ("r1", "r7", 0.95), ("r2", "r5", 0.99), ("r1", "r4", 0.95), ("r2", "r3", 0.99),
+        ("r1", "r2", 0.5)]
+INDEX = {f"r{i}": i for i in range(10)}
+IN_ORDER = [(2, 3, 0.99), (2, 5, 0.99), (3, 9, 0.99), (1, 4, 0.95), (1, 7, 0.95)]
+
+
+class _DuckDBPredictions:
+    """What Splink's DuckDB backend hands back: a table the caller reads as a DuckDB relation."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def as_duckdbpyrelation(self):
+        return self.con.sql("SELECT * FROM pairs")
+
+
+class _ArrowPredictions:
+    """What the Spark backend hands back, read through pyarrow."""
+
+    def as_pyarrow_table(self):
+        left, right, prob = zip(*ROWS)
+        return pa.table({"unique_id_l": left, "unique_id_r": right, "match_probability": prob})
+
+
+def test_pairs_of_equal_probability_are_taken_in_the_order_of_their_records_ids():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE pairs (unique_id_l VARCHAR, unique_id_r VARCHAR, match_probability DOUBLE)")
+    con.executemany("INSERT INTO pairs VALUES (?, ?, ?)", ROWS)
+    assert list(_pairs(_DuckDBPredictions(con), INDEX, 0.9)) == IN_ORDER
+    assert list(_pairs(_ArrowPredictions(), INDEX, 0.9)) == IN_ORDER
+
+
+def test_trained_probabilities_keep_eight_significant_digits():
+    trained = {"probability_two_random_records_match": 6.145188372500182e-05,
+               "comparisons": [{"comparison_levels": [
+                   {"sql_condition": "null", "is_null_level": True},
+                   {"m_probability": 0.9841081454843537, "u_probability": 2.8537844701338946e-06},
+                   {"m_probability": 0.9841081454848808, "u_probability": 2.853784470101502e-06}]}]}
+    cut = model.rounded(trained)
+    assert cut["probability_two_random_records_match"] == 6.1451884e-05
+    null, first, second = cut["comparisons"][0]["comparison_levels"]
+    assert null == {"sql_condition": "null", "is_null_level": True}
+    # two trainings on the same records, 5e-13 apart (DuckDB's parallel sums): the same model once cut
+    assert first == second == {"m_probability": 0.98410815, "u_probability": 2.8537845e-06}
