@@ -145,3 +145,109 @@ def test_the_maps_colour_scale_stays_clear_of_the_map_on_wall_and_laptop_screens
             assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= boxes["width"] and box["bottom"] <= boxes["height"]
         screenshot(page, f"cockpit-map-{width}")
         context.close()
+
+
+# The three screens of a command centre: the wall, a laptop at the desk and a projector.
+SCREENS = [pytest.param(1920, 1080, id="wall-1920x1080"), pytest.param(1366, 768, id="laptop-1366x768"),
+           pytest.param(1280, 720, id="projector-1280x720")]
+WALL = (1920, 1080)
+
+# What a commander could not read or reach: the page wider than the screen; a panel (the heading, a figure card,
+# the shares line, a chart) past the screen's sides, or on the wall, which nobody scrolls, past its foot; anything
+# inside a panel past the panel's edges; a figure, a label or any text a chart drew smaller than 12 px.
+LAYOUT_PROBLEMS = """(wall) => {
+  const width = document.documentElement.clientWidth, height = window.innerHeight, problems = [];
+  if (document.documentElement.scrollWidth > width) problems.push(`page ${document.documentElement.scrollWidth} px wide`);
+  for (const panel of document.querySelectorAll(".cockpit-head, #cards .figure, #shares, .chart")) {
+    const p = panel.getBoundingClientRect(), name = panel.id || panel.className;
+    if (p.left < 0 || p.right > width) problems.push(`${name} from x ${p.left} to ${p.right}`);
+    if (wall && p.bottom > height) problems.push(`${name} down to y ${p.bottom}`);
+    for (const el of panel.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.height && (r.left < p.left - .5 || r.right > p.right + .5 || r.top < p.top - .5 || r.bottom > p.bottom + .5))
+        problems.push(`${el.tagName} "${el.textContent.slice(0, 20)}" past ${name}`);
+    }
+  }
+  for (const el of document.querySelectorAll(".cockpit-head *, #cards *, #shares, #shares *, .tools a")) {
+    const own = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (own && parseFloat(getComputedStyle(el).fontSize) < 12) problems.push(`"${el.textContent.slice(0, 20)}" at ${getComputedStyle(el).fontSize}`);
+  }
+  for (const el of document.querySelectorAll(".chart"))
+    for (const d of echarts.getInstanceByDom(el).getZr().storage.getDisplayList(true)) {
+      const size = d.style && d.style.text && /(\\d+(\\.\\d+)?)px/.exec(d.style.font || "");
+      if (size && Number(size[1]) < 12) problems.push(`${el.id}: "${d.style.text}" at ${size[1]} px`);
+    }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_the_cockpit_fits_the_screen_with_figures_of_12_px_or_more(browser, live_server, width, height):
+    """Measured before: at 1920x1080 the second row of charts ran down to y 1141, 61 px below the wall's foot; the
+    map's place names were drawn at 11 px on every screen. Nothing scrolled sideways or left its panel."""
+    call_command("demo_load")
+    context, page = _commander_on_the_cockpit(browser, live_server, width=width, height=height)
+    page.wait_for_timeout(1_000)  # the charts' entry animation
+    assert page.evaluate(LAYOUT_PROBLEMS, (width, height) == WALL) == [], (width, height)
+    screenshot(page, f"cockpit-screen-{width}")
+    context.close()
+
+
+# The map chart's place names (each label's lines and plate taken together), the areas they name, and the other texts
+# on the chart (its title, the colour scale's figures), with their boxes on the canvas.
+MAP_NAMES = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart-map")), seen = new Set();
+  const out = {names: [], areas: [], others: [], width: chart.getWidth(), height: chart.getHeight(),
+               count: chart.getOption().series[0].data.length};
+  const kind = el => { while (el && !el.__ecComponentInfo) el = el.__hostTarget || el.parent; return el && el.__ecComponentInfo.mainType; };
+  for (const d of chart.getZr().storage.getDisplayList(true)) {
+    if (d.invisible || d.ignore) continue;
+    const host = d.parent && d.parent.type === "text" ? d.parent : d;
+    if (seen.has(host)) continue;
+    seen.add(host);
+    const r = host.getBoundingRect().clone(), m = host.getComputedTransform();
+    if (m) r.applyTransform(m);
+    const box = {left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height};
+    if (host.type === "text") (kind(host) === "series" ? out.names : out.others).push({text: host.style.text, ...box});
+    else if (kind(host) === "series" && r.width && r.height) out.areas.push(box);
+  }
+  return out;
+}"""
+
+
+def _apart(a, b):
+    return a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_the_maps_place_names_stand_apart_within_their_areas_on_a_map_filling_its_chart(browser, live_server, width,
+                                                                                        height):
+    """Measured before: on a station's map its three communities, strips 40 px wide at 1366 and 1280 px, had their
+    names (44 px) run into one another (文华社区新苑社区嘉禾社区); and the map, with the colour scale across the chart's
+    foot, took 64 % of the chart's height (69 % on the wall) and no more than 66 % of its width: a district's map 40 %
+    of it at 1280 px, a station's 20 %."""
+    from anju.jurisdictions.models import Node
+
+    call_command("demo_load")
+    station = Node.objects.filter(level="station").order_by("code").first()
+    context, page = _commander_on_the_cockpit(browser, live_server, width=width, height=height)
+    for code in ("330106", station.code):  # the commander's district, then a station: its communities in strips
+        page.goto(f"{live_server.url}/cockpit/?node={code}")
+        page.wait_for_selector(f"body[data-loaded='{code}']")
+        page.wait_for_timeout(1_000)  # the charts' entry animation
+        drawn = page.evaluate(MAP_NAMES)
+        names, areas = drawn["names"], drawn["areas"]
+        assert len(names) == drawn["count"] >= 2, (code, drawn)  # every area has its name on the map
+        for i, name in enumerate(names):
+            assert 0 <= name["left"] <= name["right"] <= drawn["width"], name  # inside the chart
+            assert 0 <= name["top"] <= name["bottom"] <= drawn["height"], name
+            # clear of the other names, the title and the colour scale
+            assert all(_apart(name, other) for other in names[i + 1:] + drawn["others"]), (code, width, name, drawn)
+            # no wider than the area it stands on
+            assert any(a["left"] <= name["left"] and name["right"] <= a["right"] for a in areas), (code, width, name)
+        # as large as the chart allows: all but its title's and margins' height, or nearly all of its width
+        shown = {"width": max(a["right"] for a in areas) - min(a["left"] for a in areas),
+                 "height": max(a["bottom"] for a in areas) - min(a["top"] for a in areas)}
+        assert shown["height"] >= 0.8 * drawn["height"] or shown["width"] >= 0.9 * drawn["width"], (code, width, shown)
+        screenshot(page, f"cockpit-map-names-{code}-{width}")
+    context.close()
