@@ -149,7 +149,7 @@ class _Normaliser:
             got = (None, "", None, "", None)
             if raw.strip():
                 found = self.index.match(raw, limit=5)
-                placed = place(found, self.building_of, self.min_confidence)
+                placed = place(found, self.building_of, self.min_confidence, refuse_ties=True)
                 if placed is not None and placed[0] in self.codes:
                     code, confidence, level = placed
                     pk, node = self.codes[code]

@@ -227,3 +227,17 @@ def test_local_times_are_stored_as_utc_whatever_the_path(db):
     for text in ("2026-09-01T21:60:00", "2026-09-01T24:00:00", "2026-02-29T10:00:00", "2026-09-01T21:10:6a"):
         with pytest.raises(ValueError):
             adapt.when_text(text)
+
+
+def test_an_address_that_reads_as_two_buildings_equally_is_placed_nowhere(tmp_path, tree):
+    from anju.addresses.services import address_upsert
+
+    # 工业路56号 in two districts of the city: a record naming only the city reads as either, half each
+    parts = dict(province="浙江省", city="杭州市", street="文新街道", road="工业路", house_number="56号",
+                 jurisdiction=tree["A1C1G1"])
+    for code, district in (("G1", "西湖区"), ("G2", "上城区")):
+        address_upsert(code=code, full_address=f"浙江省杭州市{district}文新街道工业路56号", district=district, **parts)
+    row = ["door", "MJ9", "2026-09-01T21:10:00", "张伟", NUMBER, "1", "", "", "杭州市工业路56号", ""]
+    observations_import(path=write_csv(tmp_path / "o.csv", HEADER, [row]))
+    profile = Profile.objects.get(key=Observation.objects.get(record_id="MJ9").profile)
+    assert profile.standard_address is None and profile.address_confidence == 0.5

@@ -17,14 +17,19 @@ from collections.abc import Callable, Sequence
 RIVAL = 0.5  # another room of the building at half the best one's confidence or more: the room is not known
 
 
-def place(matches: Sequence, building_of: Callable[[str], str | None], min_confidence: float
-          ) -> tuple[str, float, str] | None:
+def place(matches: Sequence, building_of: Callable[[str], str | None], min_confidence: float, *,
+          refuse_ties: bool = False) -> tuple[str, float, str] | None:
     """(code, confidence, level) of the best placement, or None. ``matches``: the normaliser's candidates, best
-    first (objects with ``code``, ``confidence``, ``level``); ``building_of(code)``: a building key."""
+    first (objects with ``code``, ``confidence``, ``level``); ``building_of(code)``: a building key.
+    ``refuse_ties``: None when another building is as likely as the best one (工业路56号 where two villages have
+    one): a record placed there would be evidence at one of them at random. A registration keeps the best and names
+    its rivals (``Registration.rivals``); a feed's record has no such second reading."""
     if not matches:
         return None
     best = matches[0]
     building = building_of(best.code)
+    if refuse_ties and any(m.confidence >= best.confidence and building_of(m.code) != building for m in matches[1:]):
+        return None
     if best.confidence >= min_confidence:
         # a bar below one half lets through a room with a rival as likely in the same building (``2-402`` where
         # three units have a 402): the building is known, the room is not

@@ -155,3 +155,20 @@ def test_a_room_with_an_equal_rival_in_its_building_is_placed_at_the_building_on
                  building, 0.3) == ("R1", 0.8, "room")
     assert place([M(code="R1", confidence=0.4, level="room"), M(code="R9", confidence=0.4, level="room")],
                  building, 0.3) == ("R1", 0.4, "room")
+
+
+def test_a_feeds_address_that_reads_as_two_buildings_equally_is_placed_nowhere():
+    from types import SimpleNamespace as M
+
+    from anju.lib.fusion.places import place
+
+    building = {"H1": "V1|工业路|56号|", "H2": "V2|工业路|56号|", "R1": "B3", "R2": "B3"}.get
+    # 工业路56号 where two villages each have one: half each, at the bar
+    tie = [M(code="H1", confidence=0.5, level="house"), M(code="H2", confidence=0.5, level="house")]
+    assert place(tie, building, 0.5, refuse_ties=True) is None
+    assert place(tie, building, 0.5) == ("H1", 0.5, "house")  # a registration keeps the best and names its rivals
+    # a leader, however slight, is placed; rooms of one building as likely still place the building
+    lead = [M(code="H1", confidence=0.52, level="house"), M(code="H2", confidence=0.48, level="house")]
+    assert place(lead, building, 0.5, refuse_ties=True) == ("H1", 0.52, "house")
+    rooms = [M(code="R1", confidence=0.5, level="room"), M(code="R2", confidence=0.5, level="room")]
+    assert place(rooms, building, 0.5, refuse_ties=True) == ("R1", 0.5, "building")
