@@ -669,18 +669,16 @@ def _stale(person, reg: Registration, homes, outside, current, last_trace, all_d
         rules.append(("seen_elsewhere", round(points), f"home records {where} on {len(days)} days, "
                                                        f"{days[0]} to {days[-1]}",
                       {"where": place, "days": len(days), "start": _iso(days[0]), "end": _iso(days[-1])}))
+        # seen at home at the registered address, then elsewhere, and never elsewhere in between: a move, seen from
+        # its start. Home records elsewhere between the registration and the last one here are visits while living
+        # here, and say nothing of the kind
         if here is None:
             rules.append(("never_at_registered_address", 10, "no home record at the registered address", {}))
-        else:
-            # seen at home at the registered address, then elsewhere, and never elsewhere in between: a move, seen
-            # from its start. Home records elsewhere between the registration and the last one here are visits
-            # while living here, and say nothing of the kind
-            if last_here is not None and not any(
-                    (reg.starts_on is None or d >= reg.starts_on) and d <= last_here
-                    for a in elsewhere for d in a.days):
-                rules.append(("left_registered_address", 10, f"home records at the registered address until "
-                                                             f"{last_here}, and elsewhere only after",
-                              {"until": _iso(last_here)}))
+        elif last_here is not None and not any((reg.starts_on is None or d >= reg.starts_on) and d <= last_here
+                                               for a in elsewhere for d in a.days):
+            rules.append(("left_registered_address", 10, f"home records at the registered address until "
+                                                         f"{last_here}, and elsewhere only after",
+                          {"until": _iso(last_here)}))
         if (as_of - days[-1]).days <= cfg["home_recent_days"]:
             rules.append(("recent", 10, f"last seen elsewhere {days[-1]}", {"elsewhere_on": _iso(days[-1])}))
         record_ids = sorted({r for a in later for r in a.record_ids})
