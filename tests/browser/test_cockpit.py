@@ -251,3 +251,44 @@ def test_the_maps_place_names_stand_apart_within_their_areas_on_a_map_filling_it
         assert shown["height"] >= 0.8 * drawn["height"] or shown["width"] >= 0.9 * drawn["width"], (code, width, shown)
         screenshot(page, f"cockpit-map-names-{code}-{width}")
     context.close()
+
+
+# The figure cards' texts (figure, label, the line under it), each with the number of lines it runs over, the cards'
+# rows, and the top of the first row of charts.
+FIGURES_AND_CHARTS = """() => {
+  const texts = [];
+  for (const el of document.querySelectorAll("#cards .figure > *")) {
+    const style = getComputedStyle(el), line = parseFloat(style.lineHeight) || 1.6 * parseFloat(style.fontSize);
+    texts.push({text: el.textContent.trim().slice(0, 30), lines: Math.round(el.getBoundingClientRect().height / line)});
+  }
+  const rows = {};
+  for (const card of document.querySelectorAll("#cards .figure")) {
+    const top = Math.round(card.getBoundingClientRect().top);
+    rows[top] = (rows[top] || 0) + 1;
+  }
+  return {texts, rows: Object.values(rows), chartTop: document.querySelector(".chart").getBoundingClientRect().top,
+          header: document.querySelector("header.top").getBoundingClientRect().height,
+          cardsBottom: document.querySelector("#cards").getBoundingClientRect().bottom};
+}"""
+
+DESKS = [pytest.param(1366, 768, id="laptop-1366x768"), pytest.param(1280, 720, id="projector-1280x720")]
+
+
+@pytest.mark.parametrize("width, height", DESKS)
+def test_the_figures_stand_in_two_rows_of_short_texts_and_the_first_charts_show_on_laptop_and_projector(
+        browser, live_server, width, height):
+    """Measured before at 1366x768 and 1280x720: the nine cards wrapped seven and two, the rental houses' line ran over
+    three lines (four in English, where eight more texts took two and 'Registered floating population' three at
+    1280 px), and the charts began at y 539 (607 in English; the menu took two lines), so that 229 px of them
+    showed at 1366x768 and 181 at 1280x720 (113 in English)."""
+    call_command("demo_load")
+    for locale in ("zh-CN", "en-US"):
+        context, page = _commander_on_the_cockpit(browser, live_server, locale=locale, width=width, height=height)
+        page.wait_for_timeout(1_000)  # the charts' entry animation
+        shown = page.evaluate(FIGURES_AND_CHARTS)
+        assert len(shown["rows"]) <= 2, (locale, width, shown)
+        assert all(t["lines"] <= 2 for t in shown["texts"]), (locale, width, shown)
+        # the first row of charts on the screen, at least as high as a chart may shrink to (CHART_MIN)
+        assert shown["chartTop"] + 300 <= height, (locale, width, shown)
+        screenshot(page, f"cockpit-figures-{locale}-{width}")
+        context.close()
