@@ -151,19 +151,18 @@ class _Feed:
 
     def tables(self, comb: np.ndarray) -> None:
         f = (np.arange(GRID) + 0.5) / GRID
+
+        def table(lost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return _slot_tables(self.dist, self.slots, lost) if self.slots else _tables(self.dist, comb, lost)
+
+        self.q_passing, self.post_passing = table(1 - f)  # passing through is read on the calendar
         if self.clock is None:
-            self.q_passing, self.post_passing = _tables(self.dist, comb, 1 - f)
             # on the calendar, arriving at step g keeps what leaving at step GRID − 1 − g keeps: 1 − f_g
             self.q, self.post = self.q_passing, self.post_passing
             self.q_arrived, self.post_arrived = self.q[:, ::-1], self.post[:, ::-1]
-        elif self.slots:
-            self.q_passing, self.post_passing = _slot_tables(self.dist, self.slots, 1 - f)
-            self.q, self.post = _slot_tables(self.dist, self.slots, 1 - self.clock)
-            self.q_arrived, self.post_arrived = _slot_tables(self.dist, self.slots, self.clock)
-        else:
-            self.q_passing, self.post_passing = _tables(self.dist, comb, 1 - f)
-            self.q, self.post = _tables(self.dist, comb, 1 - self.clock)
-            self.q_arrived, self.post_arrived = _tables(self.dist, comb, self.clock)
+        else:  # a feed on a calendar: leaving and arriving on its own clock
+            self.q, self.post = table(1 - self.clock)
+            self.q_arrived, self.post_arrived = table(self.clock)
 
 
 def _calendar_days(offsets: list[int], window: int) -> frozenset[int] | None:
