@@ -48,8 +48,15 @@ def _traces_stopped(p: dict, feeds) -> str:
     return _("%(said)s: %(odds)s") % {"said": said, "odds": odds}
 
 
+def _home_records(p: dict, feeds) -> str:
+    said = _("%(records)s home records on %(days)s days (feed trust %(trust).2f)") % p
+    if p.get("stated"):
+        said = _("%(said)s; %(more)s") % {"said": said, "more": _("a form states the home")}
+    return said
+
+
 _SENTENCES = {
-    "home_records": lambda p, feeds: _("%(records)s home records on %(days)s days (feed trust %(trust).2f)") % p,
+    "home_records": _home_records,
     "home_feeds_agree": lambda p, feeds: " + ".join(feeds(name) for name in p["feeds"]),
     "over_time": lambda p, feeds: _("from %(start)s to %(end)s") % p,
     "recent": _recent,

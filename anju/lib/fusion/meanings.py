@@ -131,6 +131,7 @@ def school_homes(persons) -> int:
             if a.meaning == SCHOOL and a.place is not None and a.place.room_level \
                     and len(people[a.place.code]) <= HOUSEHOLD:
                 a.meaning = HOME
+                a.stated = True  # the family's address on a form, not a sighting
                 changed += 1
     return changed
 

@@ -28,6 +28,9 @@ feed whose name is unknown is kind ``other``, address ``other`` and trust 0.5
 until someone sets it (admin, or ``anju fusion sources --set NAME --meaning …``). For face capture and feeds of
 unknown name the default is only a start: each run reads their address as the data say (``meanings.py``: a
 compound's gate agrees with registrations the way door swipes do, a construction site's gate does not).
+
+Rental filings, grid workers' visits and school records that name a household (``meanings.school_homes``) *state*
+a home (``STATED``): one of them counts as a home seen on several days, where one swipe or capture counts as one.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ from dataclasses import dataclass
 HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER = "home", "workplace", "stay", "school", "property", "other"
 MEANINGS = (HOME, WORKPLACE, STAY, SCHOOL, PROPERTY, OTHER)
 KINDS = ("door", "lock", "face", "employment", "hotel", "school", "utility", "rental", "visit", "other")
+# Feeds whose record *states* where someone lives — a form filled in for a period (a rental filing, a grid worker's
+# household visit, a school enrolment's family address) — where a door swipe or a capture only *sees* someone
+# there once, perhaps on a visit. One such record stands for a stay, not a day (findings.STATED_DAYS).
+STATED = frozenset({"rental", "visit", "school"})
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,7 @@ ZH.update({
     "someone else was first seen at home there on %(on)s": "%(on)s 起有他人在该处居住",
     "nobody else registered at this address has been seen since either": "登记在该地址的其他人此后也都没有出现",
     "%(said)s; %(more)s": "%(said)s；%(more)s",
+    "a form states the home": "有表单申明此处为家（租赁备案、入户走访或学籍登记的家庭住址）",
     "left with probability %(left).2f (share of leavers %(leavers).3f)": "已离开的概率为 %(left).2f（离开者占比 %(leavers).3f）",
     "%(said)s: %(odds)s": "%(said)s：%(odds)s",
 })

@@ -1,6 +1,7 @@
 """Scoring rules on hand-made people: what counts as living somewhere, and what does not."""
 import datetime as dt
 import functools
+from dataclasses import replace
 
 from anju.lib.fusion import findings as ff
 from anju.lib.fusion import places
@@ -314,6 +315,35 @@ def test_one_school_enrolment_naming_the_home_is_a_finding_as_fresh_as_the_feed_
     rates = {"school": (50.0, 50.0 / (1.7 / 365))}
     (finding,) = assess(person, prior_left={"registered": 0.0, "suspect": 0.0}, rates=rates)
     assert dict((r[0], r[1]) for r in finding.rules)["recent"] == 10 and finding.score >= 50
+
+
+def test_a_form_stating_the_home_counts_as_a_stay_where_one_sighting_counts_as_a_day():
+    # one record 100 days ago, the person still seen at work: a rental filing (a form for a stay) is a finding, one
+    # door swipe (perhaps a visit) is not
+    work = account(source="employment", meaning="workplace", place=OTHER_ROOM, when=(10, 50))
+
+    def found(stated):
+        home = replace(account(source="rental", when=(100,), trust=0.8), stated=stated)
+        return assess(ff.Person("p", True, True, [home, work]))
+
+    (filing,) = found(stated=True)
+    assert filing.kind == ff.UNREGISTERED and filing.score >= 50
+    rule = next(r for r in filing.rules if r[0] == "home_records")
+    assert rule[1] == round(60 * 0.8) and rule[3]["stated"] is True
+    assert found(stated=False) == []
+
+
+def test_a_form_stating_a_home_elsewhere_counts_as_a_stay_there():
+    registered = ff.Registration("JZ1", True, ROOM, AS_OF - dt.timedelta(days=400))
+
+    def seen_elsewhere(stated):
+        form = replace(account(source="school", place=OTHER_ROOM, when=(20,), trust=0.8), stated=stated)
+        person = ff.Person("p", True, True, [account(when=(100, 200)), form], [registered])
+        (stale,) = [f for f in assess(person) if f.kind == ff.STALE]
+        return dict((r[0], r[1]) for r in stale.rules)["seen_elsewhere"]
+
+    assert seen_elsewhere(stated=False) == round(40 * 0.8)
+    assert seen_elsewhere(stated=True) == round(60 * 0.8)
 
 
 def test_a_registration_declared_after_the_last_record_is_read_from_the_declaration_on():

@@ -75,6 +75,7 @@ def test_school_records_naming_a_households_room_are_home_records_and_the_school
                                                           [f"off{i}"])]) for i in range(5)]
     assert meanings.school_homes(pupils) == 10
     assert [p.accounts[0].meaning for p in pupils[:11]] == ["home"] * 10 + ["school"]
+    assert [p.accounts[0].stated for p in pupils[:11]] == [True] * 10 + [False]  # the family's address, on a form
     assert {p.accounts[0].meaning for p in pupils[30:]} == {"school"}
     (finding,) = assess(pupils[0])
     assert finding.kind == ff.UNREGISTERED and finding.place.code == "H0"
