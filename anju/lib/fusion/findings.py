@@ -21,7 +21,8 @@ Unregistered and moved (人户分离)
 A person whose current home is in the library and who has no active
 registration in that building: ``unregistered`` without any active
 registration, ``moved`` with one elsewhere. Points (``SUSPECT_RULES``):
-home records on more days give more (scaled by the feed's trust), two home
+home records on more days give more (scaled by the feed's trust; a form that states the home counts as
+``STATED_DAYS``), two home
 feeds agreeing, records spread over a month or more, recent records, a known
 identity and a room-level address add; records at another home lately, or an
 active registration whose address could not be placed, take away. A person
