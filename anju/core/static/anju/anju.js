@@ -32,3 +32,39 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// The menu's 更多 / More (core/base.html) as a disclosure button: aria-expanded says whether its entries show (anju.css
+// shows them by it once it is set), a click, Enter or Space on it toggles them, and Esc, a click outside or the focus
+// moving out of it closes them, Esc bringing the focus back to the button. Without this script the entries show on
+// hover or while the button or one of them has the focus (CSS :focus-within).
+document.addEventListener("DOMContentLoaded", function () {
+  var more = document.querySelector("header.top .more");
+  if (!more) {
+    return;
+  }
+  var toggle = more.querySelector(".more-toggle");
+  function show(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  show(false);
+  toggle.addEventListener("click", function () {
+    show(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      show(false);
+      toggle.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!more.contains(event.target)) {
+      show(false);
+    }
+  });
+  // the focus leaving for another element of the page (Tab past its last entry); not the window losing the focus
+  more.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !more.contains(event.relatedTarget)) {
+      show(false);
+    }
+  });
+});
