@@ -705,7 +705,12 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
 
 
 def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile], loader: Loader) -> int:
-    """A person resolved to a wanted identity: alert with the records not yet behind an alert for that entry."""
+    """A person resolved to a wanted identity: alert with the records not yet behind an alert for that entry.
+
+    Every resolved person is looked up, with or without a valid ID number: the same number (or one keystroke off
+    with the name), or — for an entry or a person without a number — the same name, birth date and sex
+    (``lib/watchmatch``), as a record is when it is imported after the watchlist. A name and birth date under two
+    different valid numbers are namesakes here: the person's number is settled by linking."""
     from anju.registrations.imports import fallback_node
     from anju.watchlist.models import Alert
     from anju.watchlist.services import alert_raise, watch_index
@@ -715,12 +720,13 @@ def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile]
         return 0
     raised = 0
     nodes = {n.pk: n for n in Node.objects.all()}
-    anchored = [e for e in entities.values() if e.anchor]
-    found = index.match_many({"id_number": e.anchor, "name": e.name,
+    people = list(entities.values())
+    found = index.match_many({"id_number": e.anchor or "", "name": e.name,
                               "sex": e.sexes.most_common(1)[0][0] if e.sexes else "",
-                              "birth_date": dt.date.fromisoformat(e.birth) if e.birth else None} for e in anchored)
-    for e, hits in zip(anchored, found):
-        hits = [h for h in hits if any(m.startswith("id_number") for m in h.matched)]
+                              "birth_date": dt.date.fromisoformat(e.birth) if e.birth else None} for e in people)
+    for e, hits in zip(people, found):
+        hits = [h for h in hits if any(m.startswith("id_number") for m in h.matched)
+                or not (e.anchor and h.entry.id_number)]
         if not hits:
             continue
         rids, place = [], None

@@ -126,25 +126,33 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
         t = time.perf_counter()
         stats["blocking"] = fmodel.blocking_counts(db_api, sdf, sample=blocking_sample)
         timings["blocking_counts"] = time.perf_counter() - t
+    predictions = None
     if model is None:
         say("training")
         t = time.perf_counter()
-        trained = fmodel.train(linker, **(train_kwargs or {}))
-        model = trained["model"]
-        stats["training"] = trained["sessions"]
-        linker = fmodel.linker_on(sdf, model)  # scores with the corrected prior and u
+        rules = fmodel.trainable(rows)
+        if rules:
+            trained = fmodel.train(linker, rules=rules, **(train_kwargs or {}))
+            model = trained["model"]
+            stats["training"] = trained["sessions"]
+            linker = fmodel.linker_on(sdf, model)  # scores with the corrected prior and u
+        else:
+            # not one pair of records shares an ID number and a name: nothing says how often two records are one
+            # person. Linked by valid ID number alone, untrained (the next run trains again)
+            stats["training"] = [{"step": "not trained", "reason": "no two records share an ID number and a name"}]
         timings["training"] = time.perf_counter() - t
-    say("scoring pairs")
-    t = time.perf_counter()
-    predictions = linker.inference.predict(threshold_match_probability=READ_ABOVE)
-    timings["predict"] = time.perf_counter() - t
-    say("grouping")
-    t = time.perf_counter()
     index = {r["unique_id"]: i for i, r in enumerate(rows)}
     anchors = [anchor_of(r) for r in rows]
     best = [0.0] * len(rows)
     edges = []
-    for i, j, p in _pairs(predictions, index, READ_ABOVE):
+    if model:
+        say("scoring pairs")
+        t = time.perf_counter()
+        predictions = linker.inference.predict(threshold_match_probability=READ_ABOVE)
+        timings["predict"] = time.perf_counter() - t
+    say("grouping")
+    t = time.perf_counter()
+    for i, j, p in _pairs(predictions, index, READ_ABOVE) if predictions is not None else ():
         if p > best[i]:
             best[i] = p
         if p > best[j]:
@@ -156,8 +164,9 @@ def link(rows: list[dict], *, db_api=None, model: dict | None = None, threshold:
     timings["group"] = time.perf_counter() - t
     stats.update({"refused_valid_id_conflicts": groups.conflicts, "groups": len(set(labels)),
                   "threshold": threshold, "timings": {k: round(v, 2) for k, v in timings.items()}})
-    predictions.drop_table_from_database_and_remove_from_cache()
-    return LinkResult(labels, best, [groups.anchor[i] for i in range(len(rows))], model, stats)
+    if predictions is not None:
+        predictions.drop_table_from_database_and_remove_from_cache()
+    return LinkResult(labels, best, [groups.anchor[i] for i in range(len(rows))], model or {}, stats)
 
 
 def link_new(old_rows: list[dict], old_labels: list[int], new_rows: list[dict], *, model: dict, db_api=None,

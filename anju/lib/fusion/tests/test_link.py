@@ -1,5 +1,6 @@
 """The same records give the same persons, run after run: pairs in a fixed order, trained probabilities cut."""
 import duckdb
+import pytest
 import pyarrow as pa
 
 from anju.lib.fusion import model
@@ -50,3 +51,33 @@ def test_trained_probabilities_keep_eight_significant_digits():
     assert null == {"sql_condition": "null", "is_null_level": True}
     # two trainings on the same records, 5e-13 apart (DuckDB's parallel sums): the same model once cut
     assert first == second == {"m_probability": 0.98410815, "u_probability": 2.8537845e-06}
+
+
+def test_a_delivery_where_no_two_records_share_a_number_and_a_name_is_linked_by_number_untrained():
+    from anju.lib.fusion.link import link, record
+    from anju.lib.identity import check_digit
+
+    def number(seq):
+        body = f"33010619900307{seq}"
+        return body + check_digit(body)
+
+    # three people, one account each; the second's account and registration carry the same number under
+    # different names (a wrong number): nothing to learn how often two records are one person from
+    rows = [record("O1", id_number=number("123"), name="张伟", birth="1990-03-07", sex="1"),
+            record("O2", id_number=number("124"), name="李娜", birth="1990-03-07", sex="2"),
+            record("R2", id_number=number("124"), name="刘芳", birth="1990-03-07", sex="2"),
+            record("O3", id_number="", name="王强", birth="1990-03-07", sex="1")]
+    assert model.trainable(rows) == []
+    result = link(rows)
+    assert result.model == {} and result.stats["training"][0]["step"] == "not trained"
+    assert result.labels[1] == result.labels[2] and len(set(result.labels)) == 3  # the same valid number, one person
+    # one pair sharing a number and a name sound is enough to start from; a rule no two records agree on is skipped
+    rows[2] = record("R2", id_number=number("124"), name="李娜", birth="1990-03-07", sex="2")
+    assert model.trainable(rows) == [model.PRIOR_RULE, *model.TRAINING_RULES]
+    assert model.trainable(rows[:2] + [rows[3]]) == []
+
+
+def test_a_rule_the_records_can_be_checked_against_is_made_of_equalities():
+    assert model.rule_fields(model.PRIOR_RULE) == ("id_number", "name_py_sorted")
+    with pytest.raises(ValueError):
+        model.rule_fields("levenshtein(l.name, r.name) <= 1")

@@ -1,0 +1,51 @@
+"""A watchlist imported after the records (the contract's order): the fusion run looks every resolved person up, as
+the import looks up a record when the watchlist came first — by number, or by name, birth date and sex where the
+entry or the person has no number; a namesake born the same day under another valid number is not a hit."""
+import datetime as dt
+
+import pytest
+
+from anju.fusion.imports import observations_import
+from anju.fusion.pipeline import fusion_run
+from anju.fusion.tests.conftest import write_csv
+from anju.watchlist.models import Alert
+from anju.watchlist.services import watchlist_import
+from conftest import valid_id
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["source", "record_id", "observed_at", "name", "id_number", "sex", "birth_date", "phone", "address",
+          "organisation"]
+LI_NA = valid_id(birth="19920511", seq="124")       # 李娜, female: the wanted entry has no number
+WANG_QIANG = valid_id(birth="19850102", seq="131")  # 王强, male: a namesake of the wanted one, born the same day
+WANTED_WANG = valid_id(region="410102", birth="19850102", seq="457")
+ZHAO_MIN = valid_id(region="420106", birth="19880808", seq="222")  # 赵敏, female: her records carry no number
+ROOM = "文一西路1号1幢1单元101室"
+
+
+def records(tmp_path):
+    rows = []
+    for i, day in enumerate(("2026-08-01", "2026-08-20", "2026-09-10")):
+        rows.append(["door", f"LN{i}", f"{day}T21:00:00", "李娜", LI_NA, "女", "1992-05-11", "", ROOM, ""])
+        rows.append(["door", f"WQ{i}", f"{day}T22:00:00", "王强", WANG_QIANG, "男", "1985-01-02", "", ROOM, ""])
+        rows.append(["hotel", f"ZM{i}", f"{day}T23:00:00", "赵敏", "", "女", "1988-08-08", "", "古墩路9号", "某酒店"])
+    return write_csv(tmp_path / "o.csv", HEADER, rows)
+
+
+def test_a_watchlist_imported_after_the_records_is_matched_by_the_fusion_run(tmp_path, addresses):
+    observations_import(path=records(tmp_path))
+    watchlist_import(path=write_csv(tmp_path / "w.csv", ["watch_id", "id_number", "name", "sex", "birth_date",
+                                                         "reason"], [
+        ["W1", "", "李娜", "女", "1992-05-11", "网上在逃"],            # no number: name, birth date and sex
+        ["W2", WANTED_WANG, "王强", "男", "1985-01-02", "网上在逃"],   # another valid number: a namesake
+        ["W3", ZHAO_MIN, "赵敏", "女", "1988-08-08", "网上在逃"],      # a number her records do not carry
+    ]))
+    assert not Alert.objects.exists()  # nothing checks the records already on file until the run
+    fusion_run(as_of=dt.date(2026, 9, 30))
+    alerts = {a.entry.watch_id: a for a in Alert.objects.all()}
+    assert set(alerts) == {"W1", "W3"}
+    assert alerts["W1"].record_ids == ["LN0", "LN1", "LN2"] and alerts["W1"].source == "fusion"
+    assert alerts["W3"].record_ids == ["ZM0", "ZM1", "ZM2"]
+    assert 0 < alerts["W1"].confidence < 1  # not the certainty of the same number
+    fusion_run(as_of=dt.date(2026, 9, 30))
+    assert Alert.objects.count() == 2  # the same records raise nothing twice
