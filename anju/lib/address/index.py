@@ -135,7 +135,6 @@ from .normalise import (
 
 __all__ = ["AddressIndex", "Match", "StandardAddress"]
 
-LEVELS = ("road", "house", "building", "unit", "room")
 _LEVEL_AT = ("building", "unit", "room")  # level reached after descending 1, 2, 3 steps
 _WORD = ("building", "unit", "room")
 

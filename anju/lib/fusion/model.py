@@ -428,22 +428,6 @@ def blocking_counts(db_api, sdf, rules=PREDICTION_RULES, *, sample: float = 1.0)
     return out
 
 
-def model_summary(model: dict) -> list[dict]:
-    """Per comparison level: label, m, u and the match weight it gives (log2 m/u), for the run log and the docs."""
-    import math
-
-    out = []
-    for comparison in model.get("comparisons", []):
-        for lvl in comparison.get("comparison_levels", []):
-            if lvl.get("is_null_level"):
-                continue
-            m, u = lvl.get("m_probability"), lvl.get("u_probability")
-            weight = math.log2(m / u) if m and u else None
-            out.append({"comparison": comparison.get("output_column_name"), "level": lvl.get("label_for_charts"),
-                        "m": m, "u": u, "weight": round(weight, 2) if weight is not None else None})
-    return out
-
-
 def pair_explainer():
     """A function [(left, right), …] -> [{comparison: level label}, …] for ``link.record`` rows, scored in one
     query on one linker: for tests and the docs."""
@@ -475,7 +459,3 @@ def pair_explainer():
 
     return explain
 
-
-def explain_pair(left: dict, right: dict) -> dict[str, str]:
-    """The level each comparison gives a pair of records (``link.record`` rows)."""
-    return pair_explainer()([(left, right)])[0]
