@@ -430,7 +430,7 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
         analyze_after_commit(Link, Entity, Finding, Residence)
         timings["save"] = time.perf_counter() - t
         t = time.perf_counter()
-        stats["alerts"] = _check_watchlist(entities, profiles, loader)
+        stats["alerts"] = _check_watchlist(entities, profiles, loader, regs)
         timings["watchlist"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t0
         stats["timings"] = {k: round(v, 2) for k, v in timings.items()}
@@ -704,13 +704,15 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
     return dict(counts)
 
 
-def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile], loader: Loader) -> int:
+def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile], loader: Loader, regs: dict) -> int:
     """A person resolved to a wanted identity: alert with the records not yet behind an alert for that entry.
 
     Every resolved person is looked up, with or without a valid ID number: the same number (or one keystroke off
     with the name), or — for an entry or a person without a number — the same name, birth date and sex
     (``lib/watchmatch``), as a record is when it is imported after the watchlist. A name and birth date under two
-    different valid numbers are namesakes here: the person's number is settled by linking."""
+    different valid numbers are namesakes here: the person's number is settled by linking. A person known only by an
+    active registration on file (imported, or made before the entry was listed) is alerted at the registered
+    address, once per registration."""
     from anju.registrations.imports import fallback_node
     from anju.watchlist.models import Alert
     from anju.watchlist.services import alert_raise, watch_index
@@ -737,6 +739,7 @@ def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile]
                 if p.meaning == HOME and p.address_pk and place is None:
                     place = loader.addresses.get(p.address_pk)
         if not rids:
+            raised += _alert_registrations(e, hits, regs, loader, nodes)
             continue
         for hit in hits:
             done = set()
@@ -748,5 +751,30 @@ def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile]
             node = nodes.get(place.node) if place else None
             alert_raise(hit=hit, source="fusion", node=node or fallback_node(), name=e.name, id_number=e.anchor,
                         address=place.full if place else "", object_type="fusion_person", record_ids=fresh)
+            raised += 1
+    return raised
+
+
+def _alert_registrations(e: _Entity, hits, regs: dict, loader: Loader, nodes: dict) -> int:
+    """A wanted person with no record but an active registration on file: one alert per entry and registration."""
+    from anju.registrations.imports import fallback_node
+    from anju.watchlist.models import Alert
+    from anju.watchlist.services import alert_raise
+
+    raised = 0
+    for uid in e.uids:
+        if uid[0] != "R":
+            continue
+        number, active, address_pk, *_dates, node_id = regs[int(uid[1:])]
+        if not active:
+            continue
+        a = loader.addresses.get(address_pk) if address_pk else None
+        for hit in hits:
+            if Alert.objects.filter(entry__watch_id=hit.entry.key, object_type="registration",
+                                    object_id=number).exists():
+                continue
+            alert_raise(hit=hit, source="registration.on_file", node=nodes.get(node_id) or fallback_node(),
+                        name=e.name, id_number=e.anchor or "", address=a.full if a else "",
+                        object_type="registration", object_id=number)
             raised += 1
     return raised

@@ -38,6 +38,7 @@ SOURCE_LABELS = {
     "declaration.submitted": _("Residence declaration"), "registration.created": _("Registration"),
     "registration.ended": _("Deregistration"), "tenancy.check_in": _("Tenant check-in"),
     "door.card_issued": _("Door card issued"), "fusion": _("Data fusion link"), "observation": _("Department record"),
+    "registration.on_file": _("Registration on file"),
 }
 
 

@@ -12,5 +12,5 @@ ZH.update({
     "Name sounding the same": "姓名同音", "Birth date the same": "出生日期相同", "Sex the same": "性别相同",
     "Residence declaration": "居住登记申报", "Registration": "居住登记", "Deregistration": "注销登记",
     "Tenant check-in": "租客入住登记", "Door card issued": "门禁卡发放", "Data fusion link": "数据比对关联",
-    "Department record": "部门数据",
+    "Department record": "部门数据", "Registration on file": "在册居住登记",
 })
