@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _, pgettext
+from django.utils import translation
+from django.utils.translation import gettext as _, gettext_lazy, pgettext
 
 from anju.accounts.choices import FIELD_ROLES, HOUSE_ROLES, VERIFY_ROLES, Role
 from anju.accounts.models import User
@@ -51,8 +52,14 @@ def _age_on(birth: date | None, day: date) -> int | None:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def _notify(phone: str, text: str) -> None:
+def _notify(phone: str, message, /, **params) -> None:
+    """Texts ``message`` (a gettext_lazy string) % ``params`` to ``phone`` once the transaction commits, in the
+    platform's language (settings.LANGUAGE_CODE, as the sign-in codes and the landlords' reminders are): the person
+    texted is not the officer or agent whose request sends it, and an officer working in English must not make a
+    resident's approval arrive in English."""
     if phone:
+        with translation.override(settings.LANGUAGE_CODE):
+            text = str(message) % params
         transaction.on_commit(lambda: send_sms(phone, f"【安居】{text}"))
 
 
@@ -164,8 +171,8 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
               detail={"channel": channel, "house": house.pk, "flags": declaration.flags,
                       "on_behalf_of": on_behalf_of.pk if on_behalf_of else None})
     if kind == DeclarationKind.REGISTER and guardian is None:
-        _notify(phone, _("Your residence declaration for %(address)s has been received and waits for verification by "
-                         "the community police.") % {"address": house.address})
+        _notify(phone, gettext_lazy("Your residence declaration for %(address)s has been received and waits for "
+                                    "verification by the community police."), address=house.address)
     run_checkers(_event("declaration.submitted", name=name, parsed=parsed_id, node=house.jurisdiction,
                         address=house.address, actor=actor, object_type="declaration", object_id=declaration.pk,
                         channel=channel))
@@ -294,8 +301,9 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
             child.status, child.decided_at, child.decided_by = DeclarationStatus.APPROVED, timezone.now(), actor
             child.registration = _open_registration(child, actor, guardian=registration, same_person=same_person)
             child.save(update_fields=["status", "decided_at", "decided_by", "registration"])
-        _notify(declaration.phone, _("Your residence registration at %(address)s is approved; number %(number)s.")
-                % {"address": declaration.house.address, "number": registration.number})
+        _notify(declaration.phone, gettext_lazy("Your residence registration at %(address)s is approved; number "
+                                                "%(number)s."),
+                address=declaration.house.address, number=registration.number)
     else:
         for active in Registration.objects.filter(id_hash=declaration.id_hash, house=declaration.house,
                                                   status=RegistrationStatus.ACTIVE):
@@ -337,7 +345,7 @@ def declaration_reject(*, actor, declaration: Declaration, reason: str) -> Decla
         status=DeclarationStatus.REJECTED, decided_at=timezone.now(), decided_by=actor, decision_note=reason[:200])
     audit_log(actor=actor, action="declaration.reject", object_type="declaration", object_ids=[declaration.pk],
               detail={"reason": reason})
-    _notify(declaration.phone, _("Your residence declaration was returned: %(reason)s") % {"reason": reason})
+    _notify(declaration.phone, gettext_lazy("Your residence declaration was returned: %(reason)s"), reason=reason)
     return declaration
 
 
@@ -383,8 +391,8 @@ def task_create(*, actor, declaration: Declaration, assignee, due_on: date, inst
                                            instructions=instructions)
     audit_log(actor=actor, action="task.create", object_type="declaration", object_ids=[declaration.pk],
               detail={"task": task.pk, "assignee": assignee.pk})
-    _notify(declaration.phone, _("The community police will visit %(address)s to verify your declaration.")
-            % {"address": declaration.house.address})
+    _notify(declaration.phone, gettext_lazy("The community police will visit %(address)s to verify your declaration."),
+            address=declaration.house.address)
     return task
 
 
@@ -424,8 +432,8 @@ def registration_end(*, actor, registration: Registration, reason: str, ended_on
     run_checkers(_event("registration.ended", name=registration.name, parsed=parse_id_number(registration.id_number),
                         node=registration.jurisdiction, address=registration.address, actor=actor,
                         object_type="registration", object_id=registration.pk))
-    _notify(registration.phone, _("Your residence registration at %(address)s has ended: %(reason)s")
-            % {"address": registration.address, "reason": reason})
+    _notify(registration.phone, gettext_lazy("Your residence registration at %(address)s has ended: %(reason)s"),
+            address=registration.address, reason=reason)
     return registration
 
 
@@ -482,8 +490,8 @@ def delegation_grant(*, grantor, agent_phone: str, scope: str, expires_on: date)
     delegation = Delegation.objects.create(grantor=grantor, agent=agent, scope=scope, expires_on=expires_on)
     audit_log(actor=grantor, action="delegation.grant", object_type="user", object_ids=[grantor.pk, agent.pk],
               detail={"scope": scope, "expires_on": expires_on.isoformat()})
-    _notify(agent.phone, _("%(name)s has asked you to handle their residence registration until %(date)s.")
-            % {"name": grantor.display_name(), "date": expires_on.isoformat()})
+    _notify(agent.phone, gettext_lazy("%(name)s has asked you to handle their residence registration until %(date)s."),
+            name=grantor.display_name(), date=expires_on.isoformat())
     return delegation
 
 

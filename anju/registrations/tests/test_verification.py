@@ -236,3 +236,25 @@ def test_the_declaration_page_leaves_no_registry_cell_or_phone_blank(client, off
     cells, _phone = _registry_column(client, mismatched)
     assert cells[0] == "一致" and cells[1] == "女" and cells[2] == "1990-03-07"
     assert _registry_column(client, unknown)[0] == ["人口库无此号码", "—", "—"]
+
+
+def test_the_declarant_is_texted_in_chinese_whatever_language_the_officer_works_in(
+        officer_a, resident, declare_as, django_capture_on_commit_callbacks):
+    """The SMS goes to the resident, not to the officer whose request sends it: an officer using the English interface
+    approved or returned a declaration and the resident got "Your residence registration … is approved" in English."""
+    from django.utils import translation
+
+    from anju.accounts import sms
+
+    approved, returned = declare_as(resident, seq="701", name="周八"), declare_as(resident, seq="703", name="吴九")
+    sms.outbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        registration = declaration_approve(actor=officer_a, declaration=approved)
+        declaration_reject(actor=officer_a, declaration=returned, reason="地址有误")
+        registration_end(actor=officer_a, registration=registration, reason="已搬离")
+    texts = [text for _, text in sms.outbox]
+    assert len(texts) == 3, texts
+    assert f"的居住登记已通过，登记编号 {registration.number}" in texts[0]
+    assert "您的居住登记申报被退回：地址有误" in texts[1]
+    assert "的居住登记已注销：已搬离" in texts[2]
+    assert not any("Your residence" in text for text in texts)
