@@ -386,6 +386,11 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
             labels_by_hash: dict[str, int] = {}
             old_labels = [labels_by_hash.setdefault(old_links[r["unique_id"]], i) for i, r in enumerate(old)]
             result = link_new(old, old_labels, new, model=previous.model, threshold=cfg["link_threshold"])
+            # an old record's strongest pair may be one an earlier run scored (link_new scores the new pairs only):
+            # written as 0 it rewrote nearly every link of each incremental run
+            stored = dict(Link.objects.values_list("uid", "probability"))
+            for i, r in enumerate(old):
+                result.best[i] = max(result.best[i], stored[r["unique_id"]])
             rows = old + new
             run.model = previous.model
         else:

@@ -43,7 +43,7 @@ def split(city_dir, tmp_path, share_new=0.1):
 def test_files_in_three_files_out_scored_above_the_floor(city_dir, tmp_path):
     """Fresh database, the interchange files in, suspects/stale/links out, scored by the evaluator. The records
     come in two deliveries: the second is linked incrementally against what the first run resolved."""
-    from anju.fusion.models import FusionRun
+    from anju.fusion.models import FusionRun, Link
 
     old, new = split(city_dir, tmp_path)
     for name in ("addresses", "population", "registrations", "watchlist"):
@@ -51,11 +51,19 @@ def test_files_in_three_files_out_scored_above_the_floor(city_dir, tmp_path):
     anju("import", "observations", str(old))
     anju("fusion", "run", "--as-of", "2026-09-30")
     anju("fusion", "export", "--out", str(tmp_path / "first"))
+    stored = {uid: (pk, p) for uid, pk, p in Link.objects.values_list("uid", "pk", "probability")}
     anju("import", "observations", str(new))
     anju("fusion", "run")
     first, second = FusionRun.objects.order_by("pk")
     assert not first.incremental and second.incremental and second.status == "done"
     assert second.stats["link"]["new_records"] > 0
+    # the second run wrote the new records' links and those that changed; the rest are the rows stored before, with
+    # the strongest pair an earlier run found
+    now = {uid: (pk, p) for uid, pk, p in Link.objects.values_list("uid", "pk", "probability")}
+    assert all(now[uid][0] == pk and now[uid][1] >= p for uid, (pk, p) in stored.items())
+    saved = second.stats["saved"]["links"]
+    assert saved["inserted"] == len(now) - len(stored) > 0 and saved["deleted"] == 0
+    assert saved["unchanged"] > 0.9 * len(stored)
     # this city's face capture is at construction sites: learnt (before and after linking) as not a home
     for key in ("learnt_meanings_before_linking", "learnt_meanings"):
         assert first.stats[key].get("face", {}).get("home") in (None, False)
