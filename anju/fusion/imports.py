@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import time
 import traceback
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -381,6 +382,13 @@ class _Chunk:
         self.watch.update(other.watch)
 
 
+def worker_of(ident: tuple, workers: int) -> int:
+    """Which worker process takes an account's rows: by a hash that is the same in every process and every run (str's
+    hash() is salted per process), so that the accounts, and the findings' numbers after them, come out in the same
+    order each time the same file is loaded."""
+    return zlib.crc32("\x1f".join(ident).encode()) % workers
+
+
 class _Worker:
     """Turns rows into record tuples and new profiles; no database access (it may run in a forked process).
 
@@ -409,7 +417,7 @@ class _Worker:
                 v.append("")
             source_name = v[p_source][:64] or default_source
             ident = (source_name, v[p_name], v[p_id], v[p_sex], v[p_birth], v[p_phone], v[p_address], v[p_org])
-            if workers > 1 and hash(ident) % workers != me:
+            if workers > 1 and worker_of(ident, workers) != me:
                 continue
             record_id = v[p_record]
             if not source_name:

@@ -6,7 +6,7 @@ from anju.core.api import request_purpose
 from anju.people.api.serializers import PersonSerializer
 from anju.people.selectors import PersonSearchError, person_get, person_list_audit, person_search
 
-PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited)")
+PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited), in UTF-8: 协查通报")
 
 
 @extend_schema_view(

@@ -84,6 +84,20 @@ def test_api_reads_are_audited_with_the_stated_purpose(officer_a, people):
     assert entry.purpose == "协查通报"
 
 
+def test_a_purpose_sent_in_utf8_is_audited_as_written(officer_a, people):
+    """A Chinese purpose comes over HTTP as UTF-8 bytes, which the WSGI server hands over as Latin-1 text: it was audited
+    as mojibake ("2027å¹´ç§\x8bå­£" for 2027年秋季)."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(officer_a)
+    sent = "2027年秋季入学资格审核"
+    api.get(f"/api/people/{people['a'].pk}/", HTTP_X_ANJU_PURPOSE=sent.encode().decode("latin-1"))
+    api.get("/api/people/", HTTP_X_ANJU_PURPOSE="school enrolment 2027")
+    assert [e.purpose for e in entries("person.read")] == [sent]
+    assert [e.purpose for e in entries("person.list")] == ["school enrolment 2027"]
+
+
 def test_admin_reads_are_audited(client, admin_a, people):
     client.force_login(admin_a)
     client.get(f"/admin/people/person/{people['a'].pk}/change/")
