@@ -1,5 +1,6 @@
 """Reads of the audit log."""
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from anju.audit.models import OBJECT_TYPE_LABELS, AuditEntry, AuditSubject
@@ -41,8 +42,8 @@ def audit_entry_list(*, user, action: str = "", object_type: str = "", object_id
         qs = qs.filter(subjects__object_type=object_type, subjects__object_id=object_id)
     elif object_type:
         qs = qs.filter(object_type=object_type)
-    if actor:
-        qs = qs.filter(actor_label__icontains=actor)
+    if actor:  # the name shown in the log (甲所民警) or the one the account signs in with (officer_a)
+        qs = qs.filter(Q(actor_label__icontains=actor) | Q(actor__username__iexact=actor))
     return qs
 
 

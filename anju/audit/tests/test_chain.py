@@ -190,3 +190,15 @@ def test_a_stations_administrator_reads_only_the_entries_of_their_own_staff(clie
     client.force_login(admin_root)  # the province's: everything
     seen = {e.pk for e in client.get("/staff/audit/").context["page"].object_list}
     assert {mine.pk, theirs.pk, system.pk} <= seen
+
+
+def test_the_who_filter_finds_an_account_by_its_sign_in_name_as_well_as_its_display_name(client, admin_root,
+                                                                                          officer_a, officer_b):
+    """An administrator looking for what officer_a did types the name officer_a signs in with: the filter matched only
+    the name shown in the log (甲所民警), so it found nothing."""
+    mine = audit_log(actor=officer_a, action="person.read", object_type="person", object_ids=[1])
+    theirs = audit_log(actor=officer_b, action="person.read", object_type="person", object_ids=[2])
+    client.force_login(admin_root)
+    for typed in ("officer_a", "OFFICER_A", "甲所"):
+        seen = {e.pk for e in client.get("/staff/audit/", {"actor": typed}).context["page"].object_list}
+        assert mine.pk in seen and theirs.pk not in seen, typed
