@@ -89,6 +89,19 @@ def test_bad_rows_are_reported_with_their_line_and_the_rest_loads(tmp_path, addr
     assert ImportBatch.objects.get().skipped == 3
 
 
+def test_times_as_chinese_systems_write_them_are_read_as_local_times(tmp_path, addresses):
+    """Excel on a Chinese Windows saves a time cell as 2026/9/1 8:00:00 (one-digit hour); many police systems keep
+    14 digits. Both rows used to be refused as "not a time"."""
+    import datetime as dt
+
+    written = ["2026/9/1 8:00:00", "20260901080000", "2026-09-01 8:00", "2026年9月1日 08:00:00"]
+    report = observations_import(path=write_csv(tmp_path / "o.csv", HEADER, [
+        ["hotel", f"LG{i}", at, "张伟", NUMBER, "", "", "", "", ""] for i, at in enumerate(written)]))
+    assert report.created == len(written) and report.errors == []
+    expected = dt.datetime(2026, 9, 1, 0, 0, tzinfo=dt.timezone.utc)  # 08:00 in Beijing
+    assert {o.observed_at for o in Observation.objects.all()} == {expected}
+
+
 def test_wrong_columns_are_refused_and_nothing_is_imported(tmp_path, db):
     path = write_csv(tmp_path / "o.csv", ["id", "who", "when"], [["1", "张伟", "2026-09-01"]])
     with pytest.raises(TabularError, match="record_id"):

@@ -170,6 +170,9 @@ def name_forms(raw: str | None) -> NameForms:
 # ----------------------------------------------------------------------------- dates
 
 _DATE_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# A date as parse_date reads it, then the time of day: 8:00, 08:00:00.5, 8时30分; after a space, a T, or 日
+_DATETIME_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日\s*|T\s*|\s+)"
+                             r"(\d{1,2})\s*[:时]\s*(\d{1,2})\s*分?(?:\s*:?\s*(\d{1,2})(?:[.,](\d{1,6}))?\s*秒?)?$")
 
 
 def parse_date(raw: str | None) -> dt.date | None:
@@ -177,8 +180,9 @@ def parse_date(raw: str | None) -> dt.date | None:
     text = unicodedata.normalize("NFKC", raw or "").strip()
     if not text:
         return None
-    if "T" in text or (" " in text and ":" in text):
-        return parse_datetime(text).date()
+    if "T" in text or (" " in text and ":" in text) or _DATETIME_PARTS.match(text) or (
+            len(text) == 14 and text.isdigit()):
+        return parse_datetime(text).date()  # a time: its day where it was written
     m = _DATE_PARTS.match(text)
     try:
         if m:
@@ -191,17 +195,31 @@ def parse_date(raw: str | None) -> dt.date | None:
 
 
 def parse_datetime(raw: str | None, tz: dt.tzinfo = LOCAL_TZ) -> dt.datetime | None:
-    """ISO 8601; local time ``tz`` when the text carries no zone; a bare date is midnight. None when empty."""
+    """ISO 8601; local time ``tz`` when the text carries no zone; a bare date is midnight. None when empty.
+
+    Also as Chinese systems write times: the date as ``parse_date`` reads it and a time whose hour may have one digit
+    (``2026/10/31 8:00:00``, ``2026年10月31日8时30分``), or 14 digits (``20261031080000``)."""
     text = unicodedata.normalize("NFKC", raw or "").strip()
     if not text:
         return None
     try:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("/", "-"))
     except ValueError:
-        day = parse_date(text) if not ("T" in text or ":" in text) else None
-        if day is None:
+        m = _DATETIME_PARTS.match(text)
+        digits = len(text) == 14 and text.isascii() and text.isdigit()
+        try:
+            if m:
+                value = dt.datetime(*(int(m[i]) for i in range(1, 6)), int(m[6] or 0),
+                                    int((m[7] or "0").ljust(6, "0")))
+            elif digits:
+                value = dt.datetime(*(int(text[a:a + n]) for a, n in ((0, 4), (4, 2), (6, 2), (8, 2), (10, 2), (12, 2))))
+            elif "T" in text or ":" in text:
+                raise ValueError
+            else:  # a date alone: midnight
+                day = parse_date(text)
+                value = dt.datetime(day.year, day.month, day.day)
+        except ValueError:
             raise ValueError(f"{raw!r} is not a time (ISO 8601)") from None
-        value = dt.datetime(day.year, day.month, day.day)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value

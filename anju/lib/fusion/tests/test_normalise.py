@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from anju.lib.fusion.normalise import (
-    id_block_keys, id_forms, name_forms, org_norm, parse_date, parse_datetime, phone_norm, pinyin_syllables, sex_code,
+    LOCAL_TZ, id_block_keys, id_forms, name_forms, org_norm, parse_date, parse_datetime, phone_norm, pinyin_syllables, sex_code,
 )
 from anju.lib.identity import check_digit
 
@@ -113,6 +113,28 @@ def test_times_without_zone_are_local():
     assert parse_datetime("2026-09-30").hour == 0
     with pytest.raises(ValueError):
         parse_datetime("yesterday")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2026/10/31 8:00:00", (2026, 10, 31, 8, 0, 0, 0)),  # Excel on a Chinese Windows, a time cell saved as CSV
+    ("2026/10/31 08:05", (2026, 10, 31, 8, 5, 0, 0)),
+    ("2026-10-31 8:00", (2026, 10, 31, 8, 0, 0, 0)),
+    ("2026-10-31T8:00:00", (2026, 10, 31, 8, 0, 0, 0)),
+    ("2026年10月31日 8:30", (2026, 10, 31, 8, 30, 0, 0)),
+    ("2026年10月31日8时30分15秒", (2026, 10, 31, 8, 30, 15, 0)),
+    ("20261031080005", (2026, 10, 31, 8, 0, 5, 0)),  # fourteen digits, as many police systems keep times
+    ("2026/10/31 8:00:00.5", (2026, 10, 31, 8, 0, 0, 500000)),
+    ("２０２６/１０/３１ ８:００", (2026, 10, 31, 8, 0, 0, 0)),
+])
+def test_times_as_chinese_systems_write_them_are_local(raw, expected):
+    assert parse_datetime(raw) == dt.datetime(*expected, tzinfo=LOCAL_TZ)
+    assert parse_date(raw) == dt.date(*expected[:3])
+
+
+@pytest.mark.parametrize("raw", ["2026/10/31 25:00:00", "20261331080000", "2026/10/31 8", "31/10/2026 8:00"])
+def test_a_time_that_does_not_exist_or_reads_two_ways_is_an_error(raw):
+    with pytest.raises(ValueError):
+        parse_datetime(raw)
 
 
 @pytest.mark.parametrize("raw,code", [("男", "1"), ("女", "2"), ("1", "1"), ("2", "2"), ("M", "1"), ("f", "2"),
