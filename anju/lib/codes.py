@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 __all__ = [
     "CodeTable",
     "SEX",
+    "stated_sex",
+    "registration_status",
     "ETHNICITY",
     "EDUCATION",
     "MARITAL_STATUS",
@@ -134,6 +136,25 @@ SEX = CodeTable(
         ("man", "1"), ("woman", "2"), ("未知", "0"), ("unknown", "0"),
     ),
 )
+
+def stated_sex(text: object) -> str:
+    """The GB/T 2261.1 code a sex cell states (男, 1, M, female …); "" where it states none: empty, unrecognised,
+    0 (未知的性别, not known) or 9 (未说明的性别, not stated). A caller then takes the sex an ID number gives, instead
+    of storing an unknown that reads as a sex differing from every other."""
+    code = SEX.code_for(text)
+    return "" if code in (None, "0", "9") else code
+
+
+# Not a national table: the words departments write for a residence registration's status (interchange
+# registrations.csv says active or cancelled; Chinese systems write 有效/正常 and 注销).
+_REGISTRATION_STATUS = {"active": "active", "有效": "active", "正常": "active",
+                        "cancelled": "cancelled", "canceled": "cancelled", "注销": "cancelled", "已注销": "cancelled"}
+
+
+def registration_status(text: object) -> str | None:
+    """"active" or "cancelled" for a status cell (any case, full-width letters too); None for any other word."""
+    return _REGISTRATION_STATUS.get(_key(str(text or "")))
+
 
 # --------------------------------------------------------------------------- GB 3304-1991
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import opencc
 import pypinyin
 
+from anju.lib.text import halfwidth
+
 _PINYIN_RE = re.compile(r"^[a-zü]+(?:[\s·\-.]?[a-zü]+)*$")
 _TABLE = __import__("pathlib").Path(__file__).parent / "data" / "address_pinyin.tsv"
 
@@ -43,6 +45,23 @@ def clean(name: str) -> str:
     """NFKC, no spaces or middle dots (少数民族 names keep their letters), trimmed."""
     text = unicodedata.normalize("NFKC", name or "").strip()
     return re.sub(r"[\s·•・．.]+", "", text) if not _PINYIN_RE.match(text.lower()) else text.lower()
+
+
+# A Chinese character (the basic block, extension A, compatibility ideographs, the supplementary planes' extensions)
+_HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# The middle dot between the parts of a minority name, as keyboards type it: ·, •, ・ (and its half-width form), ．, .
+_NAME_DOT = re.compile(r"\s*[·•‧∙・･．.]\s*")
+
+
+def tidy(name: str) -> str:
+    """A name as it is kept and shown. A Chinese name loses the spaces lists pad it with (王　明 beside 欧阳小明) and
+    writes the dot between its parts as the middle dot (阿依古丽•买买提, 阿依古丽．买买提 → 阿依古丽·买买提); any other
+    name keeps single spaces. Full-width letters become ASCII; letters keep their case. Unlike ``clean``, this is
+    the written name, not a key to compare."""
+    text = halfwidth((name or "").strip())
+    if _HANZI.search(text):
+        return _NAME_DOT.sub("·", "".join(text.split())).strip("·")
+    return " ".join(text.split())
 
 
 def simplified(name: str) -> str:

@@ -14,6 +14,8 @@ from anju.lib.codes import (
     SEX,
     TABLES,
     CodeTable,
+    registration_status,
+    stated_sex,
 )
 
 
@@ -55,6 +57,21 @@ def test_code_for_unknown_text_is_none(text):
 )
 def test_sex_code_for(text, code):
     assert SEX.code_for(text) == code
+
+
+@pytest.mark.parametrize("text, code", [("男", "1"), ("F", "2"), ("female", "2"), ("5", "5"), ("未知", ""), ("0", ""),
+                                        ("9", ""), ("未说明的性别", ""), ("", ""), (None, ""), ("x", "")])
+def test_a_sex_cell_that_states_no_sex_reads_as_none(text, code):
+    """0 (not known) and 9 (not stated) are codes, but no sex: stored, they read as a sex differing from the ID
+    number's and from every record's."""
+    assert stated_sex(text) == code
+
+
+@pytest.mark.parametrize("text, status", [("active", "active"), ("ACTIVE", "active"), ("有效", "active"),
+                                          ("正常", "active"), ("Cancelled", "cancelled"), ("canceled", "cancelled"),
+                                          ("注销", "cancelled"), (" 已注销 ", "cancelled"), ("moving", None), ("", None)])
+def test_a_registration_status_as_departments_write_it(text, status):
+    assert registration_status(text) == status
 
 
 def test_sex_table_is_gbt_2261_1():

@@ -1,6 +1,7 @@
 import pytest
 
-from anju.lib.names import clean, pinyin_key, relate, simplified
+from anju.lib.names import clean, pinyin_key, relate, simplified, tidy
+from anju.lib.text import halfwidth
 
 
 @pytest.mark.parametrize("name", ["张伟", "張偉", "章玮", "Zhang Wei", "zhang wei", " 张 伟 "])
@@ -14,6 +15,21 @@ def test_traditional_characters_are_simplified():
 
 def test_minority_names_lose_the_middle_dot_only():
     assert clean("买买提·艾力") == "买买提艾力"
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("王\u3000明", "王明"),  # a two-character name padded to line up with three-character ones
+    (" 欧阳 小明 ", "欧阳小明"),
+    ("阿依古丽•买买提", "阿依古丽·买买提"), ("阿依古丽．买买提", "阿依古丽·买买提"), ("阿依古丽・买买提", "阿依古丽·买买提"),
+    ("阿依古丽 . 买买提", "阿依古丽·买买提"), ("阿依古丽·买买提", "阿依古丽·买买提"),
+    ("Zhang  Wei", "Zhang Wei"), ("ＺＨＡＮＧ\u3000ＷＥＩ", "ZHANG WEI"), ("J. Smith", "J. Smith"), ("", ""),
+])
+def test_a_name_is_kept_without_padding_and_with_one_middle_dot(written, kept):
+    assert tidy(written) == kept
+
+
+def test_full_width_digits_and_letters_become_ascii_and_nothing_else_changes():
+    assert halfwidth("古翠路２１号Ａ座ｂ（东）１０１室，") == "古翠路21号A座b（东）101室，"
 
 
 @pytest.mark.parametrize("a, b, kind", [
