@@ -115,6 +115,9 @@ ACTION_LABELS = {
     "fusion.finding.confirm": _("confirmed a finding"),
     "fusion.finding.reject": _("rejected a finding"),
     "fusion.finding.resolve": _("closed findings whose registration ended"),
+    "fusion.finding.ask_person": _("asked the persons of findings to confirm by SMS"),
+    "fusion.finding.read.own": _("was shown residence information to confirm"),
+    "fusion.finding.person_answer": _("answered about residence information"),
     # cockpit
     "cockpit.export": _("exported cockpit figures"),
     "cockpit.report": _("printed the cockpit report"),

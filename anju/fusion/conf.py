@@ -21,6 +21,7 @@ DEFAULTS = {
     "duckdb_threads": None,                # worker threads for the linking backend (None: all cores)
     "u_pairs": 1.5e6,                      # random pairs for the u probabilities
     "em_pairs": 2e6,                       # blocked pairs per EM session
+    "ask_by_sms": True,                    # after a run, ask the person of a finding at pending_score by SMS
 }
 
 

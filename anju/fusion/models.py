@@ -172,12 +172,17 @@ class Entity(models.Model):
         return crypto.decrypt(self.key_cipher)
 
 
+PHONE_PURPOSE = "fusion-finding-phone"  # crypto.blind_index purpose of Finding.sms_phone_hash
+
+
 class Finding(models.Model):
     """A scored finding with its evidence, and the officer's task that decides it.
 
     Nothing is registered or cancelled by the finding itself: ``finding_confirm``
-    does it through the registration services, after an officer (or the person,
-    by SMS, at ``pending_score`` and above) confirms.
+    does it through the registration services, after an officer confirms on site;
+    at ``pending_score`` and above the person is asked by SMS first, and a "yes"
+    on their page files a declaration that an officer approves (which confirms
+    the finding).
     """
 
     scope_field = "jurisdiction"
@@ -218,6 +223,15 @@ class Finding(models.Model):
                                             related_name="+")
     # resolved: the finding whose confirmation ended the registration this one was about (none: another service did)
     resolved_by = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")
+    # the person asked by SMS (findings_ask_persons): the blind index of the number asked (PHONE_PURPOSE), never the
+    # number itself; their answer on their "my record" page, and the declaration a "yes" filed for the officers' queue
+    sms_phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    sms_sent_at = models.DateTimeField(_("asked by SMS at"), null=True, blank=True)
+    person_answer = models.CharField(_("the person's answer"), max_length=3, blank=True,
+                                     choices=[("yes", _("Yes, lives here")), ("no", _("Not me, or not living here"))])
+    person_answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    person_declaration = models.ForeignKey("registrations.Declaration", models.SET_NULL, null=True, blank=True,
+                                           related_name="+")
 
     objects = ScopedManager()
 

@@ -114,3 +114,32 @@ def fusion_coverage_by_child(*, node) -> dict[int, dict]:
                     out[pk][k] += row[k]
                 break
     return {pk: _with_rates(c) for pk, c in out.items()}
+
+
+def findings_to_confirm(*, user, request=None) -> list[Finding]:
+    """The residence information a public user was asked by SMS to confirm (``services.findings_ask_persons``): open,
+    unanswered findings whose asked number is their account's phone. Only the address and since when leave; the read is
+    audited when there is something to show."""
+    from anju.fusion.services import phone_hash
+
+    if not (user and user.is_authenticated and user.phone) or user.is_staff_role:
+        return []
+    found = list(Finding.objects.filter(sms_phone_hash=phone_hash(user.phone), status=FindingStatus.OPEN,
+                                        person_answer="").only("pk", "address", "first_seen", "sms_phone_hash")
+                 .order_by("pk"))
+    if found:
+        audit_log(actor=user, action="fusion.finding.read.own", object_type="finding",
+                  object_ids=[f.pk for f in found], request=request)
+    return found
+
+
+def finding_to_confirm_get(*, user, pk) -> Finding:
+    """One finding the user was asked about, open and unanswered or not; any other is not found (404)."""
+    from anju.fusion.services import phone_hash
+
+    if not (user and user.is_authenticated and user.phone) or user.is_staff_role:
+        raise Http404
+    finding = Finding.objects.filter(pk=pk, sms_phone_hash=phone_hash(user.phone)).first()
+    if finding is None:
+        raise Http404
+    return finding

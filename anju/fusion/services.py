@@ -1,16 +1,23 @@
 """The write path for findings: an officer confirms (the registration is created or ended through the registration
 services) or rejects (the finding is suppressed until newer evidence). Runs and imports: pipeline.py, imports.py."""
 import datetime as dt
+from collections import Counter
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
+from anju.accounts.services import AccountError, phone_normalise
+from anju.accounts.sms import send_sms
+from anju.core import crypto
 from anju.fusion.choices import FindingKind, FindingStatus
-from anju.fusion.models import Finding, Source
+from anju.fusion.conf import fusion_config
+from anju.fusion.models import PHONE_PURPOSE, Finding, Observation, Profile, Source
+from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.fusion.sources import KINDS, MEANINGS
 
 DECIDING_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
@@ -98,15 +105,21 @@ def findings_resolve_for_registrations(*, actor, registration_ids) -> list[int]:
 def _resolve_open(actor, findings, *, by, detail) -> list[int]:
     """Closes the open ones of ``findings`` as resolved (``by``: the finding whose confirmation did it) and audits
     them in one entry, whose detail names the registrations they were about."""
-    found = list(findings.select_for_update().filter(status=FindingStatus.OPEN).values_list("pk", "registration_id"))
+    return _close_open(actor, findings, status=FindingStatus.RESOLVED, action="fusion.finding.resolve",
+                       column="registration_id", resolved_by_id=by,
+                       detail=lambda found: {**detail, "registrations": sorted({reg for _pk, reg in found})})
+
+
+def _close_open(actor, findings, *, status, action, column, detail, **fields) -> list[int]:
+    """Decides the open ones of ``findings`` (``status``, ``fields``) by ``actor`` in one update, and audits them in
+    one entry whose detail ``detail`` makes from their (pk, ``column``) rows."""
+    found = list(findings.select_for_update().filter(status=FindingStatus.OPEN).values_list("pk", column))
     if not found:
         return []
-    pks = [pk for pk, _registration in found]
+    pks = [pk for pk, _value in found]
     now = timezone.now()
-    Finding.objects.filter(pk__in=pks).update(status=FindingStatus.RESOLVED, decided_by=actor, decided_at=now,
-                                              resolved_by_id=by, updated_at=now)
-    audit_log(actor=actor, action="fusion.finding.resolve", object_type="finding", object_ids=pks,
-              detail={**detail, "registrations": sorted({registration for _pk, registration in found})})
+    Finding.objects.filter(pk__in=pks).update(status=status, decided_by=actor, decided_at=now, updated_at=now, **fields)
+    audit_log(actor=actor, action=action, object_type="finding", object_ids=pks, detail=detail(found))
     return pks
 
 
@@ -117,6 +130,11 @@ def _house_for(actor, standard_address):
     house = House.objects.filter(standard_address=standard_address).first()
     if house is not None:
         return house
+    if not actor.is_staff_role:
+        # the person answering: as a resident declaring at an address nobody registered yet (registrations' declare
+        # by address), the bare house; registering it would make them its landlord
+        return House.objects.get_or_create(standard_address=standard_address, defaults={
+            "address": standard_address.full_address, "jurisdiction": standard_address.jurisdiction})[0]
     try:
         return house_register(actor=actor, standard_address=standard_address)
     except HouseError as exc:
@@ -154,8 +172,7 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note, same_pe
             if not number:
                 raise FindingError(_("Enter the person's ID number as checked on site"))
             house = _house_for(actor, finding.standard_address)
-            first = finding.first_seen or today
-            move_in = move_in or max(first, today - dt.timedelta(days=365 * 5 - 1))
+            move_in = move_in or _move_in(finding, today)
             declaration = declare(actor=actor, channel=Channel.POLICE, house=house, name=(name or finding.name).strip(),
                                   id_number=number, move_in=min(move_in, today))
             finding.result_registration = declaration_approve(
@@ -176,6 +193,161 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note, same_pe
               detail={"kind": finding.kind, "registration": finding.result_registration_id or finding.registration_id,
                       **({"same_person": True} if same_person and finding.kind != FindingKind.STALE else {})})
     return finding
+
+
+def _move_in(finding: Finding, today: dt.date) -> dt.date:
+    """The move-in day a confirmation declares: first seen, within the five years a declaration may go back."""
+    return max(finding.first_seen or today, today - dt.timedelta(days=365 * 5 - 1))
+
+
+def findings_confirm_for_declaration(*, actor, declaration, registration) -> list[int]:
+    """An officer approved a declaration the person filed by answering "yes" to a finding (``finding_person_answer``;
+    fusion hears of it through the ``declaration_approved`` signal, in the approval's transaction): the open findings
+    it answers are confirmed, with the registration it opened, decided by that officer, and audited."""
+    if registration is None:
+        return []
+    return _close_open(actor, Finding.objects.filter(person_declaration_id=declaration.pk),
+                       status=FindingStatus.CONFIRMED, action="fusion.finding.confirm", column="kind",
+                       result_registration=registration,
+                       detail=lambda found: {"kind": found[0][1], "registration": registration.pk,
+                                             "declaration": declaration.pk, "by": "person"})
+
+
+# Asking the person ------------------------------------------------------------------------------------------------
+
+ASKED_KINDS = (FindingKind.UNREGISTERED, FindingKind.MOVED)
+_RECORDS_PER_FINDING = 200  # the records read for a finding's phone numbers, as its page shows them
+_CHUNK = 5000               # record ids per query
+
+
+def phone_hash(phone: str) -> str:
+    """The blind index a finding keeps of the number it asked (``Finding.sms_phone_hash``)."""
+    return crypto.blind_index(phone, purpose=PHONE_PURPOSE)
+
+
+def _chunks(values: set[str]):
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+def _mobile(raw: str) -> str:
+    try:
+        return phone_normalise(raw) if raw else ""
+    except AccountError:
+        return ""
+
+
+def _phones_for(findings: list[Finding]) -> dict[int, str]:
+    """Each finding's person's mobile: the phone of the newest registration under its ID number, else the most common
+    valid mobile among the identities its records carried (ties: the first in record order). Three kinds of query,
+    each in bulk (by chunks of ``_CHUNK`` values) whatever the number of findings."""
+    from anju.registrations.models import Registration
+
+    by_number: dict[str, str] = {}
+    for hashes in _chunks({f.id_hash for f in findings}):
+        for id_hash, phone in Registration.objects.filter(id_hash__in=hashes).exclude(phone="").order_by(
+                "-starts_on", "-pk").values_list("id_hash", "phone"):
+            if id_hash not in by_number and _mobile(phone):
+                by_number[id_hash] = _mobile(phone)
+    rest = [f for f in findings if f.id_hash not in by_number]
+    profile_of: dict[str, set[str]] = {}
+    for ids in _chunks({rid for f in rest for rid in f.record_ids[:_RECORDS_PER_FINDING]}):
+        for record_id, key in Observation.objects.filter(record_id__in=ids).values_list("record_id", "profile"):
+            profile_of.setdefault(record_id, set()).add(key)
+    phone_of: dict[str, str] = {}
+    for keys in _chunks({key for keys in profile_of.values() for key in keys}):
+        phone_of.update((key, _mobile(phone)) for key, phone in Profile.objects.filter(key__in=keys).exclude(
+            phone="").values_list("key", "phone"))
+    out = {f.pk: by_number[f.id_hash] for f in findings if f.id_hash in by_number}
+    for f in rest:
+        counts = Counter(phone_of[key] for rid in f.record_ids[:_RECORDS_PER_FINDING]
+                         for key in sorted(profile_of.get(rid, ())) if phone_of.get(key))
+        if counts:
+            out[f.pk] = counts.most_common(1)[0][0]
+    return out
+
+
+def _ask_text() -> str:
+    # no address and no name: the number may not be the person's
+    return _("【Anju】You have residence information to confirm: sign in to Anju and open “My record”. If it is not "
+             "you, ignore this message; the community police will check on site.")
+
+
+def findings_ask_persons() -> int:
+    """Asks the person of each open unregistered or moved finding proposed for their confirmation (``pending_score``
+    and up, with an ID number) by one SMS, sent on commit, to their mobile (``_phones_for``); never twice for a
+    finding. Nothing is registered by it: a "yes" on their page files a declaration for the officers' queue. One
+    audit entry for the batch. Off with ``ANJU_FUSION={"ask_by_sms": false}``. Returns how many were asked."""
+    cfg = fusion_config()
+    if not cfg["ask_by_sms"]:
+        return 0
+    with transaction.atomic():
+        findings = list(Finding.objects.select_for_update(skip_locked=True).filter(
+            status=FindingStatus.OPEN, kind__in=ASKED_KINDS, proposal="confirm_by_sms",
+            score__gte=cfg["pending_score"], sms_sent_at__isnull=True).exclude(id_hash="").only(
+            "pk", "id_hash", "record_ids"))
+        phones = _phones_for(findings)
+        if not phones:
+            return 0
+        now = timezone.now()
+        asked = [f for f in findings if f.pk in phones]
+        for f in asked:
+            f.sms_sent_at, f.sms_phone_hash = now, phone_hash(phones[f.pk])
+        Finding.objects.bulk_update(asked, ["sms_sent_at", "sms_phone_hash"], batch_size=1000)
+        audit_log(actor=None, action="fusion.finding.ask_person", object_type="finding",
+                  object_ids=[f.pk for f in asked], detail={"asked": len(asked)})
+        with translation.override(settings.LANGUAGE_CODE):
+            text = _ask_text()
+        for phone in [phones[f.pk] for f in asked]:
+            transaction.on_commit(lambda phone=phone: send_sms(phone, text))
+    return len(asked)
+
+
+def finding_person_answer(*, actor, finding: Finding, answer: str, id_number: str = "") -> Finding:
+    """The person asked by SMS answers on their page. "yes" with their full ID number (it must be the finding's)
+    files a resident declaration at the finding's address, for the officers' queue as every resident's is, and
+    links it; "no" leaves the finding open for the officer's visit. Answered once; audited."""
+    if answer not in ("yes", "no"):
+        raise FindingError(_("Answer yes or no"))
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update().filter(pk=finding.pk).first()
+        if locked is None or not actor.phone or not locked.sms_phone_hash \
+                or locked.sms_phone_hash != phone_hash(actor.phone):
+            raise FindingError(_("This residence information was not sent to your phone"))
+        if locked.person_answer:
+            raise FindingError(_("You have already answered"))
+        if locked.status != FindingStatus.OPEN:
+            raise FindingError(_("This residence information has already been settled"))
+        if answer == "yes":
+            locked.person_declaration = _declare_for_person(actor, locked, id_number)
+        locked.person_answer, locked.person_answered_at = answer, timezone.now()
+        locked.save(update_fields=["person_answer", "person_answered_at", "person_declaration", "updated_at"])
+        audit_log(actor=actor, action="fusion.finding.person_answer", object_type="finding", object_ids=[locked.pk],
+                  detail={"answer": answer, "declaration": locked.person_declaration_id})
+    return locked
+
+
+def _declare_for_person(actor, finding: Finding, id_number: str):
+    from anju.registrations.choices import Channel
+    from anju.registrations.services import RegistrationError, declare
+
+    try:
+        given = parse_id_number(id_number or "").number
+    except InvalidIdNumber as exc:
+        raise FindingError(str(exc)) from exc
+    if not finding.id_number or given != parse_id_number(finding.id_number).number:
+        raise FindingError(_("This ID number is not the one of the person we are asking. Check it, or answer "
+                             "“Not me, or I do not live here”."))
+    if finding.standard_address is None:
+        raise FindingError(_("The address of this finding is not in the standard address library"))
+    today = timezone.localdate()
+    try:
+        return declare(actor=actor, channel=Channel.RESIDENT, house=_house_for(actor, finding.standard_address),
+                       name=finding.name, id_number=given, move_in=min(_move_in(finding, today), today),
+                       phone=actor.phone, idempotency_key=f"fusion-finding-{finding.pk}")
+    except RegistrationError as exc:
+        raise FindingError(str(exc)) from exc
 
 
 def finding_reject(*, actor, finding: Finding, note: str) -> Finding:

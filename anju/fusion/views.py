@@ -1,12 +1,15 @@
-"""Staff views: the findings (tasks) of one's jurisdiction, and one finding with its evidence and decision."""
+"""Staff views: the findings (tasks) of one's jurisdiction, and one finding with its evidence and decision; and the
+person's answer to a finding they were asked about by SMS (shown on their "my record" page)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from anju.audit.services import audit_log
+from anju.core.decorators import public_login_required
 from anju.fusion import evidence, selectors, services
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.forms import ConfirmForm, RejectForm
@@ -65,3 +68,19 @@ def finding_view(request, pk):
         "resolution": services.finding_resolution(finding) if finding.status == FindingStatus.RESOLVED else "",
         "rules": evidence.rules_in_words(finding.rules, feeds=lambda name: feeds.get(name, name)),
     })
+
+
+@public_login_required
+@require_POST
+def person_answer_view(request, pk):
+    finding = selectors.finding_to_confirm_get(user=request.user, pk=pk)
+    answer = request.POST.get("answer", "")
+    try:
+        services.finding_person_answer(actor=request.user, finding=finding, answer=answer,
+                                       id_number=request.POST.get("id_number", ""))
+    except services.FindingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you: your declaration waits for verification by the community police")
+                         if answer == "yes" else _("Thank you: the community police will check on site"))
+    return redirect("people:me")

@@ -19,7 +19,9 @@ from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import NameRelation, relate
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
-from anju.registrations.signals import registration_ended, registrations_ended, registrations_reactivated
+from anju.registrations.signals import (
+    declaration_approved, registration_ended, registrations_ended, registrations_reactivated,
+)
 from anju.registrations.choices import (
     MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, RegistrationStatus, TaskStatus,
 )
@@ -313,6 +315,7 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
     declaration.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "registration"])
     audit_log(actor=actor, action="declaration.approve", object_type="declaration", object_ids=[declaration.pk],
               detail={"note": note, **({"same_person": True} if same_person else {})})
+    declaration_approved.send(sender=Declaration, declaration=declaration, registration=registration, actor=actor)
     return registration
 
 

@@ -1,6 +1,6 @@
 """Signals other apps listen to without registrations importing them (doors cancels cards on deregistration and gives
 them back when an import re-activates the registration, fusion resolves the findings about a registration that
-ended)."""
+ended and confirms the finding a declaration it approved answered)."""
 from django.dispatch import Signal
 
 # Sent inside the transaction that ends a registration (deregistration, or closed by a move), with
@@ -16,3 +16,8 @@ registrations_ended = Signal()
 # `registration_ids` and `actor` (None: the system), sent inside the batch's transaction: doors gives back the cards
 # that cancellation stopped. A registration ended here by a service is never re-activated, so never sent.
 registrations_reactivated = Signal()
+
+# Sent inside declaration_approve's transaction once a declaration is approved, with `declaration`, `registration` (the
+# one opened, or for a deregistration the one ended, None if none) and `actor`: fusion confirms the finding whose person
+# filed the declaration by answering "yes" to it.
+declaration_approved = Signal()

@@ -165,3 +165,41 @@ ZH.update({
 
 # A finding's dates (templates/fusion/finding.html): a stale registration's person was last seen, its evidence until.
 ZH.update({"Last seen (any record)": "最后出现", "Evidence until": "依据截至"})
+
+# The person's side of a finding at pending_score (services.findings_ask_persons, finding_person_answer; the resident's
+# page through templatetags/fusion_person.py; the officer's finding page).
+ZH.update({
+    "【Anju】You have residence information to confirm: sign in to Anju and open “My record”. If it is not you, ignore "
+    "this message; the community police will check on site.":
+        "【安居】您有一条居住信息待确认，请登录安居“我的”页面查看并确认；如不属实可不予理会，社区民警将上门核实。",
+    "Residence to confirm": "待确认的居住信息",
+    "Records from departments suggest that you live at this address. Confirm it with your full ID number: the "
+    "community police then verify your declaration as usual. If it is not you, or you do not live there, say so; the "
+    "community police will check on site.":
+        "有关部门的记录显示您可能居住在以下地址。如属实，请填写您的完整身份证号码确认，社区民警将照常核实您的申报；"
+        "如不是您本人或您未在此居住，请点击下方按钮告知，社区民警将上门核实。",
+    "Since": "起始日期",
+    "Your full ID number": "您的完整身份证号码",
+    "Yes, I live here": "属实，我住在这里",
+    "Not me, or I do not live here": "不是我或未在此居住",
+    "Answer yes or no": "请选择属实或不属实",
+    "This residence information was not sent to your phone": "该居住信息并非发送至您的手机",
+    "You have already answered": "您已答复过",
+    "This residence information has already been settled": "该居住信息已处理完毕",
+    "This ID number is not the one of the person we are asking. Check it, or answer “Not me, or I do not live here”.":
+        "身份证号码与我们询问的人不符。请核对后重新填写，或选择“不是我或未在此居住”。",
+    "Thank you: your declaration waits for verification by the community police":
+        "感谢您的确认：您的申报正等待社区民警核实",
+    "Thank you: the community police will check on site": "感谢您的答复：社区民警将上门核实",
+    "The person": "本人",
+    "Asked by SMS on %(on)s": "已短信征询本人（%(on)s）",
+    "answered on %(on)s: lives here": "本人答复：在此居住（%(on)s）",
+    "answered on %(on)s: not them, or not living here": "本人答复：不是本人或未在此居住（%(on)s）",
+    "their declaration %(id)s": "本人申报 %(id)s",
+    "no answer yet": "尚未答复",
+    "asked by SMS at": "短信征询时间",
+    "the person's answer": "本人答复",
+    "Yes, lives here": "属实，在此居住",
+    "Not me, or not living here": "不是本人或未在此居住",
+    "answered at": "答复时间",
+})

@@ -1,10 +1,12 @@
-"""`anju fusion run [--as-of YYYY-MM-DD]`: resolve persons across the feeds and raise scored findings."""
+"""`anju fusion run [--as-of YYYY-MM-DD]`: resolve persons across the feeds and raise scored findings, then ask the
+persons of those at `pending_score` by SMS (`services.findings_ask_persons`)."""
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from anju.fusion.pipeline import FusionError, fusion_run
+from anju.fusion.services import findings_ask_persons
 
 STEPS = ("loading", "linking", "training", "scoring pairs", "grouping", "persons", "findings", "saving")
 
@@ -43,3 +45,5 @@ class Command(BaseCommand):
                           f"{f.get('unregistered', 0):,}, 人户分离 moved {f.get('moved', 0):,}, 疑似失效 stale "
                           f"{f.get('stale', 0):,}; {'incremental' if run.incremental else 'full'} run in "
                           f"{s.get('timings', {}).get('total', 0):.0f} s")
+        asked = findings_ask_persons()
+        self.stdout.write(f"短信征询本人 asked by SMS: {asked:,}")
