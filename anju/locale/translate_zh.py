@@ -232,7 +232,7 @@ ZH.update({
     "the resident moved away": "本人申报已搬离", "Your registration has ended": "您的居住登记已注销",
     "Delegation granted": "委托已授权", "Delegation revoked": "委托已撤销",
     "%(name)s is registered; the community police will verify it": "%(name)s 已登记，社区民警将进行核录",
-    "%(n)d declarations approved": "已通过 %(n)d 条申报", "Left for one-by-one review: %(names)s": "需逐条审核：%(names)s",
+    "%(n)d declaration approved": "已通过 %(n)d 条申报", "Left for one-by-one review: %(names)s": "需逐条审核：%(names)s",
     "Approved: the registration is in force": "已通过：居住登记生效", "On-site verification task created": "已派发实地核录任务",
     "Result recorded": "结果已记录", "%(name)s registered": "%(name)s 已登记",
 })

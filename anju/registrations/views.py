@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, pgettext
+from django.utils.translation import gettext as _, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from anju.core.decorators import public_login_required, staff_required
@@ -244,7 +244,8 @@ def queue_view(request):
             return redirect(request.get_full_path())
         chosen = selectors.declaration_queue(user=request.user).filter(pk__in=ids)
         approved, skipped = services.declarations_approve_clean(actor=request.user, declarations=list(chosen))
-        messages.success(request, _("%(n)d declarations approved") % {"n": approved})
+        messages.success(request, ngettext("%(n)d declaration approved", "%(n)d declarations approved", approved)
+                         % {"n": approved})
         if skipped:
             messages.warning(request, _("Left for one-by-one review: %(names)s") % {"names": "、".join(skipped)})
         return redirect(request.get_full_path())

@@ -258,3 +258,15 @@ def test_the_declarant_is_texted_in_chinese_whatever_language_the_officer_works_
     assert "您的居住登记申报被退回：地址有误" in texts[1]
     assert "的居住登记已注销：已搬离" in texts[2]
     assert not any("Your residence" in text for text in texts)
+
+
+@pytest.mark.parametrize("count, english", [(1, "1 declaration approved"), (2, "2 declarations approved")])
+def test_the_bulk_approvals_count_reads_right_in_both_languages(client, officer_a, resident, declare_as, count,
+                                                               english):
+    ids = [declare_as(resident, seq=seq, name=name).pk for seq, name in [("701", "周八"), ("703", "吴九")][:count]]
+    client.force_login(officer_a)
+    page = client.post("/staff/declarations/", {"ids": ids}, follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert english in page  # before: "1 declarations approved"
+    ids = [declare_as(resident, seq=seq, name=name).pk for seq, name in [("705", "郑十"), ("707", "王五")][:count]]
+    page = client.post("/staff/declarations/", {"ids": ids}, follow=True).content.decode()
+    assert f"已通过 {count} 条申报" in page
