@@ -1,6 +1,9 @@
 """Bulk upsert by a natural key: the shared core of every `anju import …` (one query to read, two to write), and the
 planner's statistics of the tables an import filled, refreshed at its end."""
+import json
+
 from django.db import connections, router, transaction
+from psycopg.types.json import Json, Jsonb
 
 
 def insert_many(model, records: list, *, batch_size: int = 2000) -> None:
@@ -21,6 +24,41 @@ def insert_many(model, records: list, *, batch_size: int = 2000) -> None:
         for start in range(0, len(records), batch_size):
             cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
                                      for record in records[start:start + batch_size]])
+
+
+def insert_rows(cursor, table: str, columns, rows, *, sql: str) -> None:
+    """``rows`` (tuples in the order of ``columns``) into ``table`` (both quoted): by COPY on PostgreSQL, by
+    ``executemany`` of the INSERT ``sql`` elsewhere. psycopg runs executemany as one statement per row, which held the
+    observations import of a 20k city (216k rows) to 31.6–61.1 s on PostgreSQL against 8.9–18.9 s on SQLite; COPY
+    loaded the same rows in 2.6–3.0 s (helper-48, stop 28). Values go in COPY's text format (``copy_text``)."""
+    if cursor.db.vendor == "postgresql":
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            copy.write(copy_text(rows))
+    else:
+        cursor.executemany(sql, rows)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_other(value) -> str:
+    """A value other than text or nothing, in COPY's text format."""
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):  # date, datetime (with its zone)
+        return value.isoformat()
+    if isinstance(value, (Json, Jsonb)):
+        return json.dumps(value.obj, ensure_ascii=False).translate(_ESCAPES)
+    return str(value)
+
+
+def copy_text(rows) -> bytes:
+    """``rows`` in COPY's text format (NULL as \\N; backslash, tab, newline and carriage return escaped), written here
+    rather than by psycopg's per-row writer (``write_row`` adapts each value through its dumpers: most of an
+    observations chunk's write). Text and NULL, most values, take no function call."""
+    esc, null = _ESCAPES, "\\N"
+    return "".join(["\t".join([null if v is None else v.translate(esc) if v.__class__ is str else _copy_other(v)
+                               for v in row]) + "\n" for row in rows]).encode()
 
 
 def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tuple[str, ...] = (),

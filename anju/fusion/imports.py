@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.core.bulk import analyze_after_commit
+from anju.core.bulk import analyze_after_commit, insert_rows
 from anju.core.tabular import csv_rows, decode, read_rows
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import ImportBatch, Observation, Profile, Source
@@ -561,6 +561,8 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
                  seen: set, known: set, watch_rows: dict, sql: tuple, norm: "_Normaliser",
                  check_watchlist: bool, pending_profiles: dict, fresh_sources: set) -> None:
     insert_sql, update_sql, profile_sql, obs_table, profile_table = sql
+    obs_columns = [cur.db.ops.quote_name(f) for f in _FIELDS]
+    profile_columns = [cur.db.ops.quote_name(f) for f in _PROFILE_FIELDS]
     report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
     for name in {r[1] for r in chunk.rows} - set(source_ids):
         source_ids[name] = source_for(name, report.notes).pk
@@ -579,7 +581,8 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
         by_source[src_id].append((src_id, record_id, observed, key, digest, batch_id, extra))
     new_profiles = [(k, v) for k, v in chunk.profiles.items() if k not in known and k in used]
     if new_profiles:
-        cur.executemany(profile_sql, [(k, source_ids[v[1]], *v[2:]) for k, v in new_profiles])
+        insert_rows(cur, profile_table, profile_columns, [(k, source_ids[v[1]], *v[2:]) for k, v in new_profiles],
+                    sql=profile_sql)
         known.update(k for k, _v in new_profiles)
         watch_rows.update({k: w for k, w in chunk.watch.items() if k not in watch_rows})
     for key, value in chunk.profiles.items():  # made by a worker for a row it dropped: keep for a later chunk
@@ -587,8 +590,9 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
             pending_profiles[key] = (value, chunk.watch.get(key))
     missing = [k for k in used if k not in known and k in pending_profiles]
     if missing:
-        cur.executemany(profile_sql, [(k, source_ids[pending_profiles[k][0][1]], *pending_profiles[k][0][2:])
-                                      for k in missing])
+        insert_rows(cur, profile_table, profile_columns,
+                    [(k, source_ids[pending_profiles[k][0][1]], *pending_profiles[k][0][2:]) for k in missing],
+                    sql=profile_sql)
         known.update(missing)
         for k in missing:
             if pending_profiles[k][1] is not None and k not in watch_rows:
@@ -603,7 +607,7 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
         changed = [r for r in rows if r[1] in existing and existing[r[1]] != r[4]]
         report.unchanged += len(rows) - len(new) - len(changed)
         if new:
-            cur.executemany(insert_sql, new)
+            insert_rows(cur, obs_table, obs_columns, new, sql=insert_sql)
         if changed:
             cur.executemany(update_sql, [(*r[2:], r[1], r[0]) for r in changed])
         report.created += len(new)

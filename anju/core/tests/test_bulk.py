@@ -134,3 +134,34 @@ def test_an_import_analyzes_its_tables_once_committed_and_not_when_rolled_back(p
     assert after is not None and (before is None or after > before)
     estimate, rows = _planner_rows("people_registryrecord")
     assert rows > 0 and estimate == rows
+
+
+@pytest.mark.django_db
+def test_rows_inserted_in_bulk_read_back_as_written_on_either_database():
+    """insert_rows: COPY on PostgreSQL, executemany elsewhere; text, times with a zone, nothing (NULL) and JSON text
+    all land as a statement would have written them."""
+    from anju.core.bulk import insert_rows
+    from anju.fusion.models import ImportBatch, Observation, Source
+
+    source = Source.objects.create(name="门禁")
+    batch = ImportBatch.objects.create(file_name="o.csv")
+    at = dt.datetime(2026, 9, 1, 13, 10, tzinfo=dt.timezone.utc)
+    columns = ("source_id", "record_id", "observed_at", "profile", "digest", "batch_id", "extra")
+    # JSON as the imports hand it over: text on SQLite, psycopg's Jsonb on PostgreSQL
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        extra = Jsonb({"楼层": "3", "tab": "a\tb"})
+    else:
+        extra = '{"楼层": "3", "tab": "a\\tb"}'
+    rows = [(source.pk, "MJ1", at, "p1", "d1", batch.pk, extra),
+            (source.pk, "MJ2\t第二", None, "p2", "d2", None, "{}")]
+    qn = connection.ops.quote_name
+    sql = (f"INSERT INTO {qn(Observation._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        insert_rows(cursor, qn(Observation._meta.db_table), [qn(c) for c in columns], rows, sql=sql)
+    got = {o.record_id: o for o in Observation.objects.all()}
+    assert got["MJ1"].observed_at == at and got["MJ1"].extra == {"楼层": "3", "tab": "a\tb"}
+    assert got["MJ1"].batch_id == batch.pk
+    assert got["MJ2\t第二"].observed_at is None and got["MJ2\t第二"].batch_id is None and got["MJ2\t第二"].extra == {}
