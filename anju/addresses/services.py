@@ -2,9 +2,10 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext as _, pgettext
+from django.utils.translation import gettext as _, gettext_lazy, pgettext
 
 from anju.addresses.models import COMPONENTS, StandardAddress
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.models import DataVersion
 from anju.core.tabular import read_rows
@@ -12,6 +13,7 @@ from anju.jurisdictions.models import Node
 from anju.jurisdictions.services import tree_resolver
 from anju.lib.address.index import MIN_CONFIDENCE
 from anju.lib.address.normalise import parse_address
+from anju.lib.text import halfwidth
 
 REQUIRED = ("address_code", "full_address")
 WIDTHS = {c: StandardAddress._meta.get_field(c).max_length for c in COMPONENTS}
@@ -24,6 +26,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason)
+    notes: list[str] = field(default_factory=list)
 
 
 def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportReport:
@@ -31,22 +34,26 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
 
     The jurisdiction tree is completed from the file's own columns (province …
     police station, community, grid) so that a fresh database needs nothing else.
-    Loading the same file twice changes nothing the second time.
+    Loading the same file twice changes nothing the second time. Full-width digits and letters in the address and
+    the names of the tree (２１号, Ａ座, 第１网格) are kept half-width, as staff entry keeps them: one grid is not two
+    for the way a digit was typed. The code is kept exactly as given.
     """
     report = ImportReport()
     table = read_rows(path, required=REQUIRED)
     resolve = tree_resolver()
     batch: dict[str, tuple[int, dict]] = {}
     for line, row in table.rows:
+        row = {k: (halfwidth(v) if k in KNOWN and k != "address_code" else v) for k, v in row.items()}
         code, full = row.get("address_code", ""), row.get("full_address", "")
         if not code:
-            report.errors.append((table.name, line, _("address_code is empty")))
+            report.errors.append((table.name, line, both(gettext_lazy("address_code is empty"))))
             continue
         if not full:
-            report.errors.append((table.name, line, _("full_address is empty")))
+            report.errors.append((table.name, line, both(gettext_lazy("full_address is empty"))))
             continue
         if code in batch:
-            report.errors.append((table.name, line, _("address_code %(code)s appears twice in the file") % {"code": code}))
+            report.errors.append((table.name, line, both(
+                gettext_lazy("address_code %(code)s appears twice in the file"), code=code)))
             continue
         try:
             node = resolve(row)
@@ -54,7 +61,7 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
             report.errors.append((table.name, line, str(exc)))
             continue
         if len(code) > 64:
-            report.errors.append((table.name, line, _("address_code is longer than 64 characters")))
+            report.errors.append((table.name, line, both(gettext_lazy("address_code is longer than 64 characters"))))
             continue
         values = {c: row.get(c, "")[:WIDTHS[c]] for c in COMPONENTS}
         _complete(values, full)
@@ -70,6 +77,7 @@ def addresses_import(*, path, batch_size: int = 2000, progress=None) -> ImportRe
         _flush(batch, report)
         if progress:
             progress(len(batch))
+    report.notes += table.notes
     analyze_after_commit(StandardAddress, Node)  # the tree grows with the file
     return report
 
@@ -150,7 +158,6 @@ READINGS = round(1 / MIN_CONFIDENCE)
 
 # The word each numbered component is written with in the library ("3" → "3幢").
 _WORDS = {"house_number": "号", "building": "幢", "unit": "单元", "room": "室"}
-_FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 
 
 def address_compose(components: dict) -> tuple[dict, str]:
@@ -159,7 +166,7 @@ def address_compose(components: dict) -> tuple[dict, str]:
     address). A bare number gets its word; a component that already has one keeps it (3号楼, 东楼)."""
     values = {}
     for c in COMPONENTS:
-        value = "".join((components.get(c) or "").split()).translate(_FULLWIDTH)
+        value = halfwidth("".join((components.get(c) or "").split()))
         if value.isdigit() and c in _WORDS:
             value += _WORDS[c]
         values[c] = value[:WIDTHS[c]]

@@ -2,7 +2,9 @@
 
 Columns may come in any order; header names are matched case-insensitively and
 trimmed; cells are trimmed; an empty cell is "". Files in GBK/GB18030 (what
-Excel on a Chinese Windows writes) are detected and read, and the report says so.
+Excel on a Chinese Windows writes) are detected and read, and the report says so. An Excel number cell with 16 or
+more digits (an ID number or a code typed as a number: Excel keeps 15 significant digits) is read as it stands, and
+the report says which column holds one. Messages give both languages outside a web request (core.bilingual).
 """
 import csv
 import datetime
@@ -10,7 +12,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.bilingual import both
 
 
 class TabularError(ValueError):
@@ -37,10 +41,8 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise TabularError(
-            _("%(name)s is neither UTF-8 nor GBK text (byte %(pos)d); save it as UTF-8 CSV")
-            % {"name": name, "pos": utf8_error.start}
-        ) from None
+        raise TabularError(both(_("%(name)s is neither UTF-8 nor GBK text (byte %(pos)d); save it as UTF-8 CSV"),
+                                name=name, pos=utf8_error.start)) from None
 
 
 def csv_rows(text: str):
@@ -64,47 +66,62 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _xlsx_rows(path: Path):
+# Excel keeps 15 significant digits of a number: an ID number or a code of 16 or more digits typed into a number cell
+# has lost its last ones before the file reached us
+_EXACT_DIGITS = 10 ** 15
+
+
+def _xlsx_rows(path: Path, notes: list):
+    """(header, rows of cells) of the first sheet. While the rows are read, a column found holding a number of 16 or
+    more digits is said once in ``notes``."""
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TabularError(_("%(name)s is not a readable Excel file: %(error)s") % {"name": path.name, "error": exc}) from exc
+        raise TabularError(both(_("%(name)s is not a readable Excel file: %(error)s"), name=path.name, error=exc)) from exc
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header = next(values, None)
 
+    names = [("" if h is None else str(h).strip()) for h in header] if header else None
+    said = set()
+
     def cells():
         for row in values:
+            for i, v in enumerate(row):
+                if v.__class__ in (int, float) and abs(v) >= _EXACT_DIGITS and i not in said:
+                    said.add(i)
+                    notes.append(both(_("%(name)s: column %(column)s holds numbers of 16 or more digits; Excel "
+                                        "keeps only 15, so their last digits may be wrong: store ID numbers and codes "
+                                        "as text"), name=path.name,
+                                      column=names[i] if i < len(names) and names[i] else i + 1))
             yield [_cell(v) for v in row]
 
-    return [("" if h is None else str(h)) for h in header] if header else None, cells()
+    return names, cells()
 
 
 def read_rows(path, *, required=()) -> Table:
     path = Path(path)
     if not path.exists():
-        raise TabularError(_("File %(name)s does not exist") % {"name": path})
+        raise TabularError(both(_("File %(name)s does not exist"), name=path))
     notes = []
     encoding = "utf-8"
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        header, body = _xlsx_rows(path)
+        header, body = _xlsx_rows(path, notes)
         encoding = "xlsx"
     else:
         text, encoding = decode(path.read_bytes(), path.name)
         if encoding != "utf-8":
-            notes.append(_("%(name)s was read as GBK/GB18030, not UTF-8") % {"name": path.name})
+            notes.append(both(_("%(name)s was read as GBK/GB18030, not UTF-8"), name=path.name))
         header, body = csv_rows(text)
     if not header or not any(h.strip() for h in header):
-        raise TabularError(_("%(name)s is empty: a header row is needed") % {"name": path.name})
+        raise TabularError(both(_("%(name)s is empty: a header row is needed"), name=path.name))
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
     missing = [c for c in required if c not in columns]
     if missing:
-        raise TabularError(
-            _("%(name)s lacks the columns %(missing)s (found: %(found)s)")
-            % {"name": path.name, "missing": ", ".join(missing), "found": ", ".join(columns)}
-        )
+        raise TabularError(both(_("%(name)s lacks the columns %(missing)s (found: %(found)s)"),
+                                name=path.name, missing=", ".join(missing), found=", ".join(columns)))
 
     def rows():
         for line, cells in enumerate(body, start=2):

@@ -38,11 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from anju.addresses.models import StandardAddress
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, insert_rows
 from anju.core.tabular import csv_rows, decode, read_rows
 from anju.fusion.conf import fusion_config
@@ -421,18 +422,18 @@ class _Worker:
                 continue
             record_id = v[p_record]
             if not source_name:
-                out.errors.append((line, _("source is empty (give the column or --source)")))
+                out.errors.append((line, both(_("source is empty (give the column or --source)"))))
                 continue
             if not record_id:
-                out.errors.append((line, _("record_id is empty")))
+                out.errors.append((line, both(_("record_id is empty"))))
                 continue
             if len(record_id) > 64:
-                out.errors.append((line, _("record_id is longer than 64 characters")))
+                out.errors.append((line, both(_("record_id is longer than 64 characters"))))
                 continue
             try:
                 observed = adapt.when_text(v[p_observed])
             except ValueError:
-                out.errors.append((line, _("observed_at %(v)s is not a time (ISO 8601)") % {"v": v[p_observed]}))
+                out.errors.append((line, both(_("observed_at %(v)s is not a time (ISO 8601)"), v=v[p_observed])))
                 continue
             key = keys.get(ident)
             if key is None:
@@ -500,7 +501,6 @@ def observations_import(*, path, source: str | None = None, progress=None, check
     report = ImportReport()
     required = ("record_id",) if source else ("source", "record_id")
     table = read_rows(path, required=required)
-    report.notes += table.notes
     cfg = fusion_config()
     if workers is None:
         big = Path(path).stat().st_size >= PARALLEL_FROM_BYTES and hasattr(os, "fork")
@@ -535,6 +535,7 @@ def observations_import(*, path, source: str | None = None, progress=None, check
                                  check_watchlist, pending_profiles, fresh_sources)
                     if progress:
                         progress(len(chunk.rows) + len(chunk.errors))
+            report.notes[:0] = table.notes  # read with the rows (an Excel file's long numbers), said first
             report.rows = len(seen) + len(report.errors)
             report.errors.sort(key=lambda e: e[1])
             report.sources = sorted(source_ids)
@@ -573,8 +574,8 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
     for line, source_name, record_id, observed, key, digest, extra in chunk.rows:
         src_id = source_ids[source_name]
         if (src_id, record_id) in seen:
-            report.errors.append((file_name, line, _("record_id %(id)s of %(source)s appears twice in the file")
-                                  % {"id": record_id, "source": source_name}))
+            report.errors.append((file_name, line, both(_("record_id %(id)s of %(source)s appears twice in the file"),
+                                                        id=record_id, source=source_name)))
             continue
         seen.add((src_id, record_id))
         used.add(key)

@@ -4,8 +4,9 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit
 from anju.jurisdictions.choices import PARENT_LEVEL, Level
 from anju.jurisdictions.models import Node
@@ -144,16 +145,16 @@ def tree_resolver():
                 node = child(None, Level.PROVINCE, province, code=p_code or f"P-{province}")
             if city:
                 if node is None:
-                    raise ValueError(_("city %(city)s is given without its province") % {"city": city})
+                    raise ValueError(both(gettext_lazy("city %(city)s is given without its province"), city=city))
                 node = child(node, Level.CITY, city, code=c_code or _stable_code(node, city))
             if district:
                 if node is None or node.level != Level.CITY:
-                    raise ValueError(_("district %(d)s is given without its city") % {"d": district})
+                    raise ValueError(both(gettext_lazy("district %(d)s is given without its city"), d=district))
                 node = child(node, Level.DISTRICT, district, code=d_code or _stable_code(node, district))
         elif station and by_code.get(station) and by_code[station].level == Level.STATION:
             node = by_code[station].parent
         else:
-            raise ValueError(_("the row names no province, city and district, and no known police station"))
+            raise ValueError(both(gettext_lazy("the row names no province, city and district, and no known police station")))
         if station:
             node = child(node, Level.STATION, station)
             if community:

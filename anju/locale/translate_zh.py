@@ -175,7 +175,6 @@ ZH.update({
     "Scope": "委托范围", "Valid until": "有效期至", "Operator's mobile phone": "经营者手机号", "Operator's name": "经营者姓名",
     "Unified social credit code": "统一社会信用代码", "%(v)s is not a date (YYYY-MM-DD)": "%(v)s 不是日期（YYYY-MM-DD）",
     "registration_id and name are required": "registration_id 和姓名不能为空",
-    "status must be active or cancelled, not %(s)s": "status 应为 active 或 cancelled，而不是 %(s)s",
     "registration_id %(n)s appears twice in the file": "登记编号 %(n)s 在文件中重复出现", "id_number is empty": "身份号码为空",
     "decision note": "审核备注", "employer": "工作单位", "occupation": "职业", "has social insurance": "参加社会保险",
     "registration number": "登记编号", "registered from": "登记日期", "valid until": "有效期至", "ended on": "终止日期",

@@ -1,15 +1,16 @@
 """The identity registry: `anju import population FILE` and the identity check against it."""
 from dataclasses import dataclass, field
-from datetime import date
-
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from anju.core import crypto
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
+from anju.lib.fusion.normalise import parse_date
 from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.lib.names import tidy
 from anju.people.models import RegistryRecord
 
 COLUMNS = ("id_number", "name", "sex", "birth_date", "ethnicity", "hukou_address")
@@ -21,13 +22,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[str, int, str]] = field(default_factory=list)
-
-
-def _date(text: str):
-    return date.fromisoformat(text) if text else None
+    notes: list[str] = field(default_factory=list)
 
 
 def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportReport:
+    """Upserts by ID number. Values as departments write them: dates as parse_date reads them (1990-03-07, 1990/3/7,
+    19900307, 1990年3月7日), sex and ethnicity by name or code; a sex the row does not state (empty, 未知 0, 未说明 9) is
+    the ID number's, an ethnicity outside GB 3304 is kept as written in ``extra``. Rows whose ID number does not check
+    out, or without a name, are reported and skipped."""
     report = ImportReport()
     table = read_rows(path, required=("id_number", "name"))
     batch: dict[str, RegistryRecord] = {}
@@ -46,30 +48,36 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
     for line, row in table.rows:
         try:
             parsed = parse_id_number(row["id_number"])
-            birth = _date(row.get("birth_date", ""))
+            birth = parse_date(row.get("birth_date", ""))
         except InvalidIdNumber as exc:
             report.errors.append((table.name, line, str(exc)))
             continue
         except ValueError:
-            report.errors.append((table.name, line, _("birth_date %(v)s is not a YYYY-MM-DD date") % {"v": row["birth_date"]}))
+            report.errors.append((table.name, line, both(_("birth_date %(v)s is not a YYYY-MM-DD date"),
+                                                         v=row["birth_date"])))
             continue
-        if not row.get("name"):
-            report.errors.append((table.name, line, _("name is empty")))
+        name = tidy(row.get("name", ""))
+        if not name:
+            report.errors.append((table.name, line, both(_("name is empty"))))
             continue
         key = crypto.blind_index(parsed.number)
         if key in batch:
-            report.errors.append((table.name, line, _("the same ID number appears twice in the file")))
+            report.errors.append((table.name, line, both(_("the same ID number appears twice in the file"))))
             continue
+        extra = {k: v for k, v in row.items() if k not in COLUMNS and v}
+        ethnicity = codes.ETHNICITY.code_for(row.get("ethnicity", "")) or ""
+        if row.get("ethnicity") and not ethnicity:
+            extra["ethnicity"] = row["ethnicity"]  # not a GB 3304 name or code (穿青人): kept as written
         batch[key] = RegistryRecord(
-            id_hash=key, id_cipher=crypto.encrypt(parsed.number), name=row["name"][:60],
-            sex=codes.SEX.code_for(row.get("sex", "")) or parsed.sex, birth_date=birth or parsed.birth_date,
-            ethnicity=codes.ETHNICITY.code_for(row.get("ethnicity", "")) or "", hukou_address=row.get("hukou_address", "")[:255],
-            extra={k: v for k, v in row.items() if k not in COLUMNS and v},
+            id_hash=key, id_cipher=crypto.encrypt(parsed.number), name=name[:60],
+            sex=codes.stated_sex(row.get("sex", "")) or parsed.sex, birth_date=birth or parsed.birth_date,
+            ethnicity=ethnicity, hukou_address=row.get("hukou_address", "")[:255], extra=extra,
         )
         if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
+    report.notes += table.notes  # after the rows: reading them may add some (an Excel file's long numbers)
     analyze_after_commit(RegistryRecord)
     return report
 

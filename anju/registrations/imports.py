@@ -1,19 +1,21 @@
 """`anju import registrations FILE`: residence registrations already on record (interchange registrations.csv)."""
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from anju.addresses.models import StandardAddress
 from anju.core import crypto
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.jurisdictions.models import Node
 from anju.lib import codes
-from anju.lib.fusion.normalise import phone_norm
+from anju.lib.fusion.normalise import LOCAL_TZ, parse_datetime, phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
+from anju.lib.names import tidy
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
 from anju.registrations.services import registrations_ended_by_file, registrations_reactivated_by_file
@@ -32,13 +34,13 @@ class ImportReport:
 
 
 def _day(text: str) -> date | None:
-    if not text:
-        return None
+    """The day in Asia/Shanghai of a date or a time as departments write them (1990-03-07, 1990/3/7, 19900307,
+    1990年3月7日, 2020-05-01T08:00:00+08:00, 2020/5/1 8:00:00)."""
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date() if "T" in text or " " in text.strip() \
-            else date.fromisoformat(text[:10])
+        when = parse_datetime(text)
     except ValueError:
-        raise ValueError(_("%(v)s is not a date (YYYY-MM-DD)") % {"v": text}) from None
+        raise ValueError(both(_("%(v)s is not a date (YYYY-MM-DD)"), v=text)) from None
+    return None if when is None else when.astimezone(LOCAL_TZ).date()
 
 
 def fallback_node() -> Node:
@@ -72,7 +74,10 @@ def _prefetched(rows, size: int, prefetch):
 
 def registrations_import(*, path, batch_size: int = 5000, progress=None) -> ImportReport:
     """Upserts by registration_id. Rows with an unusable ID number are kept, marked: a record on file is evidence
-    for data fusion even when mistyped; rows without registration_id, name or status are skipped and reported.
+    for data fusion even when mistyped; rows without registration_id or name, or with a status other than active or
+    cancelled (有效, 正常 or 注销 as Chinese systems write them; empty reads as active), are skipped and reported.
+    Dates and times as departments write them (``_day``); a sex the row does not state (empty, 未知 0, 未说明 9) is the
+    ID number's; names as ``lib.names.tidy`` writes them (王　明 is 王明).
 
     A registration ended here (deregistered by an officer, closed by a move) stays ended whatever the file says: a
     file that still lists it as active is older than the decision, and the row is reported and skipped. One the
@@ -83,7 +88,6 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
     cancellation stopped come back as they were."""
     report = ImportReport()
     table = read_rows(path, required=("registration_id", "id_number", "name"))
-    report.notes += table.notes
     addresses: dict[str, StandardAddress] = {}
     fallback = None
     batch: dict[str, Registration] = {}
@@ -104,9 +108,9 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                 if current.status != RegistrationStatus.ACTIVE and not current.extra.get("ended_on_unknown"):
                     del batch[number]  # ended here, by a service: the file does not undo it
                     if record.status == RegistrationStatus.ACTIVE:
-                        report.errors.append((table.name, lines[number], _(
+                        report.errors.append((table.name, lines[number], both(_(
                             "registration %(n)s was ended here on %(d)s (%(r)s); the file still lists it as active: "
-                            "not re-activated") % {"n": number, "d": current.ended_on, "r": current.end_reason or "—"}))
+                            "not re-activated"), n=number, d=current.ended_on, r=current.end_reason or "—")))
                     else:
                         report.unchanged += 1
                 elif record.status == RegistrationStatus.CANCELLED:
@@ -162,19 +166,21 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
         fetch({m.code for m in matches.values() if m is not None})
 
     for line, row in _prefetched(table.rows, batch_size, prefetch):
-        number, raw_id, name = row.get("registration_id", ""), row.get("id_number", ""), row.get("name", "")
-        status = (row.get("status") or "active").lower()
+        number, raw_id, name = row.get("registration_id", ""), row.get("id_number", ""), tidy(row.get("name", ""))
+        status = codes.registration_status(row.get("status") or "active")
         if not number or not name:
-            report.errors.append((table.name, line, _("registration_id and name are required")))
+            report.errors.append((table.name, line, both(_("registration_id and name are required"))))
             continue
-        if status not in ("active", "cancelled"):
-            report.errors.append((table.name, line, _("status must be active or cancelled, not %(s)s") % {"s": status}))
+        if status is None:
+            report.errors.append((table.name, line, both(
+                _("status must be active or cancelled (有效 or 注销), not %(s)s"), s=row["status"])))
             continue
         if len(number) > 64:
-            report.errors.append((table.name, line, _("registration_id is longer than 64 characters")))
+            report.errors.append((table.name, line, both(_("registration_id is longer than 64 characters"))))
             continue
         if number in batch:
-            report.errors.append((table.name, line, _("registration_id %(n)s appears twice in the file") % {"n": number}))
+            report.errors.append((table.name, line, both(_("registration_id %(n)s appears twice in the file"),
+                                                         n=number)))
             continue
         try:
             starts_on = _day(row.get("registered_at", "")) or date.today()
@@ -198,9 +204,9 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             id_number, sex = normalise_id_input(raw_id), ""
             extra["id_error"] = str(exc)
         if not id_number:
-            report.errors.append((table.name, line, _("id_number is empty")))
+            report.errors.append((table.name, line, both(_("id_number is empty"))))
             continue
-        sex = codes.SEX.code_for(row.get("sex", "")) or sex
+        sex = codes.stated_sex(row.get("sex", "")) or sex
         code = row.get("address_code", "")
         standard = None
         if code:
@@ -233,5 +239,6 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             flush()
     if batch:
         flush()
+    report.notes += table.notes  # after the rows: reading them may add some (an Excel file's long numbers)
     analyze_after_commit(Registration)
     return report

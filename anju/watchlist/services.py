@@ -4,21 +4,24 @@ import logging
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from anju.accounts.choices import Area, readers_of
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
 from anju.lib import codes
+from anju.lib.fusion.normalise import parse_date
 from anju.lib.identity import InvalidIdNumber, mask_id_number, parse_id_number
+from anju.lib.names import tidy
 from anju.lib.watchmatch import WatchEntry as IndexEntry
 from anju.lib.watchmatch import WatchIndex, _normal_number, settle
 from anju.watchlist.choices import AlertOutcome, AlertStatus
@@ -116,6 +119,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[str, int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _entry_values(*, id_number: str, name: str, sex: str, birth_date, reason: str, issuing_unit: str = "",
@@ -129,7 +133,7 @@ def _entry_values(*, id_number: str, name: str, sex: str, birth_date, reason: st
         except InvalidIdNumber:
             pass  # wanted-person records keep the number as issued, even when it does not check out
     if not number and not (name and birth_date):
-        raise WatchlistError(_("An entry needs an ID number, or a name with a birth date"))
+        raise WatchlistError(both(gettext_lazy("An entry needs an ID number, or a name with a birth date")))
     return dict(id_cipher=crypto.encrypt(number) if number else "", id_hash=crypto.blind_index(number) if number else "",
                 id_masked=mask_id_number(number) if number else "", name=name, sex=sex or "", birth_date=birth_date,
                 reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
@@ -183,32 +187,40 @@ def watch_entry_save(*, actor, watch_id: str, id_number: str = "", name: str = "
 
 
 def watchlist_import(*, path, progress=None) -> ImportReport:
-    """`anju import watchlist FILE`: watch_id, id_number, name, sex, birth_date, reason (+ issuing_unit, valid_until)."""
+    """`anju import watchlist FILE`: watch_id, id_number, name, sex, birth_date, reason (+ issuing_unit, valid_until).
+
+    Dates as departments write them (1990-03-07, 1990/3/7, 19900307, 1990年3月7日); a sex the row does not state
+    (empty, 未知 0, 未说明 9) is the ID number's; names as ``lib.names.tidy`` writes them."""
     report = ImportReport()
     table = read_rows(path, required=("watch_id",))
     seen = set()
     batch = []
 
-    def day(text):
-        return date.fromisoformat(text[:10]) if text else None
+    def day(row, column):
+        try:
+            return parse_date(row.get(column, ""))
+        except ValueError:
+            raise WatchlistError(both(gettext_lazy("%(column)s %(v)s is not a date (YYYY-MM-DD)"),
+                                      column=column, v=row[column])) from None
 
     for line, row in table.rows:
         watch_id = row.get("watch_id", "")
         if not watch_id:
-            report.errors.append((table.name, line, _("watch_id is empty")))
+            report.errors.append((table.name, line, both(gettext_lazy("watch_id is empty"))))
             continue
         if len(watch_id) > 64:
-            report.errors.append((table.name, line, _("watch_id is longer than 64 characters")))
+            report.errors.append((table.name, line, both(gettext_lazy("watch_id is longer than 64 characters"))))
             continue
         if watch_id in seen:
-            report.errors.append((table.name, line, _("watch_id %(w)s appears twice in the file") % {"w": watch_id}))
+            report.errors.append((table.name, line, both(gettext_lazy("watch_id %(w)s appears twice in the file"),
+                                                         w=watch_id)))
             continue
         try:
-            values = _entry_values(id_number=row.get("id_number", ""), name=row.get("name", "")[:60],
-                                   sex=codes.SEX.code_for(row.get("sex", "")) or "", birth_date=day(row.get("birth_date", "")),
+            values = _entry_values(id_number=row.get("id_number", ""), name=tidy(row.get("name", ""))[:60],
+                                   sex=codes.stated_sex(row.get("sex", "")), birth_date=day(row, "birth_date"),
                                    reason=row.get("reason", "")[:200], issuing_unit=row.get("issuing_unit", "")[:100],
-                                   valid_until=day(row.get("valid_until", "")))
-        except (WatchlistError, ValueError) as exc:
+                                   valid_until=day(row, "valid_until"))
+        except WatchlistError as exc:
             report.errors.append((table.name, line, str(exc)))
             continue
         seen.add(watch_id)
@@ -222,6 +234,7 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
         if created or updated:
             _bump_version()
     analyze_after_commit(WatchEntry)
+    report.notes += table.notes
     if progress:
         progress(len(batch))
     return report

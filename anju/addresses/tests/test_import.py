@@ -88,6 +88,20 @@ def test_unusable_files_are_refused_with_a_clear_message(db, tmp_path, content, 
         addresses_import(path=path)
 
 
+def test_full_width_digits_and_letters_are_kept_half_width_and_one_grid_stays_one(db, tmp_path):
+    """An input method in its full-width mode types ２１号 and 第１网格: kept as typed, the library held addresses staff
+    entry cannot write and the tree a second grid 甲一社区第１网格 beside 第1网格, whose officers saw half of it."""
+    full = ROWS[0].replace("100号1幢1单元101室", "１００号Ａ座1单元１０１室").replace("第1网格", "第１网格")
+    full = full.replace("A001,", "Ａ001,", 1).replace(",100号,1幢,1单元,101室,", ",１００号,Ａ座,1单元,１０１室,")
+    report = addresses_import(path=write(tmp_path, [HEADER, ROWS[1], full]))
+    assert report.created == 2 and not report.errors
+    address = StandardAddress.objects.get(code="Ａ001")  # a code is kept exactly as given
+    assert address.full_address == "浙江省杭州市西湖区文一西路100号A座1单元101室"
+    assert (address.house_number, address.building, address.room) == ("100号", "A座", "101室")
+    assert Node.objects.filter(level="grid").count() == 1
+    assert address.jurisdiction == StandardAddress.objects.get(code="A002").jurisdiction
+
+
 def test_command_prints_counts(db, tmp_path, capsys):
     call_command("import_addresses", str(write(tmp_path, [HEADER, *ROWS])))
     assert "created 3" in capsys.readouterr().out

@@ -13,4 +13,5 @@ ZH.update({
     "Residence declaration": "居住登记申报", "Registration": "居住登记", "Deregistration": "注销登记",
     "Tenant check-in": "租客入住登记", "Door card issued": "门禁卡发放", "Data fusion link": "数据比对关联",
     "Department record": "部门数据", "Registration on file": "在册居住登记",
+    "%(column)s %(v)s is not a date (YYYY-MM-DD)": "%(column)s %(v)s 不是日期（YYYY-MM-DD）",
 })

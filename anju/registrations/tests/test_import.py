@@ -208,3 +208,50 @@ def test_a_registration_an_earlier_file_cancelled_is_active_again_when_a_file_li
         assert len(heard) == 2 and entries.count() == 2
     finally:
         registrations_reactivated.disconnect(dispatch_uid="test.listen")
+
+
+def test_dates_and_times_are_read_as_departments_write_them_each_on_its_day_in_china(db, tmp_path):
+    written = ["2020/5/1", "20200501", "2020年5月1日", "2020/5/1 8:00:00", "2020-05-01 08:00",
+               "2020-04-30T23:30:00Z"]  # half past seven in the morning of 1 May in Beijing
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + "".join(f"R-{i},{valid_id(seq=f'7{i}1')},周八,,1990/3/7,,某地,,{at},active\n"
+                                     for i, at in enumerate(written)), encoding="utf-8")
+    report = registrations_import(path=path)
+    assert report.created == len(written) and not report.errors
+    assert {r.starts_on.isoformat() for r in Registration.objects.all()} == {"2020-05-01"}
+    assert {r.birth_date.isoformat() for r in Registration.objects.all()} == {"1990-03-07"}
+
+
+def test_a_sex_the_row_does_not_state_is_the_id_numbers(db, tmp_path):
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + "".join(f"R-{sex},{valid_id(seq=seq)},周八,{sex},,,某地,,2025-01-01,active\n"
+                                     for sex, seq in (("未知", "711"), ("0", "722"), ("9", "731"), ("female", "742"))),
+                    encoding="utf-8")
+    registrations_import(path=path)
+    assert dict(Registration.objects.values_list("number", "sex")) == {"R-未知": "1", "R-0": "2", "R-9": "1",
+                                                                        "R-female": "2"}
+
+
+def test_a_status_as_chinese_systems_write_it_is_read_and_any_other_is_reported_in_both_languages(db, tmp_path):
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + "".join(f"R-{i},{valid_id(seq=f'7{i}1')},周八,,,,某地,,2025-01-01,{status}\n"
+                                     for i, status in enumerate(("有效", "注销", "Cancelled", "迁出"))),
+                    encoding="utf-8")
+    report = registrations_import(path=path)
+    assert dict(Registration.objects.values_list("number", "status")) == {
+        "R-0": "active", "R-1": "cancelled", "R-2": "cancelled"}
+    assert report.errors == [("registrations.csv", 5, "status 应为 active 或 cancelled（有效 或 注销），而不是 迁出 / "
+                                                      "status must be active or cancelled (有效 or 注销), not 迁出")]
+
+
+def test_a_padded_name_or_another_middle_dot_is_found_as_an_officer_types_it(tree, officer_a, tmp_path):
+    from anju.registrations.selectors import registration_search
+
+    address_upsert(code="ADDR-1", full_address="文一西路1号", jurisdiction=tree["A1C1G1"])
+    path = tmp_path / "registrations.csv"
+    path.write_text(HEADER + f"R-1,{valid_id(seq='761')},王\u3000明,,,,,ADDR-1,2025-01-01,active\n"
+                             f"R-2,{valid_id(seq='772')},阿依古丽•买买提,,,,,ADDR-1,2025-01-01,active\n",
+                    encoding="utf-8")
+    registrations_import(path=path)
+    assert [r.number for r in registration_search(user=officer_a, q="王明")] == ["R-1"]
+    assert [r.number for r in registration_search(user=officer_a, q="阿依古丽·买买提")] == ["R-2"]
