@@ -213,6 +213,7 @@ def test_a_staff_list_stacks_as_cards_on_a_375_px_phone(small_phone, page, liste
 # a cut-off placeholder overflows nothing); and every text field of its forms, with its placeholder (a door card's
 # reason and new card number)
 CARD_FORM = """(row, name) => {
+  const BUTTON = "button:not(.default-submit)";  // not the form's unseen default button (anju.css)
   const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width}; };
   const context = document.createElement("canvas").getContext("2d");
   const text = input => {
@@ -225,8 +226,8 @@ CARD_FORM = """(row, name) => {
   return {card: box(row), padLeft: parseFloat(card.paddingLeft), padRight: parseFloat(card.paddingRight),
           field, display: getComputedStyle(input.form).display,
           fields: [...row.querySelectorAll("form input:not([type=hidden])")].map(text),
-          forms: [...row.querySelectorAll("form")].map(box), buttons: [...row.querySelectorAll("form button")].map(box),
-          own: box(input.form.querySelector("button"))};
+          forms: [...row.querySelectorAll("form")].map(box), buttons: [...row.querySelectorAll(`form ${BUTTON}`)].map(box),
+          own: box(input.form.querySelector(BUTTON))};
 }"""
 
 # each card holding a form with a text field: its page, its table, the text of its row, the field's name, the buttons;
@@ -258,7 +259,7 @@ def test_a_cards_form_fits_inside_its_card_on_a_375_px_phone(small_phone, page, 
     phone.goto(phone.base + url)
     assert phone.evaluate(PAGE_WIDTH) <= 375 and phone.evaluate(OVERFLOW) == [] and phone.evaluate(PAST_CARD) == []
     row = phone.locator(f"{table} tbody tr", has_text=text).first
-    assert [b.strip() for b in row.locator("form button").all_text_contents()] == list(buttons)
+    assert [b.strip() for b in row.locator("form button:not(.default-submit)").all_text_contents()] == list(buttons)
     form = row.evaluate(CARD_FORM, field)
     card, width = form["card"], phone.viewport_size["width"]
     # before: the card without padding (its content from x 24 to 351, the screen's margin), the forms at its edges; a

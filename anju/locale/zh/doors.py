@@ -74,6 +74,7 @@ ZH = {
         "本房屋暂无有效居住登记人员：请先登记，再办卡。",
     "Holder": "持卡人", "Card history": "变更记录", "replaces": "替换", "Suspension request": "停用申请", "Report lost": "挂失", "Unlock": "解挂",
     "Resume": "恢复使用", "Renew": "续卡", "Ask police to suspend": "申请停用", "Cancel card": "注销",
+    "Cancel this card? It stops opening the door at once, for good.": "确定注销这张卡？注销后立即失效，不能再用。",
     "New card number": "新卡号", "Reissue": "补卡", "No cards yet": "尚未办卡", "Door alarms": "门禁告警",
     "Show closed and cleared alarms too": "显示已办结和已解除的告警", "Open alarms only": "只看未处置告警",
     "Raised": "告警时间", "Device": "设备", "How it was handled": "处置情况", "No alarms": "暂无告警",

@@ -1,7 +1,9 @@
-// A form with data-confirm asks before it is sent: revoking a plate, checking a tenant out, deregistering.
+// A form with data-confirm asks before it is sent: revoking a plate, checking a tenant out, deregistering; so does a
+// button with data-confirm, among a form's other actions (cancelling a door card).
 document.addEventListener("submit", function (event) {
-  var form = event.target.closest("form[data-confirm]");
-  if (form && !window.confirm(form.dataset.confirm)) {
+  var button = event.submitter;
+  var question = button && button.hasAttribute("data-confirm") ? button.dataset.confirm : event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
     event.preventDefault();
   }
 }, true);
