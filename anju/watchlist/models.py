@@ -20,6 +20,7 @@ class WatchEntry(models.Model):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     issuing_unit = models.CharField(_("issuing unit"), max_length=100, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)  # the file's columns the contract does not name, as given
     photo = models.FileField(_("photo"), upload_to="watchlist/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

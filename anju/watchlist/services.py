@@ -186,11 +186,15 @@ def watch_entry_save(*, actor, watch_id: str, id_number: str = "", name: str = "
     return entry
 
 
+WATCHLIST_COLUMNS = ("watch_id", "id_number", "name", "sex", "birth_date", "reason", "issuing_unit", "valid_until")
+
+
 def watchlist_import(*, path, progress=None) -> ImportReport:
     """`anju import watchlist FILE`: watch_id, id_number, name, sex, birth_date, reason (+ issuing_unit, valid_until).
 
     Dates as departments write them (1990-03-07, 1990/3/7, 19900307, 1990年3月7日); a sex the row does not state
-    (empty, 未知 0, 未说明 9) is the ID number's; names as ``lib.names.tidy`` writes them."""
+    (empty, 未知 0, 未说明 9) is the ID number's; names as ``lib.names.tidy`` writes them; other columns are kept in
+    ``extra``, as given."""
     report = ImportReport()
     table = read_rows(path, required=("watch_id",))
     seen = set()
@@ -224,12 +228,13 @@ def watchlist_import(*, path, progress=None) -> ImportReport:
             report.errors.append((table.name, line, str(exc)))
             continue
         seen.add(watch_id)
+        values["extra"] = {k: v for k, v in row.items() if k not in WATCHLIST_COLUMNS and v}
         batch.append((watch_id, values))
     with transaction.atomic():
         created, updated, report.unchanged = bulk_upsert(
             WatchEntry, key="watch_id", records={w: WatchEntry(watch_id=w, **values) for w, values in batch},
             ignore=("id_cipher",), fields=["id_cipher", "id_hash", "id_masked", "name", "sex", "birth_date", "reason",
-                                            "issuing_unit", "valid_until"])
+                                            "issuing_unit", "valid_until", "extra"])
         report.created, report.updated = created, updated
         if created or updated:
             _bump_version()

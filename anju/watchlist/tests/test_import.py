@@ -50,3 +50,13 @@ def test_an_entry_of_unknown_sex_still_catches_its_person_under_another_number(t
 def test_a_name_padded_or_with_another_middle_dot_is_kept_as_officers_type_it(tmp_path):
     load(tmp_path, [f"W-1,{number('135')},王\u3000明,男,,x\n", f"W-2,{number('246')},阿依古丽．买买提,女,,x\n"])
     assert dict(WatchEntry.objects.values_list("watch_id", "name")) == {"W-1": "王明", "W-2": "阿依古丽·买买提"}
+
+
+def test_columns_the_contract_does_not_name_are_kept_and_twice_changes_nothing(tmp_path):
+    path = tmp_path / "watchlist.csv"
+    path.write_text("wanted_level,watch_id,id_number,name,案件编号\n"
+                    f"A级,W-1,{number('135')},张伟,A3301062026110001\n", encoding="utf-8")
+    assert watchlist_import(path=path).created == 1
+    assert WatchEntry.objects.get().extra == {"wanted_level": "A级", "案件编号": "A3301062026110001"}
+    again = watchlist_import(path=path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
