@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.lib.bilingual import reader_half
+
 
 # What each action means, for people reading the log: the staff's audit log page and a resident's "who looked at my
 # record". Every code written anywhere must be here (audit/tests/test_action_labels.py finds them in the code).
@@ -196,6 +198,10 @@ class AuditEntry(models.Model):
 
     def object_type_label(self) -> str:
         return str(OBJECT_TYPE_LABELS.get(self.object_type, self.object_type))
+
+    def purpose_label(self) -> str:
+        """The purpose as the reader reads it: the platform's own, written in both languages, in the reader's alone."""
+        return reader_half(self.purpose)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -8,11 +8,12 @@ get_language), and a message read inside it gives that language only, on a page,
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["Bilingual", "bilingual", "reader_language"]
+__all__ = ["Bilingual", "bilingual", "reader_half", "reader_language"]
 
 _reader_language: ContextVar[Callable[[], str | None] | None] = ContextVar("anju_reader_language", default=None)
 
@@ -24,6 +25,22 @@ def bilingual(zh: str, en: str, both: str | None = None) -> str:
     if language is None:
         return f"{zh} / {en}" if both is None else both
     return en if (language() or "").startswith("en") else zh
+
+
+# A text written in both languages as the platform writes its own audit purposes: Chinese (no ASCII, no space), one
+# space, then English in lower-case words ("居住登记核录 registration verification", "关爱 care check")
+_BOTH = re.compile(r"([^\x00-\x7f]+) ([a-z]+(?: [a-z]+)*)")
+
+
+def reader_half(text: str) -> str:
+    """For a text in both languages, Chinese then English ("门禁卡管理 card management": the purpose the platform writes
+    into the audit log, kept as it was written), the known reader's half; with no reader known, or for any other text
+    (a purpose someone typed, in one language or with numbers: "协查通报", "case 2026-113"), the text as it is."""
+    found = _BOTH.fullmatch(text or "")
+    language = _reader_language.get()
+    if found is None or language is None:
+        return text
+    return found.group(2) if (language() or "").startswith("en") else found.group(1)
 
 
 class Bilingual:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from anju.houses.services import HouseError, landlord_verify
-from anju.lib.bilingual import Bilingual, bilingual, reader_language
+from anju.lib.bilingual import Bilingual, bilingual, reader_half, reader_language
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from conftest import make_house, valid_id
 
@@ -90,3 +90,19 @@ def test_the_api_answers_in_the_readers_language_only(tree, officer_a, resident)
         for response, status, words in answers:
             text = response.content.decode()
             assert response.status_code == status and words[side] in text and words[1 - side] not in text, text
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("居住登记核录 registration verification", "居住登记核录", "registration verification"),
+    ("关爱 care check", "关爱", "care check"),
+    ("管理后台 admin", "管理后台", "admin"),
+    # not the platform's two-language form: as it is, whoever reads it
+    ("协查通报", "协查通报", "协查通报"), ("counter: registration", "counter: registration", "counter: registration"),
+    ("核查 case 2026-113", "核查 case 2026-113", "核查 case 2026-113"), ("入户 Home visit", "入户 Home visit", "入户 Home visit"),
+    ("", "", ""),
+])
+def test_a_text_in_both_languages_reads_in_the_readers_half(text, zh, en):
+    for language, expected in (("zh-hans", zh), ("en", en)):
+        with reader_language(lambda language=language: language):
+            assert reader_half(text) == expected
+    assert reader_half(text) == text  # no reader known (the command line): both, as written

@@ -116,6 +116,26 @@ def test_resident_sees_who_read_their_record(client, officer_a, resident, people
     assert "甲所民警" in body and "入户核查" in body
 
 
+def test_who_read_my_record_says_why_in_the_readers_language_alone(client, officer_a, admin_root, resident, people):
+    """The platform writes its purposes in both languages (门禁卡管理 card management), and the resident's page and the
+    audit log showed both on a Chinese page; a purpose someone typed shows as typed."""
+    from anju.audit.services import audit_log
+
+    person = people["a"]
+    person.account = resident
+    person.save()
+    audit_log(actor=officer_a, action="person.read", object_type="person", object_ids=[person.pk],
+              purpose="门禁卡管理 card management")
+    audit_log(actor=officer_a, action="person.read", object_type="person", object_ids=[person.pk], purpose="入户核查")
+    for user, url in ((resident, "/me/"), (admin_root, "/staff/audit/")):
+        client.force_login(user)
+        chinese = client.get(url).content.decode()
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "<td>门禁卡管理</td>" in chinese and "card management" not in chinese, url
+        assert "<td>card management</td>" in english and "门禁卡管理" not in english, url
+        assert "<td>入户核查</td>" in chinese and "<td>入户核查</td>" in english, url
+
+
 def test_a_residents_own_reads_are_audited_but_not_listed_as_others_reads(client, resident, people):
     person = people["a"]
     person.account = resident
