@@ -26,9 +26,9 @@ def rewrite(src, dst, change):
     return dst
 
 
-def contract(city_dir, tmp_path, registrations=None, observations=None):
-    for name in ("addresses", "population"):
-        anju("import", name, str(city_dir / f"{name}.csv"))
+def contract(city_dir, tmp_path, registrations=None, observations=None, population=None):
+    anju("import", "addresses", str(city_dir / "addresses.csv"))
+    anju("import", "population", str(population or city_dir / "population.csv"))
     anju("import", "registrations", str(registrations or city_dir / "registrations.csv"))
     anju("import", "observations", str(observations or city_dir / "observations.csv"))
     anju("fusion", "run")
@@ -102,4 +102,50 @@ def test_a_few_records_from_wrong_clocks_do_not_move_the_window(city_dir, tmp_pa
                  observations=rewrite(city_dir / "observations.csv", tmp_path / "observations.csv", clocks))
     run = FusionRun.objects.get()
     assert str(run.as_of) == "2026-09-30" and run.stats["window_start"] >= "2025-09-30"
+    assert r["stale"]["precision"] >= 0.9 and r["stale"]["recall_revealable"] >= 0.5
+
+
+def test_files_written_as_chinese_departments_write_them_lose_nothing(city_dir, tmp_path):
+    """Dates as 1990/3/7 and 1990年3月7日, times as Excel on a Chinese Windows saves them (2026/9/1 8:00:00), sex 未知,
+    a status 有效/注销, two-character names padded with a full-width space: every registry person, registration and
+    record used to be skipped as unreadable, and the run found strangers everywhere (on the 300-resident city of seed
+    3: links F1 0.04, suspects precision 0.05, no stale registration; the stock files: 0.995, 1, 33 of 33)."""
+    from anju.fusion.models import Observation
+    from anju.people.models import RegistryRecord
+    from anju.registrations.models import Registration
+
+    def day(text):  # 1990-03-07 -> 1990/3/7
+        y, m, d = text[:10].split("-")
+        return f"{y}/{int(m)}/{int(d)}"
+
+    def padded(name):
+        return name[0] + "\u3000" + name[1] if len(name) == 2 else name
+
+    def registry(row):
+        row.update(birth_date=day(row["birth_date"]) if row["birth_date"] else "", name=padded(row["name"]))
+        row["sex"] = "未知" if row["id_number"][-2] in "02468" else row["sex"]  # about half: the ID number says it
+        return row
+
+    def registration(row):
+        if row["registered_at"]:
+            y, m, d = row["registered_at"][:10].split("-")
+            row["registered_at"] = f"{y}年{int(m)}月{int(d)}日"
+        row.update(status={"active": "有效", "cancelled": "注销"}[row["status"]], name=padded(row["name"]))
+        return row
+
+    def record(row):
+        if "T" in row["observed_at"]:
+            hour = int(row["observed_at"][11:13])
+            row["observed_at"] = f"{day(row['observed_at'])} {hour}:{row['observed_at'][14:19]}"
+        return row
+
+    r = contract(city_dir, tmp_path,
+                 rewrite(city_dir / "registrations.csv", tmp_path / "registrations.csv", registration),
+                 rewrite(city_dir / "observations.csv", tmp_path / "observations.csv", record),
+                 rewrite(city_dir / "population.csv", tmp_path / "population.csv", registry))
+    rows = {name: sum(1 for _ in open(city_dir / f"{name}.csv", encoding="utf-8")) - 1
+            for name in ("population", "registrations", "observations")}
+    assert (RegistryRecord.objects.count(), Registration.objects.count(), Observation.objects.count()) == (
+        rows["population"], rows["registrations"], rows["observations"])
+    assert r["links"]["f1"] >= 0.95 and r["suspects"]["precision"] >= 0.8
     assert r["stale"]["precision"] >= 0.9 and r["stale"]["recall_revealable"] >= 0.5
