@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.forms import IdNumberField
 from anju.houses.choices import HouseKind
 
 
@@ -45,7 +46,7 @@ class MergeForm(forms.Form):
 
 class CheckInForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
-    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    id_number = IdNumberField(label=_("ID number"), max_length=20)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     # An HTML date input only takes ISO dates, whatever the language.
     move_in = forms.DateField(label=_("Moved in on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.codes import code_choices
+from anju.core.forms import IdNumberField
 from anju.registrations.choices import DelegationScope, OrganisationKind, TaskResult
 
 ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # HTML date inputs take ISO dates only
@@ -11,7 +12,7 @@ MAX_CHILDREN = 4
 
 class DeclareForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
-    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    id_number = IdNumberField(label=_("ID number"), max_length=20)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20)
     move_in = forms.DateField(label=_("Moved in on"), widget=ISO_DATE)
     room = forms.ChoiceField(label=_("Room"), required=False)

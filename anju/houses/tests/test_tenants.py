@@ -155,3 +155,6 @@ def test_a_refused_check_in_comes_back_as_typed_with_the_reason(client, house, l
     assert response.status_code == 200 and 'id="check-in-errors"' in body and "校验码" in body
     assert 'value="赵六"' in body and f'value="{bad}"' in body and 'value="13712345678"' in body
     assert Tenancy.objects.count() == 0
+    # it says which number is wrong (before: a bare 校验码错误，应为 …, the tenant's name and phone beside it)
+    assert "<p>公民身份号码：校验码错误" in body
+    assert list(response.context["check_in_form"].errors) == ["id_number"]

@@ -88,6 +88,22 @@ def test_the_declarant_is_told_by_sms(resident, declare_as, django_capture_on_co
     assert sms.outbox[-1][0] == "13512345678" and "等待社区民警核录" in sms.outbox[-1][1]
 
 
+def test_a_wrong_id_number_is_pointed_out_at_its_field(client, resident, house):
+    """The form says what is wrong under the ID number it typed (before: above the form, a bare 校验码错误，应为 …)."""
+    client.force_login(resident)
+    good = valid_id(seq="701")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    response = client.post(f"/p/{house.plates.get().token}/declare/", {
+        "name": "周八", "id_number": bad, "phone": "13512345678", "move_in": timezone.localdate().isoformat(),
+        "token": "t1"})
+    form = response.context["form"]
+    assert response.status_code == 200 and not form.non_field_errors()
+    assert form.errors["id_number"] == [f"校验码错误，应为 {good[-1]}"]
+    body = response.content.decode()
+    assert body.index('name="id_number"') < body.index("校验码错误") < body.index('name="phone"')
+    assert Declaration.objects.count() == 0
+
+
 def test_declaring_from_the_plate_page(client, resident, house):
     client.force_login(resident)
     token = house.plates.get().token
