@@ -52,6 +52,7 @@ ACTION_LABELS = {
     "declaration.approve": _("approved a declaration"),
     "declaration.reject": _("rejected a declaration"),
     "declaration.withdraw": _("withdrew a declaration"),
+    "declaration.correct": _("corrected a declaration"),
     "task.create": _("sent an on-site check"),
     "task.complete": _("recorded an on-site check"),
     "registration.create": _("registered residence"),

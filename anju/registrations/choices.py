@@ -41,6 +41,8 @@ class RegistrationStatus(models.TextChoices):
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
+    # the declaration it was to check was withdrawn before the visit: nobody goes
+    CANCELLED = "cancelled", _("Cancelled: the declaration was withdrawn")
 
 
 class TaskResult(models.TextChoices):

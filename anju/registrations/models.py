@@ -85,6 +85,19 @@ class Declaration(models.Model):
     def id_number(self) -> str:
         return crypto.decrypt(self.id_cipher)
 
+    @property
+    def withdrawable(self) -> bool:
+        """Its declarant may still withdraw (撤回) or correct (修改) it: waiting for police, and not a tenant's check-in
+        (the landlord withdraws that by checking the tenant out) nor a child's (it goes with its parent's)."""
+        return self.status == DeclarationStatus.PENDING and self.tenancy_id is None and self.guardian_id is None
+
+    @property
+    def correctable(self) -> bool:
+        """Its declarant may file it again corrected (修改; withdrawn ones: again), from the declaration form filled
+        from it: withdrawable, or withdrawn, and not filed with a workplace (a worker is registered again there)."""
+        return (self.withdrawable or self.status == DeclarationStatus.WITHDRAWN and self.tenancy_id is None
+                and self.guardian_id is None) and self.organisation_id is None
+
 
 class Registration(models.Model):
     """A residence registration (居住登记): someone registered as living at an address from a date.
@@ -151,7 +164,7 @@ class VerificationTask(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     due_on = models.DateField(_("due on"))
     instructions = models.CharField(_("instructions"), max_length=200, blank=True)
-    status = models.CharField(max_length=6, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True)
+    status = models.CharField(max_length=9, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True)
     result = models.CharField(_("result"), max_length=16, choices=TaskResult.choices, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)

@@ -107,6 +107,25 @@ def own_declarations(*, user):
         "house", "registration").order_by("-created_at")
 
 
+def own_declaration_values(*, user, declaration: Declaration) -> dict:
+    """The declaration form's values from the public user's own ``declaration`` (one of ``own_declarations``), to
+    correct it: the numbers in full, as they were typed (the reading is audited, children's too)."""
+    from anju.registrations.forms import MAX_CHILDREN
+
+    children = list(declaration.children.order_by("pk")[:MAX_CHILDREN])
+    audit_log(actor=user, action="declaration.read", object_type="declaration",
+              object_ids=[declaration.pk, *(c.pk for c in children)])
+    values = {"name": declaration.name, "id_number": declaration.id_number, "phone": declaration.phone,
+              "move_in": declaration.move_in, "room": declaration.room_id or "",
+              "on_behalf": declaration.delegation_id if declaration.delegation_id and declaration.delegation.agent_id
+              == user.pk else "",
+              **{k: getattr(declaration, k) for k in ("ethnicity", "hukou_address", "education", "marital_status",
+                                                       "employer", "occupation")}}
+    for i, child in enumerate(children):
+        values[f"child_name_{i}"], values[f"child_id_{i}"] = child.name, child.id_number
+    return values
+
+
 def own_registrations(*, user):
     return Registration.objects.filter(account=user).select_related("house").order_by("-starts_on", "-pk")
 
@@ -122,8 +141,8 @@ def tasks_for(*, user, done: bool | None = False):
     """On-site tasks, the reader's own and those of their jurisdiction: open ones by due date, done ones newest first
     (``done=None``: both; a queryset: ``task_list`` and ``task_get`` read and audit them)."""
     tasks = VerificationTask.objects.filter(Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user)))
-    if done is not None:
-        tasks = tasks.filter(status=TaskStatus.DONE if done else TaskStatus.OPEN)
+    if done is not None:  # done: with the ones cancelled when their declaration was withdrawn
+        tasks = tasks.exclude(status=TaskStatus.OPEN) if done else tasks.filter(status=TaskStatus.OPEN)
     return tasks.select_related("declaration", "declaration__house").order_by("-done_at" if done else "due_on")
 
 

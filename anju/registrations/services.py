@@ -216,6 +216,64 @@ def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: d
     return declaration
 
 
+# The declarant's own: withdraw (撤回) and correct (修改) --------------------------------------------------
+
+def _withdraw(actor, declaration: Declaration, *, note: str) -> bool:
+    """Withdraws ``declaration`` (locked here) for ``actor``, its declarant; False if it was already withdrawn (a
+    second press of the button: nothing more happens). Refused, saying why, once police decided it, or where it is not
+    the actor's to withdraw."""
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if actor.is_staff_role or actor.pk not in (declaration.submitted_by_id, declaration.on_behalf_of_id):
+        raise RegistrationError(_("Only the person who filed this declaration, or the person it was filed for, can "
+                                  "withdraw it"))
+    if declaration.guardian_id is not None:
+        raise RegistrationError(_("A child's declaration goes with the parent's: withdraw or correct the parent's"))
+    if declaration.tenancy_id is not None:
+        raise RegistrationError(_("This declaration was filed when the tenant was checked in: the landlord withdraws "
+                                  "it by checking the tenant out"))
+    if declaration.status == DeclarationStatus.WITHDRAWN:
+        return False
+    if declaration.status != DeclarationStatus.PENDING:
+        raise RegistrationError(_("The community police have already decided this declaration (%(status)s): it can "
+                                  "no longer be withdrawn or corrected") % {"status": declaration.get_status_display()})
+    now = timezone.now()
+    withdrawn = [declaration.pk, *declaration.children.filter(status=DeclarationStatus.PENDING)
+                 .values_list("pk", flat=True)]
+    Declaration.objects.filter(pk__in=withdrawn).update(status=DeclarationStatus.WITHDRAWN, decided_at=now,
+                                                        decided_by=actor, decision_note=note[:200])
+    # an on-site check sent for it has nothing left to check: off the assignee's list
+    tasks = list(VerificationTask.objects.filter(declaration_id__in=withdrawn, status=TaskStatus.OPEN)
+                 .values_list("pk", flat=True))
+    if tasks:
+        VerificationTask.objects.filter(pk__in=tasks).update(status=TaskStatus.CANCELLED, done_at=now,
+                                                             note=note[:300])
+    audit_log(actor=actor, action="declaration.withdraw", object_type="declaration", object_ids=withdrawn,
+              detail={"reason": note, "tasks_cancelled": tasks})
+    return True
+
+
+@transaction.atomic
+def declaration_withdraw(*, actor, declaration: Declaration) -> Declaration:
+    """The declarant withdraws (撤回) a declaration still waiting for police: it leaves the officers' queue and can no
+    longer be approved, its children's go with it, an on-site check sent for it is cancelled; audited. Withdrawing one
+    already withdrawn changes nothing (a second press of the button). One the police have decided is refused."""
+    _withdraw(actor, declaration, note=_("Withdrawn by the declarant"))
+    return Declaration.objects.get(pk=declaration.pk)
+
+
+def declaration_correct(*, actor, declaration: Declaration, **declare_kwargs) -> Declaration:
+    """The declarant corrects (修改) a declaration still waiting for police: it is withdrawn and the corrected one filed
+    (``declare``'s arguments) in one transaction, so a correction refused leaves the first one waiting as it was. The
+    same correction sent twice (its idempotency key) returns the declaration it filed the first time."""
+    with transaction.atomic():
+        _withdraw(actor, declaration, note=_("Withdrawn by the declarant: corrected"))
+        corrected = declare(actor=actor, **declare_kwargs)
+        audit_log(actor=actor, action="declaration.correct", object_type="declaration",
+                  object_ids=[declaration.pk, corrected.pk], detail={"replaced": declaration.pk,
+                                                                     "by": corrected.pk})
+    return corrected
+
+
 # Verification -----------------------------------------------------------------------------------------
 
 def _next_number(registration: Registration) -> str:
@@ -274,6 +332,10 @@ def _check_decidable(actor, declaration: Declaration) -> None:
 
     if not declaration_queryset(user=actor).filter(pk=declaration.pk).exists():
         raise RegistrationError(_("This declaration is outside your jurisdiction"))
+    if declaration.status == DeclarationStatus.WITHDRAWN:  # by its declarant, or by the tenant's check-out
+        raise RegistrationError(_("This declaration was withdrawn on %(date)s (%(why)s): it can no longer be approved "
+                                  "or rejected") % {"date": timezone.localtime(declaration.decided_at).date().isoformat(),
+                                                    "why": declaration.decision_note or "—"})
     if declaration.status != DeclarationStatus.PENDING:
         raise RegistrationError(_("This declaration has already been decided (%(status)s)")
                                 % {"status": declaration.get_status_display()})
@@ -403,6 +465,8 @@ def task_create(*, actor, declaration: Declaration, assignee, due_on: date, inst
 def task_complete(*, actor, task: VerificationTask, result: str, note: str = "") -> VerificationTask:
     require_right(actor, FIELD_ROLES)
     task = VerificationTask.objects.select_for_update().get(pk=task.pk)
+    if task.status == TaskStatus.CANCELLED:
+        raise RegistrationError(_("This check was cancelled: the declarant withdrew the declaration"))
     if task.status == TaskStatus.DONE:
         raise RegistrationError(_("This task is already done"))
     if actor != task.assignee and not (actor.scope_node and actor.scope_node.contains(task.declaration.jurisdiction)):

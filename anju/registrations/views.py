@@ -43,9 +43,11 @@ def _house_for_address(standard_address) -> House:
     return house
 
 
-def _declare(request, house, *, template="registrations/declare.html", extra=None):
+def _declare(request, house, *, template="registrations/declare.html", extra=None, replaces=None, prefill=None):
+    """The declaration form at ``house``; ``replaces``: the declarant's declaration it corrects (withdrawn when the
+    corrected one is filed), ``prefill`` the form's values from it."""
     delegations = list(selectors.delegations_received(user=request.user))
-    initial = {"token": uuid.uuid4().hex, "phone": request.user.phone or ""}
+    initial = {"token": uuid.uuid4().hex, "phone": request.user.phone or "", **(prefill or {})}
     if request.method == "POST" and "ocr" in request.POST:
         fields = _read_id_card(request)
         kept = {k: v for k, v in request.POST.items() if k in ("phone", "move_in", "room", "token", "on_behalf") and v}
@@ -61,15 +63,23 @@ def _declare(request, house, *, template="registrations/declare.html", extra=Non
                 delegation = get_object_or_404(Delegation, pk=data["on_behalf"])
                 services.delegation_usable(delegation=delegation, agent=request.user)
                 channel, on_behalf_of = Channel.AGENT, delegation.grantor
-            declaration = services.declare(
+            values = dict(
                 actor=request.user, channel=channel, house=house, room=room, name=data["name"],
                 id_number=data["id_number"], move_in=data["move_in"], phone=data["phone"], children=form.children(),
                 idempotency_key=f"declare:{request.user.pk}:{data['token']}", on_behalf_of=on_behalf_of,
                 delegation=delegation, **form.items())
+            if replaces is not None:
+                declaration = services.declaration_correct(declaration=replaces, **values)
+            else:
+                declaration = services.declare(**values)
         except (services.RegistrationError, ValueError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Your declaration has been received; the community police will verify it"))
+            if replaces is not None:
+                messages.success(request, _("Corrected: the earlier declaration is withdrawn and this one waits for "
+                                            "the community police"))
+            else:
+                messages.success(request, _("Your declaration has been received; the community police will verify it"))
             return redirect("registrations:my_declaration", pk=declaration.pk)
     return render(request, template, {"form": form, "house": house, **(extra or {})})
 
@@ -104,6 +114,32 @@ def declare_by_address_view(request):
 def my_declaration_view(request, pk):
     declaration = get_object_or_404(selectors.own_declarations(user=request.user), pk=pk)
     return render(request, "registrations/my_declaration.html", {"declaration": declaration})
+
+
+@public_login_required
+@require_POST
+def my_declaration_withdraw_view(request, pk):
+    declaration = get_object_or_404(selectors.own_declarations(user=request.user), pk=pk)
+    try:
+        services.declaration_withdraw(actor=request.user, declaration=declaration)
+        messages.success(request, _("Declaration withdrawn: it no longer waits for the community police"))
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    return redirect("registrations:my_declaration", pk=declaration.pk)
+
+
+@public_login_required
+def my_declaration_correct_view(request, pk):
+    """The declaration form at the same house, filled from the declarant's declaration; filing it withdraws that one."""
+    _public(request)
+    declaration = get_object_or_404(selectors.own_declarations(user=request.user), pk=pk)
+    if not declaration.correctable:
+        messages.error(request, _("This declaration can no longer be corrected: it is %(status)s")
+                       % {"status": declaration.get_status_display()})
+        return redirect("registrations:my_declaration", pk=declaration.pk)
+    return _declare(request, declaration.house, replaces=declaration,
+                    prefill=selectors.own_declaration_values(user=request.user, declaration=declaration),
+                    extra={"replaces": declaration})
 
 
 @public_login_required
@@ -242,8 +278,14 @@ def queue_view(request):
         if not ids:
             messages.warning(request, _("Tick the declarations to approve first"))
             return redirect(request.get_full_path())
-        chosen = selectors.declaration_queue(user=request.user).filter(pk__in=ids)
-        approved, skipped = services.declarations_approve_clean(actor=request.user, declarations=list(chosen))
+        chosen = list(selectors.declaration_queue(user=request.user).filter(pk__in=ids))
+        approved, skipped = services.declarations_approve_clean(actor=request.user, declarations=chosen)
+        if len(chosen) < len(set(ids)):  # withdrawn by the declarant, or decided by a colleague, since the page showed
+            gone = len(set(ids)) - len(chosen)
+            messages.warning(request, ngettext(
+                "%(n)d ticked declaration no longer waits for a decision (withdrawn or decided meanwhile)",
+                "%(n)d ticked declarations no longer wait for a decision (withdrawn or decided meanwhile)", gone)
+                % {"n": gone})
         messages.success(request, ngettext("%(n)d declaration approved", "%(n)d declarations approved", approved)
                          % {"n": approved})
         if skipped:

@@ -38,3 +38,44 @@ ZH.update({
     "status must be active or cancelled (有效 or 注销), not %(s)s":
         "status 应为 active 或 cancelled（有效 或 注销），而不是 %(s)s",
 })
+
+# The declarant withdraws (撤回) or corrects (修改) a declaration still waiting for police; the officer finds it withdrawn.
+ZH.update({
+    "Only the person who filed this declaration, or the person it was filed for, can withdraw it":
+        "只有提交该申报的人或被代办申报的本人才能撤回",
+    "A child's declaration goes with the parent's: withdraw or correct the parent's":
+        "未成年子女的申报随监护人的申报办理：请撤回或修改监护人的申报",
+    "This declaration was filed when the tenant was checked in: the landlord withdraws it by checking the tenant out":
+        "该申报是房东登记租客入住时提交的：由房东办理退租即可撤回",
+    "The community police have already decided this declaration (%(status)s): it can no longer be withdrawn or "
+    "corrected": "社区民警已核定该申报（%(status)s），不能再撤回或修改",
+    "Withdrawn by the declarant": "申报人已撤回",
+    "Withdrawn by the declarant: corrected": "申报人已撤回：已修改后重新申报",
+    "corrected a declaration": "修改了申报",
+    "This declaration was withdrawn on %(date)s (%(why)s): it can no longer be approved or rejected":
+        "该申报已于 %(date)s 撤回（%(why)s），不能再核准或退回",
+    "This check was cancelled: the declarant withdrew the declaration": "该核查已取消：申报人已撤回申报",
+    "Cancelled: the declaration was withdrawn": "已取消：申报已撤回",
+    "Declaration withdrawn: it no longer waits for the community police": "申报已撤回，社区民警不再核录",
+    "This declaration can no longer be corrected: it is %(status)s": "该申报不能再修改：状态为“%(status)s”",
+    "Corrected: the earlier declaration is withdrawn and this one waits for the community police":
+        "已修改：原申报已撤回，修改后的申报等待社区民警核录",
+    "%(n)d ticked declaration no longer waits for a decision (withdrawn or decided meanwhile)":
+        "%(n)d 条勾选的申报已不再等待核定（期间已被撤回或已核定）",
+    "Withdrawn on": "撤回时间",
+    "Declare again": "重新申报",
+    "Correct": "修改",
+    "Withdraw": "撤回",
+    "Withdraw this declaration? The community police will no longer verify it.": "确定撤回该申报？社区民警将不再核录。",
+    "Correct the declaration": "修改申报",
+    "Filled from your withdrawn declaration: change what was wrong and submit it again.":
+        "已按您撤回的申报填好：改正有误之处后重新提交。",
+    "Filled from your declaration: change what is wrong and submit. The earlier one is withdrawn when this one is "
+    "filed; until then it waits as it is.": "已按您的申报填好：改正有误之处后提交。提交后原申报自动撤回；提交前原申报照常等待核录。",
+    "Withdrawn on %(date)s: nothing to decide, it can no longer be approved.":
+        "该申报已于 %(date)s 撤回，无需再核定，不能再核准。",
+})
+
+# registrations.panels: the home page's counts of work waiting for the reader (core.waiting)
+ZH.update({"Declarations waiting for verification": "待核录的申报", "On-site checks open": "待办的实地核录",
+           "Declarations": "居住登记申报"})  # and the person page's list of them (people.related)

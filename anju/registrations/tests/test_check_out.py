@@ -41,7 +41,7 @@ def test_checking_out_a_tenant_withdraws_their_declaration_still_waiting(check_i
     assert "退租" in declaration.decision_note and "王五" in declaration.decision_note
     assert AuditEntry.objects.filter(action="declaration.withdraw", actor=landlord,
                                      subjects__object_id=str(declaration.pk)).exists()
-    with pytest.raises(RegistrationError, match="已处理"):
+    with pytest.raises(RegistrationError, match="撤回（.*退租"):
         declaration_approve(actor=officer_a, declaration=declaration)
     assert not Registration.objects.exists()
     assert not Declaration.objects.filter(kind="deregister").exists()  # nothing was registered: nothing to end
