@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "declaration.reject": _("rejected a declaration"),
     "declaration.withdraw": _("withdrew a declaration"),
     "declaration.correct": _("corrected a declaration"),
+    "declaration.checked_on_site": _("recorded a declaration as checked on site"),
     "task.create": _("sent an on-site check"),
     "task.complete": _("recorded an on-site check"),
     "registration.create": _("registered residence"),

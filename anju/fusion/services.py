@@ -172,13 +172,17 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note, same_pe
             if not number:
                 raise FindingError(_("Enter the person's ID number as checked on site"))
             house = _house_for(actor, finding.standard_address)
-            move_in = move_in or _move_in(finding, today)
-            declaration = declare(actor=actor, channel=Channel.POLICE, house=house, name=(name or finding.name).strip(),
-                                  id_number=number, move_in=min(move_in, today))
-            finding.result_registration = declaration_approve(
-                actor=actor, declaration=declaration,
-                note=note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk},
-                same_person=same_person)
+            note = note.strip() or _("Checked on site from data fusion finding %(id)s") % {"id": finding.pk}
+            declaration = _persons_declaration(finding, number=number, house=house)
+            if declaration is not None:  # their own "yes", still in the queue: approved now, the registration theirs
+                declaration = _as_checked(actor, declaration, name=name, move_in=move_in, today=today)
+            else:
+                declaration = declare(actor=actor, channel=Channel.POLICE, house=house,
+                                      name=(name or finding.name).strip(), id_number=number,
+                                      move_in=min(move_in or _move_in(finding, today), today))
+            finding.result_registration = declaration_approve(actor=actor, declaration=declaration, note=note,
+                                                              same_person=same_person)
+            _settle_persons_declaration(actor, finding, approved=declaration)
     except RegisteredUnderAnotherName as exc:
         raise SamePersonUnconfirmed(str(exc)) from exc
     except RegistrationError as exc:
@@ -195,6 +199,55 @@ def _confirm(actor, finding: Finding, *, id_number, name, move_in, note, same_pe
     return finding
 
 
+def _persons_declaration(finding: Finding, *, number: str, house):
+    """The declaration the person filed by answering "yes" to ``finding`` (``finding_person_answer``), if it still waits
+    in the queue for the number confirmed on site at the same house: confirming approves it, rather than filing a second
+    declaration for the same residence beside it."""
+    from anju.registrations.choices import DeclarationStatus
+    from anju.registrations.models import Declaration
+
+    if finding.person_declaration_id is None:
+        return None
+    try:
+        id_hash = crypto.blind_index(parse_id_number(number).number)
+    except InvalidIdNumber:
+        return None  # the registration services say what is wrong with it
+    return Declaration.objects.select_for_update().filter(
+        pk=finding.person_declaration_id, status=DeclarationStatus.PENDING, id_hash=id_hash, house=house).first()
+
+
+def _as_checked(actor, declaration, *, name: str, move_in: dt.date | None, today: dt.date):
+    """The person's declaration with what the officer checked on site where it differs (the name, the move-in day), as
+    the registration is to record it; audited with what was declared."""
+    changed = {}
+    if (name or "").strip() and name.strip() != declaration.name:
+        changed["name"] = (declaration.name, name.strip())
+        declaration.name = name.strip()
+    if move_in is not None and min(move_in, today) != declaration.move_in:
+        changed["move_in"] = (declaration.move_in.isoformat() if declaration.move_in else "",
+                              min(move_in, today).isoformat())
+        declaration.move_in = min(move_in, today)
+    if changed:
+        declaration.save(update_fields=["name", "move_in"])
+        audit_log(actor=actor, action="declaration.checked_on_site", object_type="declaration",
+                  object_ids=[declaration.pk], detail={"declared_and_checked": changed})
+    return declaration
+
+
+def _settle_persons_declaration(actor, finding: Finding, *, approved) -> None:
+    """Confirming the finding settled what the person's own declaration for it asked: if that one still waits (the
+    officer registered another number there), it is returned saying so, never left for a second approval."""
+    from anju.registrations.choices import DeclarationStatus
+    from anju.registrations.models import Declaration
+    from anju.registrations.services import declaration_reject
+
+    declaration = Declaration.objects.filter(pk=finding.person_declaration_id, status=DeclarationStatus.PENDING).exclude(
+        pk=approved.pk).first() if finding.person_declaration_id else None
+    if declaration is not None:
+        declaration_reject(actor=actor, declaration=declaration, reason=_(
+            "Settled by the community police's on-site check of this address (finding %(id)s)") % {"id": finding.pk})
+
+
 def _move_in(finding: Finding, today: dt.date) -> dt.date:
     """The move-in day a confirmation declares: first seen, within the five years a declaration may go back."""
     return max(finding.first_seen or today, today - dt.timedelta(days=365 * 5 - 1))
@@ -206,7 +259,8 @@ def findings_confirm_for_declaration(*, actor, declaration, registration) -> lis
     it answers are confirmed, with the registration it opened, decided by that officer, and audited."""
     if registration is None:
         return []
-    return _close_open(actor, Finding.objects.filter(person_declaration_id=declaration.pk),
+    # the finding whose on-site confirmation approved the declaration (``_confirm``) records its own decision
+    return _close_open(actor, Finding.objects.filter(person_declaration_id=declaration.pk).exclude(pk=_confirming.get()),
                        status=FindingStatus.CONFIRMED, action="fusion.finding.confirm", column="kind",
                        result_registration=registration,
                        detail=lambda found: {"kind": found[0][1], "registration": registration.pk,

@@ -203,3 +203,10 @@ ZH.update({
     "Not me, or not living here": "不是本人或未在此居住",
     "answered at": "答复时间",
 })
+
+# An officer confirms on site a finding whose person's own declaration still waits: approved, or returned saying why.
+ZH.update({
+    "Settled by the community police's on-site check of this address (finding %(id)s)":
+        "已由社区民警现场核实该地址处理（比对发现 %(id)s）",
+    "recorded a declaration as checked on site": "按现场核实情况记录了申报",
+})
