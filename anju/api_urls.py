@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from anju.accounts.api.views import MeView
 from anju.core.codes import CodeTablesView
-from anju.houses.api.views import HouseViewSet
+from anju.houses.api.views import HouseViewSet, HousingStockViewSet
 from anju.jurisdictions.api.views import NodeViewSet
 from anju.people.api.views import PersonViewSet
 from anju.registrations.api.views import DeclarationViewSet, RegistrationViewSet
@@ -13,6 +13,7 @@ from anju.registrations.api.views import DeclarationViewSet, RegistrationViewSet
 router = DefaultRouter()
 router.register("people", PersonViewSet, basename="person")
 router.register("houses", HouseViewSet, basename="house")
+router.register("housing", HousingStockViewSet, basename="housing")
 router.register("jurisdictions", NodeViewSet, basename="jurisdiction")
 router.register("declarations", DeclarationViewSet, basename="declaration")
 router.register("registrations", RegistrationViewSet, basename="registration")

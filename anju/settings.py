@@ -149,6 +149,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DeclarationStatusEnum": "anju.registrations.choices.DeclarationStatus",
         "RegistrationStatusEnum": "anju.registrations.choices.RegistrationStatus",
+        "HouseKindEnum": "anju.houses.choices.HouseKind",
+        "HouseStatusEnum": "anju.houses.choices.HouseStatus",
     },
 }
 

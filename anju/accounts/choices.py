@@ -62,6 +62,10 @@ class Department(models.TextChoices):
     department gets "the slice they need for their own duty")."""
 
     EDUCATION = "education", pgettext_lazy("department", "Education")
+    HOUSING = "housing", pgettext_lazy("department", "Housing and urban-rural development")
+    HEALTH = "health", pgettext_lazy("department", "Health")
+    HUMAN_RESOURCES = "human_resources", pgettext_lazy("department", "Human resources and social security")
+    CIVIL_AFFAIRS = "civil_affairs", pgettext_lazy("department", "Civil affairs")
 
 
 class Area(models.TextChoices):
@@ -71,6 +75,7 @@ class Area(models.TextChoices):
     DECLARATIONS = "declarations"  # the verification queue: declarations, their flags, the identity-registry comparison
     TASKS = "tasks"  # on-site checks
     HOUSES = "houses"  # houses, rooms, tenants, landlords, plates, overdue lists
+    HOUSING = "housing"  # the housing stock: houses and rooms with their use, size and occupant counts, no one's record
     ADDRESSES = "addresses"  # the standard address library
     ORGANISATIONS = "organisations"  # workplaces and their workers
     DOORS = "doors"  # door devices with their swipe logs, cards, door alarms
@@ -83,12 +88,19 @@ class Area(models.TextChoices):
 class PeopleSlice(models.TextChoices):
     ALL = "all"  # everyone in the jurisdiction
     SCHOOL_AGE = "school_age"  # grades 1–9 of this school year and next autumn's first grade (lib/schooling.py)
+    HEALTH_SERVICE = "health_service"  # children under 7 and people 65 and over (lib/ages.py)
+    WORKING_AGE = "working_age"  # 16 to 59 full years (lib/ages.py)
+    ELDERLY = "elderly"  # 60 and over (lib/ages.py)
     NONE = "none"
 
 
 # A person's fields as pages, exports and the API show them (Person's field names; id_masked is the masked number).
 PERSON_FIELDS = frozenset({"name", "sex", "birth_date", "ethnicity", "id_masked", "hukou_address", "address",
                            "jurisdiction", "house", "phone"})
+# Fields derived from other records (people/selectors.person_details), read only by the duties that need them:
+# employment (the workplaces the person's declarations name and that have not ended: organisation, its credit code,
+# since when) and lives_alone (nobody else recorded in the register or actively registered at the person's house).
+DERIVED_FIELDS = frozenset({"employment", "lives_alone"})
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ class Reads:
 
 
 _WORK = frozenset({Area.OVERVIEW, Area.PEOPLE, Area.REGISTRATIONS, Area.DECLARATIONS, Area.TASKS, Area.HOUSES,
-                   Area.ADDRESSES, Area.ORGANISATIONS, Area.DOORS})
+                   Area.HOUSING, Area.ADDRESSES, Area.ORGANISATIONS, Area.DOORS})
 ROLE_READS = {
     Role.ADMIN: Reads(frozenset(Area)),
     Role.COMMANDER: Reads(_WORK | {Area.FINDINGS, Area.WATCHLIST}),
@@ -116,6 +128,34 @@ DEPARTMENT_READS = {
     Department.EDUCATION: Reads(
         frozenset({Area.OVERVIEW, Area.PEOPLE}), people=PeopleSlice.SCHOOL_AGE,
         person_fields=frozenset({"name", "sex", "birth_date", "id_masked", "hukou_address", "address", "jurisdiction"})),
+    # 住房租赁管理 and 群租整治: the housing bureau keeps the register of rental housing and enforces the floor area per
+    # occupant that rented housing must give (住房租赁条例; local rules set the minimum per person). That needs each
+    # house's use (whole, group or short-term rental, dormitory), its rooms, capacity and floor area, and how many
+    # people live in it now (open tenancies, active registrations): counts, never who they are. No one's record.
+    Department.HOUSING: Reads(frozenset({Area.OVERVIEW, Area.HOUSING}), people=PeopleSlice.NONE,
+                              person_fields=frozenset()),
+    # 国家基本公共卫生服务: vaccinating and following up children aged 0–6 and the yearly health check of people 65 and
+    # over, given where they live whatever their household registration. The community health centre needs who they
+    # are (name, sex, birth date: the vaccination schedule and the check follow age), where to find them and a phone
+    # to call them in; not their household address, ethnicity or work.
+    Department.HEALTH: Reads(
+        frozenset({Area.OVERVIEW, Area.PEOPLE}), people=PeopleSlice.HEALTH_SERVICE,
+        person_fields=frozenset({"name", "sex", "birth_date", "id_masked", "address", "jurisdiction", "phone"})),
+    # 农民工就业服务和社会保险: employment services and social-insurance enrolment (参保扩面) of the working-age migrant
+    # population: who works where (the workplaces their registrations name, with the employer's credit code, by which
+    # the bureau checks the employer's contributions), and the household address (insurance transferred between the
+    # household place and the place of work, 转移接续). The bureau deals with employers, so no phone.
+    Department.HUMAN_RESOURCES: Reads(
+        frozenset({Area.OVERVIEW, Area.PEOPLE}), people=PeopleSlice.WORKING_AGE,
+        person_fields=frozenset({"name", "sex", "birth_date", "id_masked", "hukou_address", "address", "jurisdiction",
+                                 "employment"})),
+    # 特殊困难老年人探访关爱: civil affairs visits and calls the elderly (60 and over) who live alone first. It needs
+    # where they live, a phone to call, and whether anyone else lives at their house (derived from the register and
+    # the active registrations there, never who the others are); not their household address, ethnicity or work.
+    Department.CIVIL_AFFAIRS: Reads(
+        frozenset({Area.OVERVIEW, Area.PEOPLE}), people=PeopleSlice.ELDERLY,
+        person_fields=frozenset({"name", "sex", "birth_date", "id_masked", "address", "jurisdiction", "phone",
+                                 "lives_alone"})),
 }
 NO_READS = Reads(frozenset(), people=PeopleSlice.NONE)  # the public (their own data come through their own selectors)
 DEPARTMENT_UNSET = Reads(frozenset({Area.OVERVIEW}), people=PeopleSlice.NONE)  # a department user whose department is not set

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "house.claim.list": _("viewed landlords' claims to houses"),
     "house.update": _("changed the house"),
     "house.export": _("exported houses"),
+    "house.stock.read": _("read the house's use and occupant counts"),
     "landlord.verify": _("verified a landlord's identity"),
     "room.create": _("added a room"),
     "room.merge": _("merged rooms"),

@@ -19,7 +19,7 @@ PAGE_AREAS = {
     "registrations:registrations": Area.REGISTRATIONS, "registrations:registration": Area.REGISTRATIONS,
     "registrations:certificate": Area.REGISTRATIONS,
     "registrations:organisations": Area.ORGANISATIONS,
-    "houses": Area.HOUSES,
+    "houses": Area.HOUSES, "houses:stock": Area.HOUSING,
     "addresses": Area.ADDRESSES,
     "doors": Area.DOORS, "doors:care": Area.CARE,
 }

@@ -11,6 +11,7 @@ API_AREAS = {
     "jurisdiction": Area.OVERVIEW,
     "person": Area.PEOPLE,
     "house": Area.HOUSES,
+    "housing": Area.HOUSING,
     "declaration": Area.DECLARATIONS,
     "registration": Area.REGISTRATIONS,
 }

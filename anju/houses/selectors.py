@@ -3,16 +3,18 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from anju.accounts.choices import Area
+from anju.audit.services import audit_log
 from anju.houses.choices import ClaimStatus, RoomStatus
-from anju.houses.models import House, HouseClaim, Plate, Tenancy
+from anju.houses.models import House, HouseClaim, Plate, Room, Tenancy
 from anju.jurisdictions.selectors import node_list
-from anju.registrations.choices import DeclarationKind, DeclarationStatus
-from anju.registrations.models import Declaration
+from anju.registrations.choices import DeclarationKind, DeclarationStatus, RegistrationStatus
+from anju.registrations.models import Declaration, Registration
 
 
 def _int(pk):
@@ -22,19 +24,59 @@ def _int(pk):
         raise Http404("not found") from None
 
 
-def house_list(*, user, q: str = "", node_code: str = ""):
-    """Staff: houses in their jurisdiction, with room, occupant and plate figures in the same query."""
+def _houses(*, user, q: str, node_code: str):
+    """The houses of `user`'s jurisdiction, narrowed to the subtree of `node_code` (none outside their own) and to
+    addresses holding every word of `q`."""
     qs = House.objects.restrict(user).select_related("jurisdiction")
     if node_code:
         node = node_list(user=user).filter(code=node_code).first()
         qs = qs.filter(jurisdiction__path__startswith=node.path) if node else qs.none()
     for fragment in (q or "").split():
         qs = qs.filter(address__contains=fragment)
-    return qs.annotate(
+    return qs
+
+
+def house_list(*, user, q: str = "", node_code: str = ""):
+    """Staff: houses in their jurisdiction, with room, occupant and plate figures in the same query."""
+    return _houses(user=user, q=q, node_code=node_code).annotate(
         room_count=Count("rooms", filter=Q(rooms__status=RoomStatus.ACTIVE), distinct=True),
         occupant_count=Count("tenancies", filter=Q(tenancies__move_out__isnull=True), distinct=True),
         has_plate=Exists(Plate.objects.filter(house=OuterRef("pk"), revoked_at__isnull=True)),
     ).order_by("jurisdiction__path", "address", "pk")
+
+
+def _count(queryset, field: str = "pk"):
+    """How many distinct `field`s the rows of `queryset` of the outer house hold, as a subquery (0 for none)."""
+    counted = queryset.filter(house=OuterRef("pk")).order_by().values("house").annotate(n=Count(field, distinct=True))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
+def housing_stock(*, user, q: str = "", node_code: str = ""):
+    """The housing stock of `user`'s jurisdiction (accounts/choices.Area.HOUSING): each house's use (kind, status),
+    rooms, capacity and floor area, and how many live in it now, as counts: open tenancies on its tenant board and
+    distinct people actively registered there. No one's name, number or phone; no landlord. One query a page (the
+    counts are subqueries, not joins multiplying one another). Each page read is audited: `housing_stock_audit`."""
+    return _houses(user=user, q=q, node_code=node_code).annotate(
+        room_count=_count(Room.objects.filter(status=RoomStatus.ACTIVE)),
+        tenant_count=_count(Tenancy.objects.filter(move_out__isnull=True)),
+        registered_count=_count(Registration.objects.filter(status=RegistrationStatus.ACTIVE), "id_hash"),
+    ).order_by("jurisdiction__path", "address", "pk")
+
+
+def housing_stock_audit(*, user, ids, purpose: str = "", request=None) -> None:
+    """Records that these houses' occupancy was read (one entry for the page, one subject row each), with the
+    reader's stated purpose or their account's."""
+    audit_log(actor=user, action="house.stock.read", object_type="house", object_ids=list(ids),
+              purpose=purpose or user.purpose or "住房租赁管理 rental housing management", request=request)
+
+
+def housing_stock_get(*, user, pk, purpose: str = "", request=None) -> House:
+    """One house of the housing stock, audited; 404 when absent or outside the user's jurisdiction."""
+    house = housing_stock(user=user).filter(pk=_int(pk)).first()
+    if house is None:
+        raise Http404("not found")
+    housing_stock_audit(user=user, ids=[house.pk], purpose=purpose, request=request)
+    return house
 
 
 def house_get(*, user, pk) -> House:

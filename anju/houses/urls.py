@@ -19,6 +19,7 @@ urlpatterns = [
     path("houses/<int:pk>/plate.pdf", views.plate_pdf_view, name="plate_pdf"),
     path("staff/houses/", views.house_list_view, name="list"),
     path("staff/houses/new/", views.house_new_view, name="new"),
+    path("staff/houses/stock/", views.housing_stock_view, name="stock"),
     path("staff/houses/claims/", views.claims_view, name="claims"),
     path("staff/houses/claims/<int:pk>/decide/", views.claim_decide_view, name="claim_decide"),
     path("staff/houses/overdue/", views.overdue_view, name="overdue"),

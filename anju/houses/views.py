@@ -255,7 +255,7 @@ def check_in_view(request, pk):
         fields = {k: v for k, v in read_id_card(request).items() if k in ("name", "id_number")}
         form = CheckInForm(house=house, initial={"token": uuid.uuid4().hex, **kept, **fields})
         return _house_page(request, house, _house_template(request), check_in_form=form)
-    form = CheckInForm(request.POST, house=house)
+    form = CheckInForm(request.POST, house=house, reader=request.user)
     if form.is_valid():
         data = form.cleaned_data
         room = Room.objects.filter(house=house, pk=data["room"]).first() if data["room"] else None
@@ -304,6 +304,18 @@ def house_list_view(request):
     return render(request, "houses/house_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes,
                                                       "claims_waiting": selectors.claims_pending(user=request.user).count()
                                                       if request.user.may_manage_houses else 0})
+
+
+@staff_required
+def housing_stock_view(request):
+    """The housing stock (accounts/choices.Area.HOUSING): each house's use, size and occupant counts, no one's
+    record; what the housing department reads, audited page by page."""
+    q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
+    page = Paginator(selectors.housing_stock(user=request.user, q=q, node_code=node_code), 50) \
+        .get_page(request.GET.get("page"))
+    selectors.housing_stock_audit(user=request.user, ids=[house.pk for house in page.object_list], request=request)
+    nodes = selectors.node_list(user=request.user).filter(level__in=["station", "community"])
+    return render(request, "houses/housing_stock.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
 
 
 @staff_required

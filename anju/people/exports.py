@@ -1,5 +1,5 @@
 """Excel exports of people. Masked ID numbers only: a download leaves the audit trail's reach. Only the fields the
-reader's duty reads (accounts/choices.PERSON_FIELDS) are written."""
+reader's duty reads (accounts/choices.PERSON_FIELDS, DERIVED_FIELDS) are written."""
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -15,6 +15,10 @@ COLUMNS = [
     ("address", "居住地址 Address", 40, lambda p: p.address),
     ("jurisdiction", "辖区 Jurisdiction", 16, lambda p: p.jurisdiction.name),
     ("phone", "手机 Phone", 14, lambda p: p.phone[:3] + "****" + p.phone[-4:] if p.phone else ""),
+    # derived (people/selectors.person_details): only for the duties that read them
+    ("employment", "工作单位 Employer", 40,
+     lambda p: "；".join(f"{job['organisation']} {job['credit_code']}".strip() for job in p.employment)),
+    ("lives_alone", "独居 Lives alone", 10, lambda p: {True: "是 yes", False: "否 no"}.get(p.lives_alone, "")),
 ]
 
 

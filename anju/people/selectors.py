@@ -22,6 +22,7 @@ from anju.jurisdictions.selectors import node_list
 from anju.lib.identity import (
     InvalidIdNumber, id_number_errors, id_number_starts, masked_id_patterns, normalise_id_input, region_exists,
 )
+from anju.lib.ages import elderly_births, health_service_births, working_age_births
 from anju.lib.schooling import school_age_births
 from anju.people.models import Person
 from anju.people.services import id_number_lookup_hash
@@ -34,27 +35,107 @@ class PersonSearchError(ValueError):
     says why."""
 
 
-def person_queryset(*, user):
-    """The people `user` may read: their jurisdiction's, narrowed to their duty's slice (accounts/choices.Reads)."""
+# Which people of the register: those living here (what 实有人口, the lists and the counts mean), those whose residence
+# here ended (a deregistration, services.person_residence_end: still on record, with their history), or both.
+LIVING, LEFT, EVERYONE = "living", "left", "all"
+RESIDENCE_CHOICES = (LIVING, LEFT, EVERYONE)
+
+
+def person_queryset(*, user, residence: str = EVERYONE):
+    """The people `user` may read: their jurisdiction's, narrowed to their duty's slice (accounts/choices.Reads).
+    All on record by default (a person's page, what is kept about them); ``residence=LIVING`` those living here, as
+    lists and counts show them, ``LEFT`` those whose residence here ended."""
     people = user.reads.people if getattr(user, "is_authenticated", False) else PeopleSlice.NONE
-    return _slice(Person.objects.restrict(user), people).select_related("jurisdiction", "house")
+    qs = _slice(Person.objects.restrict(user), people).select_related("jurisdiction", "house")
+    if residence == LIVING:
+        return qs.filter(left_on__isnull=True)
+    return qs.filter(left_on__isnull=False) if residence == LEFT else qs
+
+
+# Each age slice as birth-date ranges (first None: no upper age), as lib computes them for today.
+_AGE_SLICES = {
+    PeopleSlice.SCHOOL_AGE: lambda today: [school_age_births(today)],
+    PeopleSlice.HEALTH_SERVICE: health_service_births,
+    PeopleSlice.WORKING_AGE: lambda today: [working_age_births(today)],
+    PeopleSlice.ELDERLY: lambda today: [elderly_births(today)],
+}
 
 
 def _slice(qs, people: str):
     if people == PeopleSlice.ALL:
         return qs
-    if people == PeopleSlice.SCHOOL_AGE:
-        return qs.filter(birth_date__range=school_age_births(timezone.localdate()))
+    if people in _AGE_SLICES:  # a person without a birth date is in no age slice
+        ranges = _AGE_SLICES[people](timezone.localdate())
+        return qs.filter(reduce(operator.or_, (Q(birth_date__range=(first, last)) if first else Q(birth_date__lte=last)
+                                               for first, last in ranges)))
     return qs.none()
 
 
 def person_fields(*, user) -> frozenset:
-    """Which of a person's fields `user` reads (accounts/choices.PERSON_FIELDS); pages, exports and the API show
-    only these."""
+    """Which of a person's fields `user` reads (accounts/choices.PERSON_FIELDS, DERIVED_FIELDS); pages, exports and
+    the API show only these."""
     return user.reads.person_fields
 
 
-def person_search(*, user, q: str = "", node_code: str = ""):
+def person_details(*, user, people) -> list[Person]:
+    """`people` (already read through this module) with the derived fields `user` reads set on each
+    (accounts/choices.DERIVED_FIELDS), in a query or two for the lot, whatever their number:
+
+    - `employment`: the workplaces named by the person's approved declarations (an employer's registration of its
+      worker, or the worker's own through its QR code) whose employment has not ended, newest first: organisation,
+      its unified social credit code, since when;
+    - `lives_alone`: True when nobody else is recorded in the register at the person's house nor actively registered
+      there, False when someone is, None when the person's house is not known. The others are counted, never named.
+    """
+    people = list(people)
+    fields = person_fields(user=user)
+    if "employment" in fields:
+        _set_employment(people)
+    if "lives_alone" in fields:
+        _set_lives_alone(people)
+    return people
+
+
+def _set_employment(people) -> None:
+    # the records live in registrations, above this app; imported here, as own_records does
+    from anju.registrations.choices import DeclarationStatus
+    from anju.registrations.models import Employment
+
+    today = timezone.localdate()
+    found = {}
+    rows = (Employment.objects.filter(declaration__id_hash__in={p.id_hash for p in people},
+                                      declaration__status=DeclarationStatus.APPROVED)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+            .order_by("-started_on", "-pk")
+            .values_list("declaration__id_hash", "organisation__name", "organisation__credit_code", "started_on"))
+    for id_hash, organisation, credit_code, started_on in rows:
+        jobs = found.setdefault(id_hash, [])
+        if all(job["organisation"] != organisation for job in jobs):  # the same job declared twice is one
+            jobs.append({"organisation": organisation, "credit_code": credit_code, "started_on": started_on})
+    for person in people:
+        person.employment = found.get(person.id_hash, [])
+
+
+def _set_lives_alone(people) -> None:
+    from anju.registrations.choices import RegistrationStatus
+    from anju.registrations.models import Registration
+
+    houses = {p.house_id for p in people if p.house_id}
+    recorded, registered = {}, {}
+    for house, pk in Person.objects.filter(house__in=houses).values_list("house", "pk"):
+        recorded.setdefault(house, set()).add(pk)
+    for house, id_hash in Registration.objects.filter(house__in=houses, status=RegistrationStatus.ACTIVE) \
+            .values_list("house", "id_hash"):
+        registered.setdefault(house, set()).add(id_hash)
+    for person in people:
+        if not person.house_id:
+            person.lives_alone = None
+        else:
+            person.lives_alone = not (recorded.get(person.house_id, set()) - {person.pk}
+                                      or registered.get(person.house_id, set()) - {person.id_hash})
+
+
+def person_search(*, user, q: str = "", node_code: str = "", residence: str = LIVING):
     """Scoped search; `node_code` narrows to a subtree. `q` is a full ID number, or words that must all match:
     a name, a mobile number, part of an address, a birth date (19900307 or 1990-03-07), the last 4–6 characters
     of an ID number (an officer at the counter is often told only those), or its first 14–17 (region and birth
@@ -68,9 +149,10 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     unknown number does, so it cannot tell whose number it is.
 
     A node outside the user's own subtree narrows to nothing rather than
-    raising, so a list filter cannot be used to probe what exists elsewhere.
+    raising, so a list filter cannot be used to probe what exists elsewhere. ``residence`` as in person_queryset,
+    but those living here by default: 实有人口 lists the people who live here.
     """
-    qs = person_queryset(user=user)
+    qs = person_queryset(user=user, residence=residence)
     if node_code:
         node = node_list(user=user).filter(code=node_code).first()
         qs = qs.filter(jurisdiction__path__startswith=node.path) if node else qs.none()

@@ -18,8 +18,8 @@ from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.models import Person
 from anju.people.selectors import (
-    PersonSearchError, own_records, person_fields, person_get, person_id_number_reveal, person_list_audit,
-    person_own, person_search, person_unmask_check,
+    PersonSearchError, own_records, person_details, person_fields, person_get, person_id_number_reveal,
+    person_list_audit, person_own, person_search, person_unmask_check,
 )
 
 
@@ -32,9 +32,11 @@ def person_list_view(request):
         messages.error(request, str(exc))
         found = Person.objects.none()
     page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page.object_list = person_details(user=request.user, people=page.object_list)
     person_list_audit(user=request.user, ids=[p.pk for p in page.object_list], request=request)
     nodes = node_list(user=request.user).exclude(level="grid")
-    return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes})
+    return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes,
+                                                       "fields": person_fields(user=request.user)})
 
 
 # Unmasking is POST/redirect/GET: the form's POST only files the request (with its reason) in the session and
@@ -84,8 +86,8 @@ def person_export_view(request):
     if not request.user.can_export:
         raise PermissionDenied
     try:
-        people = list(person_search(user=request.user, q=request.GET.get("q", ""),
-                                    node_code=request.GET.get("node", "")))
+        people = person_details(user=request.user, people=person_search(
+            user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", "")))
     except PersonSearchError:  # back to the list page, whose same search says what is wrong (once)
         return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
     person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")

@@ -30,6 +30,7 @@ ENTRIES = (
     ("registrations:queue", _("Verification"), Area.DECLARATIONS, False),
     ("registrations:registrations", _("Registrations"), Area.REGISTRATIONS, False),
     ("houses:list", _("Houses"), Area.HOUSES, False),
+    ("houses:stock", _("Housing stock"), Area.HOUSING, True),
     ("addresses:list", _("Standard addresses"), Area.ADDRESSES, True),
     ("doors:devices", _("Door access"), Area.DOORS, False),
     ("registrations:organisations", _("Organisations"), Area.ORGANISATIONS, True),

@@ -12,6 +12,7 @@ ZH = {
     "refused a landlord's claim to the house": "不同意房东认领房屋",
     "changed the house": "修改了房屋信息",
     "exported houses": "导出了房屋",
+    "read the house's use and occupant counts": "查看了房屋用途和居住人数",
     "verified a landlord's identity": "核验了房东身份",
     "added a room": "新增了房间",
     "merged rooms": "合并了房间",

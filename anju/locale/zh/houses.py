@@ -1,4 +1,9 @@
 ZH = {
+    # the housing stock (houses/housing_stock.html): what the housing department reads
+    "Housing stock": "房屋租赁信息",
+    "Each house's use, rooms, size and how many live in it now: counts, never who they are.":
+        "每处房屋的用途、房间、面积及现住人数：只有人数，不含任何人的信息。",
+    "%(n)s house": "共 %(n)s 处房屋", "Tenants checked in": "在租租客", "Registered here": "登记居住",
     "Change the house's kind, capacity or floor area": "修改房屋类型、可住人数或面积", "House details saved": "房屋信息已保存",
     "Photograph the tenant's ID card to fill the form": "拍摄租客身份证人像面，自动填写表单",
 }

@@ -13,11 +13,18 @@ class PersonSerializer(serializers.ModelSerializer):
     id_number = serializers.CharField(source="id_masked", read_only=True, help_text="Masked: 330102********1234")
     jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
     sex_label = serializers.CharField(source="get_sex_display", read_only=True)
+    # derived (people/selectors.person_details), for the departments whose duty reads them
+    employment = serializers.ListField(
+        child=serializers.DictField(), read_only=True,
+        help_text="Workplaces now, from approved declarations: organisation, credit_code, started_on")
+    lives_alone = serializers.BooleanField(
+        read_only=True, allow_null=True,
+        help_text="Nobody else recorded or actively registered at the person's house; null when the house is unknown")
 
     class Meta:
         model = Person
         fields = ["id", "name", "sex", "sex_label", "birth_date", "ethnicity", "id_number", "jurisdiction", "address",
-                  "house", "hukou_address"]
+                  "house", "hukou_address", "phone", "employment", "lives_alone"]
         read_only_fields = fields
 
     def get_fields(self):

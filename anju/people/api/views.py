@@ -4,7 +4,7 @@ from rest_framework.exceptions import ValidationError
 
 from anju.core.api import request_purpose
 from anju.people.api.serializers import PersonSerializer
-from anju.people.selectors import PersonSearchError, person_get, person_list_audit, person_search
+from anju.people.selectors import PersonSearchError, person_details, person_get, person_list_audit, person_search
 
 PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited), in UTF-8: 协查通报")
 
@@ -15,7 +15,8 @@ PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, descr
                          "or a legacy 15 digits), its last 4–6 characters, its first 14–17 (12–14 of a legacy "
                          "number) or its masked form as lists show it (330106********1234); a number that cannot "
                          "be one is refused (400) saying why. A mobile number matches only for a caller whose role "
-                         "reads phone numbers (the police roles); for another (the education department) it finds "
+                         "reads phone numbers (the police roles, the health and civil affairs departments); for another "
+                         "(the education department, human resources) it finds "
                          "nobody, as a number no one has, and is not refused, as on the people page"),
         OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
     retrieve=extend_schema(parameters=[PURPOSE]),
@@ -32,6 +33,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         except PersonSearchError as exc:
             raise ValidationError({"q": [str(exc)]}) from exc
 
+    def paginate_queryset(self, queryset):
+        return person_details(user=self.request.user, people=super().paginate_queryset(queryset))
+
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         person_list_audit(user=request.user, ids=[row["id"] for row in response.data["results"]],
@@ -39,5 +43,6 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     def get_object(self):
-        return person_get(user=self.request.user, pk=self.kwargs["pk"], purpose=request_purpose(self.request),
-                          request=self.request)
+        person = person_get(user=self.request.user, pk=self.kwargs["pk"], purpose=request_purpose(self.request),
+                            request=self.request)
+        return person_details(user=self.request.user, people=[person])[0]
