@@ -14,6 +14,7 @@ from anju.audit.services import audit_log
 from anju.accounts.services import AccountError, phone_normalise
 from anju.accounts.sms import send_sms
 from anju.core import crypto
+from anju.core.identity import id_number_parse
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import PHONE_PURPOSE, Finding, Observation, Profile, Source
@@ -387,7 +388,7 @@ def _declare_for_person(actor, finding: Finding, id_number: str):
     from anju.registrations.services import RegistrationError, declare
 
     try:
-        given = parse_id_number(id_number or "").number
+        given = id_number_parse(id_number or "", reader=actor).number
     except InvalidIdNumber as exc:
         raise FindingError(str(exc)) from exc
     if not finding.id_number or given != parse_id_number(finding.id_number).number:

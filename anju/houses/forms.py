@@ -53,8 +53,9 @@ class CheckInForm(forms.Form):
     room = forms.ChoiceField(label=_("Room"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, house=None, **kwargs):
+    def __init__(self, *args, house=None, reader=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["id_number"].reader = reader  # the landlord, or staff checking a tenant in for them
         self.fields["move_in"].initial = timezone.localdate()
         rooms = list(house.rooms.filter(status="active")) if house else []
         self.fields["room"].choices = [("", "—")] + [(r.pk, r.number) for r in rooms]

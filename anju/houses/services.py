@@ -14,6 +14,7 @@ from anju.accounts.services import phone_normalise, user_create
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.identity import id_number_parse
 from anju.houses import plates
 from anju.houses.choices import ClaimProof, ClaimStatus, HouseKind, RoomStatus
 from anju.houses.models import House, HouseClaim, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
@@ -29,9 +30,10 @@ class HouseError(ValueError):
     """A problem with a house operation, shown to the user as it is."""
 
 
-def _parse_id(raw: str):
+def _parse_id(raw: str, *, reader):
+    """The number, or a HouseError saying what is wrong, worded for ``reader`` (anju.core.identity)."""
     try:
-        return parse_id_number(raw)
+        return id_number_parse(raw, reader=reader)
     except InvalidIdNumber as exc:
         raise HouseError(str(exc)) from exc
 
@@ -44,7 +46,7 @@ def landlord_verify(*, user, name: str, id_number: str) -> LandlordProfile:
     name = (name or "").strip()
     if not name:
         raise HouseError(_("Name is required"))
-    parsed = _parse_id(id_number)
+    parsed = _parse_id(id_number, reader=user)
     verdict = registry_check(parsed_id=parsed, name=name)
     if verdict.status == "mismatch":
         raise HouseError(_("The name does not match the identity registry for this ID number"))
@@ -322,7 +324,7 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
     name = (name or "").strip()
     if not name:
         raise HouseError(_("Name is required"))
-    parsed = _parse_id(id_number)
+    parsed = _parse_id(id_number, reader=actor)
     if move_in > timezone.localdate():
         raise HouseError(_("The move-in date cannot be in the future"))
     if room is not None and (room.house_id != house.pk or room.status != RoomStatus.ACTIVE):

@@ -99,6 +99,12 @@ class InvalidIdNumber(ValueError):
         return bilingual("；".join(e.zh for e in self.errors), "; ".join(e.en for e in self.errors),
                          "; ".join(f"{e.zh} ({e.en})" for e in self.errors))
 
+    def without_hints(self) -> "InvalidIdNumber":
+        """The same problems as told to someone who must not be shown what to type: a wrong check digit says only
+        that it is wrong, not which one it should be (that would invite a number that is valid but still not theirs).
+        Who is told what is decided in one place, anju.core.identity."""
+        return InvalidIdNumber([_e_check_unhinted() if e.code == "check_digit" else e for e in self.errors])
+
 
 def _e_empty() -> IdError:
     return IdError("empty", "号码为空", "the number is empty")
@@ -186,6 +192,14 @@ def _e_check(expected: str) -> IdError:
         "check_digit",
         f"校验码错误，应为 {expected}",
         f"wrong check digit, should be {expected}",
+    )
+
+
+def _e_check_unhinted() -> IdError:
+    return IdError(
+        "check_digit",
+        "校验码错误，请核对号码",
+        "wrong check digit: please check the number",
     )
 
 

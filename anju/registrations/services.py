@@ -15,6 +15,7 @@ from anju.accounts.services import phone_normalise, user_create
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
+from anju.core.identity import id_number_parse
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import NameRelation, relate
 from anju.people.registry import registry_check
@@ -41,9 +42,10 @@ class RegisteredUnderAnotherName(RegistrationError):
     moving (``same_person``): callers offer that confirmation (the declaration page, a fusion finding's)."""
 
 
-def parse_id(raw: str):
+def parse_id(raw: str, *, reader):
+    """The number, or a RegistrationError saying what is wrong, worded for ``reader`` (anju.core.identity)."""
     try:
-        return parse_id_number(raw)
+        return id_number_parse(raw, reader=reader)
     except InvalidIdNumber as exc:
         raise RegistrationError(str(exc)) from exc
 
@@ -184,7 +186,7 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
 def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: date, room=None, phone: str = "",
             children=(), idempotency_key: str | None = None, **kwargs) -> Declaration:
     """Validates raw input from any channel, then files the declaration and its children's."""
-    parsed = parse_id(id_number)
+    parsed = parse_id(id_number, reader=actor)
     today = timezone.localdate()
     if move_in > today:
         raise RegistrationError(_("The move-in date cannot be in the future"))
@@ -193,7 +195,7 @@ def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: d
     phone = phone_normalise(phone) if phone else ""
     child_ids = []
     for child_name, child_number in children:
-        child = parse_id(child_number)
+        child = parse_id(child_number, reader=actor)
         age = _age_on(child.birth_date, today)
         if age is not None and age >= CHILD_AGE:
             raise RegistrationError(_("%(name)s is %(age)d: only children under 16 are declared with a parent")

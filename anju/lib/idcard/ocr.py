@@ -961,8 +961,12 @@ def parse_boxes(
         number_errors = tuple(str(e) for e in exc.errors)
         confidence["id_number"] = min(confidence["id_number"], 0.3)
         if len(number) == 18:  # a wrong length was reported above
-            warnings.append(_w("公民身份号码无效：" + "；".join(e.zh for e in exc.errors) + "，请核对",
-                               "the ID number is not valid: " + "; ".join(e.en for e in exc.errors) + "; please check"))
+            # told to whoever took the photo, a resident too: never the check digit that would make it valid
+            told = exc.without_hints().errors
+            asks = any(e.code == "check_digit" for e in told)  # already says "please check the number"
+            warnings.append(_w("公民身份号码无效：" + "；".join(e.zh for e in told) + ("" if asks else "，请核对"),
+                               "the ID number is not valid: " + "; ".join(e.en for e in told)
+                               + ("" if asks else "; please check")))
     if address:  # one misread character in the leading region name, the number's county breaking ties
         preferred = {name for name, _first, _last in region_history(number[:6])} if parsed else set()
         address = _fix_region_prefix(address, preferred)
