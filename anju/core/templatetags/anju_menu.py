@@ -22,7 +22,8 @@ class Entry(NamedTuple):
     less: bool  # used less often: under 更多 / More at 1280 px and wider
 
 
-# (url name, label, the area the user must read — None: every staff user —, used less often)
+# (url name, label, the area the user must read — None: every staff user —, used less often: always, never, or by a
+# reader of the area named)
 ENTRIES = (
     ("cockpit:cockpit", _("Cockpit"), Area.OVERVIEW, False),
     ("core:home", _("Overview"), Area.OVERVIEW, False),
@@ -30,8 +31,9 @@ ENTRIES = (
     ("registrations:queue", _("Verification"), Area.DECLARATIONS, False),
     ("registrations:registrations", _("Registrations"), Area.REGISTRATIONS, False),
     ("houses:list", _("Houses"), Area.HOUSES, False),
-    ("houses:stock", _("Housing stock"), Area.HOUSING, True),
     ("addresses:list", _("Standard addresses"), Area.ADDRESSES, True),
+    # the housing department's one page; under More for the police, who have the houses
+    ("houses:stock", _("Housing stock"), Area.HOUSING, Area.HOUSES),
     ("doors:devices", _("Door access"), Area.DOORS, False),
     ("registrations:organisations", _("Organisations"), Area.ORGANISATIONS, True),
     ("registrations:tasks", _("On-site checks"), Area.TASKS, False),
@@ -49,4 +51,5 @@ ENTRIES = (
 @register.simple_tag(takes_context=True)
 def staff_menu(context) -> list[Entry]:
     reads = context["user"].read_areas
-    return [Entry(reverse(name), label, less) for name, label, area, less in ENTRIES if area is None or area in reads]
+    return [Entry(reverse(name), label, less if isinstance(less, bool) else less in reads)
+            for name, label, area, less in ENTRIES if area is None or area in reads]

@@ -37,11 +37,20 @@ ACCOUNTS = [
     ("aux_wh", Role.AUXILIARY, "330106006001", "文华社区专管员 陈", "", ""),
     ("grid_wh1", Role.GRID_WORKER, "33010600600101", "文华社区第1网格员 赵", "", ""),
     ("edu_dept", Role.DEPARTMENT, "330106", "区教育局 数据专员", "", "义务教育入学资格审核 school enrolment checks"),
+    ("housing_dept", Role.DEPARTMENT, "330106", "区住建局 数据专员", "", "住房租赁管理 rental housing management"),
+    ("health_dept", Role.DEPARTMENT, "330106", "区卫健局 数据专员", "",
+     "基本公共卫生服务 basic public health services"),
+    ("hr_dept", Role.DEPARTMENT, "330106", "区人社局 数据专员", "",
+     "农民工就业服务和参保 employment services and social insurance"),
+    ("civil_dept", Role.DEPARTMENT, "330106", "区民政局 数据专员", "",
+     "特殊困难老年人探访关爱 visits to elderly people in need"),
     ("13800000001", Role.LANDLORD, None, "房东 周先生", "13800000001", ""),
     ("13800000002", Role.EMPLOYER, None, "用工单位 吴经理", "13800000002", ""),
     ("13800000003", Role.RESIDENT, None, "居民 刘女士", "13800000003", ""),
 ]
-DEPARTMENTS = {"edu_dept": Department.EDUCATION}  # what a department user reads follows its department
+# what a department user reads follows its department
+DEPARTMENTS = {"edu_dept": Department.EDUCATION, "housing_dept": Department.HOUSING, "health_dept": Department.HEALTH,
+               "hr_dept": Department.HUMAN_RESOURCES, "civil_dept": Department.CIVIL_AFFAIRS}
 
 
 
