@@ -202,3 +202,26 @@ def test_the_police_read_the_housing_stock_too_and_their_people_fields_are_uncha
     row = _api(officer_a).get(f"/api/people/{town['mother'].pk}/").json()
     assert row["ethnicity"] == "01" and row["phone"] == "13800002221"
     assert "employment" not in row and "lives_alone" not in row
+
+
+def test_the_derived_fields_take_the_same_queries_for_a_page_of_two_or_of_eight(client, departments, town, tree):
+    """employment and lives_alone are read for the whole page at once (people/selectors.person_details), not a query
+    per person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anju.people.services import person_create
+
+    def list_page(user) -> int:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/staff/people/").status_code == 200
+        return len(queries)
+
+    few = {user: list_page(departments[user]) for user in ("human_resources", "civil_affairs")}
+    for n in range(6):
+        house = make_house(tree, f"A-01{n}", f"文二路{n}号", "A1C1G1")
+        for age, seq in ((30, f"3{n}1"), (75, f"3{n}3")):
+            person_create(actor=None, name=f"新{n}{age}", id_number=valid_id(birth=f"{_aged(age):%Y%m%d}", seq=seq),
+                          jurisdiction=tree["A1C1G1"], house=house, address=house.address)
+    assert {user: list_page(departments[user]) for user in few} == few
