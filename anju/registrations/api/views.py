@@ -30,7 +30,7 @@ class DeclarationViewSet(viewsets.GenericViewSet):
     queryset = Declaration.objects.none()
 
     def get_permissions(self):
-        return [IsPublicUser()] if self.action in ("create", "mine") else super().get_permissions()
+        return [IsPublicUser()] if self.action in ("create", "mine", "withdraw") else super().get_permissions()
 
     @extend_schema(request=DeclareSerializer, responses={201: OwnDeclarationSerializer}, parameters=[
         OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER,
@@ -63,6 +63,20 @@ class DeclarationViewSet(viewsets.GenericViewSet):
     @action(detail=False, pagination_class=None)  # the resident's own last 100, one list
     def mine(self, request):
         return Response(OwnDeclarationSerializer(selectors.own_declarations(user=request.user)[:100], many=True).data)
+
+    @extend_schema(request=None, responses=OwnDeclarationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The declarant withdraws their own declaration still waiting for police (a second time changes nothing);
+        one already decided is refused (400, saying so); someone else's is not found."""
+        declaration = selectors.own_declarations(user=request.user).filter(pk=pk if str(pk).isdigit() else None).first()
+        if declaration is None:
+            raise NotFound()
+        try:
+            declaration = services.declaration_withdraw(actor=request.user, declaration=declaration)
+        except services.RegistrationError as exc:
+            raise ValidationError({"detail": str(exc)}) from exc
+        return Response(OwnDeclarationSerializer(declaration).data)
 
     @extend_schema(responses=StaffDeclarationSerializer(many=True),
                    parameters=[OpenApiParameter("flagged", str, enum=["clean", "flagged"])])

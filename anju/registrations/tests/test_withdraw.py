@@ -192,3 +192,24 @@ def test_a_declaration_the_police_decided_is_not_corrected(client, resident, off
     page = client.get(correct_url(declaration), follow=True).content.decode()
     assert "不能再修改" in page and 'id="declare"' not in page
     assert Declaration.objects.count() == 1
+
+
+def test_the_app_withdraws_through_the_api_and_is_told_when_it_cannot(resident, officer_a, make_user, declare_as):
+    from rest_framework.test import APIClient
+
+    waiting, decided = declare_as(resident, seq="701"), declare_as(resident, seq="703", name="吴九")
+    declaration_approve(actor=officer_a, declaration=decided)
+    api = APIClient()
+    api.force_authenticate(resident)
+    response = api.post(f"/api/declarations/{waiting.pk}/withdraw/")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    assert api.post(f"/api/declarations/{waiting.pk}/withdraw/").status_code == 200  # again: nothing more
+    refused = api.post(f"/api/declarations/{decided.pk}/withdraw/", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "can no longer be withdrawn" in refused.json()["detail"]
+    other = APIClient()
+    other.force_authenticate(make_user("13900000002", "resident", None, phone="13900000002", password=None))
+    assert other.post(f"/api/declarations/{decided.pk}/withdraw/").status_code == 404
+    officer = APIClient()
+    officer.force_authenticate(officer_a)
+    assert officer.post(f"/api/declarations/{waiting.pk}/withdraw/").status_code == 404  # nothing of theirs
+    assert AuditEntry.objects.filter(action="declaration.withdraw").count() == 1
