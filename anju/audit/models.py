@@ -15,6 +15,9 @@ ACTION_LABELS = {
     "person.export": _("exported the record"),
     "person.unmask": _("viewed the full ID number"),
     "person.create": _("created the record"),
+    "person.move": _("recorded where the person lives now"),
+    "person.update": _("updated the record from a registration"),
+    "person.leave": _("recorded that the person no longer lives there"),
     "idcard.read": _("read an ID card photo"),
     # accounts
     "user.create": _("created the account"),

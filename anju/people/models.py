@@ -10,6 +10,9 @@ from anju.core.codes import code_choices
 class Person(models.Model):
     """A person of the actual population (实有人口) living in the jurisdiction.
 
+    Approved registrations write it (services.person_residence_set, person_residence_end, called by the registration
+    services): created by ID number on the first, moved by a move, their residence here cleared by a deregistration.
+
     The ID number is never stored in clear: `id_cipher` holds it encrypted,
     `id_hash` is a keyed hash for exact lookup, and `id_masked` is what lists show.
     """
@@ -33,6 +36,11 @@ class Person(models.Model):
     house = models.ForeignKey("houses.House", models.SET_NULL, null=True, blank=True, related_name="occupants",
                               verbose_name=_("house"))
     address = models.CharField(_("residence address"), max_length=200, blank=True)
+    # Where the person lived until their residence here ended (a deregistration with no other registration in
+    # force): house and address are then empty, the jurisdiction the last one, and the person stays on record but is
+    # not one of those living here (selectors.person_queryset). Both empty while they live here.
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_address = models.CharField(_("last residence address"), max_length=200, blank=True)
     account = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                    related_name="person", verbose_name=_("own account"))
     created_at = models.DateTimeField(auto_now_add=True)

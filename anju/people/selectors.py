@@ -35,10 +35,21 @@ class PersonSearchError(ValueError):
     says why."""
 
 
-def person_queryset(*, user):
-    """The people `user` may read: their jurisdiction's, narrowed to their duty's slice (accounts/choices.Reads)."""
+# Which people of the register: those living here (what 实有人口, the lists and the counts mean), those whose residence
+# here ended (a deregistration, services.person_residence_end: still on record, with their history), or both.
+LIVING, LEFT, EVERYONE = "living", "left", "all"
+RESIDENCE_CHOICES = (LIVING, LEFT, EVERYONE)
+
+
+def person_queryset(*, user, residence: str = EVERYONE):
+    """The people `user` may read: their jurisdiction's, narrowed to their duty's slice (accounts/choices.Reads).
+    All on record by default (a person's page, what is kept about them); ``residence=LIVING`` those living here, as
+    lists and counts show them, ``LEFT`` those whose residence here ended."""
     people = user.reads.people if getattr(user, "is_authenticated", False) else PeopleSlice.NONE
-    return _slice(Person.objects.restrict(user), people).select_related("jurisdiction", "house")
+    qs = _slice(Person.objects.restrict(user), people).select_related("jurisdiction", "house")
+    if residence == LIVING:
+        return qs.filter(left_on__isnull=True)
+    return qs.filter(left_on__isnull=False) if residence == LEFT else qs
 
 
 # Each age slice as birth-date ranges (first None: no upper age), as lib computes them for today.
@@ -124,7 +135,7 @@ def _set_lives_alone(people) -> None:
                                       or registered.get(person.house_id, set()) - {person.id_hash})
 
 
-def person_search(*, user, q: str = "", node_code: str = ""):
+def person_search(*, user, q: str = "", node_code: str = "", residence: str = LIVING):
     """Scoped search; `node_code` narrows to a subtree. `q` is a full ID number, or words that must all match:
     a name, a mobile number, part of an address, a birth date (19900307 or 1990-03-07), the last 4–6 characters
     of an ID number (an officer at the counter is often told only those), or its first 14–17 (region and birth
@@ -138,9 +149,10 @@ def person_search(*, user, q: str = "", node_code: str = ""):
     unknown number does, so it cannot tell whose number it is.
 
     A node outside the user's own subtree narrows to nothing rather than
-    raising, so a list filter cannot be used to probe what exists elsewhere.
+    raising, so a list filter cannot be used to probe what exists elsewhere. ``residence`` as in person_queryset,
+    but those living here by default: 实有人口 lists the people who live here.
     """
-    qs = person_queryset(user=user)
+    qs = person_queryset(user=user, residence=residence)
     if node_code:
         node = node_list(user=user).filter(code=node_code).first()
         qs = qs.filter(jurisdiction__path__startswith=node.path) if node else qs.none()

@@ -17,17 +17,25 @@ from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.models import Person
+from anju.people.selectors import RESIDENCE_CHOICES
 from anju.people.selectors import (
     PersonSearchError, own_records, person_details, person_fields, person_get, person_id_number_reveal,
     person_list_audit, person_own, person_search, person_unmask_check,
 )
 
 
+def _residence(request) -> str:
+    """Whom the list shows: those living here (the default), those who left (left), or both (all)."""
+    residence = request.GET.get("residence", "")
+    return residence if residence in RESIDENCE_CHOICES else RESIDENCE_CHOICES[0]
+
+
 @staff_required
 def person_list_view(request):
     q, node_code = request.GET.get("q", ""), request.GET.get("node", "")
+    residence = _residence(request)
     try:
-        found = person_search(user=request.user, q=q, node_code=node_code)
+        found = person_search(user=request.user, q=q, node_code=node_code, residence=residence)
     except PersonSearchError as exc:
         messages.error(request, str(exc))
         found = Person.objects.none()
@@ -36,6 +44,7 @@ def person_list_view(request):
     person_list_audit(user=request.user, ids=[p.pk for p in page.object_list], request=request)
     nodes = node_list(user=request.user).exclude(level="grid")
     return render(request, "people/person_list.html", {"page": page, "q": q, "node_code": node_code, "nodes": nodes,
+                                                       "residence": residence,
                                                        "fields": person_fields(user=request.user)})
 
 
@@ -87,7 +96,8 @@ def person_export_view(request):
         raise PermissionDenied
     try:
         people = person_details(user=request.user, people=person_search(
-            user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", "")))
+            user=request.user, q=request.GET.get("q", ""), node_code=request.GET.get("node", ""),
+            residence=_residence(request)))
     except PersonSearchError:  # back to the list page, whose same search says what is wrong (once)
         return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
     person_list_audit(user=request.user, ids=[p.pk for p in people], request=request, action="person.export")

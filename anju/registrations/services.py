@@ -19,6 +19,7 @@ from anju.core.identity import id_number_parse
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import NameRelation, relate
 from anju.people.registry import registry_check
+from anju.people.services import Residence, person_residence_end, person_residence_set
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import (
     declaration_approved, registration_ended, registrations_ended, registrations_reactivated,
@@ -296,10 +297,11 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None, same_p
               "%(name)s). Only if you have checked that they are the same person, moving, tick “Same person, moving "
               "here: end the other registration” and approve; otherwise return the declaration.")
             % {"id": declaration.id_masked, "other": previous.name, "name": declaration.name})
+    account = declaration.on_behalf_of or (declaration.submitted_by if declaration.channel == Channel.RESIDENT else None)
     if previous is not None and previous.house_id == house.pk:
+        _person_lives_at(previous, declaration, actor, account=account)  # a record missing or out of date is put right
         return previous  # already registered here
     starts_on = declaration.move_in or timezone.localdate()
-    account = declaration.on_behalf_of or (declaration.submitted_by if declaration.channel == Channel.RESIDENT else None)
     registration = Registration.objects.create(
         number=f"TMP-{declaration.pk}-{timezone.now().timestamp()}", name=declaration.name,
         id_cipher=declaration.id_cipher, id_hash=declaration.id_hash, id_masked=declaration.id_masked,
@@ -321,10 +323,41 @@ def _open_registration(declaration: Declaration, actor, *, guardian=None, same_p
     audit_log(actor=actor, action="registration.create", object_type="registration", object_ids=[registration.pk],
               detail={"declaration": declaration.pk, "moved_from": previous.pk if previous else None,
                       **({"moved_from_name": previous.name, "same_person": True} if other_name else {})})
+    _person_lives_at(registration, declaration, actor, account=registration.account)
     run_checkers(_event("registration.created", name=registration.name, parsed=parse_id_number(declaration.id_number),
                         node=house.jurisdiction, address=house.address, actor=actor, object_type="registration",
                         object_id=registration.pk))
     return registration
+
+
+# The population register (people.Person) follows the registrations: written here, through people's services, in the
+# transaction that opens or ends the registration.
+
+def _residence(registration: Registration) -> Residence:
+    return Residence(jurisdiction=registration.jurisdiction, house=registration.house, address=registration.address,
+                     registration=registration.pk)
+
+
+def _person_lives_at(registration: Registration, declaration: Declaration, actor, *, account) -> None:
+    """The person of an approved registration is on the register, living at its address: created by ID number or
+    moved there. The resident's own account (not a child's registration, which carries the parent's) is linked for
+    their /me/ page."""
+    person_residence_set(actor=actor, id_number=declaration.id_number, name=registration.name,
+                         residence=_residence(registration), phone=declaration.phone or registration.phone,
+                         account=account if account is not None and registration.guardian_id is None
+                         and not account.is_staff_role else None,
+                         ethnicity=declaration.ethnicity, hukou_address=declaration.hukou_address,
+                         education=declaration.education, marital_status=declaration.marital_status)
+
+
+def _person_leaves(registration: Registration, actor) -> None:
+    """A registration ended: the register no longer has its person living there; where another registration of
+    theirs is still in force (the newest), they live there instead."""
+    other = Registration.objects.filter(id_hash=registration.id_hash, status=RegistrationStatus.ACTIVE).exclude(
+        pk=registration.pk).select_related("jurisdiction", "house").order_by("-starts_on", "-pk").first()
+    person_residence_end(actor=actor, id_hash=registration.id_hash, house_id=registration.house_id,
+                         address=registration.address, ended_on=registration.ended_on, registration=registration.pk,
+                         instead=_residence(other) if other is not None else None)
 
 
 def _check_decidable(actor, declaration: Declaration) -> None:
@@ -498,6 +531,7 @@ def registration_end(*, actor, registration: Registration, reason: str, ended_on
     registration_ended.send(sender=Registration, registration=registration, actor=actor)
     audit_log(actor=actor, action="registration.end", object_type="registration", object_ids=[registration.pk],
               detail={"reason": reason})
+    _person_leaves(registration, actor)
     run_checkers(_event("registration.ended", name=registration.name, parsed=parse_id_number(registration.id_number),
                         node=registration.jurisdiction, address=registration.address, actor=actor,
                         object_type="registration", object_id=registration.pk))
