@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from anju.houses.choices import HouseKind
 from anju.houses.selectors import house_list
 from anju.jurisdictions.selectors import node_list
-from anju.people.selectors import person_queryset
+from anju.people.selectors import LIVING, person_queryset
 
 
 @login_required
@@ -19,7 +19,7 @@ def home(request):
     if user.role == "commander":
         return redirect("cockpit:cockpit")  # the first page a commander sees
     children = node_list(user=user).filter(parent=node).order_by("code")
-    people = person_queryset(user=user)
+    people = person_queryset(user=user, residence=LIVING)  # the people living here, not those who left
     counts_by_child = {}
     for child in children:
         counts_by_child[child.pk] = people.filter(jurisdiction__path__startswith=child.path).count()
