@@ -60,6 +60,20 @@ def make_id_number(rng: random.Random, region: str, birth: date, sex: str) -> st
     return body + check_digit(body)
 
 
+def load_accounts() -> dict:
+    """The demo's jurisdiction tree and its accounts (staff with DEMO_PASSWORD), by username: the first step of the
+    demo, and all that a test of what each role sees needs of it."""
+    report = jurisdictions_import(text=TREE.read_text(encoding="utf-8"))
+    if report.errors:
+        raise CommandError(f"demo tree: {report.errors}")
+    nodes = {n.code: n for n in Node.objects.all()}
+    return {username: user_create(
+        username=username, role=role, jurisdiction=nodes.get(code) if code else None, full_name=name,
+        phone=phone, purpose=purpose, department=DEPARTMENTS.get(username, ""),
+        password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
+    ) for username, role, code, name, phone, purpose in ACCOUNTS}
+
+
 class Command(BaseCommand):
     help = "Load the demo district (jurisdictions, accounts, houses, residents) / 载入演示数据"
 
@@ -78,17 +92,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def load(self):
-        report = jurisdictions_import(text=TREE.read_text(encoding="utf-8"))
-        if report.errors:
-            raise CommandError(f"demo tree: {report.errors}")
+        users = load_accounts()
         nodes = {n.code: n for n in Node.objects.all()}
-        users = {}
-        for username, role, code, name, phone, purpose in ACCOUNTS:
-            users[username] = user_create(
-                username=username, role=role, jurisdiction=nodes.get(code) if code else None, full_name=name,
-                phone=phone, purpose=purpose, department=DEPARTMENTS.get(username, ""),
-                password=DEMO_PASSWORD if role not in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT} else None,
-            )
         police = {u.jurisdiction.code: u for u in users.values() if u.role == Role.OFFICER}
         landlord_verify(user=users["13800000001"], name="周建国", id_number=make_id_number(random.Random(1), "330106",
                                                                                           date(1970, 5, 4), "1"))
