@@ -5,11 +5,13 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from anju.houses.services import HouseError, house_register, landlord_verify, tenant_check_in
+from anju.houses.services import HouseError, landlord_verify, tenant_check_in
+from anju.houses.tests.conftest import house, landlord  # noqa: F401 (fixtures: a verified landlord's group house)
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.registrations.models import Declaration
 from anju.registrations.services import RegistrationError, declare
-from conftest import make_house, valid_id
+from anju.fusion.tests.conftest import addresses  # noqa: F401 (fixture)
+from conftest import valid_id
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +19,6 @@ RIGHT = valid_id(seq="515")
 WRONG = RIGHT[:-1] + ("0" if RIGHT[-1] != "0" else "1")
 HINT_ZH, HINT_EN = f"校验码错误，应为 {RIGHT[-1]}", f"wrong check digit, should be {RIGHT[-1]}"
 PLAIN_ZH, PLAIN_EN = "校验码错误，请核对号码", "wrong check digit: please check the number"
-
-
-@pytest.fixture
-def landlord(make_user):
-    user = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
-    landlord_verify(user=user, name="房东甲", id_number=valid_id(birth="19700101", seq="015"))
-    return user
-
-
-@pytest.fixture
-def house(tree, officer_a, landlord):
-    h = make_house(tree, "A-0100", "文一西路100号1幢1单元101室", "A1C1G1", kind="group")
-    return house_register(actor=officer_a, standard_address=h.standard_address, kind="group", landlord=landlord)
 
 
 def told(text: str, *, hint: bool) -> bool:
@@ -87,6 +76,16 @@ def test_the_services_word_it_for_whoever_acts(resident, officer_a, landlord, ho
     assert told(refused(lambda: tenant_check_in(actor=officer_a, house=house, name="赵六", id_number=WRONG,
                                                 move_in=move_in)), hint=True)
     assert told(refused(lambda: landlord_verify(user=landlord, name="房东甲", id_number=WRONG)), hint=False)
+
+
+def test_a_person_answering_a_finding_is_not_told_the_check_digit(addresses, resident):
+    from anju.fusion.services import FindingError, finding_person_answer, phone_hash
+    from anju.fusion.tests.test_tasks import make_finding
+
+    finding = make_finding(None, addresses["a101"], number=RIGHT, sms_phone_hash=phone_hash(resident.phone))
+    with pytest.raises(FindingError) as refused:
+        finding_person_answer(actor=resident, finding=finding, answer="yes", id_number=WRONG)
+    assert told(str(refused.value), hint=False)
 
 
 def test_the_api_tells_a_resident_no_check_digit(resident, house):
