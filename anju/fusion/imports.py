@@ -6,8 +6,11 @@ of one door card repeats them). A profile is normalised once — name forms, ID
 number (encrypted, with a blind index), dates, sex, phone, the address matched
 to the standard address library — and stored once. A record seen before with
 the same content changes nothing, one with new content is updated, a new one
-inserted. Writes are plain ``executemany`` in batches: no model instance and no
-query per row. The whole file is one transaction: a file that cannot be read
+inserted. Writes go in by COPY on PostgreSQL and by ``executemany`` on SQLite
+(``core.bulk.insert_rows``), with values as text (``_Adapt``): no model instance
+and no query per row. The tables written carry no foreign-key constraint
+(checked row by row at commit, they were a quarter of a PostgreSQL import; the
+source and batch ids written are the ones this import holds) and no LIKE index. The whole file is one transaction: a file that cannot be read
 changes nothing; rows that cannot be used are reported (file, line, reason)
 and skipped.
 
@@ -225,53 +228,53 @@ _UTC = datetime.timezone.utc
 
 class _Adapt:
     """Values as the database driver wants them, without Django's per-value machinery (the ORM's own
-    adapters cost more than the rest of a row's work). SQLite: naive UTC text, JSON text; PostgreSQL:
-    aware datetimes, Jsonb."""
+    adapters cost more than the rest of a row's work): text, as the database reads it. SQLite: naive UTC
+    times, JSON; PostgreSQL: local times with their zone's offset, as ``isoformat`` writes an aware datetime,
+    JSON. On PostgreSQL they go into COPY as they are, and a forked reader hands the parent strings (pickling
+    aware datetimes and Jsonb wrappers, and writing them out again in the parent, was a third of the import)."""
 
     def __init__(self):
         self.sqlite = connection.vendor == "sqlite"
-        self._offsets: dict[str, datetime.timedelta] = {}
-        if not self.sqlite:
-            from psycopg.types.json import Jsonb
-
-            self._jsonb = Jsonb
+        self._hours: dict[str, tuple[str, str] | None] = {}
 
     def when(self, value):
         if value is None:
             return None
         if self.sqlite:
             return value.astimezone(_UTC).replace(tzinfo=None).isoformat(" ")
-        return value
+        return value.isoformat()
 
     def when_text(self, text: str):
-        """``when(parse_datetime(text))``, with a fast path for the usual local ``YYYY-MM-DDTHH:MM:SS``: the UTC
-        hour is worked out once per hour of local time (a zone's offset only changes on the hour)."""
-        if self.sqlite and len(text) == 19 and text[10] in "T " and text.isascii():
+        """``when(parse_datetime(text))``, with a fast path for the usual local ``YYYY-MM-DDTHH:MM:SS``: the hour as
+        stored (in UTC on SQLite) and the zone's offset are worked out once per hour of local time (a zone's offset
+        only changes on the hour where it is whole hours, as all of Asia/Shanghai's since 1901 are)."""
+        if len(text) == 19 and text[10] in "T " and text.isascii():
             hour = text[:13]
-            utc_hour = self._offsets.get(hour)
-            if utc_hour is None:
+            got = self._hours.get(hour, False)
+            if got is False:
                 try:
                     local = datetime.datetime.fromisoformat(hour + ":00")
                 except ValueError:
                     return self.when(parse_datetime(text))
                 offset = LOCAL_TZ.utcoffset(local)
-                # the zone's offset in whole hours (all of Asia/Shanghai's since 1901): the UTC time is the local
-                # one with its hour moved, minutes and seconds as written
-                utc_hour = self._offsets[hour] = (local - offset).isoformat(" ")[:13] \
-                    if offset % datetime.timedelta(hours=1) == datetime.timedelta(0) else ""
+                if offset % datetime.timedelta(hours=1):
+                    got = None
+                elif self.sqlite:  # the UTC time is the local one with its hour moved, minutes and seconds as written
+                    got = ((local - offset).isoformat(" ")[:13], "")
+                else:
+                    got = (local.isoformat()[:13], local.replace(tzinfo=LOCAL_TZ).isoformat()[19:])
+                self._hours[hour] = got
             mm, ss = text[14:16], text[17:19]
-            if utc_hour and text[13] == ":" and text[16] == ":" and mm.isdigit() and ss.isdigit() and mm < "60" \
+            if got and text[13] == ":" and text[16] == ":" and mm.isdigit() and ss.isdigit() and mm < "60" \
                     and ss < "60":
-                return utc_hour + text[13:]
+                return got[0] + text[13:] + got[1]
         return self.when(parse_datetime(text))
 
     def day(self, value):
-        return None if value is None else (value.isoformat() if self.sqlite else value)
+        return None if value is None else value.isoformat()
 
     def json(self, value: dict):
-        if self.sqlite:
-            return json.dumps(value, ensure_ascii=False) if value else "{}"
-        return self._jsonb(value)
+        return json.dumps(value, ensure_ascii=False) if value else "{}"
 
 
 @contextlib.contextmanager

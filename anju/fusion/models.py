@@ -67,14 +67,14 @@ class Profile(models.Model):
     blind index for joins (``id_hash``) and a masked copy.
     """
 
-    key = models.CharField(max_length=32, unique=True)  # hash of the source and the raw identity fields
-    source = models.ForeignKey(Source, models.PROTECT, related_name="profiles")
+    key = models.CharField(max_length=32)  # hash of the source and the raw identity fields; unique (Meta)
+    source = models.ForeignKey(Source, models.PROTECT, related_name="profiles", db_constraint=False)
     name = models.CharField(_("name"), max_length=100, blank=True)
     name_simplified = models.CharField(max_length=100, blank=True)
     name_pinyin = models.CharField(max_length=200, blank=True)
     id_cipher = models.TextField(blank=True, editable=False)
     id_raw_cipher = models.TextField(blank=True, editable=False)
-    id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_hash = models.CharField(max_length=64, blank=True, editable=False)  # indexed (Meta)
     id_masked = models.CharField(_("ID number"), max_length=32, blank=True, editable=False)
     id_status = models.CharField(max_length=8, blank=True)  # empty | valid | legacy | invalid | other
     sex = models.CharField(_("sex"), max_length=1, blank=True)
@@ -82,7 +82,7 @@ class Profile(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     standard_address = models.ForeignKey("addresses.StandardAddress", models.SET_NULL, null=True, blank=True,
-                                         related_name="+", db_index=False)
+                                         related_name="+", db_index=False, db_constraint=False)
     address_confidence = models.FloatField(null=True, blank=True)
     address_level = models.CharField(max_length=8, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -91,6 +91,10 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("observed identity")
         verbose_name_plural = _("observed identities")
+        # a plain unique constraint and index: a CharField's unique=True and db_index=True add a second index on
+        # PostgreSQL (varchar_pattern_ops, for LIKE 'x%'), which no query uses and every import maintains
+        constraints = [models.UniqueConstraint(fields=["key"], name="fusion_profile_key_unique")]
+        indexes = [models.Index(fields=["id_hash"], name="fusion_profile_id_hash")]
 
     @property
     def id_number(self) -> str:
@@ -101,12 +105,14 @@ class Observation(models.Model):
     """One department or sensor record (a swipe, a check-in, an employment record …): when, and whose identity
     (``profile``: the key of its ``Profile``). Idempotent per (source, record_id)."""
 
-    source = models.ForeignKey(Source, models.PROTECT, related_name="observations", db_index=False)
+    source = models.ForeignKey(Source, models.PROTECT, related_name="observations", db_index=False,
+                               db_constraint=False)
     record_id = models.CharField(_("record ID"), max_length=64)
     observed_at = models.DateTimeField(_("observed at"), null=True, blank=True)
     profile = models.CharField(max_length=32)  # Profile.key
     digest = models.CharField(max_length=32)   # of the row as given: a re-delivered row with new content is updated
-    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, blank=True, related_name="+", db_index=False)
+    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
+                              db_constraint=False)
     extra = models.JSONField(default=dict, blank=True)  # unknown columns
 
     class Meta:
@@ -145,8 +151,11 @@ class Link(models.Model):
     registration, ``O<profile>`` the observations of one profile."""
 
     uid = models.CharField(max_length=40, unique=True)
-    entity_hash = models.CharField(max_length=64, db_index=True)  # Entity.key_hash
+    entity_hash = models.CharField(max_length=64)  # Entity.key_hash; indexed (Meta)
     probability = models.FloatField(default=0)  # the strongest pair behind the link (1 for the anchor itself)
+
+    class Meta:
+        indexes = [models.Index(fields=["entity_hash"], name="fusion_link_entity_hash")]  # no LIKE index (Profile)
 
     def __str__(self):
         return f"{self.uid} → {self.entity_hash[:12]}"
@@ -156,16 +165,20 @@ class Entity(models.Model):
     """A resolved person: a known one (keyed by their ID number's blind index; ``key`` is the ID number as the
     interchange contract wants it, so it is encrypted at rest too) or an unknown one (a stable ``U…`` key)."""
 
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(max_length=64)  # unique (Meta)
     key_cipher = models.TextField()
     known = models.BooleanField(default=False)
-    id_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    id_hash = models.CharField(max_length=64, blank=True)  # indexed (Meta)
     id_cipher = models.TextField(blank=True)
     id_masked = models.CharField(max_length=32, blank=True)
     name = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=1, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     records = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key_hash"], name="fusion_entity_key_hash_unique")]
+        indexes = [models.Index(fields=["id_hash"], name="fusion_entity_id_hash")]  # no LIKE indexes (Profile)
 
     @property
     def key(self) -> str:

@@ -268,3 +268,47 @@ def test_an_account_goes_to_the_same_worker_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and "0" in runs.pop()
+
+
+def test_a_changed_row_is_updated_with_its_time_and_extra_columns_as_given(tmp_path, addresses):
+    header = HEADER + ["楼层"]
+    observations_import(path=write_csv(tmp_path / "o.csv", header, [r + ["3"] for r in rows()]))
+    changed = [r + ["3"] for r in rows()]
+    changed[0][2], changed[0][10] = "1988-07-01T02:30:00", "4\t北"  # summer time (1986-1991); a tab in a cell
+    changed[1][2] = "2026/9/2 8:00:00"  # not the fast path
+    again = observations_import(path=write_csv(tmp_path / "o2.csv", header, changed))
+    assert (again.created, again.updated, again.unchanged) == (0, 2, 2)
+    mj1, mj2 = Observation.objects.get(record_id="MJ1"), Observation.objects.get(record_id="MJ2")
+    assert mj1.observed_at.isoformat() == "1988-06-30T17:30:00+00:00" and mj1.extra == {"楼层": "4\t北"}
+    assert mj2.observed_at.isoformat() == "2026-09-02T00:00:00+00:00" and mj2.extra == {"楼层": "3"}
+
+
+def test_fusion_tables_keep_one_index_per_key_and_still_refuse_a_second_profile_key(db):
+    """Django adds a LIKE ('x%') index beside each indexed or unique CharField on PostgreSQL; no query of fusion's
+    searches by prefix, and the import and a run's save would maintain them on every row."""
+    from django.db import IntegrityError, connection, transaction
+
+    from anju.fusion.models import Entity, Link
+
+    with connection.cursor() as cur:
+        for model in (Profile, Observation, Link, Entity):
+            indexed = connection.introspection.get_constraints(cur, model._meta.db_table)
+            columns = [tuple(c["columns"]) for c in indexed.values() if c["index"] or c["unique"]]
+            assert len(columns) == len(set(columns)), (model.__name__, columns)
+    source = Source.objects.create(name="door")
+    Profile.objects.create(key="k1", source=source)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Profile.objects.create(key="k1", source=source)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entity.objects.bulk_create([Entity(key_hash="h", key_cipher="c"), Entity(key_hash="h", key_cipher="d")])
+
+
+def test_a_source_with_records_cannot_be_deleted(tmp_path, addresses):
+    from django.db.models import ProtectedError
+
+    observations_import(path=write_csv(tmp_path / "o.csv", HEADER, rows()))
+    with pytest.raises(ProtectedError):
+        Source.objects.get(name="door").delete()
+    batch = ImportBatch.objects.get()
+    batch.delete()  # the records stay, no longer pointing to it
+    assert Observation.objects.filter(batch__isnull=True).count() == 4
