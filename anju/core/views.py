@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
+from anju.core.waiting import waiting_for
 from anju.houses.choices import HouseKind
 from anju.houses.selectors import house_list
 from anju.jurisdictions.selectors import node_list
@@ -25,6 +26,7 @@ def home(request):
         counts_by_child[child.pk] = people.filter(jurisdiction__path__startswith=child.path).count()
     context = {
         "node": node,
+        "waiting": waiting_for(user=user),  # counts of the work waiting for the reader, from the apps above core
         "people_count": people.count(),
         "house_count": house_list(user=user).count(),
         "children": [(c, counts_by_child[c.pk]) for c in children],

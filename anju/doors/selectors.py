@@ -60,6 +60,26 @@ def credential_get(*, user, pk) -> Credential:
     return credential
 
 
+def person_credentials(*, user, id_hash: str, limit: int = 5, request=None) -> tuple[list[Credential], int]:
+    """The door cards of a person's registrations (by the blind index of the number) at houses in the reader's
+    jurisdiction, newest first: the first ``limit`` (audited as the cards page audits) and how many there are. For
+    the staff person page (doors.panels)."""
+    qs = Credential.objects.restrict(user).filter(registration__id_hash=id_hash).select_related("house").order_by(
+        "-issued_at", "-pk")
+    shown = list(qs[:limit])
+    total = len(shown) if len(shown) < limit else qs.count()
+    if shown:
+        audit_log(actor=user, action="door.credential.list", object_type="registration",
+                  object_ids=sorted({c.registration_id for c in shown}), request=request,
+                  purpose="门禁卡管理 card management")
+    return shown, total
+
+
+def alarms_open_count(*, user) -> int:
+    """The live door alarms (open or acknowledged, as the alarm list opens) in the reader's jurisdiction, counted."""
+    return Alarm.objects.restrict(user).filter(status__in=LIVE_ALARM).count()
+
+
 def served_houses_q(device: Device) -> Q:
     """The houses whose cards open this device: its own house, or every house in its building."""
     if device.house_id:

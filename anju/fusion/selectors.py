@@ -14,8 +14,24 @@ def can_see_findings(user) -> bool:
     return bool(user and user.is_authenticated and user.may_read(Area.FINDINGS))
 
 
-def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine: bool = False):
+def _about(id_hash: str) -> Q:
+    """Findings about the person of this number: found under it, or about a registration of it (a stale one)."""
+    return Q(id_hash=id_hash) | Q(registration__id_hash=id_hash)
+
+
+def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine: bool = False, person=None):
+    """``person``: a person's pk of the register, the findings about whom these are, if the reader may read that
+    person (people.selectors.person_queryset)."""
     qs = Finding.objects.restrict(user).select_related("jurisdiction", "assignee", "standard_address")
+    if person is not None:
+        from anju.people.selectors import person_queryset
+
+        try:
+            pk = int(person)
+        except (TypeError, ValueError):
+            return qs.none()
+        id_hash = person_queryset(user=user).filter(pk=pk).values_list("id_hash", flat=True).first()
+        qs = qs.filter(_about(id_hash)) if id_hash else qs.none()
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -23,6 +39,23 @@ def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine
     if mine:
         qs = qs.filter(assignee=user)
     return qs.order_by("-score", "pk")
+
+
+def person_findings(*, user, id_hash: str, limit: int = 5, request=None) -> tuple[list[Finding], int]:
+    """The findings about a person in the reader's jurisdiction (``_about``), newest first: the first ``limit``
+    (audited) and how many there are. For the staff person page (fusion.panels)."""
+    qs = Finding.objects.restrict(user).filter(_about(id_hash)).order_by("-created_at", "-pk")
+    shown = list(qs[:limit])
+    total = len(shown) if len(shown) < limit else qs.count()
+    if shown:
+        audit_log(actor=user, action="fusion.finding.list", object_type="finding", object_ids=[f.pk for f in shown],
+                  request=request)
+    return shown, total
+
+
+def findings_open_count(*, user) -> int:
+    """The open findings in the reader's jurisdiction (the findings list as it opens), counted."""
+    return Finding.objects.restrict(user).filter(status=FindingStatus.OPEN).count()
 
 
 SCORE_BANDS = ((50, 59), (60, 69), (70, 79), (80, 89), (90, 100))

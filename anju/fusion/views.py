@@ -27,11 +27,13 @@ def findings_view(request):
     status = request.GET.get("status", FindingStatus.OPEN)
     status = status if status in FindingStatus.values or status == "" else FindingStatus.OPEN
     mine = request.GET.get("mine") == "1"
-    page = Paginator(selectors.finding_list(user=request.user, kind=kind, status=status, mine=mine), 50).get_page(
-        request.GET.get("page"))
+    person = request.GET.get("person") or None  # the person page's "more": the findings about this person
+    page = Paginator(selectors.finding_list(user=request.user, kind=kind, status=status, mine=mine, person=person),
+                     50).get_page(request.GET.get("page"))
     audit_log(actor=request.user, action="fusion.finding.list", object_type="finding",
               object_ids=[f.pk for f in page.object_list], request=request)
     return render(request, "fusion/findings.html", {"page": page, "kind": kind, "status": status, "mine": mine,
+                                                    "person": person,
                                                     "kinds": FindingKind.choices, "statuses": FindingStatus.choices,
                                                     "bands": selectors.decisions_by_score(user=request.user)})
 

@@ -17,6 +17,7 @@ from anju.audit.selectors import record_access_history
 from anju.jurisdictions.selectors import node_list
 from anju.people import exports
 from anju.people.models import Person
+from anju.people.related import person_sections
 from anju.people.selectors import RESIDENCE_CHOICES
 from anju.people.selectors import (
     PersonSearchError, own_records, person_details, person_fields, person_get, person_id_number_reveal,
@@ -61,8 +62,10 @@ def person_detail_view(request, pk):
     purpose = _reveal_requested(request, person.pk)
     number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request) \
         if purpose else ""
-    response = render(request, "people/person_detail.html", {"person": person, "id_number": number,
-                                                             "fields": person_fields(user=request.user)})
+    response = render(request, "people/person_detail.html", {
+        "person": person, "id_number": number, "fields": person_fields(user=request.user),
+        # the person's registrations, declarations, door cards and findings, each where the reader's role reads it
+        "sections": person_sections(user=request.user, person=person, request=request)})
     if number:
         response["Cache-Control"] = "no-store"  # the full number is not kept in the browser's cache
     return response

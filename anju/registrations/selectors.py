@@ -63,12 +63,17 @@ def registered_under_other_names(*, user, declaration: Declaration, request=None
     return [{"name": r.name, "hint": hint, "r": r if r.pk in visible else None} for r, hint in others]
 
 
-def registration_search(*, user, q: str = "", status: str = "active"):
+def registration_search(*, user, q: str = "", status: str = "active", person=None):
+    """Registrations in the reader's jurisdiction; ``person``: a person's pk of the register, whose registrations these
+    are (by the blind index of the number), if the reader may read that person (people.selectors.person_queryset)."""
+    from anju.people.selectors import person_queryset
     from anju.people.services import id_number_lookup_hash
 
     qs = Registration.objects.restrict(user).select_related("jurisdiction", "house")
     if status:
         qs = qs.filter(status=status)
+    if person is not None:
+        qs = qs.filter(id_hash__in=person_queryset(user=user).filter(pk=_int(person)).values("id_hash"))
     q = (q or "").strip()
     if q:
         id_hash = id_number_lookup_hash(q)
@@ -83,6 +88,44 @@ def registration_get(*, user, pk, request=None) -> Registration:
     audit_log(actor=user, action="registration.read", object_type="registration", object_ids=[registration.pk],
               purpose=PURPOSE, request=request)
     return registration
+
+
+def _newest(qs, *, limit: int) -> tuple[list, int]:
+    shown = list(qs[:limit])
+    return shown, (len(shown) if len(shown) < limit else qs.count())
+
+
+def person_registrations(*, user, id_hash: str, limit: int = 5, request=None) -> tuple[list[Registration], int]:
+    """A person's registrations in the reader's jurisdiction (by the blind index of the number), newest first: the
+    first ``limit`` (audited) and how many there are. For the staff person page (registrations.panels)."""
+    qs = Registration.objects.restrict(user).filter(id_hash=id_hash).order_by("-starts_on", "-pk")
+    shown, total = _newest(qs, limit=limit)
+    if shown:
+        audit_log(actor=user, action="registration.list", object_type="registration",
+                  object_ids=[r.pk for r in shown], purpose=PURPOSE, request=request)
+    return shown, total
+
+
+def person_declarations(*, user, id_hash: str, limit: int = 5, request=None) -> tuple[list[Declaration], int]:
+    """A person's declarations in the reader's jurisdiction, newest first, as ``person_registrations``."""
+    qs = Declaration.objects.restrict(user).filter(id_hash=id_hash).select_related("house").order_by(
+        "-created_at", "-pk")
+    shown, total = _newest(qs, limit=limit)
+    if shown:
+        audit_log(actor=user, action="declaration.list", object_type="declaration",
+                  object_ids=[d.pk for d in shown], purpose=PURPOSE, request=request)
+    return shown, total
+
+
+def declarations_pending_count(*, user) -> int:
+    """The declarations waiting in the reader's verification queue (``declaration_queue``), counted."""
+    return Declaration.objects.restrict(user).filter(status=DeclarationStatus.PENDING, guardian__isnull=True).count()
+
+
+def tasks_open_count(*, user) -> int:
+    """The on-site checks open for the reader: theirs, and their jurisdiction's (``tasks_for``), counted."""
+    return VerificationTask.objects.filter(
+        Q(assignee=user) | Q(pk__in=VerificationTask.objects.restrict(user)), status=TaskStatus.OPEN).count()
 
 
 def registration_history(*, user, registration: Registration, request=None, limit: int = 20) -> list[dict]:

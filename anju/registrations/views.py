@@ -365,11 +365,13 @@ def task_view(request, pk):
 @staff_required
 def registrations_view(request):
     q, status = request.GET.get("q", ""), request.GET.get("status", "active")
-    page = Paginator(selectors.registration_search(user=request.user, q=q, status=status), 50).get_page(
+    person = request.GET.get("person") or None  # the person page's "more": this person's registrations
+    page = Paginator(selectors.registration_search(user=request.user, q=q, status=status, person=person), 50).get_page(
         request.GET.get("page"))
     audit_log(actor=request.user, action="registration.list", object_type="registration",
               object_ids=[r.pk for r in page.object_list], request=request, purpose=selectors.PURPOSE)
-    return render(request, "registrations/registrations.html", {"page": page, "q": q, "status": status})
+    return render(request, "registrations/registrations.html", {"page": page, "q": q, "status": status,
+                                                                "person": person})
 
 
 @staff_required

@@ -12,6 +12,11 @@ class WatchlistConfig(AppConfig):
 
         register_checker(watchlist_checker)
 
+        from anju.core.waiting import waiting_counter
+        from anju.watchlist.panels import alerts_waiting
+
+        waiting_counter(alerts_waiting)  # the home page (core.waiting)
+
         from django.db.models.signals import post_delete
 
         from anju.watchlist.models import WatchEntry

@@ -98,3 +98,6 @@ ZH.update({
 ZH.update({"Alarm acknowledged: someone is on it": "已签收，正在处置", "Alarm closed": "告警已办结",
            "Tick the declarations to approve first": "请先勾选要通过的申报"})
 ZH.update({"Find the person by name": "按姓名查找", "No active registration of that name in your jurisdiction": "本辖区内没有此姓名的有效居住登记"})
+
+# doors.panels: the home page's count of work waiting for the reader (core.waiting)
+ZH.update({"Door alarms open": "未办结的门禁告警"})

@@ -210,3 +210,5 @@ ZH.update({
         "已由社区民警现场核实该地址处理（比对发现 %(id)s）",
     "recorded a declaration as checked on site": "按现场核实情况记录了申报",
 })
+# fusion.panels: the home page's count of work waiting for the reader (core.waiting)
+ZH.update({"Findings open": "待核查的比对发现"})

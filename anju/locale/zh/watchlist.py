@@ -15,3 +15,6 @@ ZH.update({
     "Department record": "部门数据", "Registration on file": "在册居住登记",
     "%(column)s %(v)s is not a date (YYYY-MM-DD)": "%(column)s %(v)s 不是日期（YYYY-MM-DD）",
 })
+
+# watchlist.panels: the home page's count of work waiting for the reader (core.waiting)
+ZH.update({"Watchlist alerts not yet acknowledged": "待签收的比中预警"})
