@@ -4,8 +4,9 @@
 
 Full run: the simulator's 100,000-resident city (seed 1, ≈ 1.1 M observations);
 quick: 5,000 residents. Every step runs as other parties run it — the ``anju``
-command line on a fresh database (SQLite under a temporary data directory) —
-and is timed on the wall clock; peak memory is the largest resident set of any
+command line on a fresh database (SQLite under a temporary data directory; with
+``--postgres`` or ``ANJU_BENCH_FUSION_PG=1``, a fresh PostgreSQL database on the
+server of ``ANJU_BENCH_PG``, dropped afterwards) — and is timed on the wall clock; peak memory is the largest resident set of any
 step. The newest 10,000 observations (quick: 1,000) are held back and come as a
 second delivery afterwards, linked incrementally (issue 7: ≤ 30 s).
 
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +41,15 @@ def _row(metric, value, unit, target="", baseline=None, status="ok"):
             "target": target, "status": status}
 
 
-def _anju(data_dir: Path, *argv, log: list) -> float:
+def _on_postgres() -> bool:
+    return "--postgres" in sys.argv or os.environ.get("ANJU_BENCH_FUSION_PG", "") not in ("", "0")
+
+
+def _anju(data_dir: Path, *argv, log: list, database: str | None = None) -> float:
     env = {**os.environ, "ANJU_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "anju.settings"}
     env.pop("DATABASE_URL", None)
+    if database:
+        env["DATABASE_URL"] = database
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "anju", *argv], cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -73,8 +81,30 @@ def _parse_rate(path: Path) -> float:
     return n / (time.perf_counter() - start)
 
 
-def _run_stats(data_dir: Path) -> list[dict]:
+def _copy_rate(database: str, path: Path) -> float:
+    """PostgreSQL's floor for the import: rows per second COPY loads the stored observations at, as text, into a
+    table like fusion_observation (its indexes and constraints), in one transaction that is rolled back."""
+    import psycopg
+
+    with psycopg.connect(database) as conn, conn.cursor() as cur:
+        columns = "source_id, record_id, observed_at, profile, digest, batch_id, extra"
+        with cur.copy(f"COPY (SELECT {columns} FROM fusion_observation) TO STDOUT") as copy:
+            data = b"".join(bytes(block) for block in copy)
+        n = data.count(b"\n")
+        cur.execute("CREATE TEMP TABLE bench_copy (LIKE fusion_observation INCLUDING ALL)")
+        start = time.perf_counter()
+        with cur.copy(f"COPY bench_copy ({columns}) FROM STDIN") as copy:
+            copy.write(data)
+        conn.commit()
+        seconds = time.perf_counter() - start
+    path.write_text(f"{n} rows in {seconds:.2f} s\n")
+    return n / seconds
+
+
+def _run_stats(data_dir: Path, database: str | None = None) -> list[dict]:
     os.environ["ANJU_DATA_DIR"] = str(data_dir)
+    if database:
+        os.environ["DATABASE_URL"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
     import django
 
@@ -91,29 +121,42 @@ def run(quick: bool = False) -> list[dict]:
 
     n = 5_000 if quick else 100_000
     hold_back = 1_000 if quick else 10_000
-    size = f"{n:,} residents, seed {SEED}"
+    postgres = _on_postgres()
+    if postgres:
+        from benchmarks._server import fresh_database, postgres_available
+
+        reason = postgres_available()
+        if reason:
+            return [_row("data fusion on PostgreSQL", None, "", status=f"skipped: {reason}")]
+    size = f"{n:,} residents, seed {SEED}, {'PostgreSQL' if postgres else 'SQLite'}"
     log: list = []
-    with tempfile.TemporaryDirectory(prefix="anju-bench-fusion-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="anju-bench-fusion-") as tmp, \
+            (fresh_database("anju_bench_fusion") if postgres else nullcontext()) as database:
         tmp = Path(tmp)
         city, data = tmp / "city", tmp / "data"
+
+        def anju(*argv) -> float:
+            return _anju(data, *argv, log=log, database=database)
+
         write_city(generate(residents=n, seed=SEED), city)
         total = _split(city / "observations.csv", tmp / "old.csv", tmp / "new.csv", hold_back)
         steps = {}
         for name in ("addresses", "population", "registrations", "watchlist"):
-            steps[f"import {name}"] = _anju(data, "import", name, str(city / f"{name}.csv"), log=log)
-        steps["import observations"] = _anju(data, "import", "observations", str(tmp / "old.csv"), log=log)
-        steps["fusion run"] = _anju(data, "fusion", "run", "--count-blocks", log=log)
-        steps["fusion export"] = _anju(data, "fusion", "export", "--out", str(tmp / "first"), log=log)
+            steps[f"import {name}"] = anju("import", name, str(city / f"{name}.csv"))
+        steps["import observations"] = anju("import", "observations", str(tmp / "old.csv"))
+        steps["fusion run"] = anju("fusion", "run", "--count-blocks")
+        steps["fusion export"] = anju("fusion", "export", "--out", str(tmp / "first"))
         first = evaluate(city / "truth", tmp / "first")
-        steps["import new batch"] = _anju(data, "import", "observations", str(tmp / "new.csv"), log=log)
-        steps["incremental run"] = _anju(data, "fusion", "run", log=log)
-        _anju(data, "fusion", "export", "--out", str(tmp / "found"), log=log)
-        _anju(data, "alerts", "export", "--out", str(tmp / "found"), log=log)
+        steps["import new batch"] = anju("import", "observations", str(tmp / "new.csv"))
+        steps["incremental run"] = anju("fusion", "run")
+        anju("fusion", "export", "--out", str(tmp / "found"))
+        anju("alerts", "export", "--out", str(tmp / "found"))
         r = evaluate(city / "truth", tmp / "found")
-        _anju(data, "simulate", "baseline", "--data", str(city), "--out", str(tmp / "naive"), log=log)
+        anju("simulate", "baseline", "--data", str(city), "--out", str(tmp / "naive"))
         naive = evaluate(city / "truth", tmp / "naive")
         parse_rate = _parse_rate(tmp / "old.csv")
-        runs = _run_stats(data)
+        copy_rate = _copy_rate(database, tmp / "copy.txt") if postgres else None
+        runs = _run_stats(data, database)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     full, inc = runs[0]["stats"], runs[-1]["stats"]
     obs_rows = total - hold_back
@@ -137,6 +180,10 @@ def run(quick: bool = False) -> list[dict]:
         _row(f"observations import speed ({obs_rows:,} rows, normalised, encrypted, watchlist-checked)",
              round(obs_rows / steps["import observations"]), "rows/s", ">= 20,000 rows/s",
              {"name": "csv.reader parsing the same file, nothing else", "value": round(parse_rate), "unit": "rows/s"}),
+        *([_row(f"observations import speed against PostgreSQL's own COPY of the rows as stored ({obs_rows:,})",
+                round(obs_rows / steps["import observations"]), "rows/s", "",
+                {"name": "COPY of the stored rows into a table like fusion_observation", "value": round(copy_rate),
+                 "unit": "rows/s"})] if copy_rate else []),
         _row(f"incremental: {hold_back:,} new observations imported", round(steps["import new batch"], 1), "s"),
         _row(f"incremental: {hold_back:,} new observations linked (predict_between + predict_within + grouping)",
              inc.get("timings", {}).get("link"), "s", "<= 30 s"),

@@ -293,7 +293,8 @@ def test_fusion_tables_keep_one_index_per_key_and_still_refuse_a_second_profile_
     with connection.cursor() as cur:
         for model in (Profile, Observation, Link, Entity):
             indexed = connection.introspection.get_constraints(cur, model._meta.db_table)
-            columns = [tuple(c["columns"]) for c in indexed.values() if c["index"] or c["unique"]]
+            columns = [tuple(c["columns"]) for c in indexed.values() if (c["index"] or c["unique"])
+                       and c["columns"] != ["uid"]]  # Link.uid's LIKE index serves the export's uid__startswith
             assert len(columns) == len(set(columns)), (model.__name__, columns)
     source = Source.objects.create(name="door")
     Profile.objects.create(key="k1", source=source)
