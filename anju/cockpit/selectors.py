@@ -161,6 +161,10 @@ def cockpit_data(*, user, code: str = "") -> dict:
                        ("edu_40", _("Vocational school")), ("edu_60", _("Senior high school")),
                        ("edu_70", _("Junior high school")), ("edu_80", _("Primary school")), ("edu_90", _("Other")))],
     }
+    # Everyone registered is in the chart: those whose education was never stated (an imported registration, a blank
+    # field) stand as their own bar rather than vanish from it.
+    stated = sum(row["value"] for row in composition["education"])
+    composition["education"].append({"name": _("Not stated"), "value": max(registered - stated, 0)})
     province = node.path.split("/")[0][:2]
     out_of_province = sum(v for code, v in origins if code != province)
     figures = {

@@ -4,6 +4,7 @@ import io
 import pypdfium2
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -37,6 +38,7 @@ def direct(node):
     return {
         "registered": active.count(),
         "sex_2": active.filter(sex="2").count(),
+        "edu_not_stated": active.filter(Q(declaration__isnull=True) | Q(declaration__education="")).count(),
         "pending": Declaration.objects.filter(status="pending", jurisdiction__path__startswith=node.path).count(),
         "alerts": Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").count(),
     }
@@ -52,6 +54,9 @@ def test_figures_equal_direct_queries(demo, level):
         assert data["figures"]["pending_declarations"] == expected["pending"]
         assert data["figures"]["open_alerts"] == expected["alerts"]
         assert sum(a["value"] for a in data["composition"]["age"]) == expected["registered"]
+        # everyone registered is in the education chart, those who never stated it as 未填报
+        assert sum(e["value"] for e in data["composition"]["education"]) == expected["registered"]
+        assert data["composition"]["education"][-1] == {"name": "未填报", "value": expected["edu_not_stated"]}
 
 
 def test_the_ranking_adds_up_and_drills_down(demo):

@@ -14,7 +14,7 @@ ZH.update({
     "60 and over": "60岁及以上", "Male": "男", "Female": "女", "Rented": "出租房", "Staff dormitory": "员工宿舍",
     "Own home": "自有住房", "No house linked": "未关联房屋", "Postgraduate": "研究生", "University": "大学本科",
     "College": "大学专科", "Vocational school": "中职", "Senior high school": "高中", "Junior high school": "初中",
-    "Primary school": "小学",
+    "Primary school": "小学", "Not stated": "未填报",
     "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is at an address of this area, the share with an active registration in that building; accuracy = among this area's active registrations, the share whose person left recent traces and was not found living elsewhere. People with no home record are not counted: the figures estimate the population the data can see.":
         "登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的比例；"
         "准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，估算的是数据看得见的人群。",
