@@ -73,7 +73,8 @@ def test_resident_declares_officer_approves_certificate_verifies(phone_page, bro
     with page.expect_download() as download:
         page.click("#certificate")
     pdf = open(download.value.path(), "rb").read()
-    [code] = zxingcpp.read_barcodes(pypdfium2.PdfDocument(io.BytesIO(pdf))[0].render(scale=3).to_pil())
+    [code] = zxingcpp.read_barcodes(pypdfium2.PdfDocument(io.BytesIO(pdf))[0].render(scale=3).to_pil(),
+                                    formats=zxingcpp.BarcodeFormat.QRCode)
     verify_path = code.text.split("127.0.0.1:8000", 1)[1]
 
     page.goto(page.base + verify_path)

@@ -11,7 +11,8 @@ from anju.registrations.services import declaration_approve
 
 def qr_in_pdf(content: bytes) -> str:
     page = pypdfium2.PdfDocument(io.BytesIO(content))[0]
-    [code] = zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+    # QR codes only: zxing may also read a line of the printed text as a one-dimensional barcode (seen once in CI)
+    [code] = zxingcpp.read_barcodes(page.render(scale=3).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode)
     return code.text
 
 
