@@ -17,6 +17,18 @@ def house2(tree, officer_a):
 
 
 @pytest.fixture
+def landlord(house, make_user):
+    """A verified landlord of ``house``."""
+    from anju.houses.models import HouseLandlord
+    from anju.houses.services import landlord_verify
+
+    user = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
+    landlord_verify(user=user, name="房东", id_number=valid_id(seq="015"))
+    HouseLandlord.objects.create(house=house, landlord=user)
+    return user
+
+
+@pytest.fixture
 def declare_as(house):
     from anju.registrations.services import declare
 

@@ -10,17 +10,6 @@ from conftest import valid_id
 
 
 @pytest.fixture
-def landlord(house, make_user):
-    from anju.houses.models import HouseLandlord
-    from anju.houses.services import landlord_verify
-
-    user = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
-    landlord_verify(user=user, name="房东", id_number=valid_id(seq="015"))
-    HouseLandlord.objects.create(house=house, landlord=user)
-    return user
-
-
-@pytest.fixture
 def check_in(house, landlord):
     from anju.houses.services import tenant_check_in
 

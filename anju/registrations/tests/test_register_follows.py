@@ -46,13 +46,9 @@ def test_the_residents_own_page_shows_the_address_they_were_registered_at(client
     assert f"<dd>{house.address}</dd>" in page
 
 
-def test_a_tenant_checked_in_by_the_landlord_is_on_the_list_once_approved(client, officer_a, house, make_user):
-    from anju.houses.models import HouseLandlord
-    from anju.houses.services import landlord_verify, tenant_check_in
+def test_a_tenant_checked_in_by_the_landlord_is_on_the_list_once_approved(client, officer_a, house, landlord):
+    from anju.houses.services import tenant_check_in
 
-    landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
-    landlord_verify(user=landlord, name="房东", id_number=valid_id(seq="015"))
-    HouseLandlord.objects.create(house=house, landlord=landlord)
     tenancy = tenant_check_in(actor=landlord, house=house, name="王五", id_number=valid_id(seq="731"),
                               move_in=timezone.localdate() - timezone.timedelta(days=2), phone="13600001111")
     declaration_approve(actor=officer_a, declaration=tenancy.declarations.get())
@@ -129,13 +125,9 @@ def test_the_residents_i_have_moved_out_ends_their_residence_but_keeps_the_recor
     assert "周八" in page and f"<dd>{house.address}</dd>" not in page
 
 
-def test_an_approved_check_out_ends_the_tenants_residence(officer_a, house, make_user):
-    from anju.houses.models import HouseLandlord
-    from anju.houses.services import landlord_verify, tenant_check_in, tenant_check_out
+def test_an_approved_check_out_ends_the_tenants_residence(officer_a, house, landlord):
+    from anju.houses.services import tenant_check_in, tenant_check_out
 
-    landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
-    landlord_verify(user=landlord, name="房东", id_number=valid_id(seq="015"))
-    HouseLandlord.objects.create(house=house, landlord=landlord)
     tenancy = tenant_check_in(actor=landlord, house=house, name="王五", id_number=valid_id(seq="731"),
                               move_in=timezone.localdate() - timezone.timedelta(days=5))
     declaration_approve(actor=officer_a, declaration=tenancy.declarations.get())

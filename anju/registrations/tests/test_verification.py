@@ -120,13 +120,9 @@ def test_children_are_registered_with_the_parent(officer_a, resident, declare_as
     assert child.name == "周小八" and child.status == "active"
 
 
-def test_landlord_check_out_proposes_deregistration_that_the_officer_confirms(officer_a, house, make_user):
-    from anju.houses.services import landlord_verify, tenant_check_in, tenant_check_out
-    from anju.houses.models import HouseLandlord
+def test_landlord_check_out_proposes_deregistration_that_the_officer_confirms(officer_a, house, landlord):
+    from anju.houses.services import tenant_check_in, tenant_check_out
 
-    landlord = make_user("13800138000", "landlord", None, phone="13800138000", password=None)
-    landlord_verify(user=landlord, name="房东", id_number=valid_id(seq="015"))
-    HouseLandlord.objects.create(house=house, landlord=landlord)
     tenancy = tenant_check_in(actor=landlord, house=house, name="郑十", id_number=valid_id(seq="711"),
                               move_in=timezone.localdate() - timezone.timedelta(days=20))
     declaration_approve(actor=officer_a, declaration=Declaration.objects.get(kind="register"))

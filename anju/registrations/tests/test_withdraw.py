@@ -10,7 +10,7 @@ from anju.registrations.services import (
     RegistrationError, declaration_approve, declaration_reject, declaration_withdraw, task_complete, task_create,
 )
 from anju.registrations.selectors import tasks_for
-from anju.registrations.tests.test_check_out import check_in, landlord  # noqa: F401 (fixtures)
+from anju.registrations.tests.test_check_out import check_in  # noqa: F401 (fixture)
 from conftest import valid_id
 
 pytestmark = pytest.mark.django_db
