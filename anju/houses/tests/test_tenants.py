@@ -1,7 +1,9 @@
 """Check-in files a declaration, check-out proposes deregistration of a registration there; overdue tenants reach landlord and police."""
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,3 +160,21 @@ def test_a_refused_check_in_comes_back_as_typed_with_the_reason(client, house, l
     # it says which number is wrong (before: a bare 校验码错误，应为 …, the tenant's name and phone beside it)
     assert "<p>公民身份号码：校验码错误" in body
     assert list(response.context["check_in_form"].errors) == ["id_number"]
+
+
+def test_the_remind_command_on_the_console_backend_reports_a_count_not_each_phone(house, landlord, settings, tmp_path,
+                                                                                  capsys):
+    settings.ANJU_SMS_BACKEND = "anju.accounts.sms.ConsoleBackend"
+    settings.ANJU_SMS_FILE_PATH = tmp_path
+    tenancy = check_in(landlord, house, days_ago=5)
+    Declaration.objects.filter(tenancy=tenancy).update(status="rejected")
+    out = io.StringIO()
+    call_command("houses_remind", stdout=out)
+    printed = out.getvalue() + capsys.readouterr().out
+    assert landlord.phone not in printed and "1 条短信未在此显示" in printed and "1 SMS not shown here" in printed
+    [day_file] = tmp_path.iterdir()
+    assert str(day_file) in printed
+    [line] = day_file.read_text(encoding="utf-8").splitlines()
+    assert line.split("\t")[1] == landlord.phone and "赵六" in line
+    sms.ConsoleBackend().send(landlord.phone, "outside a batch")  # the demo's sign-in codes still print
+    assert f"[SMS → {landlord.phone}] outside a batch" in capsys.readouterr().out

@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from anju.accounts import sms
 from anju.fusion.pipeline import FusionError, fusion_run
 from anju.fusion.services import findings_ask_persons
 
@@ -45,5 +46,8 @@ class Command(BaseCommand):
                           f"{f.get('unregistered', 0):,}, 人户分离 moved {f.get('moved', 0):,}, 疑似失效 stale "
                           f"{f.get('stale', 0):,}; {'incremental' if run.incremental else 'full'} run in "
                           f"{s.get('timings', {}).get('total', 0):.0f} s")
-        asked = findings_ask_persons()
+        with sms.batch() as texts:
+            asked = findings_ask_persons()
         self.stdout.write(f"短信征询本人 asked by SMS: {asked:,}")
+        if texts.summary():
+            self.stdout.write(texts.summary())
