@@ -126,6 +126,9 @@ ACTION_LABELS = {
     "fusion.finding.ask_person": _("asked the persons of findings to confirm by SMS"),
     "fusion.finding.read.own": _("was shown residence information to confirm"),
     "fusion.finding.person_answer": _("answered about residence information"),
+    "fusion.finding.person_answer.withdraw": _("withdrew their answer about residence information with its "
+                                               "declaration"),
+    "fusion.finding.person_answer.correct": _("corrected the declaration answering residence information"),
     # cockpit
     "cockpit.export": _("exported cockpit figures"),
     "cockpit.report": _("printed the cockpit report"),

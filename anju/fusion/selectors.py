@@ -82,7 +82,8 @@ def decisions_by_score(*, user) -> list[dict]:
 
 def finding_get(*, user, pk, request=None) -> Finding:
     finding = Finding.objects.restrict(user).select_related(
-        "jurisdiction", "assignee", "standard_address", "registration", "decided_by", "result_registration", "resolved_by").filter(
+        "jurisdiction", "assignee", "standard_address", "registration", "decided_by", "result_registration", "resolved_by",
+        "person_declaration").filter(
         pk=pk).first()
     if finding is None:
         raise Http404

@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from anju.accounts.choices import Role
 from anju.audit.services import audit_log
@@ -238,15 +238,29 @@ def _as_checked(actor, declaration, *, name: str, move_in: dt.date | None, today
 def _settle_persons_declaration(actor, finding: Finding, *, approved) -> None:
     """Confirming the finding settled what the person's own declaration for it asked: if that one still waits (the
     officer registered another number there), it is returned saying so, never left for a second approval."""
+    _return_persons_declaration(actor, finding, keep=approved.pk, reason=gettext_lazy(
+        "Settled by the community police's on-site check of this address (finding %(id)s)"))
+
+
+def _return_persons_declaration(actor, finding: Finding, *, reason, keep: int | None = None) -> int | None:
+    """The person's own declaration for ``finding`` (their "yes", ``finding_person_answer``), if it still waits and is
+    not ``keep``, returned through the registration services with ``reason`` (a ``gettext_lazy`` text taking the
+    finding's ``id``), audited and texted to them as every return is; its pk, or None where none waited. The reason is
+    written in the platform's language, as the text is sent: the person reads it, not the officer who decided."""
     from anju.registrations.choices import DeclarationStatus
     from anju.registrations.models import Declaration
     from anju.registrations.services import declaration_reject
 
-    declaration = Declaration.objects.filter(pk=finding.person_declaration_id, status=DeclarationStatus.PENDING).exclude(
-        pk=approved.pk).first() if finding.person_declaration_id else None
-    if declaration is not None:
-        declaration_reject(actor=actor, declaration=declaration, reason=_(
-            "Settled by the community police's on-site check of this address (finding %(id)s)") % {"id": finding.pk})
+    if finding.person_declaration_id is None or finding.person_declaration_id == keep:
+        return None
+    declaration = Declaration.objects.select_for_update().filter(
+        pk=finding.person_declaration_id, status=DeclarationStatus.PENDING).first()
+    if declaration is None:  # withdrawn by them, or decided in the queue: left as it is
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(reason) % {"id": finding.pk}
+    declaration_reject(actor=actor, declaration=declaration, reason=text)
+    return declaration.pk
 
 
 def _move_in(finding: Finding, today: dt.date) -> dt.date:
@@ -362,7 +376,8 @@ def findings_ask_persons() -> int:
 def finding_person_answer(*, actor, finding: Finding, answer: str, id_number: str = "") -> Finding:
     """The person asked by SMS answers on their page. "yes" with their full ID number (it must be the finding's)
     files a resident declaration at the finding's address, for the officers' queue as every resident's is, and
-    links it; "no" leaves the finding open for the officer's visit. Answered once; audited."""
+    links it; "no" leaves the finding open for the officer's visit. Answered once (again only once the declaration of
+    a "yes" is withdrawn: ``findings_answer_withdrawn``); audited."""
     if answer not in ("yes", "no"):
         raise FindingError(_("Answer yes or no"))
     with transaction.atomic():
@@ -397,10 +412,13 @@ def _declare_for_person(actor, finding: Finding, id_number: str):
     if finding.standard_address is None:
         raise FindingError(_("The address of this finding is not in the standard address library"))
     today = timezone.localdate()
+    # a "yes" again after withdrawing the first one's declaration files a new one, not that one back
+    key = f"fusion-finding-{finding.pk}" + (f"-after-{finding.person_declaration_id}"
+                                            if finding.person_declaration_id else "")
     try:
         return declare(actor=actor, channel=Channel.RESIDENT, house=_house_for(actor, finding.standard_address),
                        name=finding.name, id_number=given, move_in=min(_move_in(finding, today), today),
-                       phone=actor.phone, idempotency_key=f"fusion-finding-{finding.pk}")
+                       phone=actor.phone, idempotency_key=key)
     except RegistrationError as exc:
         raise FindingError(str(exc)) from exc
 
@@ -413,12 +431,57 @@ def finding_reject(*, actor, finding: Finding, note: str) -> Finding:
 
 
 def _reject(actor, finding: Finding, note: str) -> Finding:
+    from anju.registrations.services import RegistrationError
+
+    try:  # what the person declared in answer is what the officer found not so: returned, not left in the queue
+        returned = _return_persons_declaration(actor, finding, reason=gettext_lazy(
+            "The community police's on-site check of this address did not confirm that you live there (finding "
+            "%(id)s). If you do live there, contact the community police"))
+    except RegistrationError as exc:
+        raise FindingError(str(exc)) from exc
     finding.status, finding.decided_by, finding.decided_at = FindingStatus.REJECTED, actor, timezone.now()
     finding.decision_note = note.strip()[:300]
     finding.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
     audit_log(actor=actor, action="fusion.finding.reject", object_type="finding", object_ids=[finding.pk],
-              detail={"kind": finding.kind, "note": note.strip()[:300]})
+              detail={"kind": finding.kind, "note": note.strip()[:300],
+                      **({"declaration_returned": returned} if returned else {})})
     return finding
+
+
+def findings_answer_withdrawn(*, actor, declaration, replaced_by=None) -> list[int]:
+    """The person withdrew (撤回) the declaration they filed by answering "yes" to a finding, or filed it again corrected
+    (修改, ``replaced_by``; fusion hears of both through the ``declaration_withdrawn`` signal, in the withdrawal's
+    transaction). A correction still for the finding's ID number at its address, and waiting, carries the answer on:
+    the finding points at it, and its approval confirms the finding. Otherwise the "yes" goes with the declaration:
+    the finding has no answer again (open, the person finds it on "my record" and may answer again), and keeps the
+    withdrawn declaration for the officer's page. One audit entry per change; the findings changed."""
+    findings = list(Finding.objects.select_for_update().filter(person_declaration_id=declaration.pk))
+    carried = [f for f in findings if replaced_by is not None and _answers(f, replaced_by)]
+    taken_back = [f for f in findings if f not in carried and f.person_answer == "yes"]
+    now = timezone.now()
+    if carried:
+        Finding.objects.filter(pk__in=[f.pk for f in carried]).update(
+            person_answer="yes", person_answered_at=now, person_declaration=replaced_by, updated_at=now)
+        audit_log(actor=actor, action="fusion.finding.person_answer.correct", object_type="finding",
+                  object_ids=[f.pk for f in carried], detail={"declaration": replaced_by.pk,
+                                                              "replaces": declaration.pk})
+    if taken_back:
+        Finding.objects.filter(pk__in=[f.pk for f in taken_back]).update(person_answer="", updated_at=now)
+        audit_log(actor=actor, action="fusion.finding.person_answer.withdraw", object_type="finding",
+                  object_ids=[f.pk for f in taken_back],
+                  detail={"declaration": declaration.pk, "corrected_by": replaced_by.pk if replaced_by else None})
+    return [f.pk for f in carried + taken_back]
+
+
+def _answers(finding: Finding, declaration) -> bool:
+    """``declaration`` says what the person's "yes" to ``finding`` said: a residence declaration still waiting, of the
+    finding's number, at its address."""
+    from anju.registrations.choices import DeclarationKind, DeclarationStatus
+
+    return (declaration.status == DeclarationStatus.PENDING and declaration.kind == DeclarationKind.REGISTER
+            and bool(finding.id_hash) and declaration.id_hash == finding.id_hash
+            and finding.standard_address_id is not None
+            and declaration.house.standard_address_id == finding.standard_address_id)
 
 
 def source_update(*, actor, source: Source, kind: str, meaning: str, trust: float, description: str = "",

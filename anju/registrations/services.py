@@ -22,7 +22,7 @@ from anju.people.registry import registry_check
 from anju.people.services import Residence, person_residence_end, person_residence_set
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import (
-    declaration_approved, registration_ended, registrations_ended, registrations_reactivated,
+    declaration_approved, declaration_withdrawn, registration_ended, registrations_ended, registrations_reactivated,
 )
 from anju.registrations.choices import (
     MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, RegistrationStatus, TaskStatus,
@@ -259,21 +259,25 @@ def _withdraw(actor, declaration: Declaration, *, note: str) -> bool:
 def declaration_withdraw(*, actor, declaration: Declaration) -> Declaration:
     """The declarant withdraws (撤回) a declaration still waiting for police: it leaves the officers' queue and can no
     longer be approved, its children's go with it, an on-site check sent for it is cancelled; audited. Withdrawing one
-    already withdrawn changes nothing (a second press of the button). One the police have decided is refused."""
-    _withdraw(actor, declaration, note=_("Withdrawn by the declarant"))
+    already withdrawn changes nothing (a second press of the button). One the police have decided is refused. Apps
+    that hold something the declaration said hear of it (``declaration_withdrawn``: a finding it answered)."""
+    if _withdraw(actor, declaration, note=_("Withdrawn by the declarant")):
+        declaration_withdrawn.send(sender=Declaration, declaration=declaration, replaced_by=None, actor=actor)
     return Declaration.objects.get(pk=declaration.pk)
 
 
 def declaration_correct(*, actor, declaration: Declaration, **declare_kwargs) -> Declaration:
     """The declarant corrects (修改) a declaration still waiting for police: it is withdrawn and the corrected one filed
     (``declare``'s arguments) in one transaction, so a correction refused leaves the first one waiting as it was. The
-    same correction sent twice (its idempotency key) returns the declaration it filed the first time."""
+    same correction sent twice (its idempotency key) returns the declaration it filed the first time.
+    ``declaration_withdrawn`` names the corrected one (``replaced_by``): a finding the first answered goes with it."""
     with transaction.atomic():
         _withdraw(actor, declaration, note=_("Withdrawn by the declarant: corrected"))
         corrected = declare(actor=actor, **declare_kwargs)
         audit_log(actor=actor, action="declaration.correct", object_type="declaration",
                   object_ids=[declaration.pk, corrected.pk], detail={"replaced": declaration.pk,
                                                                      "by": corrected.pk})
+        declaration_withdrawn.send(sender=Declaration, declaration=declaration, replaced_by=corrected, actor=actor)
     return corrected
 
 

@@ -1,6 +1,6 @@
 """Signals other apps listen to without registrations importing them (doors cancels cards on deregistration and gives
 them back when an import re-activates the registration, fusion resolves the findings about a registration that
-ended and confirms the finding a declaration it approved answered)."""
+ended, confirms the finding a declaration it approved answered, and takes back the answer a withdrawn one gave)."""
 from django.dispatch import Signal
 
 # Sent inside the transaction that ends a registration (deregistration, or closed by a move), with
@@ -21,3 +21,9 @@ registrations_reactivated = Signal()
 # one opened, or for a deregistration the one ended, None if none) and `actor`: fusion confirms the finding whose person
 # filed the declaration by answering "yes" to it.
 declaration_approved = Signal()
+
+# Sent inside the transaction in which a declarant withdraws a declaration (declaration_withdraw: 撤回; not sent again
+# for one already withdrawn) or files it again corrected (declaration_correct: 修改, `replaced_by` the corrected one; also
+# for one withdrawn earlier that is filed again), with `declaration`, `replaced_by` (None for a plain withdrawal) and
+# `actor`: fusion takes back the "yes" to a finding that the declaration was, or has the corrected one carry it.
+declaration_withdrawn = Signal()

@@ -212,3 +212,15 @@ ZH.update({
 })
 # fusion.panels: the home page's count of work waiting for the reader (core.waiting)
 ZH.update({"Findings open": "待核查的比对发现"})
+
+# An officer rejecting a finding on site returns the person's own declaration for it; the person withdrawing or
+# correcting that declaration takes their "yes" back, or has the corrected one carry it.
+ZH.update({
+    "The community police's on-site check of this address did not confirm that you live there (finding %(id)s). If "
+    "you do live there, contact the community police":
+        "社区民警现场核实该地址，未能确认您在此居住（比对发现 %(id)s）。如确在此居住，请联系社区民警",
+    "answered on %(on)s: lives here; withdrawn on %(withdrawn)s": "本人答复：在此居住（%(on)s）；已于 %(withdrawn)s 撤回",
+    "no answer now": "目前无答复",
+    "withdrew their answer about residence information with its declaration": "随申报撤回了对待确认居住信息的答复",
+    "corrected the declaration answering residence information": "修改了答复待确认居住信息的申报",
+})
