@@ -100,7 +100,7 @@ def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
          f"{n(f['occupants'])} {_('living in them (registered or checked in)')} · {n(f['rooms'])} {_('rooms entered')}"),
         (n(f["overdue"]), _("Overdue declarations"), f"{n(f['noncompliant_landlords'])} {_('non-compliant landlords')}"),
         (n(f["pending_declarations"]), _("Waiting for verification"), f"{_('oldest')} {n(f['oldest_pending_hours'])} h"),
-        (n(f["open_alerts"]), _("Open watchlist alerts"), f"{_('newest')} {newest}"),
+        (n(f["open_alerts"]), _("Alerts not yet closed"), f"{_('newest')} {newest}"),
         (n(f["door_alarms"]), _("Open door alarms"),
          f"{_('devices online')} {n(f['devices_online'])} · {_('offline')} {n(f['devices_offline'])}"),
         (_figure(f["registration_rate"], protect=protect, pct=True), _("Registration rate"), ""),

@@ -183,7 +183,7 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "pending_declarations": pending["n"],
         "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
         if pending["oldest"] else None,
-        **_live_figures(node),
+        **_live_figures(node, user),
         "registration_rate": _ratio(totals, "fusion_residents_registered", "fusion_residents"),
         "accuracy": _ratio(totals, "fusion_registrations_evidenced", "fusion_registrations"),
         "fusion_residents": totals.get("fusion_residents", 0),
@@ -200,14 +200,14 @@ def cockpit_data(*, user, code: str = "") -> dict:
     }
 
 
-def _live_figures(node) -> dict:
-    """What must show within seconds: open watchlist alerts, door devices online/offline and live door alarms.
-    Counted live (small, indexed tables), never from the aggregates."""
+def _live_figures(node, user) -> dict:
+    """What must show within seconds: watchlist alerts not yet closed (as the home page counts them:
+    watchlist.selectors.alerts_not_closed), door devices online/offline and live door alarms. Counted live (small,
+    indexed tables), never from the aggregates."""
     from anju.doors.selectors import door_figures
-    from anju.watchlist.models import Alert
+    from anju.watchlist.selectors import alerts_not_closed
 
-    alerts = Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").aggregate(
-        n=Count("pk"), newest=Max("raised_at"))
+    alerts = alerts_not_closed(user=user, node=node).order_by().aggregate(n=Count("pk"), newest=Max("raised_at"))
     doors = door_figures(node=node)
     return {
         "open_alerts": alerts["n"],
@@ -220,7 +220,7 @@ def _live_figures(node) -> dict:
 def cockpit_live(*, user, code: str = "") -> dict:
     """The live figures alone, for the page to poll every few seconds."""
     node = cockpit_node(user=user, code=code)
-    return {"node": node.code, "figures": _live_figures(node)}
+    return {"node": node.code, "figures": _live_figures(node, user)}
 
 
 def _ratio(totals: dict, part: str, whole: str) -> float | None:

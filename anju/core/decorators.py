@@ -32,6 +32,12 @@ def page_area(match):
     return PAGE_AREAS.get(match.view_name, PAGE_AREAS.get(match.namespace))
 
 
+def may_open(user, name: str) -> bool:
+    """Whether `user` may open the staff page of URL name `name` ("app:page"), as staff_required decides: for the
+    links a page draws to other pages, so that none leads to the no-access page."""
+    return user.may_read(PAGE_AREAS.get(name, PAGE_AREAS.get(name.rpartition(":")[0])))
+
+
 def staff_required(view):
     """Staff pages: a stranger is sent to the staff sign-in; a signed-in user with no jurisdiction to work in (the
     public, an unbound or inactive staff account) is refused (403), and so is a role that does not read what the page

@@ -36,6 +36,11 @@ def _houses(*, user, q: str, node_code: str):
     return qs
 
 
+def house_queryset(*, user):
+    """The houses of `user`'s jurisdiction without the lists' figures, for counting (the home page's)."""
+    return House.objects.restrict(user)
+
+
 def house_list(*, user, q: str = "", node_code: str = ""):
     """Staff: houses in their jurisdiction, with room, occupant and plate figures in the same query."""
     return _houses(user=user, q=q, node_code=node_code).annotate(

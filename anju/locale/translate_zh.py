@@ -267,7 +267,7 @@ ZH.update({
     "One-page PDF report": "一页式 PDF 报告", "Registered floating population": "登记流动人口", "New this month": "本月新增登记",
     "same month last year": "去年同期", "today": "今日", "Deregistered this month": "本月注销", "Rental houses": "出租房屋",
     "rooms entered": "间房间已录入", "living in them (registered or checked in)": "人在住（已登记或已办入住）", "non-compliant landlords": "名房东未履责", "oldest": "最久",
-    "Open watchlist alerts": "未处置比中预警", "Registration rate": "登记率", "accuracy": "准确率", "Out of province": "省外来源",
+    "Registration rate": "登记率", "accuracy": "准确率", "Out of province": "省外来源",
     "under 16": "16岁以下", "60 and over": "60岁及以上", "living in rentals": "租住比例",
 })
 

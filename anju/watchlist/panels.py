@@ -1,5 +1,5 @@
-"""What the watchlist shows on the home page (core.waiting; registered in WatchlistConfig.ready): the alerts no one has
-acknowledged yet, for the roles that read the watchlist, through watchlist.selectors."""
+"""What the watchlist shows on the home page (core.waiting; registered in WatchlistConfig.ready): the alerts not yet
+closed (watchlist.selectors.alerts_not_closed, as the cockpit counts them), for the roles that read the watchlist."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,5 +11,6 @@ from anju.watchlist import selectors
 def alerts_waiting(*, user):
     if not user.may_read(Area.WATCHLIST):
         return None
-    return Waiting(key="waiting-alerts", label=_("Watchlist alerts not yet acknowledged"),
-                   count=selectors.alerts_open_count(user=user), url=f"{reverse('watchlist:alerts')}?status=open")
+    return Waiting(key="waiting-alerts", label=_("Alerts not yet closed"),
+                   count=selectors.alerts_not_closed(user=user).count(),
+                   url=f"{reverse('watchlist:alerts')}?status={selectors.NOT_CLOSED}")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.models import User
 from anju.audit.services import audit_log
 from anju.jurisdictions.selectors import node_list
-from anju.watchlist import keypersons, services
+from anju.watchlist import keypersons, selectors, services
 from anju.watchlist.forms import CloseForm, DecideForm, EntryForm, RuleForm
 from anju.watchlist.models import Alert, KeyPerson, ScoringRule, WatchEntry
 
@@ -24,13 +24,10 @@ def _police(request):
 def alerts_view(request):
     _police(request)
     status = request.GET.get("status", "")
-    alerts = Alert.objects.restrict(request.user).select_related("entry", "jurisdiction", "assigned_to")
-    if status:
-        alerts = alerts.filter(status=status)
-    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.alert_list(user=request.user, status=status), 50).get_page(request.GET.get("page"))
     audit_log(actor=request.user, action="alert.list", object_type="alert", object_ids=[a.pk for a in page.object_list],
               request=request)
-    return render(request, "watchlist/alerts.html", {"page": page, "status": status})
+    return render(request, "watchlist/alerts.html", {"page": page, "status": status, "not_closed": selectors.NOT_CLOSED})
 
 
 @login_required

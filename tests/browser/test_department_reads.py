@@ -64,3 +64,17 @@ def test_housing_opens_the_housing_stock_from_its_menu_and_reads_no_names(page, 
     table = page.locator("#housing-stock").inner_text()
     assert district["houses"][0].address in table and "张奶奶" not in table and "王母" not in table
     assert page.goto(f"{page.base}/staff/people/").status == 403
+
+
+def test_housing_opens_an_areas_housing_stock_from_the_home_page(page, make_user, district):
+    housing = make_user("housing", "department", "330106", full_name="区住建局", department="housing",
+                        purpose="群租房排查")
+    signed_in(page, housing)
+    page.goto(f"{page.base}/")
+    area = page.locator("#by-area tbody tr", has_text="甲派出所")
+    assert area.locator("td").last.inner_text() == "2"  # its two houses; no people column: housing reads no one
+    assert page.locator("#by-area thead").inner_text().split() == ["辖区", "层级", "实有房屋"]
+    area.locator("a").click()
+    page.wait_for_url("**/staff/houses/stock/?node=A1")  # the stock, not the no-access page
+    table = page.locator("#housing-stock").inner_text()
+    assert district["houses"][0].address in table and "张奶奶" not in table

@@ -1,6 +1,7 @@
 """The staff home page shows what waits for the signed-in user in their jurisdiction (core.waiting): declarations to
-verify, on-site checks open, findings open, watchlist alerts not yet acknowledged and live door alarms, each a count
-linking to its list, each only for a role that reads that area, in a few COUNT queries whatever the numbers."""
+verify, on-site checks open, findings open, watchlist alerts not yet closed (as the cockpit counts them) and live door
+alarms, each a count linking to its list, each only for a role that reads that area, in a few COUNT queries whatever
+the numbers."""
 import datetime as dt
 import re
 import uuid
@@ -67,14 +68,14 @@ def test_home_shows_the_on_site_check_open_for_the_grid_worker_it_was_sent_to(cl
 
 
 def _findings_alerts_and_alarms(tree, admin, house_a, house_b):
-    """In each station: an open finding, an alert no one has acknowledged, a live door alarm; and in A one of each
-    already dealt with."""
+    """In each station: an open finding, an alert not yet closed, a live door alarm; and in A one of each already dealt
+    with."""
     from anju.doors.models import Alarm
     from anju.doors.services import device_register
     from anju.fusion.models import Finding
     from anju.lib.watchmatch import Hit
     from anju.lib.watchmatch import WatchEntry as IndexEntry
-    from anju.watchlist.services import alert_acknowledge, alert_raise, watch_entry_save
+    from anju.watchlist.services import alert_close, alert_raise, watch_entry_save
 
     watch_entry_save(actor=admin, watch_id="W-H1", id_number=valid_id(seq="931"), name="张逃", reason="网上逃犯")
     for house, code in ((house_a, "A"), (house_b, "B")):
@@ -88,7 +89,7 @@ def _findings_alerts_and_alarms(tree, admin, house_a, house_b):
         if code == "A":
             seen = alert_raise(hit=Hit(IndexEntry(key="W-H1"), 0.9, ("id_number:exact",)), source="test",
                                node=tree["A1C1"], name="张逃", address="别处")
-            alert_acknowledge(actor=admin, alert=seen)
+            alert_close(actor=admin, alert=seen, outcome="not_the_person")
             Alarm.objects.create(device=device, kind="offline", jurisdiction=house.jurisdiction,
                                  raised_at=timezone.now(), status="closed")
 
@@ -99,7 +100,7 @@ def test_home_shows_findings_alerts_and_door_alarms_each_to_the_roles_that_read_
     client.force_login(officer_a)
     assert waiting(client) == {
         "waiting-declarations": (0, "/staff/declarations/"), "waiting-tasks": (0, "/staff/tasks/"),
-        "waiting-alerts": (1, "/staff/alerts/?status=open"), "waiting-findings": (1, "/staff/findings/"),
+        "waiting-alerts": (1, "/staff/alerts/?status=not_closed"), "waiting-findings": (1, "/staff/findings/"),
         "waiting-alarms": (1, "/staff/doors/alarms/")}
     client.force_login(auxiliary_a)  # reads findings and doors, not the watchlist
     assert set(waiting(client)) == {"waiting-declarations", "waiting-tasks", "waiting-findings", "waiting-alarms"}
@@ -110,6 +111,34 @@ def test_home_shows_findings_alerts_and_door_alarms_each_to_the_roles_that_read_
     client.force_login(make_user("edu", "department", "330106", purpose="义务教育入学资格审核", department="education"))
     page = client.get("/").content.decode()
     assert "waiting-" not in page and "等你处理" not in page
+
+
+def test_the_home_page_and_the_cockpit_count_the_same_alerts_those_not_yet_closed(client, admin_root, officer_a,
+                                                                                 house_a, house_b):
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
+    from anju.watchlist.services import alert_acknowledge, alert_assign, alert_close, alert_raise, watch_entry_save
+
+    watch_entry_save(actor=admin_root, watch_id="W-H2", id_number=valid_id(seq="961"), name="王逃", reason="网上逃犯")
+
+    def alert(name, house=house_a):
+        return alert_raise(hit=Hit(IndexEntry(key="W-H2"), 0.9, ("id_number:exact",)), source="test",
+                           node=house.jurisdiction, name=name, address=f"{house.address}（{name}）")
+
+    alert("赵一")
+    alert_acknowledge(actor=officer_a, alert=alert("钱二"))
+    alert_assign(actor=officer_a, alert=alert("孙三"), assignee=officer_a)
+    alert_close(actor=officer_a, alert=alert("李四"), outcome="not_found")
+    alert("周五", house_b)
+    client.force_login(officer_a)
+    home = client.get("/").content.decode()
+    assert waiting(client)["waiting-alerts"] == (3, "/staff/alerts/?status=not_closed")
+    assert client.get("/cockpit/live").json()["figures"]["open_alerts"] == 3
+    listed = client.get("/staff/alerts/?status=not_closed").content.decode()
+    assert all(name in listed for name in ("赵一", "钱二", "孙三")) and "李四" not in listed
+    assert "周五" not in listed
+    cockpit = client.get("/cockpit/").content.decode()
+    assert "未处置的比中预警" in home and "未处置的比中预警" in cockpit and "未处置" in listed
 
 
 def test_the_home_pages_queries_do_not_grow_with_what_waits(client, resident, officer_a, house_a):

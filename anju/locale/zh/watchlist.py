@@ -16,5 +16,6 @@ ZH.update({
     "%(column)s %(v)s is not a date (YYYY-MM-DD)": "%(column)s %(v)s 不是日期（YYYY-MM-DD）",
 })
 
-# watchlist.panels: the home page's count of work waiting for the reader (core.waiting)
-ZH.update({"Watchlist alerts not yet acknowledged": "待签收的比中预警"})
+# watchlist.selectors.alerts_not_closed: the home page's count of work waiting for the reader (core.waiting), the
+# cockpit's figure and the alerts list's filter, one definition (open, acknowledged or assigned: not yet 处置)
+ZH.update({"Alerts not yet closed": "未处置的比中预警", "Not yet closed": "未处置"})
