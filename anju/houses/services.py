@@ -60,8 +60,9 @@ def landlord_verify(*, user, name: str, id_number: str) -> LandlordProfile:
         # The verified real name is how police and tenants see the landlord from now on.
         user.first_name = name
         user.save(update_fields=["first_name"])
+    # how the name matched the registry's (written otherwise: traditional characters, a pinyin spelling), for police
     audit_log(actor=user, action="landlord.verify", object_type="user", object_ids=[user.pk],
-              detail={"registry": verdict.status})
+              detail={"registry": verdict.status, **({"name": verdict.name.kind} if verdict.name_noted else {})})
     return profile
 
 

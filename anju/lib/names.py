@@ -96,13 +96,21 @@ class NameRelation:
 
 
 def relate(declared: str, recorded: str) -> NameRelation:
+    """How two names relate, from the closest: "same" (also padded, full-width or with another middle dot: 王　明,
+    阿依古丽•买买提), "traditional" (the same characters, one side in traditional form: 陳明), "pinyin" (one side
+    spelt in pinyin with the other's sound, syllables run together or not: Ayiguli Maimaiti for 阿依古丽·买买提),
+    "homophone" (other characters of the same sound: 汪明 for 王明) or "different"."""
     a, b = clean(declared), clean(recorded)
     if a == b:
         return NameRelation("same", "姓名一致", "names are the same")
     if simplified(a) == simplified(b):
-        return NameRelation("traditional", "繁简体不同，可能为同一姓名", "same name in traditional characters")
-    if pinyin_key(a) == pinyin_key(b) and pinyin_key(a):
-        if is_pinyin(a) or is_pinyin(b):
+        return NameRelation("traditional", "繁简体写法不同，转为简体后一致",
+                            "traditional and simplified forms of the same name")
+    key_a, key_b = pinyin_key(a), pinyin_key(b)
+    if is_pinyin(a) or is_pinyin(b):
+        # a spelling runs a name's syllables together as it likes (Ayiguli, Zhangwei): compare the letters alone
+        if key_a and key_a.replace(" ", "") == key_b.replace(" ", ""):
             return NameRelation("pinyin", "拼音拼写与汉字姓名读音相同", "a pinyin spelling of the same sound")
+    elif key_a and key_a == key_b:
         return NameRelation("homophone", "同音不同字（仅供参考，不作结论）", "sounds the same, written differently (a hint, not a verdict)")
     return NameRelation("different", "姓名不同", "different names")

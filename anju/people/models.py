@@ -70,7 +70,8 @@ class RegistryRecord(models.Model):
     """One person of the authoritative identity registry (常住人口/人口库), as loaded by `anju import population`.
 
     Declared identities are compared with it (人证不一). Read only through
-    people.selectors.registry_check, which reveals a verdict, not the record.
+    people.registry.registry_check, which reveals a verdict, and the record's name, sex and birth date for the
+    officer's comparison (never to the person who declared).
     """
 
     id_hash = models.CharField(max_length=64, unique=True)

@@ -10,7 +10,7 @@ from anju.core.tabular import read_rows
 from anju.lib import codes
 from anju.lib.fusion.normalise import parse_date
 from anju.lib.identity import InvalidIdNumber, parse_id_number
-from anju.lib.names import tidy
+from anju.lib.names import NameRelation, relate, tidy
 from anju.people.models import RegistryRecord
 
 COLUMNS = ("id_number", "name", "sex", "birth_date", "ethnicity", "hukou_address")
@@ -82,23 +82,44 @@ def population_import(*, path, batch_size: int = 5000, progress=None) -> ImportR
     return report
 
 
+# How a declared name may differ from the registry's and still be the person's: the same name written otherwise.
+# A homophone (汪明 for 王明) is another name, however alike it sounds: a mismatch, which the officer sees as such.
+NAME_MATCHES = ("same", "traditional", "pinyin")
+
+
 @dataclass(frozen=True)
 class RegistryVerdict:
     status: str  # "match" | "mismatch" | "unknown" | "no_registry"
     differences: tuple[str, ...] = ()
+    # How the declared name relates to the registry's (lib.names.relate), where the registry holds the number:
+    # "same", or how it matched ("traditional", "pinyin") or differed ("homophone", "different"), in both languages
+    name: NameRelation | None = None
+    # The registry's name, sex and birth date, for the officer's comparison (never shown to the person who declared)
+    registry: dict | None = None
+
+    @property
+    def name_noted(self) -> bool:
+        """The officer should know how the names compare: matched as written otherwise, or differed."""
+        return self.name is not None and self.name.kind != "same"
 
 
 def registry_check(*, parsed_id, name: str, sex: str = "", birth_date=None) -> RegistryVerdict:
-    """Compares a declared identity with the registry, when one is loaded."""
-    record = RegistryRecord.objects.filter(id_hash=crypto.blind_index(parsed_id.number)).first()
+    """Compares a declared identity with the registry, when one is loaded. A name matches when it is the registry's
+    written otherwise: padded or with another middle dot (王　明, 阿依古丽•买买提), in traditional characters (陳明),
+    or the registry's pinyin spelling of it (Ayiguli Maimaiti); the verdict says which (``name``)."""
+    record = RegistryRecord.objects.filter(id_hash=crypto.blind_index(parsed_id.number)).values(
+        "name", "sex", "birth_date").first()
     if record is None:
         # Asked only when the number is missing, which is rare once a registry is loaded.
         return RegistryVerdict("unknown" if RegistryRecord.objects.exists() else "no_registry")
     differences = []
-    if record.name != name.strip():
+    relation = relate(name, record["name"])
+    if relation.kind not in NAME_MATCHES:
         differences.append("name")
-    if sex and record.sex and record.sex != sex:
+    if sex and record["sex"] and record["sex"] != sex:
         differences.append("sex")
-    if birth_date and record.birth_date and record.birth_date != birth_date:
+    if birth_date and record["birth_date"] and record["birth_date"] != birth_date:
         differences.append("birth_date")
-    return RegistryVerdict("mismatch" if differences else "match", tuple(differences))
+    registry = {"name": record["name"], "sex": record["sex"],
+                "birth_date": record["birth_date"].isoformat() if record["birth_date"] else ""}
+    return RegistryVerdict("mismatch" if differences else "match", tuple(differences), relation, registry)

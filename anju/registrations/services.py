@@ -76,7 +76,9 @@ def _event(kind: str, *, name, parsed, node, address, actor, object_type, object
 
 
 def _identity_check(declaration: Declaration, parsed) -> None:
-    """Compares the declared identity with the registry; a mismatch or an unknown number is flagged."""
+    """Compares the declared identity with the registry; a mismatch or an unknown number is flagged. Where the name
+    matched only as written otherwise (traditional characters, a pinyin spelling) or differed (a homophone too), the
+    registry's identity and how the names compare are kept for the officer's page."""
     verdict = registry_check(parsed_id=parsed, name=declaration.name, sex=declaration.sex,
                              birth_date=declaration.birth_date)
     declaration.identity_status = verdict.status
@@ -84,12 +86,9 @@ def _identity_check(declaration: Declaration, parsed) -> None:
     detail = {"differences": list(verdict.differences)}
     if verdict.status == "mismatch":
         flags.append("identity_mismatch")
-        from anju.people.models import RegistryRecord
-
-        record = RegistryRecord.objects.filter(id_hash=declaration.id_hash).first()
-        relation = relate(declaration.name, record.name)
-        detail["registry"] = {"name": record.name, "sex": record.sex,
-                              "birth_date": record.birth_date.isoformat() if record.birth_date else ""}
+    if verdict.status == "mismatch" or verdict.name_noted:
+        relation = verdict.name
+        detail["registry"] = verdict.registry
         detail["name_hint"] = {"kind": relation.kind, "zh": relation.zh, "en": relation.en}
     elif verdict.status == "unknown":
         flags.append("unknown_id")

@@ -116,3 +116,18 @@ def test_the_landlord_changes_the_house_kind_on_its_page_and_it_is_audited(clien
     assert client.post(f"/houses/{house.pk}/edit/", {"kind": "whole_rental"}).status_code == 404
     house.refresh_from_db()
     assert house.kind == "owner"
+
+
+def test_a_landlord_whose_name_the_registry_writes_in_traditional_characters_is_verified_and_a_homophone_is_not(
+        make_user, tmp_path):
+    from anju.audit.models import AuditEntry
+    from anju.people.registry import population_import
+
+    number = valid_id(seq="211")
+    (tmp_path / "p.csv").write_text(f"id_number,name\n{number},陳明\n", encoding="utf-8")
+    population_import(path=tmp_path / "p.csv")
+    user = make_user("13811112222", "landlord", None, phone="13811112222", password=None)
+    with pytest.raises(HouseError, match="不符|not match"):
+        landlord_verify(user=user, name="晨明", id_number=number)  # chen ming too
+    assert landlord_verify(user=user, name="陈明", id_number=number).registry_status == "match"
+    assert AuditEntry.objects.get(action="landlord.verify").detail == {"registry": "match", "name": "traditional"}

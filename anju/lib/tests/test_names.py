@@ -35,6 +35,10 @@ def test_full_width_digits_and_letters_become_ascii_and_nothing_else_changes():
 @pytest.mark.parametrize("a, b, kind", [
     ("张伟", "张伟", "same"), ("張偉", "张伟", "traditional"), ("章玮", "张伟", "homophone"),
     ("Zhang Wei", "张伟", "pinyin"), ("李娜", "张伟", "different"), ("张伟", "张伟伟", "different"),
+    # written otherwise: padded, another middle dot, a pinyin spelling with its syllables run together
+    ("王\u3000明", "王明", "same"), ("阿依古丽•买买提", "阿依古丽·买买提", "same"),
+    ("阿依古丽·买买提", "Ayiguli Maimaiti", "pinyin"), ("Zhangwei", "张伟", "pinyin"), ("ZHANGWEI", "Zhang Wei", "pinyin"),
+    ("Ayiguli Maimaiti", "阿依古丽·买买提·艾力", "different"), ("汪明", "王明", "homophone"), ("Li Ming", "王明", "different"),
 ])
 def test_how_two_names_relate(a, b, kind):
     relation = relate(a, b)

@@ -66,3 +66,31 @@ def test_a_birth_date_that_reads_two_ways_is_reported_in_both_languages(db, tmp_
     assert report.created == 0
     assert report.errors[0][2] == ("出生日期 07/03/1990 不是 YYYY-MM-DD 格式 / "
                                    "birth_date 07/03/1990 is not a YYYY-MM-DD date")
+
+
+def test_a_name_written_otherwise_matches_the_registry_and_the_verdict_says_how(db, tmp_path):
+    """The same name in traditional characters, padded or with another dot as an older load kept it, or spelt in
+    pinyin by the registry, is the person's name: a match, with how it matched where the officer should know."""
+    chen, wang, ayiguli = valid_id(seq="111"), valid_id(seq="222"), valid_id(seq="333")
+    population_import(path=write(tmp_path, f"id_number,name\n{chen},陳明\n{ayiguli},Ayiguli Maimaiti\n"))
+    # loaded before imports tidied names: kept as the list padded it
+    RegistryRecord.objects.create(id_hash=crypto.blind_index(wang), id_cipher=crypto.encrypt(wang), name="王\u3000明")
+    verdict = registry_check(parsed_id=parse_id_number(chen), name="陈明")
+    assert (verdict.status, verdict.differences, verdict.name.kind) == ("match", (), "traditional")
+    assert verdict.name_noted and verdict.registry["name"] == "陳明" and "繁" in verdict.name.zh
+    verdict = registry_check(parsed_id=parse_id_number(wang), name=" 王明")
+    assert (verdict.status, verdict.name.kind, verdict.name_noted) == ("match", "same", False)
+    for written in ("阿依古丽·买买提", "阿依古丽•买买提", "阿依古丽．买买提"):
+        verdict = registry_check(parsed_id=parse_id_number(ayiguli), name=written)
+        assert (verdict.status, verdict.name.kind) == ("match", "pinyin"), written
+
+
+def test_another_character_of_the_same_sound_is_a_mismatch_named_as_a_homophone(db, tmp_path):
+    """汪明 is not 王明, however alike they sound: the officer must see it, as a homophone; another name is different."""
+    number = valid_id(seq="111")
+    population_import(path=write(tmp_path, f"id_number,name\n{number},王明\n"))
+    verdict = registry_check(parsed_id=parse_id_number(number), name="汪明")
+    assert (verdict.status, verdict.differences, verdict.name.kind) == ("mismatch", ("name",), "homophone")
+    assert verdict.registry["name"] == "王明"
+    verdict = registry_check(parsed_id=parse_id_number(number), name="李明")
+    assert (verdict.status, verdict.name.kind) == ("mismatch", "different")

@@ -136,3 +136,23 @@ def test_an_address_search_with_more_matches_than_shown_says_so(client, tree, re
     assert body.count('href="?address=') == 20 and 'id="more-results"' in body
     body = client.get("/declare/", {"q": "文晖路16号1幢125室"}).content.decode()
     assert "1幢125室" in body and 'id="more-results"' not in body
+
+
+def test_a_name_the_registry_writes_otherwise_is_not_flagged_and_the_officer_sees_how_it_matched(
+        client, resident, declare_as, registry, officer_a):
+    """陳明 in the registry is the 陈明 who declares (traditional → simplified): no 人证不一 flag, nothing in the way of
+    bulk approval, and the officer's page shows the registry's name with how the two compare, in either language.
+    汪明 against the registry's 王明 is another name of the same sound: flagged, shown as such."""
+    registry((valid_id(seq="701"), "陳明"), (valid_id(seq="702"), "王明"))
+    declaration = declare_as(resident, name="陈明")
+    assert (declaration.identity_status, declaration.flags) == ("match", [])
+    assert declaration.identity_detail["name_hint"]["kind"] == "traditional"
+    homophone = declare_as(resident, seq="702", name="汪明")
+    assert (homophone.identity_status, homophone.flags) == ("mismatch", ["identity_mismatch"])
+    client.force_login(officer_a)
+    url = f"/staff/declarations/{declaration.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="flags"' not in page and "陳明" in page and "繁简体写法不同，转为简体后一致" in page
+    assert "traditional and simplified forms of the same name" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(f"/staff/declarations/{homophone.pk}/").content.decode()
+    assert 'id="flags"' in page and "王明" in page and "同音不同字" in page
