@@ -6,7 +6,10 @@ A hit needs evidence that it is the same person, not merely a similar record:
   agrees (same, traditional form, homophone or pinyin spelling) — two real people
   born the same day in the same county differ only in the sequence digits;
 - no usable number, or a different one: a name that agrees AND the same birth date
-  AND the same sex. A namesake born on another day is never a hit.
+  AND the same sex. A namesake born on another day is never a hit. A sex one side does
+  not know (an entry listed without number or sex, a record without either) is unknown,
+  not a difference: name and birth date then hit, with less confidence, and the hit says
+  the sex was not compared ("sex:unknown"). A name alone never hits.
 Every hit carries a confidence and the fields that matched.
 """
 import gc
@@ -20,6 +23,10 @@ from anju.lib.identity import InvalidIdNumber, convert_15_to_18, normalise_id_in
 from anju.lib.names import clean, pinyin_key, simplified
 
 DIGITS = "0123456789"
+SEXES = ("1", "2")  # GB/T 2261.1 male, female; anything else (empty, 0 未知, 9 未说明) is a sex not known
+# Confidence lost when the sex could not be compared: name and birth date alone (no sex on one side) are about half
+# as rare as with the sex, as a homophone is rarer evidence than the same name (0.8 → 0.65).
+SEX_UNKNOWN_PENALTY = 0.1
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,8 @@ def name_relation(a: _Names, b: _Names) -> str | None:
 
 
 class WatchIndex:
-    """Entries by number, by the six probe keys and by (birth date, sex, name sound).
+    """Entries by number, by the six probe keys and by (birth date, sex, name sound); an entry whose sex is not known
+    is filed under both sexes, so a record of either meets it by name and birth date at no extra look-up.
 
     Changes are applied in place: ``add`` of an entry whose key is known replaces it and ``remove`` drops it. A
     replaced or removed entry stays in the buckets (``stale`` counts them) but is never a hit: only the entry
@@ -126,7 +134,8 @@ class WatchIndex:
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
         self.by_probe: dict[int, WatchEntry | list[WatchEntry]] = {}  # _probe_keys -> entries
-        self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)  # (birth, sex, pinyin key)
+        # (birth, sex "1" or "2", pinyin key); an entry of unknown sex in both
+        self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)
         self.names: dict[str, _Names] = {}
         self.current: dict[str, WatchEntry] = {}
         self.stale = 0
@@ -176,7 +185,8 @@ class WatchIndex:
                         by_probe[key] = [bucket, entry]
         if entry.birth_date and entry.name:
             names = self._names(entry.name)
-            self.by_birth[(entry.birth_date, entry.sex, names.key)].append((entry, names))
+            for sex in (entry.sex,) if entry.sex in SEXES else SEXES:
+                self.by_birth[(entry.birth_date, sex, names.key)].append((entry, names))
         return True
 
     def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None,
@@ -195,6 +205,8 @@ class WatchIndex:
         if query_names is not None and not query_names.simplified:
             query_names = None
         number = id_number if len(id_number) == 18 and id_number[:17].isdigit() else _normal_number(id_number)
+        if sex not in SEXES:
+            sex = ""  # not known: read from the number, else compared with nothing
         if number and (sex == "" or birth_date is None) and len(number) == 18 and number[:17].isdigit():
             # Read from the digits without full validation: a number with a bad check digit still says who.
             try:
@@ -229,7 +241,10 @@ class WatchIndex:
                         confidence = 0.9 if relation == "same" else 0.8
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
-            for entry, names in self.by_birth.get((birth_date, sex, query_names.key), ()):
+            by_birth = self.by_birth
+            for entry, names in (by_birth.get((birth_date, sex, query_names.key), ()) if sex else
+                                 [*by_birth.get((birth_date, "1", query_names.key), ()),
+                                  *by_birth.get((birth_date, "2", query_names.key), ())]):
                 relation = name_relation(query_names, names)
                 if relation and entry.key not in hits and live(entry):
                     confidence = 0.8 if relation == "same" else 0.65
@@ -237,7 +252,12 @@ class WatchIndex:
                         # Another person's number under a matching name and birthday: a false identity, or a
                         # namesake born the same day. Worth a look, with less confidence.
                         confidence -= 0.25
-                    hits[entry.key] = Hit(entry, confidence, (f"name:{relation}", "birth_date", "sex"))
+                    if sex and entry.sex in SEXES:
+                        compared = "sex"
+                    else:  # one side does not know the sex: weaker evidence, and the officer is told
+                        compared = "sex:unknown"
+                        confidence -= SEX_UNKNOWN_PENALTY
+                    hits[entry.key] = Hit(entry, round(confidence, 2), (f"name:{relation}", "birth_date", compared))
         return sorted(hits.values(), key=lambda h: -h.confidence)
 
     def match_many(self, records, *, today: date | None = None) -> list[list[Hit]]:
@@ -286,7 +306,7 @@ def _probe_codes(d: np.ndarray) -> list[np.ndarray]:
 
     def pairs(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         lo, hi = np.minimum(left, right), np.maximum(left, right)
-        return np.stack([lo, hi], axis=2).reshape(len(d), -1)
+        return np.stack([lo, hi], axis=2).reshape(len(d), 2 * left.shape[1])  # also with no numbers (0 rows)
 
     ab = pairs(a, b)
     bc = pairs(b, c)
@@ -321,9 +341,7 @@ class _Prefilter:
                 numbers.append(e.id_number)
                 kids.append(self._key_id(names_of(e.name).key) if e.name else -1)
             if e.birth_date and e.name:
-                births.append(self._birth_code(e.birth_date.year * 10000 + e.birth_date.month * 100
-                                               + e.birth_date.day, _SEX.get(e.sex, 0),
-                                               self._key_id(names_of(e.name).key)))
+                births += self._birth_codes(e, names_of)
         d = _digits(numbers) if numbers else np.zeros((0, 18), dtype=np.int64)
         kids = np.array(kids, dtype=np.int64)
         named = kids >= 0
@@ -339,6 +357,13 @@ class _Prefilter:
     def _birth_code(yyyymmdd, sex, key_id):
         return (yyyymmdd * 3 + sex) * 4_000_000_000 + key_id
 
+    def _birth_codes(self, entry: WatchEntry, names_of) -> list[int]:
+        """(birth date, sex, name sound) of a named entry with a birth date; one of unknown sex under both sexes, as
+        the index files it."""
+        b, key_id = entry.birth_date, self._key_id(names_of(entry.name).key)
+        return [self._birth_code(b.year * 10000 + b.month * 100 + b.day, _SEX[sex], key_id)
+                for sex in ((entry.sex,) if entry.sex in _SEX else SEXES)]
+
     def add(self, entry: WatchEntry, names_of) -> None:
         if entry.id_number and _clean18(entry.id_number):
             d = _digits([entry.id_number])
@@ -348,9 +373,7 @@ class _Prefilter:
                 for k, code in enumerate(_probe_codes(d), start=1):
                     self.extra[k].append(int(_with_name(code, kid)[0]))
         if entry.birth_date and entry.name:
-            b = entry.birth_date
-            self.extra[7].append(self._birth_code(b.year * 10000 + b.month * 100 + b.day, _SEX.get(entry.sex, 0),
-                                                  self._key_id(names_of(entry.name).key)))
+            self.extra[7] += self._birth_codes(entry, names_of)
         if sum(map(len, self.extra)) > 10_000:
             for k, extra in enumerate(self.extra):
                 self.sorted[k] = np.union1d(self.sorted[k], np.array(extra, dtype=np.int64))
@@ -380,7 +403,7 @@ class _Prefilter:
             numbers.append(number)
             b = r.get("birth_date")
             births.append(b.year * 10000 + b.month * 100 + b.day if b else 0)
-            sexes.append(_SEX.get(r.get("sex") or "", -1 if not r.get("sex") else 0))
+            sexes.append(_SEX.get(r.get("sex") or "", -1))  # not known: read from the number, as match does
             name = r.get("name") or ""
             names = names_of(name) if name.strip() else None
             keys.append(key_ids.get(names.key, -1) if names is not None and names.simplified else -1)

@@ -33,6 +33,8 @@ MATCH_LABELS = {
     "id_number:exact": _("ID number the same"), "id_number:one_digit": _("ID number one digit apart"),
     "id_number:transposition": _("ID number with two digits swapped"), "name:same": _("Name the same"),
     "name:homophone": _("Name sounding the same"), "birth_date": _("Birth date the same"), "sex": _("Sex the same"),
+    # an entry listed without number or sex, or a record without either: matched on name and birth date alone
+    "sex:unknown": _("Sex not known on one side, not compared"),
 }
 SOURCE_LABELS = {
     "declaration.submitted": _("Residence declaration"), "registration.created": _("Registration"),

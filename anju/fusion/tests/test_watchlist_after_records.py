@@ -63,3 +63,31 @@ def test_a_watchlist_imported_after_the_records_is_matched_by_the_fusion_run(tmp
     assert on_file.source == "registration.on_file"
     fusion_run(as_of=dt.date(2026, 9, 30))
     assert Alert.objects.count() == 3  # the same records and registrations raise nothing twice
+
+
+def test_an_entry_listed_without_number_or_sex_is_met_on_name_and_birth_date_by_the_run_and_the_import(
+        tmp_path, addresses):
+    """An entry without number and sex is not one that never matches: the fusion run meets the person's records by
+    name and birth date (with a number or without one, a sex or none), saying the sex was not compared; a namesake
+    born another day is not met. Records imported after the list are met as they come in, the same way."""
+    rows = []
+    for i, day in enumerate(("2026-08-01", "2026-08-20")):
+        rows.append(["door", f"LN{i}", f"{day}T21:00:00", "李娜", LI_NA, "女", "1992-05-11", "", ROOM, ""])
+        rows.append(["hotel", f"ZM{i}", f"{day}T23:00:00", "赵敏", "", "", "1988-08-08", "", "古墩路9号", "某酒店"])
+        rows.append(["door", f"WQ{i}", f"{day}T22:00:00", "王强", WANG_QIANG, "男", "1985-01-02", "", ROOM, ""])
+    observations_import(path=write_csv(tmp_path / "o.csv", HEADER, rows))
+    watchlist_import(path=write_csv(tmp_path / "w.csv", ["watch_id", "id_number", "name", "sex", "birth_date",
+                                                         "reason"], [
+        ["W1", "", "李娜", "", "1992-05-11", "网上在逃"],
+        ["W2", "", "赵敏", "未知", "1988-08-08", "网上在逃"],
+        ["W3", "", "王强", "", "1985-01-03", "网上在逃"],   # born a day later than the 王强 of the records
+    ]))
+    fusion_run(as_of=dt.date(2026, 9, 30))
+    alerts = {a.entry.watch_id: a for a in Alert.objects.all()}
+    assert set(alerts) == {"W1", "W2"}
+    assert alerts["W1"].record_ids == ["LN0", "LN1"] and alerts["W2"].record_ids == ["ZM0", "ZM1"]
+    assert all(a.matched == ["name:same", "birth_date", "sex:unknown"] for a in alerts.values())
+    report = observations_import(path=write_csv(tmp_path / "o2.csv", HEADER, [
+        ["door", "LN9", "2026-09-20T21:00:00", "李娜", LI_NA, "女", "1992-05-11", "", ROOM, ""]]))
+    assert report.alerts == 1
+    assert "LN9" in sum(Alert.objects.filter(entry__watch_id="W1").values_list("record_ids", flat=True), [])

@@ -168,3 +168,47 @@ def test_the_batch_pre_filter_turns_strangers_away(index):
                  for i in range(500)]
     assert index.match_many(strangers) == [[]] * 500
     assert index._filter.candidates(strangers, index._names) == []
+
+
+NO_SEX = WatchEntry(key="W5", name="王明", birth_date=date(1979, 6, 1))  # listed without number or sex
+
+
+def test_an_entry_without_number_or_sex_hits_a_record_of_either_sex_on_name_and_birth_date_with_less_confidence():
+    """A missing sex is unknown, not a difference: the entry is met by name and birth date, weaker than with the sex
+    compared, and the hit says so."""
+    index = WatchIndex([NO_SEX, WANTED])
+    [by_number_sex] = index.match(id_number=number("19790601", "135"), name="王明")  # the number's sex: a man
+    assert by_number_sex.matched == ("name:same", "birth_date", "sex:unknown")
+    [stated] = index.match(name="王明", sex="2", birth_date=date(1979, 6, 1))
+    [homophone] = index.match(name="汪明", sex="1", birth_date=date(1979, 6, 1))
+    [compared] = index.match(name="张伟", sex="1", birth_date=date(1985, 4, 12))
+    assert stated.entry.key == homophone.entry.key == "W5" and homophone.matched[0] == "name:homophone"
+    assert compared.confidence == 0.8 and stated.confidence == 0.7 and homophone.confidence == 0.55
+    assert by_number_sex.confidence == 0.7
+
+
+def test_a_record_without_number_or_sex_hits_a_listed_person_on_name_and_birth_date_not_on_name_alone(index):
+    [hit] = index.match(name="张伟", birth_date=date(1985, 4, 12))
+    assert hit.entry.key == "W1" and hit.matched == ("name:same", "birth_date", "sex:unknown") and hit.confidence == 0.7
+    assert index.match(name="张伟", sex="9", birth_date=date(1985, 4, 12)) == [hit]  # 未说明: not known either
+    assert index.match(name="张伟") == [] and index.match(name="张伟", sex="1") == []
+    assert index.match(name="张伟", birth_date=date(1985, 4, 13)) == []
+    assert WatchIndex([NO_SEX]).match(name="王明") == []
+
+
+def test_the_batch_path_meets_an_entry_without_sex_as_match_does():
+    index = WatchIndex([NO_SEX, WANTED])
+    records = [{"id_number": number("19790601", "135"), "name": "王明"}, {"id_number": number("19790601", "246"),
+               "name": "汪明", "sex": "9"}, {"name": "王明", "birth_date": date(1979, 6, 1)},
+               {"id_number": number("19790602", "135"), "name": "王明"}]
+    got = index.match_many(records)
+    assert got == [index.match(**r) for r in records] and [bool(h) for h in got] == [True, True, True, False]
+    late = WatchEntry(key="W6", name="李娜", birth_date=date(1991, 2, 3))  # added after the pre-filter exists
+    index.add(late)
+    [[hit]] = index.match_many([{"id_number": number("19910203", "246"), "name": "李娜"}])
+    assert hit.entry.key == "W6"
+
+
+def test_the_batch_path_works_on_a_list_of_entries_none_of_which_has_a_number():
+    index = WatchIndex([NO_SEX])
+    assert [bool(h) for h in index.match_many([{"id_number": number("19790601", "135"), "name": "王明"}])] == [True]

@@ -10,6 +10,7 @@ ZH.update({
     "ID number the same": "身份证号一致", "ID number one digit apart": "身份证号相差一位",
     "ID number with two digits swapped": "身份证号两位颠倒", "Name the same": "姓名相同",
     "Name sounding the same": "姓名同音", "Birth date the same": "出生日期相同", "Sex the same": "性别相同",
+    "Sex not known on one side, not compared": "一方性别不详，未比对",
     "Residence declaration": "居住登记申报", "Registration": "居住登记", "Deregistration": "注销登记",
     "Tenant check-in": "租客入住登记", "Door card issued": "门禁卡发放", "Data fusion link": "数据比对关联",
     "Department record": "部门数据", "Registration on file": "在册居住登记",

@@ -137,3 +137,21 @@ def test_import_reports_bad_rows_and_twice_changes_nothing(tmp_path):
     report = watchlist_import(path=path)
     assert report.created == 1 and [line for _f, line, _r in report.errors] == [3, 4, 5]
     assert watchlist_import(path=path).unchanged == 1
+
+
+def test_an_entry_listed_without_number_or_sex_alerts_on_name_and_birth_date_saying_the_sex_was_not_compared(
+        client, tmp_path, resident, house, officer_a):
+    """A wanted person listed by name and birth date only (`anju import watchlist`, no number, no sex) declares under
+    any number: alerted, with less confidence than a sex compared would give; a namesake born another day is not."""
+    path = tmp_path / "w.csv"
+    path.write_text("watch_id,id_number,name,sex,birth_date,reason\nW-7,,王明,,1979-06-01,网上追逃\n", encoding="utf-8")
+    watchlist_import(path=path)
+    declare(resident, house, name="王明", id_number=number("19790602", "135", region="330106"), key="other-day")
+    assert not Alert.objects.exists()
+    declare(resident, house, name="王明", id_number=number("19790601", "246", region="330106"))
+    [alert] = Alert.objects.all()
+    assert alert.entry.watch_id == "W-7" and alert.matched == ["name:same", "birth_date", "sex:unknown"]
+    assert alert.confidence == 0.7
+    client.force_login(officer_a)
+    page = client.get(f"/staff/alerts/{alert.pk}/").content.decode()
+    assert "一方性别不详，未比对" in page
