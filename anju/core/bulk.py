@@ -2,7 +2,7 @@
 planner's statistics of the tables an import filled, refreshed at its end."""
 import json
 
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from psycopg.types.json import Json, Jsonb
 
 
@@ -20,10 +20,28 @@ def insert_many(model, records: list, *, batch_size: int = 2000) -> None:
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
+    # A text or key column's value that is already text, a whole number or nothing goes in as it is: preparing it
+    # would return it unchanged, through four calls (half the time of a wide model's rows)
+    plain = [(f, f.attname, _PLAIN.get(type(f))) for f in fields]
+
+    def prepared(record):
+        values = []
+        for f, attname, kinds in plain:
+            value = getattr(record, attname) if kinds else None
+            if kinds is None or value.__class__ not in kinds:
+                value = f.get_db_prep_save(f.pre_save(record, True), connection)
+            values.append(value)
+        return values
+
     with connection.cursor() as cursor:
         for start in range(0, len(records), batch_size):
-            cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
-                                     for record in records[start:start + batch_size]])
+            cursor.executemany(sql, [prepared(record) for record in records[start:start + batch_size]])
+
+
+# The field classes whose preparation for the database returns a value of these classes unchanged (no auto_now, no
+# conversion): exactly these classes, not their subclasses, which may prepare otherwise
+_PLAIN = {models.CharField: (str, type(None)), models.TextField: (str, type(None)),
+          models.ForeignKey: (int, type(None)), models.OneToOneField: (int, type(None))}
 
 
 def insert_rows(cursor, table: str, columns, rows, *, sql: str) -> None:

@@ -27,3 +27,5 @@ class ImportCommand(BaseCommand):
             self.stderr.write(f"{name}:{line}: {reason}")
         self.stdout.write(f"新增 created {report.created}, 更新 updated {report.updated}, "
                           f"未变 unchanged {report.unchanged}, 跳过 skipped {len(report.errors)}")
+        for line in report.lines() if hasattr(report, "lines") else ():  # what else the import changed
+            self.stdout.write(line)

@@ -1,4 +1,5 @@
 """`anju import registrations FILE`: residence registrations already on record (interchange registrations.csv)."""
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,9 +17,12 @@ from anju.lib import codes
 from anju.lib.fusion.normalise import LOCAL_TZ, parse_datetime, phone_norm
 from anju.lib.identity import InvalidIdNumber, mask_id_number, normalise_id_input, parse_id_number
 from anju.lib.names import tidy
+from anju.people.models import Person
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
-from anju.registrations.services import registrations_ended_by_file, registrations_reactivated_by_file
+from anju.registrations.services import (
+    registrations_ended_by_file, registrations_people_follow, registrations_reactivated_by_file,
+)
 
 COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address", "address_code",
            "registered_at", "status")
@@ -31,6 +35,16 @@ class ImportReport:
     unchanged: int = 0
     errors: list[tuple[str, int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the population register (实有人口) as the file's registrations left it: people created, moved, whose phone
+    # alone changed, and who left
+    people_created: int = 0
+    people_moved: int = 0
+    people_updated: int = 0
+    people_left: int = 0
+
+    def lines(self) -> list[str]:
+        return [f"实有人口 people: 新增 created {self.people_created}, 迁移 moved {self.people_moved}, "
+                f"更新 updated {self.people_updated}, 离开 left {self.people_left}"]
 
 
 def _day(text: str) -> date | None:
@@ -121,6 +135,8 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                         record.ended_on, record.end_reason = current.ended_on, current.end_reason
                 elif current.status != RegistrationStatus.ACTIVE:  # cancelled by an earlier file, active in this one
                     reactivated.append(current.pk)
+            # where the registrations ending had their people live (the upsert writes the file's address over it)
+            was = [copy.copy(here[record.number]) for record in ending]
             created, updated, unchanged = bulk_upsert(
                 Registration, key="number", records=batch, ignore=("id_cipher",), existing=here,
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
@@ -132,6 +148,15 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             if reactivated:  # active again: the door cards the cancellation stopped come back
                 registrations_reactivated_by_file(ids=reactivated, reason=_(
                     "listed as active in the imported file %(file)s") % {"file": table.name})
+            # the population register follows: people created or moved where a registration is in force, gone
+            # from where the batch ended one
+            followed = registrations_people_follow(
+                id_hashes=dict.fromkeys(record.id_hash for record in batch.values()), ended=was, ended_on=today, reason=_(
+                    "the imported file %(file)s") % {"file": table.name})
+        report.people_created += len(followed.created)
+        report.people_moved += len(followed.moved)
+        report.people_updated += len(followed.updated)
+        report.people_left += len(followed.left)
         report.created, report.updated, report.unchanged = (report.created + created, report.updated + updated,
                                                              report.unchanged + unchanged)
         if progress:
@@ -240,5 +265,5 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
     if batch:
         flush()
     report.notes += table.notes  # after the rows: reading them may add some (an Excel file's long numbers)
-    analyze_after_commit(Registration)
+    analyze_after_commit(Registration, Person)
     return report

@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _, gettext_lazy, pgettext
 from anju.accounts.choices import FIELD_ROLES, HOUSE_ROLES, VERIFY_ROLES, Role
 from anju.accounts.models import User
 from anju.accounts.permissions import require_right
-from anju.accounts.services import phone_normalise, user_create
+from anju.accounts.services import MOBILE_RE, phone_normalise, user_create
 from anju.accounts.sms import send_sms
 from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.core.identity import id_number_parse
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import NameRelation, relate
+from anju.lib.residence import Place, in_force
 from anju.people.registry import registry_check
-from anju.people.services import Residence, person_residence_end, person_residence_set
+from anju.people.services import (
+    Ended, Followed, Registered, Residence, people_follow_registrations, person_residence_end, person_residence_set,
+)
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import (
     declaration_approved, declaration_withdrawn, registration_ended, registrations_ended, registrations_reactivated,
@@ -356,8 +359,8 @@ def _person_lives_at(registration: Registration, declaration: Declaration, actor
 def _person_leaves(registration: Registration, actor) -> None:
     """A registration ended: the register no longer has its person living there; where another registration of
     theirs is still in force (the newest), they live there instead."""
-    other = Registration.objects.filter(id_hash=registration.id_hash, status=RegistrationStatus.ACTIVE).exclude(
-        pk=registration.pk).select_related("jurisdiction", "house").order_by("-starts_on", "-pk").first()
+    other = in_force(Registration.objects.filter(id_hash=registration.id_hash, status=RegistrationStatus.ACTIVE)
+                     .exclude(pk=registration.pk).select_related("jurisdiction", "house"))
     person_residence_end(actor=actor, id_hash=registration.id_hash, house_id=registration.house_id,
                          address=registration.address, ended_on=registration.ended_on, registration=registration.pk,
                          instead=_residence(other) if other is not None else None)
@@ -559,6 +562,38 @@ def registrations_ended_by_file(*, registrations: list[Registration], ids: list[
         run_checkers(_event("registration.ended", name=registration.name, parsed=parsed,
                             node=registration.jurisdiction, address=registration.address, actor=None,
                             object_type="registration", object_id=pk))
+
+
+def registrations_people_follow(*, id_hashes, ended: list[Registration], ended_on: date, reason: str) -> Followed:
+    """The population register follows a batch of imported registrations (``anju import registrations``), in the
+    batch's transaction, as the services that open and end one at a time would leave it: for each number (blind
+    index) of ``id_hashes`` with a registration in force here, its person lives at the newest
+    (``lib.residence.in_force``, as when a service ends one and another is still in force); one with none, whose
+    person lived at one of ``ended`` (the registrations the batch ended, as they were before), has left. Set-based
+    and audited once per batch and kind of change (people.services.people_follow_registrations). A registration
+    whose number the file could not read (``extra.id_error``) makes nobody; a phone that is not a mobile number is
+    not copied."""
+    id_hashes, living = list(id_hashes), {}
+    for row in Registration.objects.filter(id_hash__in=id_hashes, status=RegistrationStatus.ACTIVE).exclude(
+            extra__has_key="id_error").values_list("pk", "id_hash", "starts_on", "jurisdiction_id", "house_id",
+                                                   "address", "name", "phone", "sex", "birth_date", "id_cipher",
+                                                   named=True):
+        living.setdefault(row.id_hash, []).append(row)
+    registered = {}
+    for id_hash in id_hashes:  # in the file's order: the people it makes are numbered so
+        row = in_force(living.get(id_hash, ()))
+        if row is None:
+            continue
+        registered[id_hash] = Registered(
+            place=Place(row.jurisdiction_id, row.house_id, row.address), registration=row.pk, id_cipher=row.id_cipher,
+            name=row.name, phone=row.phone if MOBILE_RE.match(row.phone) else "", sex=row.sex,
+            birth_date=row.birth_date)
+    ends: dict[str, list[Ended]] = {}
+    for registration in ended:
+        if "id_error" not in registration.extra:
+            ends.setdefault(registration.id_hash, []).append(
+                Ended(house_id=registration.house_id, address=registration.address, registration=registration.pk))
+    return people_follow_registrations(in_force=registered, ended=ends, ended_on=ended_on, reason=reason)
 
 
 def registrations_reactivated_by_file(*, ids: list[int], reason: str) -> None:

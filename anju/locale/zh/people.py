@@ -17,6 +17,8 @@ ZH = {
     "Residence": "居住状态", "Left (registration ended)": "已离开（登记已注销）", "Both": "全部",
     "left %(address)s on %(date)s": "%(date)s 已离开 %(address)s",
     "None registered now (left %(address)s on %(date)s)": "目前无登记居住地（%(date)s 已离开 %(address)s）",
+    # the staff person page of someone who left: where they lived last and when their residence there ended
+    "Last residence address": "原居住地址", "Left on": "离开日期",
     # the person page's registrations, declarations, door cards and findings (people.related)
     "All %(n)s →": "全部 %(n)s 条 →",
     "The newest %(shown)s of %(n)s": "共 %(n)s 条，显示最新 %(shown)s 条",

@@ -35,6 +35,8 @@ ZH.update({
     "registration %(n)s was ended here on %(d)s (%(r)s); the file still lists it as active: not re-activated":
         "登记 %(n)s 已于 %(d)s 在本平台注销（%(r)s），文件中仍为有效：不予恢复",
     "listed as active in the imported file %(file)s": "导入文件 %(file)s 中为有效登记",
+    # the population register follows the file: its audit entries say which file moved the people
+    "the imported file %(file)s": "导入文件 %(file)s",
     "status must be active or cancelled (有效 or 注销), not %(s)s":
         "status 应为 active 或 cancelled（有效 或 注销），而不是 %(s)s",
 })

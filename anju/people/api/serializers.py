@@ -3,8 +3,10 @@ from rest_framework import serializers
 from anju.people.models import Person
 from anju.people.selectors import person_fields
 
-# The person field (accounts/choices.PERSON_FIELDS) each API field shows; "id" is the record's own.
-SOURCE_FIELDS = {"sex_label": "sex", "id_number": "id_masked"}
+# The person field (accounts/choices.PERSON_FIELDS) each API field shows; "id" is the record's own. Where a person
+# lived until their residence here ended, and when, is part of their residence address: read by whoever reads that,
+# as the people list shows it in the address column.
+SOURCE_FIELDS = {"sex_label": "sex", "id_number": "id_masked", "left_on": "address", "left_address": "address"}
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -24,7 +26,11 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "name", "sex", "sex_label", "birth_date", "ethnicity", "id_number", "jurisdiction", "address",
-                  "house", "hukou_address", "phone", "employment", "lives_alone"]
+                  "house", "left_on", "left_address", "hukou_address", "phone", "employment", "lives_alone"]
+        extra_kwargs = {
+            "left_on": {"help_text": "The day the person's residence here ended (their last registration ended, none "
+                                     "other in force); null while they live here"},
+            "left_address": {"help_text": "Where they lived until left_on; empty while they live here"}}
         read_only_fields = fields
 
     def get_fields(self):

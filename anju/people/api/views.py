@@ -1,10 +1,12 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from anju.core.api import request_purpose
 from anju.people.api.serializers import PersonSerializer
-from anju.people.selectors import PersonSearchError, person_details, person_get, person_list_audit, person_search
+from anju.people.selectors import (
+    LIVING, RESIDENCE_CHOICES, PersonSearchError, person_details, person_get, person_list_audit, person_search,
+)
 
 PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, description="Why the data are read (audited), in UTF-8: 协查通报")
 
@@ -18,7 +20,11 @@ PURPOSE = OpenApiParameter("X-Anju-Purpose", str, OpenApiParameter.HEADER, descr
                          "reads phone numbers (the police roles, the health and civil affairs departments); for another "
                          "(the education department, human resources) it finds "
                          "nobody, as a number no one has, and is not refused, as on the people page"),
-        OpenApiParameter("node", str, description="jurisdiction code to narrow to"), PURPOSE]),
+        OpenApiParameter("node", str, description="jurisdiction code to narrow to"),
+        OpenApiParameter("residence", str, enum=RESIDENCE_CHOICES, default=LIVING, description=(
+            "whom: those living here (living, the default, as the people page lists them), those whose residence "
+            "here ended (left: their registration ended with no other in force; left_on and left_address say when "
+            "and where from), or both (all); another value is refused (400)")), PURPOSE]),
     retrieve=extend_schema(parameters=[PURPOSE]),
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -27,9 +33,14 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
+        try:  # whom, as the people page's 居住状态 (those living here unless asked); DRF's words for a wrong value
+            residence = serializers.ChoiceField(choices=RESIDENCE_CHOICES).run_validation(
+                self.request.query_params.get("residence") or LIVING)
+        except ValidationError as exc:
+            raise ValidationError({"residence": exc.detail}) from exc
         try:
             return person_search(user=self.request.user, q=self.request.query_params.get("q", ""),
-                                 node_code=self.request.query_params.get("node", ""))
+                                 node_code=self.request.query_params.get("node", ""), residence=residence)
         except PersonSearchError as exc:
             raise ValidationError({"q": [str(exc)]}) from exc
 

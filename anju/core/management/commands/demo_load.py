@@ -22,8 +22,9 @@ from anju.jurisdictions.models import Node
 from anju.jurisdictions.services import jurisdictions_import
 from anju.core.crypto import decrypt as crypto_decrypt
 from anju.lib.identity import check_digit
+from anju.lib.residence import in_force
 from anju.people.models import Person
-from anju.people.services import person_create
+from anju.people.services import Residence, person_create, person_residence_set
 
 DEMO_PASSWORD = "anju-demo-2026"
 TREE = Path(__file__).resolve().parents[3] / "jurisdictions" / "data" / "demo_district.csv"
@@ -168,15 +169,20 @@ class Command(BaseCommand):
             house = house_register(actor=police[station], standard_address=address, kind=rng.choice(house_kinds),
                                    landlord=users["13800000001"] if index < 3 else None)
             Registration.objects.filter(standard_address=address).update(house=house)
-        # The population list: one record per person with an active registration at a known house.
-        seen = set()
-        for registration in Registration.objects.filter(status="active", house__isnull=False).select_related("house"):
-            if registration.id_hash in seen or "id_error" in registration.extra:
+        # The population list: the import put the people of its registrations in force on it, at their addresses;
+        # those registered at a known house live at that house now
+        in_force_by_number = {}
+        for registration in Registration.objects.filter(status="active").select_related("house", "jurisdiction"):
+            if "id_error" not in registration.extra:
+                in_force_by_number.setdefault(registration.id_hash, []).append(registration)
+        for registrations in in_force_by_number.values():
+            registration = in_force(registrations)  # the one the import has them live at
+            if registration.house is None:
                 continue
-            seen.add(registration.id_hash)
-            person_create(actor=None, name=registration.name, id_number=registration.id_number,
-                          jurisdiction=registration.jurisdiction, house=registration.house, address=registration.address,
-                          phone=registration.phone if len(registration.phone) == 11 else "")
+            person_residence_set(actor=None, id_number=registration.id_number, name=registration.name,
+                                 residence=Residence(jurisdiction=registration.jurisdiction, house=registration.house,
+                                                     address=registration.address, registration=registration.pk),
+                                 phone=registration.phone if len(registration.phone) == 11 else "")
         assert House.objects.exists()
 
     def load_doors(self, users, police):
