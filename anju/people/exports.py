@@ -1,5 +1,8 @@
-"""Excel exports of people. Masked ID numbers only: a download leaves the audit trail's reach. Only the fields the
-reader's duty reads (accounts/choices.PERSON_FIELDS, DERIVED_FIELDS) are written."""
+"""Excel exports of people. Masked ID numbers only, for every reader: a download leaves the audit trail's reach, and no
+reading (accounts/choices.PERSON_FIELDS) holds the full number. Otherwise the fields the reader's duty reads
+(people/selectors.person_fields: accounts/choices ROLE_READS, DEPARTMENT_READS) are written as the reader's pages show
+them: a reading that holds the phone (the health service calling children in for vaccination, civil affairs calling
+the elderly) needs the number whole, and one without it gets no phone column."""
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -14,7 +17,7 @@ COLUMNS = [
     ("id_masked", "公民身份号码 ID number (masked)", 22, lambda p: p.id_masked),
     ("address", "居住地址 Address", 40, lambda p: p.address),
     ("jurisdiction", "辖区 Jurisdiction", 16, lambda p: p.jurisdiction.name),
-    ("phone", "手机 Phone", 14, lambda p: p.phone[:3] + "****" + p.phone[-4:] if p.phone else ""),
+    ("phone", "手机 Phone", 14, lambda p: p.phone or ""),
     # derived (people/selectors.person_details): only for the duties that read them
     ("employment", "工作单位 Employer", 40,
      lambda p: "；".join(f"{job['organisation']} {job['credit_code']}".strip() for job in p.employment)),

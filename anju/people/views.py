@@ -59,6 +59,7 @@ _REVEAL_SECONDS = 60  # a request the browser never came back for is not honoure
 @staff_required
 def person_detail_view(request, pk):
     person = person_get(user=request.user, pk=pk, purpose=request.GET.get("purpose", ""), request=request)
+    [person] = person_details(user=request.user, people=[person])  # what the reader's duty derives: employer, alone
     purpose = _reveal_requested(request, person.pk)
     number = person_id_number_reveal(user=request.user, person=person, purpose=purpose, request=request) \
         if purpose else ""

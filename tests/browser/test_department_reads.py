@@ -78,3 +78,31 @@ def test_housing_opens_an_areas_housing_stock_from_the_home_page(page, make_user
     page.wait_for_url("**/staff/houses/stock/?node=A1")  # the stock, not the no-access page
     table = page.locator("#housing-stock").inner_text()
     assert district["houses"][0].address in table and "张奶奶" not in table
+
+
+def test_human_resources_reads_a_persons_employer_on_a_phone_and_nothing_overflows(browser, live_server, make_user,
+                                                                                  tree, officer_a, district):
+    from anju.registrations.services import declaration_approve, organisation_create, worker_register
+
+    house = district["houses"][1]
+    factory = organisation_create(actor=officer_a, name="杭州西湖区某某精密电子制造有限公司", kind="factory",
+                                  credit_code="91330106MA2H0000X1", standard_address=house.standard_address,
+                                  operator_phone="13700001111")
+    mother = district["mother"]
+    hired = worker_register(actor=factory.operators.get(), organisation=factory, house=house, name=mother.name,
+                            position="普工", id_number=valid_id(birth=f"{mother.birth_date:%Y%m%d}", seq="222"),
+                            move_in=timezone.localdate() - timezone.timedelta(days=3))
+    declaration_approve(actor=officer_a, declaration=hired, note="ok")
+    labour = make_user("labour", "department", "330106", full_name="区人社局", department="human_resources",
+                       purpose="农民工参保扩面")
+    small = phone(browser, live_server, width=375)
+    try:
+        signed_in(small, labour)
+        small.goto(f"{small.base}/staff/people/{mother.pk}/")
+        employer = small.locator("#person-fields dd.employment").inner_text()
+        assert "杭州西湖区某某精密电子制造有限公司" in employer and "91330106MA2H0000X1" in employer
+        assert small.locator("#person-fields dd.lives-alone").count() == 0 and "1390000" not in small.content()
+        assert small.evaluate(OVERFLOW) == []
+        screenshot(small, "department-human-resources-person-phone")
+    finally:
+        small.context.close()

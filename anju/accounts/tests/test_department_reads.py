@@ -225,3 +225,46 @@ def test_the_derived_fields_take_the_same_queries_for_a_page_of_two_or_of_eight(
             person_create(actor=None, name=f"新{n}{age}", id_number=valid_id(birth=f"{_aged(age):%Y%m%d}", seq=seq),
                           jurisdiction=tree["A1C1G1"], house=house, address=house.address)
     assert {user: list_page(departments[user]) for user in few} == few
+
+
+def _sheet(client) -> list[dict]:
+    rows = list(load_workbook(io.BytesIO(client.get("/staff/people/export.xlsx").content)).active
+                .iter_rows(values_only=True))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("department, someone, phone", [
+    ("health", "widow", "13800002241"), ("civil_affairs", "widow", "13800002241"), ("health", "toddler", "13800001121"),
+    ("human_resources", "mother", None)])
+def test_a_departments_export_writes_the_phone_as_its_pages_show_it_and_every_id_number_masked(
+        client, departments, town, department, someone, phone):
+    client.force_login(departments[department])
+    person = town[someone]
+    page = client.get(f"/staff/people/{person.pk}/").content.decode()
+    rows = {row["姓名 Name"]: row for row in _sheet(client)}
+    if phone:  # its reading holds the phone: the number whole, as on the person's page
+        assert phone in page and rows[person.name]["手机 Phone"] == phone
+    else:
+        assert "手机 Phone" not in rows[person.name] and "1380000" not in page
+    for row in rows.values():  # and no reading holds a full ID number
+        number = row["公民身份号码 ID number (masked)"]
+        assert number[:6] == "330106" and "*" in number and len(number.replace("*", "")) == 10
+
+
+def test_human_resources_reads_the_employer_on_the_persons_page_and_civil_affairs_whether_they_live_alone(
+        client, departments, town):
+    client.force_login(departments["human_resources"])
+    page = client.get(f"/staff/people/{town['mother'].pk}/").content.decode()
+    assert "甲电子厂" in page and "91330106MA2H0000X1" in page and "独居" not in page
+    assert "甲电子厂" not in client.get(f"/staff/people/{town['son'].pk}/").content.decode()  # no workplace: —
+
+    client.force_login(departments["civil_affairs"])
+    alone = client.get(f"/staff/people/{town['widow'].pk}/").content.decode()
+    with_son = client.get(f"/staff/people/{town['aunt'].pk}/").content.decode()
+    assert '<dt>独居</dt><dd class="lives-alone">是</dd>' in alone
+    assert '<dt>独居</dt><dd class="lives-alone">否</dd>' in with_son
+    assert "赵子" not in with_son and "甲电子厂" not in alone  # the son counted, never named; no workplaces
+
+    client.force_login(departments["health"])  # reads neither
+    page = client.get(f"/staff/people/{town['widow'].pk}/").content.decode()
+    assert "独居" not in page and "用工单位" not in page

@@ -147,7 +147,7 @@ def test_exporting_a_masked_number_that_can_be_no_number_goes_back_to_the_list_w
 
 
 def test_a_masked_mobile_number_is_not_read_as_an_id_number(client_a, people):
-    response = client_a.get("/staff/people/", {"q": "138****1111"})  # as the export masks 张甲's phone
+    response = client_a.get("/staff/people/", {"q": "138****1111"})  # 张甲's phone, masked as people write one
     assert response.status_code == 200 and not list(response.context["messages"])
 
 
