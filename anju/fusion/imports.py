@@ -27,9 +27,11 @@ a hit raises an alert for the police of the place, with the record_ids behind it
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime
 import gc
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -48,7 +50,7 @@ from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, insert_rows
-from anju.core.tabular import csv_rows, decode, read_rows
+from anju.core.tabular import decode, read_rows
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import ImportBatch, Observation, Profile, Source
 from anju.lib.fusion.normalise import (
@@ -339,22 +341,25 @@ def _all_values(path, table, layout: _Layout):
     exact (``_text_lines``), else read by the csv module; an Excel file through ``read_rows``. Line numbers are
     counted as ``read_rows`` counts them."""
     if table.encoding == "xlsx":
-        for line, row in read_rows(path).rows:
+        for line, row in read_rows(path, required=table.required).rows:
             yield line, list(row.values())
         return
     text, _encoding = decode(Path(path).read_bytes(), table.name)
     lines = _text_lines(text)
     values = layout.values
+    first = table.header_line  # the header's line; a title above it is passed over
     if lines is not None:
         del text
-        for line in range(1, len(lines)):
+        for line in range(first, len(lines)):
             cells = lines[line].split(",")
             v = values(cells)
             if any(v) or any(c.strip() for c in cells):
                 yield line + 1, v
         return
-    _header, reader = csv_rows(text)
-    for line, cells in enumerate(reader, start=2):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for _skipped in zip(range(first), reader):
+        pass
+    for line, cells in enumerate(reader, start=first + 1):
         if any(c.strip() for c in cells):
             yield line, values(cells)
 

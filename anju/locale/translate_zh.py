@@ -82,7 +82,6 @@ ZH.update({
     "address code": "地址编码", "full address": "完整地址", "standard address": "标准地址", "standard addresses": "标准地址",
     "address_code is empty": "地址编码（address_code）为空", "full_address is empty": "完整地址（full_address）为空",
     "address_code %(code)s appears twice in the file": "地址编码 %(code)s 在文件中重复出现",
-    "%(name)s is neither UTF-8 nor GBK text (byte %(pos)d); save it as UTF-8 CSV": "%(name)s 既不是 UTF-8 也不是 GBK 编码（第 %(pos)d 字节），请另存为 UTF-8 CSV",
     "%(name)s is not a readable Excel file: %(error)s": "%(name)s 不是可读取的 Excel 文件：%(error)s",
     "File %(name)s does not exist": "文件 %(name)s 不存在",
     "%(name)s was read as GBK/GB18030, not UTF-8": "%(name)s 按 GBK/GB18030 编码读取（非 UTF-8）",
