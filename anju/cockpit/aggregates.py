@@ -47,8 +47,11 @@ def compute(today: date | None = None) -> list[NodeStat]:
         lambda i: f"origin_{i['province']}")
     add(active.values("jurisdiction_id", kind=F("house__kind")).annotate(n=Count("pk")),
         lambda i: f"housing_{i['kind'] or 'unknown'}")
-    add(active.exclude(declaration__education="").values("jurisdiction_id", edu=F("declaration__education"))
-        .annotate(n=Count("pk")), lambda i: f"edu_{i['edu'][:1]}0" if i["edu"] else "edu_unknown")
+    # education: the register's where it knows the person's, else the declaration's (those with neither are the
+    # chart's 未填报, counted as registered minus these)
+    from anju.registrations.selectors import education_counts
+
+    add((row for row in education_counts() if row["education"]), lambda i: f"edu_{i['education'][:1]}0")
     # Monthly series for the 同比 trend (25 months), daily rows only for the windows the figures need
     # (the last 40 days and the same 40 days a year before).
     first_month = (today.replace(day=1) - timedelta(days=395)).replace(day=1)
@@ -74,16 +77,13 @@ def compute(today: date | None = None) -> list[NodeStat]:
     add(Tenancy.objects.filter(move_out__isnull=True, house__kind__in=RENTAL_KINDS)
         .exclude(Exists(active.filter(house_id=OuterRef("house_id"), id_hash=OuterRef("id_hash"))))
         .values(jurisdiction_id=F("house__jurisdiction_id")).annotate(n=Count("pk")), lambda i: "occupants")
-    # Registration rate and accuracy from the latest data-fusion run (fusion_coverage's counts, per node)
-    from anju.fusion.models import Residence
+    # Registration rate and accuracy from the latest data-fusion run: fusion_coverage's counts, per node
+    from anju.fusion.selectors import coverage_by_node
 
-    residence = Residence.objects.values(jurisdiction_id=F("node_id"))
-    for metric, kind, matched in (("fusion_residents", Residence.PERSON, None),
-                                  ("fusion_residents_registered", Residence.PERSON, True),
-                                  ("fusion_registrations", Residence.REGISTRATION, None),
-                                  ("fusion_registrations_evidenced", Residence.REGISTRATION, True)):
-        source = residence.filter(kind=kind) if matched is None else residence.filter(kind=kind, matched=matched)
-        add(source.annotate(n=Count("pk")), lambda i, metric=metric: metric)
+    for counts in coverage_by_node():
+        for key, value in counts.items():
+            if key != "node_id" and value:
+                rows.append(NodeStat(node_id=counts["node_id"], metric=f"fusion_{key}", value=value))
     return rows
 
 

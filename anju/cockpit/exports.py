@@ -85,6 +85,14 @@ def _figure(value, *, protect: bool, pct: bool = False) -> str:
     return str(value)
 
 
+def accuracy_range(figures: dict) -> str:
+    """The accuracy as the page shows it: from the share confirmed to the share not contradicted (47.2%–91.2%)."""
+    if figures["accuracy"] is None:
+        return "—"
+    low, high = (_figure(figures[k], protect=False, pct=True) for k in ("confirmed", "accuracy"))
+    return f"{low}–{high}"
+
+
 def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
     """The page's figure cards, in its order: (figure, label, the line under it)."""
     f, p = data["figures"], data["periods"]
@@ -104,7 +112,7 @@ def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
         (n(f["door_alarms"]), _("Open door alarms"),
          f"{_('devices online')} {n(f['devices_online'])} · {_('offline')} {n(f['devices_offline'])}"),
         (_figure(f["registration_rate"], protect=protect, pct=True), _("Registration rate"), ""),
-        (_figure(f["accuracy"], protect=protect, pct=True), _("Accuracy"), ""),
+        (accuracy_range(f), _("Accuracy"), _("confirmed to not contradicted")),
     ]
 
 

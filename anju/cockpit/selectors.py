@@ -17,9 +17,10 @@ from anju.lib.identity import region_name
 
 RATE_METHOD = gettext_lazy(
     "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is "
-    "at an address of this area, the share with an active registration in that building; accuracy = among this "
-    "area's active registrations, the share whose person left recent traces and was not found living elsewhere. "
-    "People with no home record are not counted: the figures estimate the population the data can see.")
+    "in this area, the share registered in that building. Accuracy lies between the shares of active registrations "
+    "confirmed (traces within %(days)s days, not seen living elsewhere) and not contradicted (no open stale finding "
+    "scored %(score)s or more); between are those the data say nothing of, mostly people with no records. The rate "
+    "counts only people with a home record.")
 _refreshing = threading.Lock()
 
 
@@ -184,11 +185,8 @@ def cockpit_data(*, user, code: str = "") -> dict:
         "oldest_pending_hours": round((timezone.now() - pending["oldest"]).total_seconds() / 3600, 1)
         if pending["oldest"] else None,
         **_live_figures(node, user),
-        "registration_rate": _ratio(totals, "fusion_residents_registered", "fusion_residents"),
-        "accuracy": _ratio(totals, "fusion_registrations_evidenced", "fusion_registrations"),
-        "fusion_residents": totals.get("fusion_residents", 0),
-        "fusion_registrations": totals.get("fusion_registrations", 0),
-        "rate_method": str(RATE_METHOD),
+        **_fusion_figures(totals),
+        "rate_method": rate_method(),
     }
     return {
         "node": {"code": node.code, "name": node.name, "level": node.level, "full_name": node.full_name()},
@@ -223,8 +221,23 @@ def cockpit_live(*, user, code: str = "") -> dict:
     return {"node": node.code, "figures": _live_figures(node, user)}
 
 
-def _ratio(totals: dict, part: str, whole: str) -> float | None:
-    return round(totals.get(part, 0) / totals[whole], 4) if totals.get(whole) else None
+def rate_method() -> str:
+    """How the registration rate and accuracy are estimated, with the days and the score the fusion runs use."""
+    from anju.fusion.conf import fusion_config
+
+    config = fusion_config()
+    return str(RATE_METHOD) % {"days": config["stale_quiet_days"], "score": config["stale_min_score"]}
+
+
+def _fusion_figures(totals: dict) -> dict:
+    """Registration rate, accuracy and the share confirmed, from the latest fusion run's counts rolled up here
+    (``fusion.selectors.coverage_rates``: the same method as ``fusion_coverage``)."""
+    from anju.fusion.selectors import coverage_rates
+
+    counts = coverage_rates({k[7:]: v for k, v in totals.items() if k.startswith("fusion_")})
+    return {**{k: round(counts[k], 4) if counts[k] is not None else None
+               for k in ("registration_rate", "accuracy", "confirmed")},
+            "fusion_residents": counts["residents"], "fusion_registrations": counts["registrations"]}
 
 
 def map_features(node, children, values) -> dict:

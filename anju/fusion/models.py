@@ -266,8 +266,10 @@ class Residence(models.Model):
     """What the latest run says about who lives where, for the cockpit's rates (derived data, replaced each run).
 
     ``person``: a resolved person whose newest home record is at ``node``'s address; ``matched`` when they hold an
-    active registration in that building. ``registration``: an active registration at ``node``; ``matched`` when
-    its person left a trace of being around within ``stale_quiet_days`` and was not seen living elsewhere since.
+    active registration in that building. ``registration``: an active registration at ``node``; ``contradicted`` when
+    the run left an open stale finding about it (seen living elsewhere, or traces stopped, at ``stale_min_score`` or
+    more, and not rejected by an officer); otherwise ``matched`` (confirmed) when its person left a trace of being
+    around within ``stale_quiet_days`` and was not seen living elsewhere since. Neither: nothing says either way.
     """
 
     PERSON, REGISTRATION = "person", "registration"
@@ -276,3 +278,4 @@ class Residence(models.Model):
     path = models.CharField(max_length=512, db_index=True)  # the node's materialised path: a subtree is a prefix
     node = models.ForeignKey("jurisdictions.Node", models.CASCADE, related_name="+")
     matched = models.BooleanField(default=False)
+    contradicted = models.BooleanField(default=False)

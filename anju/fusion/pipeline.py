@@ -430,7 +430,7 @@ def fusion_run(*, as_of: dt.date | None = None, progress=None, incremental: bool
                                            [e.row() for e in entities.values()], key="key_hash",
                                            ignore=("key_cipher", "id_cipher"))
             stats["findings"] = _save_findings(run, results, loader, regs, cfg)
-            saved["residences"] = _save_residences(residences)
+            saved["residences"] = _save_residences(run, residences)
             stats["saved"] = saved
         analyze_after_commit(Link, Entity, Finding, Residence)
         timings["save"] = time.perf_counter() - t
@@ -595,15 +595,15 @@ def _assess(rows, uid_entity, entities, profiles, regs, loader, as_of, window_st
     stats["newcomer_ratios"] = [round(x, 3) for x in newcomer]
     out = []
     reg_node = {number: rest[-1] for number, *rest in regs.values()}
-    residences = []  # (kind, node id, matched): the cockpit's registration rate and accuracy
+    residences = []  # (kind, node id, matched, registration number or ""): the cockpit's registration rate and accuracy
     for key_hash, person in persons.items():
         for finding in ff.assess(person, as_of=as_of, counts=counts, prior_left=priors, config=config, rates=rates,
                                   newcomer=newcomer, odds=odds[key_hash]):
             out.append((by_hash[key_hash], finding))
         home, registered, active = ff.residence(person, as_of=as_of, config=config)
         if home is not None and home.node:
-            residences.append((Residence.PERSON, int(home.node), registered))
-        residences += [(Residence.REGISTRATION, reg_node[number], evidenced) for number, evidenced in active
+            residences.append((Residence.PERSON, int(home.node), registered, ""))
+        residences += [(Residence.REGISTRATION, reg_node[number], evidenced, number) for number, evidenced in active
                        if reg_node.get(number)]
     return out, residences
 
@@ -627,10 +627,19 @@ def _update_by_pk(cur, model, columns: list[str], params: list) -> None:
         cur.executemany(sql, params[i:i + 5000])
 
 
-def _save_residences(residences: list[tuple[str, int, bool]]) -> dict[str, int]:
+def _save_residences(run: FusionRun, residences: list[tuple[str, int, bool, str]]) -> dict[str, int]:
+    """The run's residences, each registration ``contradicted`` when an open stale finding of this run is about it
+    (what the officers are asked to check: raised at ``stale_min_score``, not rejected; ``_save_findings`` first), and
+    then never ``matched`` as well: the cockpit counts confirmed, contradicted and neither (``selectors._COVERAGE``)."""
     paths = dict(Node.objects.values_list("pk", "path"))
-    return _bulk_sync(Residence, ["kind", "path", "node_id", "matched"],
-                      [(kind, paths[node], node, matched) for kind, node, matched in residences if node in paths])
+    stale = set(Finding.objects.filter(run=run, kind=ff.STALE, status=FindingStatus.OPEN)
+                .values_list("registration__number", flat=True))
+    rows = []
+    for kind, node, matched, number in residences:
+        if node in paths:
+            contradicted = kind == Residence.REGISTRATION and number in stale
+            rows.append((kind, paths[node], node, matched and not contradicted, contradicted))
+    return _bulk_sync(Residence, ["kind", "path", "node_id", "matched", "contradicted"], rows)
 
 
 def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:

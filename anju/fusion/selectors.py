@@ -109,16 +109,27 @@ _COVERAGE = {
     "residents": Count("pk", filter=Q(kind=Residence.PERSON)),
     "residents_registered": Count("pk", filter=Q(kind=Residence.PERSON, matched=True)),
     "registrations": Count("pk", filter=Q(kind=Residence.REGISTRATION)),
-    "registrations_evidenced": Count("pk", filter=Q(kind=Residence.REGISTRATION, matched=True)),
+    "registrations_confirmed": Count("pk", filter=Q(kind=Residence.REGISTRATION, matched=True)),
+    "registrations_contradicted": Count("pk", filter=Q(kind=Residence.REGISTRATION, contradicted=True)),
 }
 
 
-def _with_rates(counts: dict) -> dict:
+def coverage_rates(counts: dict) -> dict:
+    """The rates of ``fusion_coverage`` from its counts (keys of ``_COVERAGE``; the cockpit's aggregates hold the same
+    counts per node): registration_rate, accuracy (the share of registrations not contradicted) and confirmed (the share
+    confirmed by recent traces), each None when there is nothing to count."""
     counts = {k: counts.get(k) or 0 for k in _COVERAGE}
+    registrations = counts["registrations"]
     counts["registration_rate"] = counts["residents_registered"] / counts["residents"] if counts["residents"] else None
-    counts["accuracy"] = (counts["registrations_evidenced"] / counts["registrations"]
-                          if counts["registrations"] else None)
+    counts["accuracy"] = 1 - counts["registrations_contradicted"] / registrations if registrations else None
+    counts["confirmed"] = counts["registrations_confirmed"] / registrations if registrations else None
     return counts
+
+
+def coverage_by_node() -> list[dict]:
+    """``fusion_coverage``'s counts for each node that holds residences of the latest run (its own rows, not its
+    subtree's: ``node_id`` and the keys of ``_COVERAGE``), in one grouped query, for the cockpit to roll up."""
+    return list(Residence.objects.values("node_id").annotate(**_COVERAGE).order_by())
 
 
 def fusion_coverage(*, node) -> dict:
@@ -126,11 +137,15 @@ def fusion_coverage(*, node) -> dict:
 
     Method: residents = resolved persons whose newest home record (door, lock) is at an address in the subtree, of
     whom registered = those with an active registration in that building; registrations = active registrations
-    at addresses in the subtree, of which evidenced = those whose person left a trace within ``stale_quiet_days`` and
-    was not seen living elsewhere since. registration_rate and accuracy are the two ratios (None when nothing to
-    count). People with no home record are not counted as residents: the rate is over those the data can see.
+    at addresses in the subtree, of which contradicted = those the run found stale (an open stale finding: seen living
+    elsewhere, or traces stopped, scored at ``stale_min_score`` or more and not rejected by an officer) and confirmed =
+    the others whose person left a trace within ``stale_quiet_days`` and was not seen living elsewhere since.
+    registration_rate = registered / residents; accuracy = share of registrations not contradicted; confirmed = share
+    confirmed (None when nothing to count). A registration nothing speaks against (its person has no records at all, or
+    is quiet without a stale finding) is not contradicted: a silence is evidence of leaving only as far as the finding
+    scores it. People with no home record are not counted as residents: the rate is over those the data can see.
     """
-    return _with_rates(Residence.objects.filter(path__startswith=node.path).aggregate(**_COVERAGE))
+    return coverage_rates(Residence.objects.filter(path__startswith=node.path).aggregate(**_COVERAGE))
 
 
 def fusion_coverage_by_child(*, node) -> dict[int, dict]:
@@ -147,7 +162,7 @@ def fusion_coverage_by_child(*, node) -> dict[int, dict]:
                 for k in _COVERAGE:
                     out[pk][k] += row[k]
                 break
-    return {pk: _with_rates(c) for pk, c in out.items()}
+    return {pk: coverage_rates(c) for pk, c in out.items()}
 
 
 def findings_to_confirm(*, user, request=None) -> list[Finding]:

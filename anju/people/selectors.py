@@ -135,6 +135,13 @@ def _set_lives_alone(people) -> None:
                                       or registered.get(person.house_id, set()) - {person.id_hash})
 
 
+def education_on_record(id_hash):
+    """The register's education of the person whose number's blind index is ``id_hash`` (an ``OuterRef`` in the
+    caller's query): a subquery of one value, or none where the register does not know it. For counts (the cockpit's
+    education chart, through ``registrations.selectors.education_counts``): no person leaves."""
+    return Person.objects.filter(id_hash=id_hash).exclude(education="").values("education")[:1]
+
+
 def person_search(*, user, q: str = "", node_code: str = "", residence: str = LIVING):
     """Scoped search; `node_code` narrows to a subtree. `q` is a full ID number, or words that must all match:
     a name, a mobile number, part of an address, a birth date (19900307 or 1990-03-07), the last 4–6 characters

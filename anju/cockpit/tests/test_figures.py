@@ -1,10 +1,10 @@
 """The cockpit's figures equal what direct queries on the same data give, for every level of the tree."""
 import io
+from collections import Counter
 
 import pypdfium2
 import pytest
 from django.core.management import call_command
-from django.db.models import Q
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -34,11 +34,19 @@ def demo(demo_district, db):
 
 
 def direct(node):
+    from anju.people.models import Person
+
     active = Registration.objects.filter(status="active", jurisdiction__path__startswith=node.path)
+    # each registered person's education: the register's where it knows it, else what the declaration stated
+    register = dict(Person.objects.exclude(education="").values_list("id_hash", "education"))
+    education = Counter()
+    for id_hash, declared in active.values_list("id_hash", "declaration__education"):
+        code = register.get(id_hash) or declared or ""
+        education[code[:1] + "0" if code else ""] += 1
     return {
         "registered": active.count(),
         "sex_2": active.filter(sex="2").count(),
-        "edu_not_stated": active.filter(Q(declaration__isnull=True) | Q(declaration__education="")).count(),
+        "education": education,
         "pending": Declaration.objects.filter(status="pending", jurisdiction__path__startswith=node.path).count(),
         "alerts": Alert.objects.filter(jurisdiction__path__startswith=node.path).exclude(status="closed").count(),
     }
@@ -54,9 +62,34 @@ def test_figures_equal_direct_queries(demo, level):
         assert data["figures"]["pending_declarations"] == expected["pending"]
         assert data["figures"]["open_alerts"] == expected["alerts"]
         assert sum(a["value"] for a in data["composition"]["age"]) == expected["registered"]
-        # everyone registered is in the education chart, those who never stated it as 未填报
-        assert sum(e["value"] for e in data["composition"]["education"]) == expected["registered"]
-        assert data["composition"]["education"][-1] == {"name": "未填报", "value": expected["edu_not_stated"]}
+        # everyone registered is in the education chart, counted by the register's education where it knows it,
+        # else the declaration's; those with neither as 未填报
+        chart = data["composition"]["education"]
+        assert sum(e["value"] for e in chart) == expected["registered"]
+        assert [e["value"] for e in chart] == [expected["education"][k] for k in EDUCATION_BARS]
+        assert chart[-1]["name"] == "未填报"
+
+
+# the education chart's bars in order: the first digit of the GB/T 4658 code, then not stated
+EDUCATION_BARS = ["10", "20", "30", "40", "60", "70", "80", "90", ""]
+
+
+def test_the_education_chart_counts_the_registers_education_where_the_declaration_stated_none(demo):
+    """The demo's registrations are imported and state no education: 1 of 315 registered people had one in the chart
+    (the rest 未填报). The register (people.Person) knows it for the people it holds, so the chart shows them."""
+    from anju.people.models import Person
+
+    chart = {e["name"]: e["value"] for e in cockpit_data(user=demo)["composition"]["education"]}
+    registered = sum(chart.values())
+    assert chart["未填报"] < registered / 4, chart
+    assert chart["初中"] > 0 and chart["大学本科"] > 0 and chart["小学"] > 0
+    # a person the register knows, registered by an import that stated nothing: counted under the register's
+    known = Person.objects.exclude(education__startswith="1").values("id_hash")
+    imported = Registration.objects.filter(status="active", declaration__isnull=True, id_hash__in=known).first()
+    assert Person.objects.filter(id_hash=imported.id_hash).update(education="14") == 1
+    refresh()
+    after = {e["name"]: e["value"] for e in cockpit_data(user=demo)["composition"]["education"]}
+    assert after["研究生"] > chart["研究生"] and sum(after.values()) == registered
 
 
 def test_the_ranking_adds_up_and_drills_down(demo):
@@ -142,7 +175,9 @@ def test_the_report_carries_the_pages_figures_in_the_users_language(demo, client
         assert f["registration_rate"] is not None and f["accuracy"] is not None  # the demo's fusion run
         text = _report_text(client, language)
         assert f"{f['registration_rate'] * 100:.1f}% {words['rate']}" in text
-        assert f"{f['accuracy'] * 100:.1f}% {words['accuracy']}" in text
+        # the accuracy from the share confirmed to the share not contradicted, and the whole of how it is estimated
+        assert f"{f['confirmed'] * 100:.1f}%–{f['accuracy'] * 100:.1f}% {words['accuracy']}" in text
+        assert "".join(f["rate_method"].split()) in "".join(text.split())
         assert f"{words['sex']} {words['sex']} " in text  # the table's title and its header
         assert f"{words['male']} {sex[words['male']]}" in text and f"{words['female']} {sex[words['female']]}" in text
         assert words["as_of"] in text and words["method"] in text
@@ -165,15 +200,33 @@ def test_registration_rate_and_accuracy_are_the_fusion_estimates_for_the_subtree
     for i, grid in enumerate(grids):
         for j in range(10):
             rows.append(Residence(kind=Residence.PERSON, node=grid, path=grid.path, matched=j < 5 + i % 3))
-            rows.append(Residence(kind=Residence.REGISTRATION, node=grid, path=grid.path, matched=j < 8 - i % 4))
+            rows.append(Residence(kind=Residence.REGISTRATION, node=grid, path=grid.path, matched=j < 6 - i % 4,
+                                  contradicted=j >= 8 + i % 2))
     Residence.objects.bulk_create(rows)
     refresh()
     for node in [Node.objects.get(code="330106"), grids[0].parent, grids[-1]]:
         figures = cockpit_data(user=demo, code=node.code)["figures"]
         expected = fusion_coverage(node=node)
-        assert figures["registration_rate"] == round(expected["registration_rate"], 4)
-        assert figures["accuracy"] == round(expected["accuracy"], 4)
-        assert 0 < figures["registration_rate"] < 1 and "登记率" in figures["rate_method"]
+        for key in ("registration_rate", "accuracy", "confirmed"):
+            assert figures[key] == round(expected[key], 4), key
+        assert 0 < figures["confirmed"] < figures["accuracy"] < 1 and "登记率" in figures["rate_method"]
+
+
+def test_a_quiet_registration_is_not_counted_as_inaccurate(demo):
+    """A grid of ten registrations: four whose person left recent traces, five whose person left none lately and
+    was found neither elsewhere nor stale, one found stale. Accuracy is 90 % (not contradicted), of which 40 % is
+    confirmed; before, it was 40 %: every quiet registration counted as wrong, which the stale rule never says."""
+    from anju.fusion.models import Residence
+
+    Residence.objects.all().delete()
+    grid = Node.objects.filter(level="grid").order_by("code").first()
+    Residence.objects.bulk_create(
+        [Residence(kind=Residence.REGISTRATION, node=grid, path=grid.path, matched=j < 4, contradicted=j == 9)
+         for j in range(10)])
+    refresh()
+    figures = cockpit_data(user=demo, code=grid.code)["figures"]
+    assert (figures["accuracy"], figures["confirmed"], figures["fusion_registrations"]) == (0.9, 0.4, 10)
+    assert figures["registration_rate"] is None  # no resident seen at home there
 
 
 def test_live_figures_show_a_new_alert_and_door_alarm_at_once_without_a_refresh(demo, client):

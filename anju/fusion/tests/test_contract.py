@@ -73,13 +73,17 @@ def test_files_in_three_files_out_scored_above_the_floor(city_dir, tmp_path):
     _known_persons_keyed_by_id_number(exported, city_dir)
     _scores_above_the_floor(exported, city_dir)
     _keys_are_stable(tmp_path / "first", exported)
-    _coverage_for_the_cockpit()
+    _coverage_for_the_cockpit(city_dir)
 
 
-def _coverage_for_the_cockpit():
-    """Registration rate and accuracy per subtree from the stored results: children add up to their parent."""
+def _coverage_for_the_cockpit(city_dir):
+    """Registration rate and accuracy per subtree from the stored results: children add up to their parent, and the
+    city's true accuracy (of its registrations before any finding is acted on) lies between the share confirmed and the
+    share not contradicted, the two ends of the cockpit's accuracy."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from anju.simulation.evaluate import Truth, _cycle
 
     from anju.fusion.selectors import fusion_coverage, fusion_coverage_by_child
     from anju.jurisdictions.models import Node
@@ -93,10 +97,13 @@ def _coverage_for_the_cockpit():
         total = fusion_coverage(node=root)
     assert len(queries) == 1
     assert 0 < total["residents_registered"] < total["residents"]
-    assert 0 < total["registrations_evidenced"] < total["registrations"]
-    assert 0.5 < total["registration_rate"] < 1 and 0 < total["accuracy"] < 1
+    assert 0 < total["registrations_confirmed"] < total["registrations"]
+    assert 0 < total["registrations_contradicted"] < total["registrations"]
+    assert 0.5 < total["registration_rate"] < 1
+    assert 0 < total["confirmed"] < _cycle(Truth(city_dir / "truth"), [], [])[1] < total["accuracy"] < 1
     children = fusion_coverage_by_child(node=root)
-    for key in ("residents", "residents_registered", "registrations", "registrations_evidenced"):
+    for key in ("residents", "residents_registered", "registrations", "registrations_confirmed",
+                "registrations_contradicted"):
         assert sum(c[key] for c in children.values()) == total[key]
 
 

@@ -53,9 +53,9 @@ def test_residences_are_compared_as_a_multiset(tree):
     from anju.fusion.pipeline import _bulk_sync
 
     node = tree["A1C1G1"]
-    columns = ["kind", "path", "node_id", "matched"]
-    person, registration = (Residence.PERSON, node.path, node.pk, True), (Residence.REGISTRATION, node.path, node.pk,
-                                                                          False)
+    columns = ["kind", "path", "node_id", "matched", "contradicted"]
+    person, registration = (Residence.PERSON, node.path, node.pk, True, False), (Residence.REGISTRATION, node.path,
+                                                                                 node.pk, False, False)
     _bulk_sync(Residence, columns, [person, person, registration])
     persons = set(Residence.objects.filter(kind=Residence.PERSON).values_list("pk", flat=True))
     registered = Residence.objects.get(kind=Residence.REGISTRATION).pk
@@ -65,3 +65,40 @@ def test_residences_are_compared_as_a_multiset(tree):
         (Residence.PERSON, True), (Residence.REGISTRATION, False), (Residence.REGISTRATION, False)]
     assert len(persons & set(Residence.objects.values_list("pk", flat=True))) == 1
     assert Residence.objects.filter(pk=registered).exists()
+
+
+def test_a_registration_counts_as_contradicted_only_with_an_open_stale_finding_and_a_quiet_one_as_accurate(
+        addresses, tmp_path):
+    """The cockpit's accuracy: of four active registrations, one whose person left recent traces (confirmed), one
+    whose person is quiet (no recent trace, no finding: silence alone is not evidence of leaving), one the run found
+    stale (contradicted, even though its person was also seen around lately), one whose stale finding an officer
+    rejected on site (not contradicted). Accuracy 3 of 4, confirmed 1 of 4; before, the quiet and the rejected ones
+    counted as inaccurate with the stale one (accuracy 2 of 4, evidenced = recent traces and not elsewhere)."""
+    from anju.fusion.choices import FindingStatus
+    from anju.fusion.models import FusionRun, Residence
+    from anju.fusion.pipeline import _save_residences
+    from anju.fusion.selectors import fusion_coverage
+    from anju.fusion.tests.conftest import write_csv
+    from anju.fusion.tests.test_tasks import make_finding
+    from anju.registrations.imports import registrations_import
+    from anju.registrations.models import Registration
+    from conftest import valid_id
+
+    a101 = addresses["a101"]
+    write_csv(tmp_path / "r.csv", ["registration_id", "id_number", "name", "sex", "birth_date", "phone", "address",
+                                   "address_code", "registered_at", "status"],
+              [[f"JZ{i}", valid_id(birth="19900307", seq=f"12{i}"), f"张伟{i}", "男", "1990-03-07", "",
+                a101.full_address, a101.code, "2020-01-01", "active"] for i in range(1, 5)])
+    registrations_import(path=tmp_path / "r.csv")
+    run = FusionRun.objects.create(as_of=dt.date.today())
+    regs = {r.number: r for r in Registration.objects.all()}
+    make_finding(None, None, kind="stale", registration=regs["JZ3"], subject="stale:E3:JZ3", run=run)
+    make_finding(None, None, kind="stale", registration=regs["JZ4"], subject="stale:E4:JZ4", run=run,
+                 status=FindingStatus.REJECTED)
+    node = a101.jurisdiction
+    recent = {"JZ1": True, "JZ2": False, "JZ3": True, "JZ4": False}  # a trace within stale_quiet_days, not elsewhere
+    _save_residences(run, [(Residence.REGISTRATION, node.pk, matched, number) for number, matched in recent.items()]
+                     + [(Residence.PERSON, node.pk, True, "")])
+    got = fusion_coverage(node=node)
+    assert (got["registrations"], got["registrations_confirmed"], got["registrations_contradicted"]) == (4, 1, 1)
+    assert (got["accuracy"], got["confirmed"], got["registration_rate"]) == (0.75, 0.25, 1.0)

@@ -15,14 +15,16 @@ ZH.update({
     "Own home": "自有住房", "No house linked": "未关联房屋", "Postgraduate": "研究生", "University": "大学本科",
     "College": "大学专科", "Vocational school": "中职", "Senior high school": "高中", "Junior high school": "初中",
     "Primary school": "小学", "Not stated": "未填报",
-    "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is at an address of this area, the share with an active registration in that building; accuracy = among this area's active registrations, the share whose person left recent traces and was not found living elsewhere. People with no home record are not counted: the figures estimate the population the data can see.":
-        "登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）落在本辖区地址的人员里，在该楼栋持有有效居住登记的比例；"
-        "准确率 = 本辖区有效居住登记中，本人近期留有痕迹且未发现住在别处的比例。没有任何居住类记录的人员不计入，估算的是数据看得见的人群。",
+    "Registration rate = among the people whose newest home record (door, lock …) in the latest data fusion run is in this area, the share registered in that building. Accuracy lies between the shares of active registrations confirmed (traces within %(days)s days, not seen living elsewhere) and not contradicted (no open stale finding scored %(score)s or more); between are those the data say nothing of, mostly people with no records. The rate counts only people with a home record.":
+        "登记率 = 最近一次数据融合中，最新居住类记录（门禁、门锁等）在本辖区的人员里，在该楼栋有有效居住登记的比例。"
+        "准确率介于有效居住登记中得到印证的比例（%(days)s 天内留有痕迹，未发现住在别处）与未被否定的比例（没有评分 %(score)s 分及以上的"
+        "待核查失效发现）之间；两者之间是数据无从判断的登记，多为没有任何记录的人员。登记率只计有居住类记录的人员。",
 })
 
 # The one-page PDF report and the tables' Excel files (cockpit/exports.py), in the user's language.
 ZH.update({
     "%(area)s: population overview": "%(area)s 实有人口情况", "Accuracy": "准确率",
+    "confirmed to not contradicted": "得到印证至未被否定",
     "Registered population": "登记人口", "cockpit table\x04Code": "代码", "Age group": "年龄段",
     "Province of origin": "省份", "New and deregistered (against last year)": "新增与注销（同比）", "Period": "时段",
     "New, same period last year": "去年同期新增", "Deregistered, same period last year": "去年同期注销",

@@ -61,6 +61,23 @@ def make_id_number(rng: random.Random, region: str, birth: date, sex: str) -> st
     return body + check_digit(body)
 
 
+# Education of the demo's adults (GB/T 4658 codes) and how often each is drawn; a pupil's is the school they attend
+ADULT_EDUCATION = (("81", 6), ("71", 30), ("61", 16), ("44", 10), ("31", 15), ("21", 18), ("14", 4), ("90", 1))
+PUPIL_EDUCATION = ((7, ""), (13, "80"), (16, "70"), (19, "60"))  # (under this age, education)
+
+
+def demo_education(rng: random.Random, birth: date | None) -> str:
+    """An education for a demo person of this birth date: none before school, a pupil's school, an adult's drawn."""
+    if birth is None:
+        return ""
+    age = (date.today() - birth).days // 365
+    for below, code in PUPIL_EDUCATION:
+        if age < below:
+            return code
+    codes, weights = zip(*ADULT_EDUCATION)
+    return rng.choices(codes, weights)[0]
+
+
 def load_accounts() -> dict:
     """The demo's jurisdiction tree and its accounts (staff with DEMO_PASSWORD), by username: the first step of the
     demo, and all that a test of what each role sees needs of it."""
@@ -170,7 +187,8 @@ class Command(BaseCommand):
                                    landlord=users["13800000001"] if index < 3 else None)
             Registration.objects.filter(standard_address=address).update(house=house)
         # The population list: the import put the people of its registrations in force on it, at their addresses;
-        # those registered at a known house live at that house now
+        # those registered at a known house live at that house now, with the education a register collects on a
+        # household visit (the imported registrations state none)
         in_force_by_number = {}
         for registration in Registration.objects.filter(status="active").select_related("house", "jurisdiction"):
             if "id_error" not in registration.extra:
@@ -182,7 +200,8 @@ class Command(BaseCommand):
             person_residence_set(actor=None, id_number=registration.id_number, name=registration.name,
                                  residence=Residence(jurisdiction=registration.jurisdiction, house=registration.house,
                                                      address=registration.address, registration=registration.pk),
-                                 phone=registration.phone if len(registration.phone) == 11 else "")
+                                 phone=registration.phone if len(registration.phone) == 11 else "",
+                                 education=demo_education(rng, registration.birth_date))
         assert House.objects.exists()
 
     def load_doors(self, users, police):
