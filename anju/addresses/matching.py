@@ -26,7 +26,9 @@ def _rows(after_pk: int = 0):
 def _still_a_prefix(index: AddressIndex, last: tuple[int, str]) -> bool:
     """Whether the rows up to the newest one indexed are still the rows indexed: none changed (no CHANGED bump), and
     as many as indexed, the newest with the same code. Not so after a database is restored or reset, or where two
-    addresses entered at once committed in the other order than their ids were given (PostgreSQL): built again."""
+    addresses entered at once committed in the other order than their ids were given (PostgreSQL): built again. The
+    CHANGED row is made with the library's first rows (``DataVersion.ensure``), so a library written again from
+    nothing (a reset database, a rolled-back import) has another token even where its ids and newest code repeat."""
     pk, code = last
     return (StandardAddress.objects.filter(pk__lte=pk).count() == len(index)
             and (not pk or StandardAddress.objects.filter(pk=pk, code=code).exists()))

@@ -111,6 +111,7 @@ def _flush(batch: dict, report: ImportReport) -> None:
                                                              report.unchanged + unchanged)
         if created or updated:
             DataVersion.bump("addresses")
+            DataVersion.ensure("addresses-changed")  # the library's epoch: see matching._still_a_prefix
         if updated:  # rows already in the address indexes changed: they are built again (matching.py)
             DataVersion.bump("addresses-changed")
 
@@ -123,6 +124,8 @@ def address_upsert(*, code: str, full_address: str, jurisdiction, **components) 
     DataVersion.bump("addresses")
     if not created:
         DataVersion.bump("addresses-changed")
+    else:
+        DataVersion.ensure("addresses-changed")
     return address
 
 

@@ -21,5 +21,11 @@ class DataVersion(models.Model):
             cls.objects.get_or_create(name=name, defaults={"version": 1, "token": token})
 
     @classmethod
+    def ensure(cls, name: str) -> None:
+        """The data set's row exists with a token of its own: a version an index can be built against that no other
+        database (a reset, a restore, a rolled-back transaction's) will have had. Bumps nothing that exists."""
+        cls.objects.get_or_create(name=name, defaults={"version": 1, "token": uuid.uuid4().hex})
+
+    @classmethod
     def current(cls, name: str) -> str:
         return cls.objects.filter(name=name).values_list("token", flat=True).first() or ""
