@@ -6,6 +6,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from anju.audit.services import audit_log
+from anju.core.paging import first_and_total
 from anju.doors.choices import LIVE_ALARM, CredentialStatus, DeviceStatus
 from anju.doors.models import Alarm, AllowListChange, CareEnrolment, CareTask, Credential, Device, DoorEvent
 
@@ -66,8 +67,7 @@ def person_credentials(*, user, id_hash: str, limit: int = 5, request=None) -> t
     the staff person page (doors.panels)."""
     qs = Credential.objects.restrict(user).filter(registration__id_hash=id_hash).select_related("house").order_by(
         "-issued_at", "-pk")
-    shown = list(qs[:limit])
-    total = len(shown) if len(shown) < limit else qs.count()
+    shown, total = first_and_total(qs, limit=limit)
     if shown:
         audit_log(actor=user, action="door.credential.list", object_type="registration",
                   object_ids=sorted({c.registration_id for c in shown}), request=request,

@@ -252,7 +252,8 @@ class Finding(models.Model):
         ordering = ["-score", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["status", "kind"])]
+        # id_hash: the findings about a person (selectors._about: the person page, the findings list's ?person=)
+        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["id_hash"], name="fusion_finding_id_hash")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name} {self.score}"

@@ -4,6 +4,7 @@ from django.http import Http404
 
 from anju.accounts.choices import Area, readers_of
 from anju.audit.services import audit_log
+from anju.core.paging import first_and_total
 from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.models import Finding, Observation, Profile, Residence, Source
 
@@ -15,8 +16,15 @@ def can_see_findings(user) -> bool:
 
 
 def _about(id_hash: str) -> Q:
-    """Findings about the person of this number: found under it, or about a registration of it (a stale one)."""
-    return Q(id_hash=id_hash) | Q(registration__id_hash=id_hash)
+    """Findings about the person of this number: found under it, or about a registration of it (a stale one).
+
+    The number's registrations are read first (their ids, by the registrations' index on the number), so that each half
+    is an index look-up (Finding's id_hash, registration): the OR across a join to the registrations read every finding
+    of the jurisdiction on PostgreSQL (0.28 s at 100,000 findings, for each person page)."""
+    from anju.registrations.models import Registration  # registrations sits below fusion (ARCHITECTURE.md)
+
+    registrations = list(Registration.objects.filter(id_hash=id_hash).values_list("pk", flat=True))
+    return Q(id_hash=id_hash) | Q(registration__in=registrations)
 
 
 def finding_list(*, user, kind: str = "", status: str = FindingStatus.OPEN, mine: bool = False, person=None):
@@ -45,8 +53,7 @@ def person_findings(*, user, id_hash: str, limit: int = 5, request=None) -> tupl
     """The findings about a person in the reader's jurisdiction (``_about``), newest first: the first ``limit``
     (audited) and how many there are. For the staff person page (fusion.panels)."""
     qs = Finding.objects.restrict(user).filter(_about(id_hash)).order_by("-created_at", "-pk")
-    shown = list(qs[:limit])
-    total = len(shown) if len(shown) < limit else qs.count()
+    shown, total = first_and_total(qs, limit=limit)
     if shown:
         audit_log(actor=user, action="fusion.finding.list", object_type="finding", object_ids=[f.pk for f in shown],
                   request=request)

@@ -4,6 +4,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 
 from anju.audit.services import audit_log
+from anju.core.paging import first_and_total
 from anju.lib.bilingual import bilingual
 from anju.people.selectors import education_on_record
 from anju.registrations.choices import DeclarationKind, DeclarationStatus, RegistrationStatus, TaskStatus
@@ -92,16 +93,11 @@ def registration_get(*, user, pk, request=None) -> Registration:
     return registration
 
 
-def _newest(qs, *, limit: int) -> tuple[list, int]:
-    shown = list(qs[:limit])
-    return shown, (len(shown) if len(shown) < limit else qs.count())
-
-
 def person_registrations(*, user, id_hash: str, limit: int = 5, request=None) -> tuple[list[Registration], int]:
     """A person's registrations in the reader's jurisdiction (by the blind index of the number), newest first: the
     first ``limit`` (audited) and how many there are. For the staff person page (registrations.panels)."""
     qs = Registration.objects.restrict(user).filter(id_hash=id_hash).order_by("-starts_on", "-pk")
-    shown, total = _newest(qs, limit=limit)
+    shown, total = first_and_total(qs, limit=limit)
     if shown:
         audit_log(actor=user, action="registration.list", object_type="registration",
                   object_ids=[r.pk for r in shown], purpose=PURPOSE, request=request)
@@ -112,7 +108,7 @@ def person_declarations(*, user, id_hash: str, limit: int = 5, request=None) -> 
     """A person's declarations in the reader's jurisdiction, newest first, as ``person_registrations``."""
     qs = Declaration.objects.restrict(user).filter(id_hash=id_hash).select_related("house").order_by(
         "-created_at", "-pk")
-    shown, total = _newest(qs, limit=limit)
+    shown, total = first_and_total(qs, limit=limit)
     if shown:
         audit_log(actor=user, action="declaration.list", object_type="declaration",
                   object_ids=[d.pk for d in shown], purpose=PURPOSE, request=request)
