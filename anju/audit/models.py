@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "registration.create": _("registered residence"),
     "registration.end": _("ended a registration"),
     "registration.reactivate": _("re-activated registrations an imported file lists as active again"),
+    "registration.place": _("placed registrations at the house registered at their address"),
     "registration.list": _("listed registrations"),
     "registration.read": _("viewed a registration"),
     "registration.certificate": _("issued a registration certificate"),

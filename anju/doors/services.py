@@ -348,13 +348,34 @@ def credentials_cancel_for_registrations(*, registration_ids, actor) -> int:
     entry, in as many queries for a thousand cards as for one. ``actor`` None is the system."""
     live = list(Credential.objects.select_for_update().filter(
         registration_id__in=registration_ids, status__in=LIVE_STATUSES).values_list("pk", "house_id", "uid"))
+    # each remembers the status it had, so that a registration an import lists as active again gives back these
+    # cards and no other
+    return _cancel_in_bulk(live, reason=_("the residence registration ended"), actor=actor, remember=True)
+
+
+def credentials_cancel_elsewhere(*, registration_ids, actor) -> int:
+    """Registrations an import placed at another house, or at an address without one (``anju import registrations``:
+    the file gives them another address), cancel the live cards that depend on them at any house but the one they
+    are at now, in the caller's transaction, as ``credentials_cancel_for_registrations`` does: the holder is no
+    longer registered where those cards open doors. The registration did not end, so a later file re-activating it
+    gives none of these back."""
+    live = [(pk, house, uid) for pk, house, uid, at in Credential.objects.select_for_update().filter(
+        registration_id__in=registration_ids, status__in=LIVE_STATUSES).values_list(
+        "pk", "house_id", "uid", "registration__house_id") if house != at]
+    return _cancel_in_bulk(live, reason=_("the residence registration moved to another address"), actor=actor,
+                           remember=False)
+
+
+def _cancel_in_bulk(live: list[tuple[int, int, str]], *, reason: str, actor, remember: bool) -> int:
+    """Cancels the ``live`` cards (pk, house, uid): off the allow-lists, in each card's history, one audit entry.
+    ``remember``: each keeps the status it had (``status_before_registration_end``) to be given back."""
     if not live:
         return 0
-    pks, reason = [pk for pk, _house, _uid in live], _("the residence registration ended")
-    # each remembers the status it had (both databases read F("status") as it was before this UPDATE), so that a
-    # registration an import lists as active again gives back these cards and no other
-    Credential.objects.filter(pk__in=pks).update(status_before_registration_end=F("status"),
-                                                 status=CredentialStatus.CANCELLED, status_changed_at=timezone.now())
+    pks = [pk for pk, _house, _uid in live]
+    # both databases read F("status") as it was before this UPDATE
+    kept = {"status_before_registration_end": F("status")} if remember else {}
+    Credential.objects.filter(pk__in=pks).update(**kept, status=CredentialStatus.CANCELLED,
+                                                 status_changed_at=timezone.now())
     AllowListChange.objects.bulk_create([AllowListChange(house_id=house, uid=uid, op="remove")
                                          for _pk, house, uid in live])
     CredentialChange.objects.bulk_create([CredentialChange(credential_id=pk, action=CredentialAction.CANCEL,

@@ -126,7 +126,7 @@ def _close_open(actor, findings, *, status, action, column, detail, **fields) ->
 
 def _house_for(actor, standard_address):
     from anju.houses.models import House
-    from anju.houses.services import HouseError, house_register
+    from anju.houses.services import HouseError, house_at_address, house_register
 
     house = House.objects.filter(standard_address=standard_address).first()
     if house is not None:
@@ -134,8 +134,7 @@ def _house_for(actor, standard_address):
     if not actor.is_staff_role:
         # the person answering: as a resident declaring at an address nobody registered yet (registrations' declare
         # by address), the bare house; registering it would make them its landlord
-        return House.objects.get_or_create(standard_address=standard_address, defaults={
-            "address": standard_address.full_address, "jurisdiction": standard_address.jurisdiction})[0]
+        return house_at_address(actor=actor, standard_address=standard_address)
     try:
         return house_register(actor=actor, standard_address=standard_address)
     except HouseError as exc:

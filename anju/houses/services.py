@@ -23,7 +23,9 @@ from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.models import Declaration
-from anju.registrations.services import declaration_submit, tenancy_channel, tenant_left
+from anju.registrations.services import (
+    declaration_submit, registrations_place_at_house, tenancy_channel, tenant_left,
+)
 
 
 class HouseError(ValueError):
@@ -109,6 +111,7 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
             address=standard_address.full_address, standard_address=standard_address, kind=kind, capacity=capacity,
             floor_area=floor_area, jurisdiction=standard_address.jurisdiction,
         )
+        registrations_place_at_house(actor=actor, house=house)
         action = "house.create"
     elif not actor.is_staff_role and not house.landlords.filter(pk=actor.pk).exists():
         return house_claim(actor=actor, house=house, kind=kind, capacity=capacity, floor_area=floor_area,
@@ -121,6 +124,18 @@ def house_register(*, actor, standard_address, kind: str = HouseKind.WHOLE_RENTA
         Plate.objects.create(house=house, serial=plates.new_serial(), issued_by=actor)
     audit_log(actor=actor, action=action, object_type="house", object_ids=[house.pk],
               detail={"landlord": landlord.pk if landlord else None})
+    return house
+
+
+@transaction.atomic
+def house_at_address(*, actor, standard_address) -> House:
+    """The house at a standard address; where nobody registered one yet, the bare house (no landlord, no plate) that a
+    resident declares at, or a person answering a data-fusion finding is registered at: registering it would make
+    them its landlord. A new one takes the registrations waiting at its address, as ``house_register``'s does."""
+    house, created = House.objects.get_or_create(standard_address=standard_address, defaults={
+        "address": standard_address.full_address, "jurisdiction": standard_address.jurisdiction})
+    if created:
+        registrations_place_at_house(actor=actor, house=house)
     return house
 
 

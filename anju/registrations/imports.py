@@ -12,6 +12,7 @@ from anju.core import crypto
 from anju.core.bilingual import both
 from anju.core.bulk import analyze_after_commit, bulk_upsert
 from anju.core.tabular import read_rows
+from anju.houses.models import House
 from anju.jurisdictions.models import Node
 from anju.lib import codes
 from anju.lib.fusion.normalise import LOCAL_TZ, parse_datetime, phone_norm
@@ -21,7 +22,8 @@ from anju.people.models import Person
 from anju.registrations.choices import RegistrationStatus
 from anju.registrations.models import Registration
 from anju.registrations.services import (
-    registrations_ended_by_file, registrations_people_follow, registrations_reactivated_by_file,
+    registrations_ended_by_file, registrations_moved_by_file, registrations_people_follow,
+    registrations_reactivated_by_file,
 )
 
 COLUMNS = ("registration_id", "id_number", "name", "sex", "birth_date", "phone", "address", "address_code",
@@ -72,6 +74,22 @@ def fallback_node() -> Node:
         node = children[0]
 
 
+def place_at_houses(records) -> None:
+    """Places each registration of ``records`` at the house of its standard address (``house``), in one query for
+    them all, as a declaration's registration is at its house: so one from a department's file is among the house's
+    occupants, counted with them, and may be given a door card there. Where no house has the address the house stays
+    empty: the registration is at an address, not a house (an address the import matched to a building rather than a
+    room, or one nobody registered a house on yet; ``houses.services.house_register`` places it when one is). A
+    standard address holds one house (the constraint one_house_per_standard_address); were several there, placing it
+    at one would be a guess that gives the wrong house its door card, so it would stay empty too."""
+    wanted = {record.standard_address_id for record in records if record.standard_address_id}
+    houses: dict[int, int | None] = {}
+    for address, house in House.objects.filter(standard_address__in=wanted).values_list("standard_address", "pk"):
+        houses[address] = None if address in houses else house
+    for record in records:
+        record.house_id = houses.get(record.standard_address_id)
+
+
 def _prefetched(rows, size: int, prefetch):
     """``rows`` again, ``size`` at a time, ``prefetch`` called on each chunk before its rows are handed on."""
     chunk = []
@@ -114,6 +132,7 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             # what the batch's registrations are here (locked, so a deregistration racing the import waits, then
             # finds them as the import left them); the upsert compares the file's rows with these
             here = {r.number: r for r in Registration.objects.select_for_update().filter(number__in=list(batch))}
+            place_at_houses(batch.values())
             ending, reactivated = [], []
             for number, record in list(batch.items()):
                 current = here.get(number)
@@ -137,10 +156,14 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
                     reactivated.append(current.pk)
             # where the registrations ending had their people live (the upsert writes the file's address over it)
             was = [copy.copy(here[record.number]) for record in ending]
+            # active ones the file gives an address off the house they were at: their cards there stop
+            moved = [current.pk for number, record in batch.items() if (current := here.get(number)) is not None
+                     and current.house_id and current.house_id != record.house_id
+                     and record.status == RegistrationStatus.ACTIVE]
             created, updated, unchanged = bulk_upsert(
                 Registration, key="number", records=batch, ignore=("id_cipher",), existing=here,
                 fields=["status", "name", "id_cipher", "id_hash", "id_masked", "sex", "birth_date", "phone", "address",
-                        "standard_address", "jurisdiction", "starts_on", "ended_on", "end_reason", "extra"])
+                        "standard_address", "house", "jurisdiction", "starts_on", "ended_on", "end_reason", "extra"])
             if ending:
                 # their door cards stop working and their open findings close, as when a service ends one
                 registrations_ended_by_file(registrations=ending, ids=[here[r.number].pk for r in ending],
@@ -148,6 +171,8 @@ def registrations_import(*, path, batch_size: int = 5000, progress=None) -> Impo
             if reactivated:  # active again: the door cards the cancellation stopped come back
                 registrations_reactivated_by_file(ids=reactivated, reason=_(
                     "listed as active in the imported file %(file)s") % {"file": table.name})
+            if moved:
+                registrations_moved_by_file(ids=moved)
             # the population register follows: people created or moved where a registration is in force, gone
             # from where the batch ended one
             followed = registrations_people_follow(

@@ -25,7 +25,8 @@ from anju.people.services import (
 )
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.signals import (
-    declaration_approved, declaration_withdrawn, registration_ended, registrations_ended, registrations_reactivated,
+    declaration_approved, declaration_withdrawn, registration_ended, registrations_ended, registrations_moved,
+    registrations_reactivated,
 )
 from anju.registrations.choices import (
     MANAGING_KINDS, Channel, DeclarationKind, DeclarationStatus, DelegationScope, Flag, RegistrationStatus, TaskStatus,
@@ -604,6 +605,37 @@ def registrations_reactivated_by_file(*, ids: list[int], reason: str) -> None:
     registrations_reactivated.send(sender=Registration, registration_ids=ids, actor=None)
     audit_log(actor=None, action="registration.reactivate", object_type="registration", object_ids=ids,
               detail={"reason": reason, "count": len(ids)})
+
+
+def registrations_place_at_house(*, actor, house) -> int:
+    """A house just registered at a standard address takes the registrations at that address that have no house (a
+    department's file imported before anybody registered the house), as the import would have placed them, so they
+    are its occupants and may be given its door cards; the register has their people live there. One update, one
+    audit entry and the register's bulk follow, whatever the count; returns how many were placed."""
+    if house.standard_address_id is None:
+        return 0
+    waiting = Registration.objects.filter(standard_address_id=house.standard_address_id, house__isnull=True)
+    ids, id_hashes = [], {}
+    for pk, id_hash, status in waiting.values_list("pk", "id_hash", "status"):
+        ids.append(pk)
+        if status == RegistrationStatus.ACTIVE:
+            id_hashes[id_hash] = None
+    if not ids:
+        return 0
+    Registration.objects.filter(pk__in=ids).update(house=house)
+    audit_log(actor=actor, action="registration.place", object_type="registration", object_ids=ids,
+              detail={"house": house.pk, "count": len(ids)})
+    registrations_people_follow(id_hashes=id_hashes, ended=[], ended_on=timezone.localdate(),
+                                reason=_("the house at %(address)s was registered") % {"address": house.address})
+    return len(ids)
+
+
+def registrations_moved_by_file(*, ids: list[int]) -> None:
+    """What follows when an imported file gives registrations active here (``ids``) an address off the house they
+    were at (``anju import registrations``), in the batch's transaction: the door cards they hold at that house stop
+    (through ``registrations_moved``). The register moves their people with the batch
+    (``registrations_people_follow``)."""
+    registrations_moved.send(sender=Registration, registration_ids=ids, actor=None)
 
 
 # Delegations -----------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Signals other apps listen to without registrations importing them (doors cancels cards on deregistration and gives
-them back when an import re-activates the registration, fusion resolves the findings about a registration that
+them back when an import re-activates the registration, and cancels those at a house an import moved one from, fusion resolves the findings about a registration that
 ended, confirms the finding a declaration it approved answered, and takes back the answer a withdrawn one gave)."""
 from django.dispatch import Signal
 
@@ -16,6 +16,11 @@ registrations_ended = Signal()
 # `registration_ids` and `actor` (None: the system), sent inside the batch's transaction: doors gives back the cards
 # that cancellation stopped. A registration ended here by a service is never re-activated, so never sent.
 registrations_reactivated = Signal()
+
+# Registrations `anju import registrations` placed at another house, or at an address without one (the file gives them
+# another address), with `registration_ids` and `actor` (None: the system), sent inside the batch's transaction: doors
+# cancels the cards they hold at the house they left.
+registrations_moved = Signal()
 
 # Sent inside declaration_approve's transaction once a declaration is approved, with `declaration`, `registration` (the
 # one opened, or for a deregistration the one ended, None if none) and `actor`: fusion confirms the finding whose person

@@ -15,8 +15,8 @@ from anju.addresses.selectors import address_get, address_search
 from anju.audit.services import audit_log
 from anju.core.documents import DocumentError, public_key_pem, verify_document
 from anju.houses import plates
-from anju.houses.models import House, Room
-from anju.houses.services import plate_house
+from anju.houses.models import Room
+from anju.houses.services import house_at_address, plate_house
 from anju.jurisdictions.selectors import node_list
 from anju.registrations import selectors, services
 from anju.registrations.certificates import certificate_pdf
@@ -31,16 +31,6 @@ from anju.registrations.models import Delegation, Organisation
 def _public(request):
     if request.user.is_staff_role:
         raise PermissionDenied
-
-
-def _house_for_address(standard_address) -> House:
-    """The house at a standard address; a resident may declare at an address nobody registered yet."""
-    house = House.objects.filter(standard_address=standard_address).first()
-    if house is None:
-        house, _created = House.objects.get_or_create(
-            standard_address=standard_address,
-            defaults={"address": standard_address.full_address, "jurisdiction": standard_address.jurisdiction})
-    return house
 
 
 def _declare(request, house, *, template="registrations/declare.html", extra=None, replaces=None, prefill=None):
@@ -100,7 +90,7 @@ def declare_by_address_view(request):
     code = request.GET.get("address", "")
     if code:
         try:
-            house = _house_for_address(address_get(code=code, public=True))
+            house = house_at_address(actor=request.user, standard_address=address_get(code=code, public=True))
         except Http404:
             messages.error(request, _("Choose your address from the search results"))
             return redirect("registrations:declare")
@@ -225,7 +215,8 @@ def _worker_form(request, organisation, *, self_declared, template, extra=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            house = _house_for_address(address_get(code=data["address_code"], public=True))
+            house = house_at_address(actor=request.user,
+                                     standard_address=address_get(code=data["address_code"], public=True))
             declaration = services.worker_register(
                 actor=request.user, organisation=organisation, house=house, name=data["name"],
                 id_number=data["id_number"], move_in=data["move_in"], phone=data["phone"],

@@ -36,6 +36,7 @@ ZH = {
     "registered residence": "办理了居住登记",
     "ended a registration": "注销了居住登记",
     "re-activated registrations an imported file lists as active again": "按导入文件恢复了居住登记",
+    "placed registrations at the house registered at their address": "将该地址的居住登记归入新登记的房屋",
     "listed registrations": "查看了登记列表",
     "viewed a registration": "查看了居住登记",
     "issued a registration certificate": "出具了居住登记凭证",

@@ -50,6 +50,7 @@ ZH = {
     "replaced by a new card": "已补办新卡",
     "The registration ends before the card could be renewed; renew the registration first": "居住登记即将到期，无法续卡，请先续期居住登记",
     "the residence registration ended": "居住登记已注销",
+    "the residence registration moved to another address": "居住登记已变更至其他地址",
     "the residence registration is active again": "居住登记已恢复有效",
     "Restored with its registration": "随居住登记恢复",
     "Only a landlord of this house can ask for a card to be suspended": "只有该房屋的房东可以申请停用门禁卡",

@@ -32,6 +32,7 @@ ZH.update({"declaration\x04Rejected": "已退回"})
 # `anju import registrations`: a file does not undo a deregistration made here; a registration it ends says why.
 ZH.update({
     "cancelled in the imported file %(file)s": "导入文件 %(file)s 中已注销",
+    "the house at %(address)s was registered": "%(address)s 的房屋已登记",
     "registration %(n)s was ended here on %(d)s (%(r)s); the file still lists it as active: not re-activated":
         "登记 %(n)s 已于 %(d)s 在本平台注销（%(r)s），文件中仍为有效：不予恢复",
     "listed as active in the imported file %(file)s": "导入文件 %(file)s 中为有效登记",

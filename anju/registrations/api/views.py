@@ -11,7 +11,7 @@ from anju.core.api import request_purpose
 from anju.core.permissions import IsPublicUser
 from anju.houses import plates
 from anju.houses.models import Room
-from anju.houses.services import plate_house
+from anju.houses.services import house_at_address, plate_house
 from anju.lib.bilingual import bilingual
 from anju.registrations import selectors, services
 from anju.registrations.api.serializers import (
@@ -19,7 +19,6 @@ from anju.registrations.api.serializers import (
 )
 from anju.registrations.choices import Channel
 from anju.registrations.models import Declaration
-from anju.registrations.views import _house_for_address
 
 
 class DeclarationViewSet(viewsets.GenericViewSet):
@@ -42,8 +41,8 @@ class DeclarationViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            house = plate_house(token=values["plate"]) if values.get("plate") else _house_for_address(
-                address_get(code=values["address_code"], public=True))
+            house = plate_house(token=values["plate"]) if values.get("plate") else house_at_address(
+                actor=request.user, standard_address=address_get(code=values["address_code"], public=True))
         except plates.PlateTokenError as exc:
             raise ValidationError({"plate": str(exc)}) from exc
         except Http404:
