@@ -113,6 +113,9 @@ def person_export_view(request):
     return response
 
 
+MINE_PER_PAGE = 20  # a phone's screenful or two of one's own registrations, or of declarations
+
+
 @public_login_required
 def me_view(request):
     """A public user's own record, and who has read or changed any of their information (people.own_records)."""
@@ -120,8 +123,11 @@ def me_view(request):
 
     person = person_own(user=request.user, request=request)
     history = record_access_history(records=own_records(user=request.user, person=person), except_actor=request.user)
+    # each list paged on its own (a landlord files for many tenants), as the staff lists are: core/_pager.html
     return render(request, "people/me.html", {
         "person": person, "history": history,
-        "registrations": own_registrations(user=request.user)[:20],
-        "declarations": own_declarations(user=request.user)[:20],
+        "registrations": Paginator(own_registrations(user=request.user), MINE_PER_PAGE).get_page(
+            request.GET.get("registrations_page")),
+        "declarations": Paginator(own_declarations(user=request.user), MINE_PER_PAGE).get_page(
+            request.GET.get("declarations_page")),
     })
