@@ -14,7 +14,10 @@ import pypinyin
 
 from anju.lib.text import halfwidth
 
-_PINYIN_RE = re.compile(r"^[a-zü]+(?:[\s·\-.]?[a-zü]+)*$")
+# A name spelt in letters: syllables run together or apart by spaces, hyphens or dots, as many as typed. A separator
+# is required between the runs: "[a-z]+(?:[sep]?[a-z]+)*" could split a run of letters in exponentially many ways, and
+# a 24-letter name followed by a digit took seconds to refuse.
+_PINYIN_RE = re.compile(r"^[a-zü]+(?:[\s·\-.]+[a-zü]+)*$")
 _TABLE = __import__("pathlib").Path(__file__).parent / "data" / "address_pinyin.tsv"
 
 # Characters read differently as a surname than in ordinary words (单 is Shan, 曾 is Zeng as a family name).
@@ -86,6 +89,14 @@ def pinyin_key(name: str) -> str:
 
 def is_pinyin(name: str) -> bool:
     return bool(_PINYIN_RE.match(clean(name)))
+
+
+def spelling(name: str) -> str:
+    """The letters of a name spelt in pinyin, lower case, without the spaces, hyphens or dots between its syllables
+    ("zhangsan" for ZHANGSAN, Zhang-San and Zhang San; ü as v, as keys write it), for comparing spellings however they are run together; ""
+    for a name written otherwise."""
+    text = clean(name)
+    return re.sub(r"[^a-zü]", "", text).replace("ü", "v") if _PINYIN_RE.match(text) else ""
 
 
 @dataclass(frozen=True)

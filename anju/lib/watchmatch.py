@@ -3,7 +3,8 @@
 A hit needs evidence that it is the same person, not merely a similar record:
 - the same ID number (15- and 18-digit forms are the same number);
 - an ID number one digit off or with two adjacent digits swapped, AND a name that
-  agrees (same, traditional form, homophone or pinyin spelling) — two real people
+  agrees (same, traditional form, homophone or pinyin spelling, its syllables run together or
+  apart in any case: ZHANGSAN, Zhang-San, zhang san) — two real people
   born the same day in the same county differ only in the sequence digits;
 - no usable number, or a different one: a name that agrees AND the same birth date
   AND the same sex. A namesake born on another day is never a hit. A sex one side does
@@ -20,7 +21,7 @@ from datetime import date
 import numpy as np  # vectorised pre-filter of match_many (already pinned for OCR)
 
 from anju.lib.identity import InvalidIdNumber, convert_15_to_18, normalise_id_input, parse_id_number
-from anju.lib.names import clean, pinyin_key, simplified
+from anju.lib.names import pinyin_key, simplified, spelling
 
 DIGITS = "0123456789"
 SEXES = ("1", "2")  # GB/T 2261.1 male, female; anything else (empty, 0 未知, 9 未说明) is a sex not known
@@ -48,8 +49,15 @@ class Hit:
 
 @dataclass
 class _Names:
-    simplified: str
-    key: str
+    simplified: str  # a name spelt in pinyin: its letters alone (names.spelling), however typed
+    key: str         # the pinyin syllables, "zhang san"
+    sound: str       # the key's letters, "zhangsan": what entries are filed under
+    spelt: bool      # written in letters, whose syllables may be run together
+
+    @classmethod
+    def of(cls, name: str) -> "_Names":
+        key, spelt = pinyin_key(name), spelling(name)
+        return cls(spelt or simplified(name), key, key.replace(" ", ""), bool(spelt))
 
 
 def _normal_number(raw: str) -> str:
@@ -115,9 +123,13 @@ def _edit_kind(query: str, candidate: str) -> str | None:
 
 
 def name_relation(a: _Names, b: _Names) -> str | None:
+    """"same" (also a pinyin spelling written with other spaces, hyphens or case), "homophone" (characters of the
+    same sound, or a pinyin spelling of their sound, letter for letter as names.relate compares one, since spellings
+    run syllables together as they like) or None. Two names in characters must agree syllable for syllable: 李西安
+    and 李先 share their letters, not their sound."""
     if a.simplified == b.simplified:
         return "same" if a.simplified else None
-    if a.key and a.key == b.key:
+    if a.key and (a.sound == b.sound if a.spelt or b.spelt else a.key == b.key):
         return "homophone"
     return None
 
@@ -134,7 +146,7 @@ class WatchIndex:
     def __init__(self, entries=()):
         self.by_number: dict[str, list[WatchEntry]] = defaultdict(list)
         self.by_probe: dict[int, WatchEntry | list[WatchEntry]] = {}  # _probe_keys -> entries
-        # (birth, sex "1" or "2", pinyin key); an entry of unknown sex in both
+        # (birth, sex "1" or "2", the name's sound without spaces); an entry of unknown sex in both
         self.by_birth: dict[tuple, list[tuple[WatchEntry, _Names]]] = defaultdict(list)
         self.names: dict[str, _Names] = {}
         self.current: dict[str, WatchEntry] = {}
@@ -156,7 +168,7 @@ class WatchIndex:
     def _names(self, name: str) -> _Names:
         known = self.names.get(name)
         if known is None:
-            known = _Names(simplified(name), pinyin_key(name))
+            known = _Names.of(name)
             if len(self.names) < self.MAX_CACHED_NAMES:
                 self.names[name] = known
         return known
@@ -186,7 +198,7 @@ class WatchIndex:
         if entry.birth_date and entry.name:
             names = self._names(entry.name)
             for sex in (entry.sex,) if entry.sex in SEXES else SEXES:
-                self.by_birth[(entry.birth_date, sex, names.key)].append((entry, names))
+                self.by_birth[(entry.birth_date, sex, names.sound)].append((entry, names))
         return True
 
     def match(self, *, id_number: str = "", name: str = "", sex: str = "", birth_date: date | None = None,
@@ -242,9 +254,9 @@ class WatchIndex:
                         hits[entry.key] = Hit(entry, confidence, (f"id_number:{kind}", f"name:{relation}"))
         if query_names and birth_date:
             by_birth = self.by_birth
-            for entry, names in (by_birth.get((birth_date, sex, query_names.key), ()) if sex else
-                                 [*by_birth.get((birth_date, "1", query_names.key), ()),
-                                  *by_birth.get((birth_date, "2", query_names.key), ())]):
+            sound = query_names.sound
+            for entry, names in (by_birth.get((birth_date, sex, sound), ()) if sex else
+                                 [*by_birth.get((birth_date, "1", sound), ()), *by_birth.get((birth_date, "2", sound), ())]):
                 relation = name_relation(query_names, names)
                 if relation and entry.key not in hits and live(entry):
                     confidence = 0.8 if relation == "same" else 0.65
@@ -339,7 +351,7 @@ class _Prefilter:
         for e in entries:
             if e.id_number and _clean18(e.id_number):
                 numbers.append(e.id_number)
-                kids.append(self._key_id(names_of(e.name).key) if e.name else -1)
+                kids.append(self._key_id(names_of(e.name).sound) if e.name else -1)
             if e.birth_date and e.name:
                 births += self._birth_codes(e, names_of)
         d = _digits(numbers) if numbers else np.zeros((0, 18), dtype=np.int64)
@@ -360,7 +372,7 @@ class _Prefilter:
     def _birth_codes(self, entry: WatchEntry, names_of) -> list[int]:
         """(birth date, sex, name sound) of a named entry with a birth date; one of unknown sex under both sexes, as
         the index files it."""
-        b, key_id = entry.birth_date, self._key_id(names_of(entry.name).key)
+        b, key_id = entry.birth_date, self._key_id(names_of(entry.name).sound)
         return [self._birth_code(b.year * 10000 + b.month * 100 + b.day, _SEX[sex], key_id)
                 for sex in ((entry.sex,) if entry.sex in _SEX else SEXES)]
 
@@ -369,7 +381,7 @@ class _Prefilter:
             d = _digits([entry.id_number])
             self.extra[0].append(int(_pack(d)[0]))
             if entry.name:
-                kid = np.array([self._key_id(names_of(entry.name).key)], dtype=np.int64)
+                kid = np.array([self._key_id(names_of(entry.name).sound)], dtype=np.int64)
                 for k, code in enumerate(_probe_codes(d), start=1):
                     self.extra[k].append(int(_with_name(code, kid)[0]))
         if entry.birth_date and entry.name:
@@ -406,7 +418,7 @@ class _Prefilter:
             sexes.append(_SEX.get(r.get("sex") or "", -1))  # not known: read from the number, as match does
             name = r.get("name") or ""
             names = names_of(name) if name.strip() else None
-            keys.append(key_ids.get(names.key, -1) if names is not None and names.simplified else -1)
+            keys.append(key_ids.get(names.sound, -1) if names is not None and names.simplified else -1)
         if not fast:
             return slow
         d = _digits(numbers)

@@ -166,10 +166,11 @@ def _photo_content(upload) -> bytes:
 
 def watch_entry_save(*, actor, watch_id: str, id_number: str = "", name: str = "", sex: str = "", birth_date=None,
                      reason: str = "", issuing_unit: str = "", valid_until=None, photo=None) -> WatchEntry:
-    """Adds or updates an entry; ``photo`` (an uploaded file) is re-encoded and kept encrypted on disk."""
+    """Adds or updates an entry; ``photo`` (an uploaded file) is re-encoded and kept encrypted on disk. A sex given as
+    0 (未知) or 9 (未说明) is none, as the import keeps it: the ID number's, or unknown to the matcher."""
     if not can_see_watchlist(actor):
         raise WatchlistError(_("Your role may not edit the watchlist"))
-    values = _entry_values(id_number=id_number, name=name.strip(), sex=codes.SEX.code_for(sex) or "",
+    values = _entry_values(id_number=id_number, name=tidy(name), sex=codes.stated_sex(sex),
                            birth_date=birth_date, reason=reason, issuing_unit=issuing_unit, valid_until=valid_until)
     sealed = crypto.encrypt_bytes(_photo_content(photo)) if photo else None
     with transaction.atomic():

@@ -1,6 +1,6 @@
 import pytest
 
-from anju.lib.names import clean, pinyin_key, relate, simplified, tidy
+from anju.lib.names import clean, is_pinyin, pinyin_key, relate, simplified, spelling, tidy
 from anju.lib.text import halfwidth
 
 
@@ -52,3 +52,19 @@ def test_surnames_take_their_surname_reading():
 
 def test_characters_outside_gb2312_still_get_a_key():
     assert pinyin_key("张喆") == "zhang zhe"
+
+
+@pytest.mark.parametrize("name", ["ZHANGWEI", "zhangwei", "Zhang-Wei", "Zhang Wei", "ZHANG  WEI", "Zhang - Wei"])
+def test_a_pinyin_spelling_has_the_same_letters_however_it_is_spaced_or_cased(name):
+    assert spelling(name) == "zhangwei" and is_pinyin(name)
+    assert spelling("张伟") == "" and spelling("Lü Bu") == "lvbu"
+
+
+def test_a_long_run_of_letters_that_is_not_a_name_is_refused_at_once():
+    """The pattern of a spelt name could split a run of letters in exponentially many ways: 26 letters and a digit
+    took over ten seconds."""
+    import time
+
+    start = time.perf_counter()
+    assert not is_pinyin("a" * 40 + "1") and clean("b" * 40 + "1") == "b" * 40 + "1"
+    assert time.perf_counter() - start < 1

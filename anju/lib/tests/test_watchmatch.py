@@ -212,3 +212,26 @@ def test_the_batch_path_meets_an_entry_without_sex_as_match_does():
 def test_the_batch_path_works_on_a_list_of_entries_none_of_which_has_a_number():
     index = WatchIndex([NO_SEX])
     assert [bool(h) for h in index.match_many([{"id_number": number("19790601", "135"), "name": "王明"}])] == [True]
+
+
+@pytest.mark.parametrize("spelt", ["ZHANGWEI", "zhangwei", "Zhang-Wei", "zhang wei", "ZHANG  WEI", "Zhang·Wei"])
+def test_a_pinyin_spelling_hits_however_its_syllables_are_spaced_hyphenated_or_cased(index, spelt):
+    """As Zhang Wei does: a pinyin spelling of the listed name's sound, with the birth date and sex; by the batch
+    path too. Spellings of one name are the same name to each other."""
+    record = {"name": spelt, "sex": "1", "birth_date": date(1985, 4, 12)}
+    assert kinds(index.match(**record)) == [("W1", "name:homophone")]
+    on_number = {"id_number": number("19850412", "357"), "name": spelt}  # another number, born the same day
+    assert index.match_many([record, on_number]) == [index.match(**record), index.match(**on_number)] != [[], []]
+    spelt_entry = WatchIndex([WatchEntry(key="P1", name=spelt, sex="1", birth_date=date(1985, 4, 12))])
+    assert kinds(spelt_entry.match(name="张伟", sex="1", birth_date=date(1985, 4, 12))) == [("P1", "name:homophone")]
+    assert kinds(spelt_entry.match(name="Zhang Wei", sex="1", birth_date=date(1985, 4, 12))) == [("P1", "name:same")]
+
+
+def test_names_in_characters_still_agree_syllable_for_syllable_and_spellings_letter_for_letter():
+    """Filing names by their letters does not make 李西安 (li xi an) and 李先 (li xian) one name, nor a spelling of
+    another sound a hit."""
+    index = WatchIndex([WatchEntry(key="X", name="李西安", sex="1", birth_date=date(1980, 1, 1))])
+    assert index.match(name="李先", sex="1", birth_date=date(1980, 1, 1)) == []
+    assert index.match(name="Li Xian", sex="1", birth_date=date(1980, 1, 1)) != []  # a spelling cannot tell
+    assert index.match(name="LIXIANG", sex="1", birth_date=date(1980, 1, 1)) == []
+    assert index.match_many([{"name": "李先", "sex": "1", "birth_date": date(1980, 1, 1)}]) == [[]]

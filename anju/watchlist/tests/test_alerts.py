@@ -47,6 +47,13 @@ def test_a_homophone_name_with_the_true_birth_date_is_caught(wanted, resident, h
     assert "name:homophone" in alert.matched and "birth_date" in alert.matched and alert.source == "declaration.submitted"
 
 
+def test_a_name_spelt_in_pinyin_with_its_syllables_run_together_is_caught(wanted, resident, house):
+    """ZHANGWEI under another number born the same day, as Zhang Wei would be."""
+    declare(resident, house, name="ZHANGWEI", id_number=number("19850412", "999", region="330106"))
+    [alert] = Alert.objects.all()
+    assert alert.entry.watch_id == "W-001" and alert.matched[:2] == ["name:homophone", "birth_date"]
+
+
 def test_the_station_officer_sees_it_and_the_other_station_does_not(client, wanted, resident, house, officer_a, officer_b):
     declare(resident, house, name="张伟", id_number=number())
     client.force_login(officer_a)

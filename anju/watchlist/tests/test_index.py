@@ -55,3 +55,18 @@ def test_a_deleted_entry_leaves_the_index(officer_a):
     WatchEntry.objects.filter(watch_id="W-1").delete()
     assert hits(id_number=number("135"), name="张伟") == []
     assert watch_index().size == 0
+
+
+@pytest.mark.parametrize("unstated", ["0", "9", "未知的性别", "未说明的性别"])
+def test_an_entry_saved_with_sex_unknown_or_unstated_takes_its_numbers_sex_or_none(officer_a, unstated):
+    """GB/T 2261.1's 0 and 9 state no sex: an entry with a number is the number's (a woman born the same day under
+    another number is not the man listed), one without stays unknown and meets either sex on name and birth date."""
+    numbered = watch_entry_save(actor=officer_a, watch_id="W-1", id_number=number("135"), name="张伟", sex=unstated,
+                                birth_date=date(1985, 4, 12), reason="网上追逃")
+    bare = watch_entry_save(actor=officer_a, watch_id="W-2", name="王明", sex=unstated, birth_date=date(1979, 6, 1),
+                            reason="网上追逃")
+    assert (numbered.sex, bare.sex) == ("1", "")
+    assert hits(id_number=number("246"), name="张伟") == []
+    assert hits(id_number=number("135"), name="张伟") == ["W-1"]
+    [hit] = watch_index().match(name="王明", sex="2", birth_date=date(1979, 6, 1))
+    assert hit.entry.key == "W-2" and hit.matched[-1] == "sex:unknown"
