@@ -19,6 +19,7 @@ from anju.fusion.choices import FindingKind, FindingStatus
 from anju.fusion.conf import fusion_config
 from anju.fusion.models import PHONE_PURPOSE, Finding, Observation, Profile, Source
 from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.lib.names import tidy
 from anju.lib.fusion.sources import KINDS, MEANINGS
 
 DECIDING_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
@@ -220,9 +221,10 @@ def _as_checked(actor, declaration, *, name: str, move_in: dt.date | None, today
     """The person's declaration with what the officer checked on site where it differs (the name, the move-in day), as
     the registration is to record it; audited with what was declared."""
     changed = {}
-    if (name or "").strip() and name.strip() != declaration.name:
-        changed["name"] = (declaration.name, name.strip())
-        declaration.name = name.strip()
+    name = tidy(name)  # as the declaration services keep it
+    if name and name != declaration.name:
+        changed["name"] = (declaration.name, name)
+        declaration.name = name
     if move_in is not None and min(move_in, today) != declaration.move_in:
         changed["move_in"] = (declaration.move_in.isoformat() if declaration.move_in else "",
                               min(move_in, today).isoformat())

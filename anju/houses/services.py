@@ -20,6 +20,7 @@ from anju.houses.choices import ClaimProof, ClaimStatus, HouseKind, RoomStatus
 from anju.houses.models import House, HouseClaim, HouseLandlord, LandlordProfile, Plate, Room, Tenancy
 from anju.lib.bilingual import bilingual
 from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.lib.names import tidy
 from anju.people.registry import registry_check
 from anju.registrations.checkers import PersonEvent, run_checkers
 from anju.registrations.models import Declaration
@@ -44,8 +45,9 @@ def _parse_id(raw: str, *, reader):
 
 @transaction.atomic
 def landlord_verify(*, user, name: str, id_number: str) -> LandlordProfile:
-    """A landlord proves who they are: a valid number, and agreement with the registry when one is loaded."""
-    name = (name or "").strip()
+    """A landlord proves who they are: a valid number, and agreement with the registry when one is loaded. The name
+    is kept as ``lib.names.tidy`` writes it, as every name a person gives is (王　明 is 王明)."""
+    name = tidy(name)
     if not name:
         raise HouseError(_("Name is required"))
     parsed = _parse_id(id_number, reader=user)
@@ -73,7 +75,7 @@ def landlord_for_phone(*, phone: str, name: str = "", actor=None) -> User:
     phone = phone_normalise(phone)
     user = User.objects.filter(phone=phone).first()
     if user is None:
-        return user_create(username=phone, role=Role.LANDLORD, phone=phone, full_name=name, actor=actor)
+        return user_create(username=phone, role=Role.LANDLORD, phone=phone, full_name=tidy(name), actor=actor)
     if user.is_staff_role:
         raise HouseError(_("%(phone)s belongs to a staff account") % {"phone": phone})
     return user
@@ -335,9 +337,10 @@ def plate_house(*, token: str) -> House:
 def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: date, room: Room | None = None,
                     phone: str = "", idempotency_key: str | None = None) -> Tenancy:
     """Checks a tenant in and files their residence declaration (channel: landlord, or staff when police or an
-    auxiliary enter it). Idempotent per key."""
+    auxiliary enter it). Idempotent per key. The name is kept as ``lib.names.tidy`` writes it, as the declaration's
+    and the registration's are, so the tenant board and the register hold one form of it."""
     require_right(actor, HOUSE_ROLES)
-    name = (name or "").strip()
+    name = tidy(name)
     if not name:
         raise HouseError(_("Name is required"))
     parsed = _parse_id(id_number, reader=actor)

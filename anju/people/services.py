@@ -17,6 +17,7 @@ from anju.core import crypto
 from anju.core.bulk import insert_many
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, parse_id_number
+from anju.lib.names import tidy
 from anju.lib.residence import LEAVE, MOVE, UPDATE, Place, after_end as residence_after_end, after_set as residence_after_set
 from anju.lib.residence import lives_at
 from anju.people.models import Person
@@ -52,8 +53,8 @@ def person_create(*, actor, name: str, id_number: str, jurisdiction, sex: str = 
                   education: str = "", marital_status: str = "", account=None, detail: dict | None = None,
                   request=None) -> Person:
     """Creates a person; sex and birth date default to what the ID number says and must agree with it. ``detail``
-    goes into the audit entry (the registration that made the record)."""
-    name = (name or "").strip()
+    goes into the audit entry (the registration that made the record). The name as ``lib.names.tidy`` writes it."""
+    name = tidy(name)
     if not name:
         raise PersonError(_("Name is required"))
     person = Person(name=name, jurisdiction=jurisdiction, phone=phone, hukou_address=hukou_address, address=address,

@@ -17,7 +17,7 @@ from anju.audit.services import audit_log
 from anju.core import crypto
 from anju.core.identity import id_number_parse
 from anju.lib.identity import InvalidIdNumber, parse_id_number
-from anju.lib.names import NameRelation, relate
+from anju.lib.names import NameRelation, relate, tidy
 from anju.lib.residence import Place, in_force
 from anju.people.registry import registry_check
 from anju.people.services import (
@@ -150,7 +150,9 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
                         phone: str = "", kind: str = DeclarationKind.REGISTER, reason: str = "",
                         idempotency_key: str | None = None, on_behalf_of=None, delegation=None, organisation=None,
                         guardian=None, **items) -> Declaration:
-    name = (name or "").strip()
+    # one written form of a name on every path (王　明 is 王明, 阿依古丽•买买提 is 阿依古丽·买买提), as the import and
+    # the registry keep it: the registration carries it on, and later checks compare the stored forms
+    name = tidy(name)
     if not name:
         raise RegistrationError(_("Name is required"))
     id_hash = crypto.blind_index(parsed_id.number)
@@ -206,7 +208,7 @@ def declare(*, actor, channel: str, house, name: str, id_number: str, move_in: d
                                     % {"name": child_name, "age": age})
         if child.number == parsed.number:
             raise RegistrationError(_("A child cannot have the parent's ID number"))
-        child_ids.append((child_name.strip(), child))
+        child_ids.append((tidy(child_name), child))
     if not child_ids:  # the usual case: one declaration, one transaction, no savepoints
         return declaration_submit(actor=actor, channel=channel, name=name, parsed_id=parsed, house=house, room=room,
                                   move_in=move_in, phone=phone, idempotency_key=idempotency_key, **kwargs)
@@ -644,7 +646,7 @@ def _public_user_for_phone(phone: str, name: str = "") -> User:
     phone = phone_normalise(phone)
     user = User.objects.filter(phone=phone).first()
     if user is None:
-        user = user_create(username=phone, role=Role.RESIDENT, phone=phone, full_name=name)
+        user = user_create(username=phone, role=Role.RESIDENT, phone=phone, full_name=tidy(name))
     if user.is_staff_role:
         raise RegistrationError(_("%(phone)s belongs to a staff account") % {"phone": phone})
     return user
