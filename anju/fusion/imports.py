@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from anju.addresses.models import StandardAddress
@@ -84,6 +85,7 @@ class ImportReport:
     seconds: float = 0.0
     alerts: int = 0
     sources: list[str] = field(default_factory=list)
+    added: defaultdict = field(default_factory=lambda: defaultdict(int))  # rows inserted, by source id (Source.records)
 
     @property
     def rate(self) -> float:
@@ -555,6 +557,7 @@ def observations_import(*, path, source: str | None = None, progress=None, check
             batch.errors = [list(e) for e in report.errors[:MAX_ERRORS_KEPT]]
             batch.notes, batch.seconds = report.notes, round(report.seconds, 2)
             batch.save()
+            _count_records(report.added)
             audit_log(actor=None, action="fusion.observations.import", object_type="import_batch",
                       object_ids=[batch.pk], detail={"file": table.name, "created": report.created,
                                                      "updated": report.updated, "unchanged": report.unchanged,
@@ -566,6 +569,16 @@ def observations_import(*, path, source: str | None = None, progress=None, check
     return report
 
 
+def _count_records(added: dict[int, int]) -> None:
+    """Adds the rows the import inserted to each feed's count (Source.records), at the end of the import's
+    transaction so that the feeds' rows are locked only moments before the commit (an operator saving a feed's trust
+    meanwhile waits that long, not the whole import), in the order of their ids (two imports never wait on each
+    other crosswise)."""
+    for source_id, n in sorted(added.items()):
+        if n:
+            Source.objects.filter(pk=source_id).update(records=F("records") + n)
+
+
 def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: ImportReport, source_ids: dict,
                  seen: set, known: set, watch_rows: dict, sql: tuple, norm: "_Normaliser",
                  check_watchlist: bool, pending_profiles: dict, fresh_sources: set) -> None:
@@ -575,7 +588,7 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
     report.errors += [(file_name, line, reason) for line, reason in chunk.errors]
     for name in {r[1] for r in chunk.rows} - set(source_ids):
         source_ids[name] = source_for(name, report.notes).pk
-        if not Observation.objects.filter(source_id=source_ids[name]).exists():
+        if not Source.objects.filter(pk=source_ids[name], records__gt=0).exists():  # was a scan of the records
             fresh_sources.add(source_ids[name])
     by_source: dict[int, list] = defaultdict(list)
     used: set[str] = set()
@@ -620,6 +633,7 @@ def _write_chunk(cur, chunk: _Chunk, file_name: str, batch_id: int, report: Impo
         if changed:
             cur.executemany(update_sql, [(*r[2:], r[1], r[0]) for r in changed])
         report.created += len(new)
+        report.added[source_id] += len(new)
         report.updated += len(changed)
         changed_rows += new
         changed_rows += changed

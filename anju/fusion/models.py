@@ -20,6 +20,10 @@ class Source(models.Model):
     # set by an operator: a run does not re-learn what the address means (lib/fusion/meanings.py)
     meaning_fixed = models.BooleanField(_("meaning set by hand"), default=False)
     description = models.CharField(_("description"), max_length=200, blank=True)
+    # how many observations the feed holds: the import adds the rows it inserted, once per import just before it commits
+    # (imports.observations_import), as the import is the one path that writes observations. Counting them instead is
+    # a scan of the whole table (no index leads with the source: 0.3 s at 200,000 rows, seconds at millions)
+    records = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

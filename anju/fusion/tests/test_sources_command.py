@@ -65,3 +65,28 @@ def test_the_admin_saves_a_feed_through_the_audited_write_path(client, admin_a):
                                               "description": ""})
     assert Source.objects.get(name="街道数据").meaning == "home"
     assert AuditEntry.objects.filter(action="fusion.source.update", actor=admin_a).count() == 2
+
+
+def test_the_listing_counts_each_feeds_records_as_imported_without_reading_the_records(tmp_path, addresses, capsys):
+    from django.db import connection
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from anju.fusion.models import Observation
+    from anju.fusion.tests.test_import import rows
+
+    observations_import(path=write_csv(tmp_path / "a.csv", HEADER, rows()))
+    again = rows()[:2] + [["door", "MJ3", "2026-09-05T21:10:00", "张伟", NUMBER, "M", "", "", "", ""],
+                          ["door", "MJ4", "not a time", "张伟", NUMBER, "M", "", "", "", ""],  # refused: not counted
+                          ["hotel", "LG1", "2026-09-06 22:00:00", "张伟", NUMBER, "1", "", "", "", ""]]
+    again[1][3] = "张伟伟"  # a record delivered again, changed: updated, still one record
+    report = observations_import(path=write_csv(tmp_path / "b.csv", HEADER, again))
+    assert (report.created, report.updated, report.unchanged, len(report.errors)) == (2, 1, 1, 1)
+
+    with CaptureQueriesContext(connection) as queries:
+        call_command("fusion_sources")
+    assert not [q for q in queries.captured_queries if "fusion_observation" in q["sql"]]
+    stored = dict(Observation.objects.values_list("source__name").annotate(n=Count("pk")))
+    assert stored == {"door": 3, "employment": 1, "lock": 1, "hotel": 1}
+    listed = {line.split()[0]: int(line.split()[-1]) for line in capsys.readouterr().out.splitlines()[1:]}
+    assert listed == stored

@@ -3,10 +3,9 @@ import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Count
 
 from anju.fusion.imports import source_for
-from anju.fusion.models import Observation, Source
+from anju.fusion.models import Source
 from anju.fusion.services import FindingError, source_update
 from anju.lib.fusion.sources import KINDS, MEANINGS
 
@@ -35,12 +34,11 @@ class Command(BaseCommand):
                                   description=source.description, meaning_fixed=True if meaning else None)
                 except FindingError as exc:
                     raise CommandError(str(exc)) from exc
-        counts = dict(Observation.objects.values("source_id").annotate(n=Count("pk")).values_list("source_id", "n"))
         self.stdout.write(f"{_pad('name 名称', 24)} {_pad('kind 类型', 12)} {_pad('meaning 地址含义', 18)} "
                           f"{'trust':>5} {'records':>10}")
         for s in Source.objects.order_by("name"):
             self.stdout.write(f"{_pad(s.name, 24)} {_pad(s.kind, 12)} {_pad(s.meaning, 18)} {s.trust:>5.2f} "
-                              f"{counts.get(s.pk, 0):>10,}")
+                              f"{s.records:>10,}")
 
 
 def _pad(text: str, width: int) -> str:
