@@ -97,8 +97,8 @@ def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
     """The page's figure cards, in its order: (figure, label, the line under it)."""
     f, p = data["figures"], data["periods"]
     n = lambda value: _figure(value, protect=protect)  # noqa: E731
-    newest = (data["figures"]["newest_alert"] or "").replace("T", " ")[5:16] or "—"
-    return [
+    newest = (f.get("newest_alert") or "").replace("T", " ")[5:16] or "—"
+    cards = [
         (n(f["registered"]), _("Registered floating population"), ""),
         (n(p["month"]["new"]), _("New this month"),
          f"{_('same month last year')} {n(p['month']['new_last_year'])} · {_('today')} {n(p['today']['new'])}"),
@@ -108,12 +108,14 @@ def _cards(data: dict, *, protect: bool) -> list[tuple[str, str, str]]:
          f"{n(f['occupants'])} {_('living in them (registered or checked in)')} · {n(f['rooms'])} {_('rooms entered')}"),
         (n(f["overdue"]), _("Overdue declarations"), f"{n(f['noncompliant_landlords'])} {_('non-compliant landlords')}"),
         (n(f["pending_declarations"]), _("Waiting for verification"), f"{_('oldest')} {n(f['oldest_pending_hours'])} h"),
-        (n(f["open_alerts"]), _("Alerts not yet closed"), f"{_('newest')} {newest}"),
+        # the watchlist's readers alone have the figure (selectors.shows_alerts)
+        (n(f["open_alerts"]), _("Alerts not yet closed"), f"{_('newest')} {newest}") if "open_alerts" in f else None,
         (n(f["door_alarms"]), _("Open door alarms"),
          f"{_('devices online')} {n(f['devices_online'])} · {_('offline')} {n(f['devices_offline'])}"),
         (_figure(f["registration_rate"], protect=protect, pct=True), _("Registration rate"), ""),
         (accuracy_range(f), _("Accuracy"), _("confirmed to not contradicted")),
     ]
+    return [card for card in cards if card]
 
 
 _TOKENS = re.compile(NUMBER_WITH_UNIT + r"\s*|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+|.")

@@ -198,21 +198,32 @@ def cockpit_data(*, user, code: str = "") -> dict:
     }
 
 
+def shows_alerts(user) -> bool:
+    """Whether the reader's cockpit counts watchlist alerts: only a reader of the watchlist (the permission of its
+    pages, ``watchlist.services.can_see_watchlist``) may learn that wanted persons have been seen in the area. For the
+    others the figure is not in the data at all, not merely hidden by the page."""
+    from anju.watchlist.services import can_see_watchlist
+
+    return can_see_watchlist(user)
+
+
 def _live_figures(node, user) -> dict:
     """What must show within seconds: watchlist alerts not yet closed (as the home page counts them:
-    watchlist.selectors.alerts_not_closed), door devices online/offline and live door alarms. Counted live (small,
-    indexed tables), never from the aggregates."""
+    watchlist.selectors.alerts_not_closed; for readers of the watchlist alone, ``shows_alerts``), door devices
+    online/offline and live door alarms. Counted live (small, indexed tables), never from the aggregates."""
     from anju.doors.selectors import door_figures
     from anju.watchlist.selectors import alerts_not_closed
 
-    alerts = alerts_not_closed(user=user, node=node).order_by().aggregate(n=Count("pk"), newest=Max("raised_at"))
     doors = door_figures(node=node)
-    return {
-        "open_alerts": alerts["n"],
-        "newest_alert": timezone.localtime(alerts["newest"]).isoformat() if alerts["newest"] else None,
+    figures = {
         "devices_online": doors.get("online", 0), "devices_offline": doors.get("offline", 0),
         "devices_unknown": doors.get("unknown", 0), "door_alarms": doors.get("alarms", 0),
     }
+    if shows_alerts(user):
+        alerts = alerts_not_closed(user=user, node=node).order_by().aggregate(n=Count("pk"), newest=Max("raised_at"))
+        figures.update(open_alerts=alerts["n"], newest_alert=timezone.localtime(alerts["newest"]).isoformat()
+                       if alerts["newest"] else None)
+    return figures
 
 
 def cockpit_live(*, user, code: str = "") -> dict:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from anju.audit.services import audit_log
 from anju.cockpit import exports
-from anju.cockpit.selectors import cockpit_data, cockpit_live, cockpit_node
+from anju.cockpit.selectors import cockpit_data, cockpit_live, cockpit_node, shows_alerts
 from anju.core.decorators import staff_required
 
 
@@ -16,7 +16,7 @@ def _protect(user) -> bool:
 @staff_required
 def cockpit_view(request):
     node = cockpit_node(user=request.user, code=request.GET.get("node", ""))
-    return render(request, "cockpit/cockpit.html", {"node": node})
+    return render(request, "cockpit/cockpit.html", {"node": node, "shows_alerts": shows_alerts(request.user)})
 
 
 @staff_required

@@ -292,3 +292,45 @@ def test_the_figures_stand_in_two_rows_of_short_texts_and_the_first_charts_show_
         assert shown["chartTop"] + 300 <= height, (locale, width, shown)
         screenshot(page, f"cockpit-figures-{locale}-{width}")
         context.close()
+
+
+def test_an_auxiliary_opens_the_cockpit_without_learning_of_watchlist_alerts(browser, live_server):
+    """Auxiliaries, grid workers and departments do not read the watchlist: their cockpit has no alerts' card, its
+    data and its live poll carry no alert figure, even with an alert raised in their community while they watch, and
+    the page still runs (door alarms refreshed, the cards in two rows, no script error)."""
+    from anju.jurisdictions.models import Node
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
+    from anju.watchlist.models import WatchEntry
+    from anju.watchlist.services import alert_raise
+
+    call_command("demo_load")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "aux_wh")
+    page.fill("#id_password", "anju-demo-2026")
+    with page.expect_navigation():
+        page.click("#sign-in button[type=submit]")
+    community = Node.objects.get(code="330106006001")
+    entry = WatchEntry.objects.first()
+    alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test",
+                node=Node.objects.filter(path__startswith=community.path, level="grid").first(), name=entry.name,
+                address="文华社区 new place")
+    page.goto(f"{live_server.url}/cockpit/")
+    page.wait_for_selector(f"body[data-loaded='{community.code}']")
+    page.wait_for_function(f"() => (document.body.dataset.live || '').startsWith('{community.code}::')", timeout=8_000)
+    assert page.locator("#open-alerts, #newest-alert").count() == 0
+    cards = page.locator("#cards").inner_text()
+    assert "预警" not in cards and "预警" not in page.locator(".cockpit-head").inner_text()
+    assert page.locator("#door-alarms").inner_text().isdigit()
+    for url in ("/cockpit/data", "/cockpit/live"):
+        figures = page.evaluate(f"async () => (await (await fetch('{url}')).json()).figures")
+        assert "door_alarms" in figures and "open_alerts" not in figures and "newest_alert" not in figures
+    assert len(page.evaluate(FIGURES_AND_CHARTS)["rows"]) <= 2
+    assert errors == []
+    screenshot(page, "cockpit-auxiliary")
+    context.close()

@@ -259,3 +259,40 @@ def test_live_figures_show_a_new_alert_and_door_alarm_at_once_without_a_refresh(
     district = client.get("/cockpit/live").json()["figures"]
     assert district["open_alerts"] == Alert.objects.exclude(status="closed").count()
     assert cockpit_data(user=demo, code=grid.code)["figures"]["door_alarms"] == after["door_alarms"]
+
+
+@pytest.mark.parametrize("username", ["aux_wh", "grid_wh1", "edu_dept", "housing_dept"])
+def test_only_readers_of_the_watchlist_learn_of_its_alerts_from_the_cockpit_page_its_data_and_report(
+        demo, client, username):
+    """That wanted persons were seen in the area is the watchlist's: a role that does not read it (auxiliaries, grid
+    workers, departments) gets no alert figure in the page, the data, the live poll or the PDF, in either
+    language; the commander gets the count of alerts not yet closed."""
+    from anju.lib.watchmatch import Hit
+    from anju.lib.watchmatch import WatchEntry as IndexEntry
+    from anju.watchlist.models import WatchEntry
+    from anju.watchlist.selectors import alerts_not_closed
+    from anju.watchlist.services import alert_raise
+
+    reader = User.objects.get(username=username)
+    node = reader.jurisdiction
+    entry = WatchEntry.objects.first()
+    alert_raise(hit=Hit(IndexEntry(key=entry.watch_id), 0.9, ("id_number:exact",)), source="test",
+                node=Node.objects.filter(path__startswith=node.path, level="grid").first(), name=entry.name,
+                address="别处 somewhere new")
+    client.force_login(reader)
+    for language in ("zh-hans", "en"):
+        for url in ("/cockpit/data", "/cockpit/live"):
+            figures = client.get(url, HTTP_ACCEPT_LANGUAGE=language).json()["figures"]
+            assert "door_alarms" in figures and not {"open_alerts", "newest_alert"} & set(figures), url
+        page = client.get("/cockpit/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'id="open-alerts"' not in page and 'id="newest-alert"' not in page
+        assert not [w for w in ("预警", "Alerts not yet closed", "alerts and door alarms") if w in page]
+        assert ("门禁告警每 3 秒" if language == "zh-hans" else "door alarms every 3 s") in page
+        report = _report_text(client, language)
+        assert "预警" not in report and "Alerts not yet closed" not in report
+    client.force_login(demo)
+    figures = client.get("/cockpit/data", {"node": node.code}).json()["figures"]
+    assert figures["open_alerts"] == alerts_not_closed(user=demo, node=node).count() >= 1
+    assert client.get("/cockpit/live", {"node": node.code}).json()["figures"]["open_alerts"] == figures["open_alerts"]
+    assert 'id="open-alerts"' in client.get("/cockpit/").content.decode()
+    assert "未处置的比中预警" in _report_text(client, "zh-hans")
