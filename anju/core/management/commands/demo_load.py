@@ -183,9 +183,8 @@ class Command(BaseCommand):
             .select_related("jurisdiction").order_by("code")
         for index, address in enumerate(dwellings):
             station = address.jurisdiction.path.split("/")[3]
-            house = house_register(actor=police[station], standard_address=address, kind=rng.choice(house_kinds),
-                                   landlord=users["13800000001"] if index < 3 else None)
-            Registration.objects.filter(standard_address=address).update(house=house)
+            house_register(actor=police[station], standard_address=address, kind=rng.choice(house_kinds),
+                           landlord=users["13800000001"] if index < 3 else None)  # takes its registrations
         # The population list: the import put the people of its registrations in force on it, at their addresses;
         # those registered at a known house live at that house now, with the education a register collects on a
         # household visit (the imported registrations state none)
