@@ -1,5 +1,6 @@
 """Shared fixtures: a small tree with two stations and one persona per role (healthchecks style)."""
 import os
+import threading
 
 import pytest
 
@@ -117,3 +118,53 @@ def people(tree):
     b = person_create(actor=None, name="李乙", id_number=valid_id(seq="222"), jurisdiction=tree["B1C1G1"],
                       house=house_b, address=house_b.address, phone="13800002222")
     return {"a": a, "b": b, "house_a": house_a, "house_b": house_b}
+
+
+@pytest.fixture
+def postgres_only():
+    """Tests of writers racing each other: SQLite's test database serialises every writer, so nothing would race."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's test database serialises every writer, so nothing would race")
+
+
+# long enough for PostgreSQL to find a deadlock (deadlock_timeout: 1 s); after it a side blocked elsewhere goes on
+RACE_HOLD_SECONDS = 3
+
+
+def race(monkeypatch, first, second):
+    """Runs ``first`` and ``second`` (each (name, call, (module, function))) in two threads with their own connections;
+    each waits at its function, reached once it holds its first lock, until the other has reached its own. Returns
+    what each returned or raised, by name."""
+    barrier = threading.Barrier(2)
+    results = {}
+    for name, _call, (module, function) in (first, second):
+        original = getattr(module, function)
+
+        def held(*args, _original=original, _name=name, **kwargs):
+            if threading.current_thread().name == _name:
+                try:
+                    barrier.wait(timeout=RACE_HOLD_SECONDS)
+                except threading.BrokenBarrierError:
+                    pass  # the other side waits for a lock this one holds: it goes on once this one commits
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, function, held)
+
+    def run(name, call):
+        from django.db import connection
+
+        try:
+            results[name] = call()
+        except Exception as exc:  # noqa: BLE001 - what the user would have got
+            results[name] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, name=name, args=(name, call)) for name, call, _hook in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

@@ -654,6 +654,7 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
     fallback = None
     today = timezone.localdate()
     create, update, seen = [], [], set()
+    again: list[tuple[Finding, Finding]] = []  # raised again: the new finding, the closed one answered "yes"
     counts = Counter()
     for entity, f in results:
         target = f.registration if f.kind == ff.STALE else (f.place.code if f.place else "")
@@ -700,7 +701,11 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
             create.append(Finding(subject=subject, status=FindingStatus.OPEN, assignee=officer,
                                   due_on=today + dt.timedelta(days=cfg["task_due_days"]), **values))
             counts["raised_again" if old is not None else "new"] += 1
+            if old is not None and old.person_answer == "yes" and old.person_declaration_id:
+                again.append((create[-1], old))
         counts[f.kind] += 1
+    if again:
+        counts["answer_carried"] = _carry_answers(again)
     Finding.objects.bulk_create(create, batch_size=2000)
     if update:
         now = timezone.now()
@@ -716,6 +721,27 @@ def _save_findings(run: FusionRun, results, loader: Loader, regs, cfg) -> dict:
                                                                  updated_at=timezone.now())
     counts["withdrawn"] = len(gone)
     return dict(counts)
+
+
+def _carry_answers(again: list[tuple[Finding, Finding]]) -> int:
+    """A finding raised again (a new row for the subject of one withdrawn or resolved) whose person answered "yes" to
+    the closed one, and whose declaration of that answer still waits for the officers and still says what the new
+    finding asks (``services.declaration_answers``), carries the answer on: the person is not asked again by SMS, and
+    approving the declaration confirms the new finding. One query for the declarations; how many were carried."""
+    from anju.fusion.services import declaration_answers
+    from anju.registrations.choices import DeclarationStatus
+    from anju.registrations.models import Declaration
+
+    waiting = Declaration.objects.filter(pk__in={old.person_declaration_id for _new, old in again},
+                                         status=DeclarationStatus.PENDING).select_related("house").in_bulk()
+    carried = 0
+    for new, old in again:
+        declaration = waiting.get(old.person_declaration_id)
+        if declaration is not None and declaration_answers(new, declaration):
+            new.person_answer, new.person_answered_at = old.person_answer, old.person_answered_at
+            new.person_declaration, new.sms_sent_at, new.sms_phone_hash = declaration, old.sms_sent_at, old.sms_phone_hash
+            carried += 1
+    return carried
 
 
 def _check_watchlist(entities: dict[int, _Entity], profiles: dict[str, _Profile], loader: Loader, regs: dict) -> int:

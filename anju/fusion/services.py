@@ -1,5 +1,12 @@
 """The write path for findings: an officer confirms (the registration is created or ended through the registration
-services) or rejects (the finding is suppressed until newer evidence). Runs and imports: pipeline.py, imports.py."""
+services) or rejects (the finding is suppressed until newer evidence). Runs and imports: pipeline.py, imports.py.
+
+Lock order (ARCHITECTURE.md, rule 1): registrations' rows before fusion's. A decision locks the person's declaration
+(``Finding.person_declaration``), then the finding's registration, then the finding (``_decidable``), as the
+registration services lock the declaration or the registration before fusion's receivers lock the findings about it
+(a withdrawal, an approval, a registration's end). Two decisions on the same person then queue on the declaration or
+the registration, and the second finds what the first decided (a refusal saying so), rather than each holding one row
+the other waits for (a deadlock on PostgreSQL)."""
 import datetime as dt
 from collections import Counter
 from contextvars import ContextVar
@@ -42,16 +49,29 @@ class FindingResolved(FindingError):
 _confirming: ContextVar[int | None] = ContextVar("fusion_confirming", default=None)
 
 
-def _decidable(actor, finding: Finding) -> Finding:
+def _decidable(actor, finding: Finding) -> Finding | None:
     """The finding, locked, if ``actor`` may decide it: open, or resolved (just now, where its registration ended
-    without fusion being told: the caller says so after committing)."""
+    without fusion being told: the caller says so after committing). The person's declaration and the finding's
+    registration are locked before it (the lock order, above); None where the finding came to point at another
+    declaration or registration between reading it and locking it (a correction carried the person's answer on): the
+    caller takes the locks again."""
     from anju.registrations.choices import RegistrationStatus
+    from anju.registrations.models import Declaration, Registration
 
     if actor is None or actor.role not in DECIDING_ROLES:
         raise FindingError(_("Only police officers decide findings"))
+    keys = Finding.objects.restrict(actor).filter(pk=finding.pk).values_list(
+        "person_declaration_id", "registration_id").first()
+    if keys is None:
+        raise FindingError(_("This finding is outside your jurisdiction"))
+    for model, pk in ((Declaration, keys[0]), (Registration, keys[1])):
+        if pk is not None:
+            list(model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
     locked = Finding.objects.restrict(actor).select_for_update().filter(pk=finding.pk).first()
     if locked is None:
         raise FindingError(_("This finding is outside your jurisdiction"))
+    if (locked.person_declaration_id, locked.registration_id) != keys:
+        return None
     if locked.status == FindingStatus.OPEN and locked.registration is not None \
             and locked.registration.status != RegistrationStatus.ACTIVE:
         findings_resolve_for_registration(actor=actor, registration=locked.registration)
@@ -62,15 +82,22 @@ def _decidable(actor, finding: Finding) -> Finding:
     return locked
 
 
+_LOCK_ATTEMPTS = 3  # a finding whose declaration changes under every attempt is being answered as we decide
+
+
 def _decide(actor, finding: Finding, decide) -> Finding:
     """``decide(locked)`` in one transaction if the finding is open; one resolved by another decision is refused
     saying so, after the resolution found on the way is committed."""
-    with transaction.atomic():
-        locked = _decidable(actor, finding)
-        if locked.status == FindingStatus.OPEN:
-            return decide(locked)
-    raise FindingResolved(_("This finding was resolved by another decision: %(how)s")
-                          % {"how": finding_resolution(locked)})
+    for _attempt in range(_LOCK_ATTEMPTS):
+        with transaction.atomic():
+            locked = _decidable(actor, finding)
+            if locked is None:
+                continue  # committed with nothing written, the locks released: taken again in order
+            if locked.status == FindingStatus.OPEN:
+                return decide(locked)
+        raise FindingResolved(_("This finding was resolved by another decision: %(how)s")
+                              % {"how": finding_resolution(locked)})
+    raise FindingError(_("The person's answer to this finding changed while it was being decided: open it again"))
 
 
 def finding_resolution(finding: Finding) -> str:
@@ -455,9 +482,11 @@ def findings_answer_withdrawn(*, actor, declaration, replaced_by=None) -> list[i
     transaction). A correction still for the finding's ID number at its address, and waiting, carries the answer on:
     the finding points at it, and its approval confirms the finding. Otherwise the "yes" goes with the declaration:
     the finding has no answer again (open, the person finds it on "my record" and may answer again), and keeps the
-    withdrawn declaration for the officer's page. One audit entry per change; the findings changed."""
-    findings = list(Finding.objects.select_for_update().filter(person_declaration_id=declaration.pk))
-    carried = [f for f in findings if replaced_by is not None and _answers(f, replaced_by)]
+    withdrawn declaration for the officer's page. Open findings only: one closed meanwhile (a run found the data no
+    longer support it) keeps the answer it closed with. One audit entry per change; the findings changed."""
+    findings = list(Finding.objects.select_for_update().filter(person_declaration_id=declaration.pk,
+                                                                status=FindingStatus.OPEN))
+    carried = [f for f in findings if replaced_by is not None and declaration_answers(f, replaced_by)]
     taken_back = [f for f in findings if f not in carried and f.person_answer == "yes"]
     now = timezone.now()
     if carried:
@@ -474,7 +503,7 @@ def findings_answer_withdrawn(*, actor, declaration, replaced_by=None) -> list[i
     return [f.pk for f in carried + taken_back]
 
 
-def _answers(finding: Finding, declaration) -> bool:
+def declaration_answers(finding: Finding, declaration) -> bool:
     """``declaration`` says what the person's "yes" to ``finding`` said: a residence declaration still waiting, of the
     finding's number, at its address."""
     from anju.registrations.choices import DeclarationKind, DeclarationStatus

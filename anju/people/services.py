@@ -142,8 +142,12 @@ def person_residence_set(*, actor, id_number: str, name: str, residence: Residen
                     hukou_address=hukou_address, education=education, marital_status=marital_status,
                     account=account if account is not None and not Person.objects.filter(account=account).exists()
                     else None, detail=detail)
-        except IntegrityError:
-            person = Person.objects.select_for_update().get(id_hash=id_hash)
+        except (IntegrityError, PersonError):
+            # another approval or an import batch put them on record since the read above: the insert failed on the
+            # unique number, or person_create's own check found it committed (a PersonError)
+            person = Person.objects.select_for_update().filter(id_hash=id_hash).first()
+            if person is None:
+                raise
     action, changes = residence_after_set(person, _place(residence), phone=phone)
     changed = _apply(person, changes)
     for item, value in (("ethnicity", ethnicity), ("hukou_address", hukou_address), ("education", education),

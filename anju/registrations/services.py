@@ -1,4 +1,8 @@
-"""The write path for residence registration: declare, check identity, verify, register, deregister."""
+"""The write path for residence registration: declare, check identity, verify, register, deregister.
+
+Lock order (ARCHITECTURE.md, rule 1): declaration → registration → finding. Each service here locks the declaration it
+decides (withdraw, correct, approve, return) or the registration it ends before the signals it sends have fusion lock
+the findings about them; fusion's own decisions lock the declaration and the registration before the finding."""
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -575,8 +579,26 @@ def registrations_people_follow(*, id_hashes, ended: list[Registration], ended_o
     person lived at one of ``ended`` (the registrations the batch ended, as they were before), has left. Set-based
     and audited once per batch and kind of change (people.services.people_follow_registrations). A registration
     whose number the file could not read (``extra.id_error``) makes nobody; a phone that is not a mobile number is
-    not copied."""
-    id_hashes, living = list(id_hashes), {}
+    not copied.
+
+    An approval may put a person of the batch on record after the batch looked them up and before it inserts them (the
+    insert then fails on the unique number): the step is taken again, in a savepoint, reading the registrations and
+    the people as they are now, so the batch follows the record the approval made rather than failing."""
+    id_hashes = list(id_hashes)
+    for attempt in range(_FOLLOW_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _people_follow(id_hashes, ended=ended, ended_on=ended_on, reason=reason)
+        except IntegrityError:
+            if attempt == _FOLLOW_ATTEMPTS - 1:
+                raise
+
+
+_FOLLOW_ATTEMPTS = 3  # each one lost is a person an approval put on record meanwhile: rarely even two
+
+
+def _people_follow(id_hashes: list[str], *, ended: list[Registration], ended_on: date, reason: str) -> Followed:
+    living = {}
     for row in Registration.objects.filter(id_hash__in=id_hashes, status=RegistrationStatus.ACTIVE).exclude(
             extra__has_key="id_error").values_list("pk", "id_hash", "starts_on", "jurisdiction_id", "house_id",
                                                    "address", "name", "phone", "sex", "birth_date", "id_cipher",

@@ -17,16 +17,24 @@ from tests.browser.test_withdraw_declaration import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_withdrawn_yes_shows_on_the_finding_and_rejecting_returns_the_next_one(browser, live_server, page, tree,
-                                                                                  resident, officer_a):
-    house = make_house(tree, "A-0920", "浙江省杭州市西湖区文新街道文一西路920号1幢1单元101室", "A1C1G1")
+def answered_yes(tree, resident, officer, code, address):
+    """A finding at a house of ``address`` (standard address ``code``), asked of the resident by SMS, whom a door
+    record of theirs names: they answered "yes". The finding and the declaration that answer filed."""
+    house = make_house(tree, code, address, "A1C1G1")
     source = Source.objects.create(name="门禁", kind="door", meaning="home")
     Profile.objects.create(key="P1", source=source, name="张伟", phone=resident.phone)
     Observation.objects.create(source=source, record_id="MJ1", profile="P1", digest="d1")
     finding = make_finding(tree, house.standard_address, proposal="confirm_by_sms", record_ids=["MJ1"],
-                           assignee=officer_a)
+                           assignee=officer)
     assert findings_ask_persons() == 1
-    first = finding_person_answer(actor=resident, finding=finding, answer="yes", id_number=NUMBER).person_declaration
+    return finding, finding_person_answer(actor=resident, finding=finding, answer="yes",
+                                          id_number=NUMBER).person_declaration
+
+
+def test_a_withdrawn_yes_shows_on_the_finding_and_rejecting_returns_the_next_one(browser, live_server, page, tree,
+                                                                                  resident, officer_a):
+    finding, first = answered_yes(tree, resident, officer_a, "A-0920",
+                                  "浙江省杭州市西湖区文新街道文一西路920号1幢1单元101室")
 
     person = phone(browser, live_server)
     sign_in(person, resident.phone)

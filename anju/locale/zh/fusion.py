@@ -47,6 +47,12 @@ ZH = {
     "Only police officers decide findings": "只有民警可以处理比对发现",
     "This finding is outside your jurisdiction": "该比对发现不在您的辖区内",
     "This finding has already been decided (%(status)s)": "该比对发现已处理（%(status)s）",
+    "The data no longer support this finding: nothing is left to decide here. Their declaration %(id)s stands as the "
+    "person's own and waits for the community police: decide it there.":
+        "数据已不再支持该比对发现，此处无需再处理。其申报 %(id)s 作为本人申报继续等待社区民警核定，请在申报页面核定。",
+    "Open the declaration": "打开申报",
+    "The person's answer to this finding changed while it was being decided: open it again":
+        "处理期间本人对该比对发现的答复有变，请重新打开后再处理",
     "The registration of this finding no longer exists": "该比对发现对应的登记已不存在",
     "Not living at the address (data fusion finding checked on site)": "未在该地址居住（数据比对发现经实地核查）",
     "The address of this finding is not in the standard address library": "该比对发现的地址不在标准地址库中",
