@@ -408,6 +408,8 @@ def plate_pdf_view(request, pk):
     house = selectors.house_for_actor(actor=request.user, pk=pk)
     plate = house.plates.filter(revoked_at__isnull=True).first()
     items = [exports.plate_item(house, plate)] if plate else []
+    if items:  # the plate's code proves a claim to the house (services.house_claim): its print is audited, as a batch's
+        audit_log(actor=request.user, action="plate.print", object_type="house", object_ids=[house.pk], request=request)
     return _pdf_response(plates.plates_pdf(items), f"plate-{house.pk}.pdf")
 
 

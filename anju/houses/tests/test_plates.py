@@ -72,6 +72,18 @@ def test_the_single_plate_pdf_carries_a_readable_qr_to_the_plate_page(client, ho
     assert "居住登记" in text and "文一西路100号" in text
 
 
+def test_printing_one_houses_plate_is_audited_as_a_batch_print_is(client, house, landlord, officer_a):
+    """The plate's code proves a landlord's claim to the house: whoever prints it (the landlord, an officer) is in
+    the audit log of the house, as the community batch's print already was."""
+    from anju.audit.models import AuditEntry
+
+    for reader in (landlord, officer_a):
+        client.force_login(reader)
+        assert client.get(f"/houses/{house.pk}/plate.pdf").status_code == 200
+        assert AuditEntry.objects.filter(action="plate.print", actor=reader, subjects__object_type="house",
+                                         subjects__object_id=str(house.pk)).exists()
+
+
 def test_a_community_batch_prints_every_plate_of_the_community(client, tree, officer_a, house):
     from conftest import make_house
 
