@@ -64,6 +64,20 @@ def test_parallel_declarations_are_all_filed_and_audited_in_one_chain(resident, 
     assert AuditEntry.objects.filter(action="declaration.register", seq__isnull=False).count() == 12
 
 
+def new_person_declared_and_on_file(resident, house, tmp_path, *, seq):
+    """Someone the register does not know yet: their declaration at ``house``, waiting, and a registrations file
+    that lists them at another address (registered earlier). The declaration and the file's path."""
+    from anju.registrations.services import declare
+
+    number = valid_id(seq=seq)
+    declaration = declare(actor=resident, channel="resident", house=house, name="周八", id_number=number,
+                          move_in=timezone.localdate(), phone="13512345678")
+    path = tmp_path / "registrations.csv"
+    path.write_text("registration_id,id_number,name,address,registered_at,status\n"
+                    f"R-1,{number},周八,某区某路9号,2024-01-01,active\n", encoding="utf-8")
+    return declaration, path
+
+
 def test_an_import_batch_naming_a_person_an_approval_puts_on_record_meanwhile_completes_with_one_record(
         resident, officer_a, house, tmp_path, monkeypatch):
     """The officer approves a declaration of someone new to the register while a file lists them: the approval puts
@@ -74,15 +88,10 @@ def test_an_import_batch_naming_a_person_an_approval_puts_on_record_meanwhile_co
     from anju.registrations import services as registration_services
     from anju.registrations.imports import registrations_import
     from anju.registrations.models import Registration
-    from anju.registrations.services import declaration_approve, declare
+    from anju.registrations.services import declaration_approve
     from conftest import race
 
-    number = valid_id(seq="761")
-    declaration = declare(actor=resident, channel="resident", house=house, name="周八", id_number=number,
-                          move_in=timezone.localdate(), phone="13512345678")
-    path = tmp_path / "registrations.csv"
-    path.write_text("registration_id,id_number,name,address,registered_at,status\n"
-                    f"R-1,{number},周八,某区某路9号,2024-01-01,active\n", encoding="utf-8")
+    declaration, path = new_person_declared_and_on_file(resident, house, tmp_path, seq="761")
     results = race(
         monkeypatch,
         ("approve", lambda: declaration_approve(actor=officer_a, declaration=declaration),
@@ -106,14 +115,9 @@ def test_an_approval_finding_a_person_an_import_batch_put_on_record_meanwhile_mo
     from anju.people.models import Person
     from anju.registrations.imports import registrations_import
     from anju.registrations.models import Registration
-    from anju.registrations.services import declaration_approve, declare
+    from anju.registrations.services import declaration_approve
 
-    number = valid_id(seq="762")
-    declaration = declare(actor=resident, channel="resident", house=house, name="周八", id_number=number,
-                          move_in=timezone.localdate(), phone="13512345678")
-    path = tmp_path / "registrations.csv"
-    path.write_text("registration_id,id_number,name,address,registered_at,status\n"
-                    f"R-1,{number},周八,某区某路9号,2024-01-01,active\n", encoding="utf-8")
+    declaration, path = new_person_declared_and_on_file(resident, house, tmp_path, seq="762")
     looked_up, imported, results = threading.Event(), threading.Event(), {}
     create = people_services.person_create
 
