@@ -44,16 +44,23 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# The dots typed between the parts of a minority name: the middle dot ·, •, ‧, ∙, ・ (and its half-width form), ．, .
+# ``tidy`` writes each as the middle dot and ``clean`` drops each, so a name typed with any of them compares, raw or
+# tidied, as the same name.
+NAME_DOTS = "·•‧∙・･．."
+_CLEAN_DROP = re.compile(rf"[\s{NAME_DOTS}]+")
+
+
 def clean(name: str) -> str:
-    """NFKC, no spaces or middle dots (少数民族 names keep their letters), trimmed."""
+    """NFKC, no spaces or middle dots (any of ``NAME_DOTS``; 少数民族 names keep their letters), trimmed."""
     text = unicodedata.normalize("NFKC", name or "").strip()
-    return re.sub(r"[\s·•・．.]+", "", text) if not _PINYIN_RE.match(text.lower()) else text.lower()
+    return _CLEAN_DROP.sub("", text) if not _PINYIN_RE.match(text.lower()) else text.lower()
 
 
 # A Chinese character (the basic block, extension A, compatibility ideographs, the supplementary planes' extensions)
 _HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-# The middle dot between the parts of a minority name, as keyboards type it: ·, •, ・ (and its half-width form), ．, .
-_NAME_DOT = re.compile(r"\s*[·•‧∙・･．.]\s*")
+# The middle dot between the parts of a minority name, as keyboards type it (NAME_DOTS), with the spaces around it
+_NAME_DOT = re.compile(rf"\s*[{NAME_DOTS}]\s*")
 
 
 def tidy(name: str) -> str:

@@ -17,6 +17,15 @@ def test_minority_names_lose_the_middle_dot_only():
     assert clean("买买提·艾力") == "买买提艾力"
 
 
+@pytest.mark.parametrize("dot", ["·", "•", "‧", "∙", "・", "･", "．", "."])
+def test_a_name_typed_with_any_dot_compares_as_the_same_name_raw_or_tidied(dot):
+    """Whatever dot a keyboard typed, the raw name and the name as it is kept (``tidy``) are one name to ``relate``,
+    so a raw name compared before it is tidied is not read as another name."""
+    raw = f"阿依古丽{dot}买买提"
+    assert clean(raw) == clean(tidy(raw)) == "阿依古丽买买提"
+    assert relate(raw, "阿依古丽·买买提").kind == "same" and relate("阿依古丽·买买提", raw).kind == "same"
+
+
 @pytest.mark.parametrize("written, kept", [
     ("王\u3000明", "王明"),  # a two-character name padded to line up with three-character ones
     (" 欧阳 小明 ", "欧阳小明"),
