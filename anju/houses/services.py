@@ -356,8 +356,14 @@ def tenant_check_in(*, actor, house: House, name: str, id_number: str, move_in: 
         earlier = Tenancy.objects.filter(declarations__idempotency_key=idempotency_key).first()
         if earlier:
             return earlier
-    if Tenancy.objects.filter(house=house, id_hash=key, move_out__isnull=True).exists():
-        raise HouseError(_("%(name)s is already checked in to this house") % {"name": name})
+    held = Tenancy.objects.filter(house=house, id_hash=key, move_out__isnull=True).values_list(
+        "name", "id_masked").first()
+    if held is not None:
+        # say who holds the number: the house's own tenant, whose name and masked number its landlord already knows
+        if held[0] == name:
+            raise HouseError(_("%(name)s is already checked in to this house") % {"name": name})
+        raise HouseError(_("The ID number %(id)s is already checked in to this house for %(held)s, not %(name)s: check "
+                           "the number, or check %(held)s out first") % {"id": held[1], "held": held[0], "name": name})
     tenancy = Tenancy.objects.create(house=house, room=room, name=name, id_cipher=crypto.encrypt(parsed.number),
                                      id_hash=key, id_masked=parsed.masked, phone=phone, move_in=move_in,
                                      checked_in_by=actor)

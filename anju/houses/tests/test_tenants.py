@@ -45,6 +45,17 @@ def test_the_same_person_cannot_be_checked_in_twice(house, landlord):
         check_in(landlord, house)
 
 
+def test_a_number_checked_in_under_another_name_says_which_tenant_holds_it(house, landlord):
+    check_in(landlord, house)  # 赵六
+    tenancy = Tenancy.objects.get()
+    with pytest.raises(HouseError) as refused:
+        tenant_check_in(actor=landlord, house=house, room=tenancy.room, name="钱七", id_number=valid_id(seq="511"),
+                        move_in=TODAY())
+    message = str(refused.value)
+    assert "赵六" in message and tenancy.id_masked in message and "钱七 已在本房屋登记入住" not in message
+    assert Tenancy.objects.count() == 1 and Declaration.objects.count() == 1
+
+
 def test_a_bad_id_number_writes_nothing(house, landlord):
     room = room_add(actor=landlord, house=house, number="101")
     with pytest.raises(HouseError, match="校验码"):

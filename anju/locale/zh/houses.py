@@ -93,3 +93,9 @@ ZH.update({
     "%(name)s is checked out and has no active registration here; nothing to deregister":
         "%(name)s 已退租。该租客在此无有效居住登记，无需注销",
 })
+
+# A check-in of a number this house already has a tenant for, under another name (anju.houses: tenant_check_in).
+ZH.update({
+    "The ID number %(id)s is already checked in to this house for %(held)s, not %(name)s: check the number, or check "
+    "%(held)s out first": "身份证号 %(id)s 已由 %(held)s 在本房屋登记入住，不是 %(name)s：请核对号码，或先为 %(held)s 办理退租",
+})
