@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.forms import MobileField
 from anju.core.forms import IdNumberField
 from anju.houses.choices import HouseKind
 
@@ -26,7 +27,7 @@ class LandlordHouseForm(HouseForm):
 
 class StaffHouseForm(HouseForm):
     address_code = forms.CharField(label=_("Standard address code"), max_length=64)
-    landlord_phone = forms.CharField(label=_("Landlord's mobile phone"), max_length=20, required=False)
+    landlord_phone = MobileField(label=_("Landlord's mobile phone"), required=False)
     landlord_name = forms.CharField(label=_("Landlord's name"), max_length=60, required=False)
 
 
@@ -47,7 +48,7 @@ class MergeForm(forms.Form):
 class CheckInForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     id_number = IdNumberField(label=_("ID number"), max_length=20)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    phone = MobileField(label=_("Mobile phone"), required=False)
     # An HTML date input only takes ISO dates, whatever the language.
     move_in = forms.DateField(label=_("Moved in on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     room = forms.ChoiceField(label=_("Room"), required=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.forms import MobileField
 from anju.core.codes import code_choices
 from anju.core.forms import IdNumberField
 from anju.registrations.choices import DelegationScope, OrganisationKind, TaskResult
@@ -13,7 +14,7 @@ MAX_CHILDREN = 4
 class DeclareForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     id_number = IdNumberField(label=_("ID number"), max_length=20)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    phone = MobileField(label=_("Mobile phone"))
     move_in = forms.DateField(label=_("Moved in on"), widget=ISO_DATE)
     room = forms.ChoiceField(label=_("Room"), required=False)
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False)
@@ -80,7 +81,7 @@ class TaskResultForm(forms.Form):
 
 
 class DelegationForm(forms.Form):
-    agent_phone = forms.CharField(label=_("Agent's mobile phone"), max_length=20)
+    agent_phone = MobileField(label=_("Agent's mobile phone"))
     scope = forms.ChoiceField(label=_("Scope"), choices=DelegationScope.choices)
     expires_on = forms.DateField(label=_("Valid until"), widget=ISO_DATE)
 
@@ -89,6 +90,6 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     address_code = forms.CharField(label=_("Standard address code"), max_length=64)
-    operator_phone = forms.CharField(label=_("Operator's mobile phone"), max_length=20, required=False)
+    operator_phone = MobileField(label=_("Operator's mobile phone"), required=False)
     operator_name = forms.CharField(label=_("Operator's name"), max_length=60, required=False)
     credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, required=False)

@@ -173,6 +173,27 @@ def test_a_refused_check_in_comes_back_as_typed_with_the_reason(client, house, l
     assert list(response.context["check_in_form"].errors) == ["id_number"]
 
 
+def test_a_check_in_with_a_wrong_number_and_a_wrong_phone_says_both_at_once(client, house, landlord):
+    """Before, the phone was checked by the service only after the form passed: the landlord mended the ID number,
+    sent again, and only then learnt the phone was short."""
+    client.force_login(landlord)
+    bad = valid_id(seq="515")[:-1] + ("0" if valid_id(seq="515")[-1] != "0" else "1")
+    response = client.post(f"/houses/{house.pk}/check-in/", {
+        "name": "赵六", "id_number": bad, "phone": "1371234", "move_in": TODAY().isoformat(), "token": "t1"})
+    body = response.content.decode()
+    assert sorted(response.context["check_in_form"].errors) == ["id_number", "phone"]
+    assert "校验码" in body and "1371234 不是有效的手机号码" in body and 'value="1371234"' in body
+    assert Tenancy.objects.count() == 0
+
+
+def test_a_phone_typed_with_spaces_and_a_country_code_is_taken(client, house, landlord):
+    client.force_login(landlord)
+    client.post(f"/houses/{house.pk}/check-in/", {"name": "赵六", "id_number": valid_id(seq="517"),
+                                                  "phone": "+86 137 1234 5678", "move_in": TODAY().isoformat(),
+                                                  "token": "t2"})
+    assert Tenancy.objects.get().phone == "13712345678"
+
+
 def test_the_remind_command_on_the_console_backend_reports_a_count_not_each_phone(house, landlord, settings, tmp_path,
                                                                                   capsys):
     settings.ANJU_SMS_BACKEND = "anju.accounts.sms.ConsoleBackend"

@@ -78,6 +78,11 @@ def demo_education(rng: random.Random, birth: date | None) -> str:
     return rng.choices(codes, weights)[0]
 
 
+def _resident_account(phone: str, name: str) -> User:
+    """A resident's own account (signed in by SMS), as the public sign-in makes one: the demo's other declarants."""
+    return user_create(username=phone, role=Role.RESIDENT, phone=phone, full_name=name)
+
+
 def load_accounts() -> dict:
     """The demo's jurisdiction tree and its accounts (staff with DEMO_PASSWORD), by username: the first step of the
     demo, and all that a test of what each role sees needs of it."""
@@ -266,25 +271,36 @@ class Command(BaseCommand):
 
     def load_scenario(self, users, police):
         """What makes the system look alive: declarations waiting (one flagged 人证不一), the demo resident's own
-        approved registration, tenants past the deadline, a workplace with a worker, and a watchlist hit."""
+        approved registration, tenants past the deadline, a workplace with a worker, and a watchlist hit.
+
+        The landlord's first house is let room by room (群租, rooms A–C): the landlord checked three tenants in, the
+        demo resident declared there and was approved, five more people declared themselves there, each
+        from their own phone (as residents do: a resident's account files their own declarations, so "我的申报" holds
+        theirs alone), and a factory registered a worker there."""
         from anju.houses.models import House
-        from anju.houses.services import tenant_check_in
+        from anju.houses.services import house_update, room_add, tenant_check_in
         from anju.people.models import RegistryRecord
         from anju.registrations.models import Registration
         from anju.registrations.services import declaration_approve, declare, organisation_create, worker_register
         from anju.watchlist.services import watch_entry_save
 
         today = date.today()
-        house = House.objects.filter(landlords=users["13800000001"]).order_by("pk").first()
+        landlord = users["13800000001"]
+        house = House.objects.filter(landlords=landlord).order_by("pk").first()
+        house = house_update(actor=landlord, house=house, kind=HouseKind.GROUP_RENTAL, capacity=12,
+                             floor_area=house.floor_area)
+        rooms = [room_add(actor=landlord, house=house, number=number, capacity=4) for number in ("A", "B", "C")]
         station = police[house.jurisdiction.path.split("/")[3]]
         registered = set(Registration.objects.filter(status="active").values_list("id_hash", flat=True))
         unregistered = [r for r in RegistryRecord.objects.order_by("pk") if r.id_hash not in registered][:6]
         resident = users["13800000003"]
         for index, record in enumerate(unregistered):
             name = record.name if index != 1 else record.name[0] + "某" + record.name[2:]  # one 人证不一
-            declaration = declare(actor=resident, channel="resident", house=house, name=name,
+            phone = "13900001111" if index == 0 else f"139000011{index + 11}"
+            declarant = resident if index == 0 else _resident_account(phone, name)
+            declaration = declare(actor=declarant, channel="resident", house=house, name=name, room=rooms[index % 3],
                                   id_number=crypto_decrypt(record.id_cipher), move_in=today - timedelta(days=index + 1),
-                                  phone="13900001111", idempotency_key=f"demo-declare-{index}",
+                                  phone=phone, idempotency_key=f"demo-declare-{index}",
                                   education=["21", "31", "61", "71", "71", "81"][index])
             if index == 0:  # the demo resident's own, approved: "my record" has a certificate to download
                 registration = declaration_approve(actor=station, declaration=declaration)
@@ -293,9 +309,11 @@ class Command(BaseCommand):
                     person = person_create(actor=None, name=registration.name, id_number=registration.id_number,
                                            jurisdiction=registration.jurisdiction, house=house, address=house.address)
                     Person.objects.filter(pk=person.pk).update(account=resident)
-        for days, seq, name in ((1, 301, "冯立"), (6, 303, "陈静"), (9, 305, "褚强")):
+                # the account is the person's: the top bar greets her by the name on her record
+                User.objects.filter(pk=resident.pk).update(first_name=registration.name)
+        for (days, seq, name), room in zip(((1, 301, "冯立"), (6, 303, "陈静"), (9, 305, "褚强")), rooms):
             number = make_id_number(random.Random(seq), "411302", date(1990, 7, 7), "1" if name != "陈静" else "2")
-            tenant_check_in(actor=users["13800000001"], house=house, name=name, id_number=number,
+            tenant_check_in(actor=landlord, house=house, name=name, id_number=number, room=room,
                             move_in=today - timedelta(days=days), idempotency_key=f"demo-tenant-{seq}")
         factory = organisation_create(actor=station, name="文新电子厂", kind="factory",
                                       standard_address=house.standard_address, operator_phone="13800000002")
@@ -305,7 +323,8 @@ class Command(BaseCommand):
         wanted = make_id_number(random.Random(501), "522121", date(1984, 2, 14), "1")
         watch_entry_save(actor=users["officer_wx"], watch_id="ZT-2026-0001", id_number=wanted, name="沈建国",
                          reason="网上追逃（演示）", issuing_unit="演示单位")
-        declare(actor=resident, channel="resident", house=house, name="沈建囯",
+        declare(actor=_resident_account("13900002222", "沈建囯"), channel="resident", house=house, name="沈建囯",
+                room=rooms[2],
                 id_number=make_id_number(random.Random(503), "522121", date(1984, 2, 14), "1"),
                 move_in=today - timedelta(days=1), phone="13900002222", idempotency_key="demo-wanted")
         from anju.cockpit.aggregates import refresh
@@ -321,6 +340,7 @@ class Command(BaseCommand):
             self.stdout.write(f"    {username:<12} {Role(role).label:<16} {name}")
         self.stdout.write("  公众 Public (手机号+短信验证码, 验证码打印在服务器终端 / the SMS code is printed in the server's terminal)"
                           " — http://127.0.0.1:8000/m/login/")
+        names = dict(User.objects.filter(username__in=[a[0] for a in ACCOUNTS]).values_list("username", "first_name"))
         for username, role, code, name, phone, purpose in ACCOUNTS:
             if role in {Role.LANDLORD, Role.EMPLOYER, Role.RESIDENT}:
-                self.stdout.write(f"    {phone:<12} {Role(role).label:<16} {name}")
+                self.stdout.write(f"    {phone:<12} {Role(role).label:<16} {names.get(username) or name}")
