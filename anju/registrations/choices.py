@@ -30,6 +30,9 @@ class Flag(models.TextChoices):
     UNKNOWN_ID = "unknown_id", _("not in the registry")
     # the number is actively registered to someone of another name: approving would end that registration as a move
     REGISTERED_OTHER_NAME = "registered_other_name", _("registered under another name")
+    # another declaration of the number waited for police when this one was filed, at another house or at this one under
+    # another name: two places at once, or one number used by two people (both are flagged)
+    DECLARED_TWICE = "declared_twice", _("declared twice at once")
 
 
 class RegistrationStatus(models.TextChoices):

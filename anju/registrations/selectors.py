@@ -66,6 +66,27 @@ def registered_under_other_names(*, user, declaration: Declaration, request=None
     return [{"name": r.name, "hint": hint, "r": r if r.pk in visible else None} for r, hint in others]
 
 
+def declared_twice(*, user, declaration: Declaration, request=None) -> list[dict]:
+    """The other residence declarations of the number filed while one of them waited (the ones named when either was
+    filed, ``identity_detail["declared_twice"]``, and any of the number waiting now), read as they are now: when one is
+    approved or returned its status says so. Name, address, channel, filing date and status always (the officer must
+    know where else the number is declared), the declaration itself (a link) only where it lies inside the reader's
+    jurisdiction. Those shown are audited."""
+    from anju.registrations.services import pending_twins
+
+    if declaration.kind != DeclarationKind.REGISTER:
+        return []
+    named = declaration.identity_detail.get("declared_twice") or []
+    others = list(Declaration.objects.filter(Q(pk__in=named) | Q(pk__in=pending_twins(declaration).values("pk")))
+                  .exclude(pk=declaration.pk).select_related("house").order_by("created_at", "pk"))
+    if not others:
+        return []
+    visible = set(declaration_queryset(user=user).filter(pk__in=[d.pk for d in others]).values_list("pk", flat=True))
+    audit_log(actor=user, action="declaration.read", object_type="declaration", object_ids=[d.pk for d in others],
+              purpose=PURPOSE, request=request)
+    return [{"d": d, "visible": d.pk in visible} for d in others]
+
+
 def registration_search(*, user, q: str = "", status: str = "active", person=None):
     """Registrations in the reader's jurisdiction; ``person``: a person's pk of the register, whose registrations these
     are (by the blind index of the number), if the reader may read that person (people.selectors.person_queryset)."""

@@ -130,6 +130,37 @@ def _registered_other_name_check(declaration: Declaration) -> None:
             return
 
 
+def pending_twins(declaration: Declaration):
+    """The other residence declarations of ``declaration``'s number waiting for police: at another house, or at the
+    same house under another name (the same one at the same house is the same declaration, filed again)."""
+    return Declaration.objects.filter(id_hash=declaration.id_hash, kind=DeclarationKind.REGISTER,
+                                      status=DeclarationStatus.PENDING).exclude(pk=declaration.pk)
+
+
+def _declared_twice_check(declaration: Declaration) -> list[int]:
+    """Another declaration of the number waits for police: the person in two places at once, or one number used by two
+    people. The declaration is flagged, naming the others (read on its page as they are now); returns their keys, for
+    ``_declared_twice_flag_earlier``."""
+    twins = list(pending_twins(declaration).values_list("pk", flat=True))
+    if twins:
+        declaration.flags.append(Flag.DECLARED_TWICE.value)
+        declaration.identity_detail["declared_twice"] = twins
+    return twins
+
+
+def _declared_twice_flag_earlier(declaration: Declaration, twins: list[int]) -> list[int]:
+    """Flags the earlier declarations ``twins`` of the same number that still wait (locked: one decided meanwhile is
+    left as decided), naming ``declaration``, so that neither is approved in bulk. Returns the ones flagged."""
+    flagged = []
+    for twin in Declaration.objects.select_for_update().filter(pk__in=twins, status=DeclarationStatus.PENDING):
+        if Flag.DECLARED_TWICE.value not in twin.flags:
+            twin.flags.append(Flag.DECLARED_TWICE.value)
+        twin.identity_detail["declared_twice"] = [*twin.identity_detail.get("declared_twice", []), declaration.pk]
+        twin.save(update_fields=["flags", "identity_detail"])
+        flagged.append(twin.pk)
+    return flagged
+
+
 def declaration_submit(*, idempotency_key: str | None = None, **kwargs) -> Declaration:
     """Files a declaration (any channel). Idempotent by key; a repeat of a pending one returns it.
 
@@ -161,7 +192,9 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
         raise RegistrationError(_("Name is required"))
     id_hash = crypto.blind_index(parsed_id.number)
     # One query answers both "was this exact request seen" and "is the same declaration already pending".
-    same = Q(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING, guardian__isnull=True)
+    # Under another name it is not the same declaration: it is filed, and both are flagged (_declared_twice_check).
+    same = Q(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING, guardian__isnull=True,
+             name=name)
     earlier = Declaration.objects.filter((Q(idempotency_key=idempotency_key) if idempotency_key else Q(pk__in=[]))
                                          | (same if guardian is None else Q(pk__in=[])))
     # Two narrow columns, not the whole row: on the usual path nothing is found, and building the full SELECT of
@@ -177,13 +210,17 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
         organisation=organisation, guardian=guardian,
         **{k: v for k, v in items.items() if v not in (None, "")},
     )
+    twins = []
     if kind == DeclarationKind.REGISTER:
         _identity_check(declaration, parsed_id)
         _registered_other_name_check(declaration)
+        twins = _declared_twice_check(declaration)
     declaration.save()
+    flagged_too = _declared_twice_flag_earlier(declaration, twins) if twins else []
     audit_log(actor=actor, action=f"declaration.{kind}", object_type="declaration", object_ids=[declaration.pk],
               detail={"channel": channel, "house": house.pk, "flags": declaration.flags,
-                      "on_behalf_of": on_behalf_of.pk if on_behalf_of else None})
+                      "on_behalf_of": on_behalf_of.pk if on_behalf_of else None,
+                      **({"flagged_too": flagged_too} if flagged_too else {})})
     if kind == DeclarationKind.REGISTER and guardian is None:
         _notify(phone, gettext_lazy("Your residence declaration for %(address)s has been received and waits for "
                                     "verification by the community police."), address=house.address)
@@ -402,6 +439,13 @@ def declaration_approve(*, actor, declaration: Declaration, note: str = "",
         flags = pgettext("between the items of a list", ", ").join(declaration.flag_labels)
         raise RegistrationError(_("This declaration is flagged (%(flags)s): approve it only with a note saying why")
                                 % {"flags": flags})
+    if not note.strip() and declaration.kind == DeclarationKind.REGISTER:
+        # filed at the same moment as another, neither saw the other: the one waiting is found now
+        twin = pending_twins(declaration).select_related("house").first()
+        if twin is not None:
+            raise RegistrationError(_("Another declaration of this ID number waits too (%(name)s, %(address)s): "
+                                      "approve it only with a note saying why")
+                                    % {"name": twin.name, "address": twin.house.address})
     declaration.status, declaration.decided_at, declaration.decided_by = (
         DeclarationStatus.APPROVED, timezone.now(), actor)
     declaration.decision_note = note.strip()[:200]

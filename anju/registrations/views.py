@@ -329,6 +329,7 @@ def declaration_view(request, pk):
         "d": declaration, "reject_form": reject_form, "task_form": task_form,
         "registry": declaration.identity_detail.get("registry"), "hint": declaration.identity_detail.get("name_hint"),
         "others": selectors.registered_under_other_names(user=request.user, declaration=declaration, request=request),
+        "twins": selectors.declared_twice(user=request.user, declaration=declaration, request=request),
     })
 
 

@@ -82,3 +82,15 @@ ZH.update({
 # registrations.panels: the home page's counts of work waiting for the reader (core.waiting)
 ZH.update({"Declarations waiting for verification": "待核录的申报", "On-site checks open": "待办的实地核录",
            "Declarations": "居住登记申报"})  # and the person page's list of them (people.related)
+
+# One number declared twice at once, at two houses or at one under two names (anju.registrations: the flag, the page,
+# the approval).
+ZH.update({
+    "declared twice at once": "同一号码同时另有申报",
+    "This ID number is declared elsewhere too:": "该身份证号另有申报：",
+    "declared in another jurisdiction": "申报在其他辖区",
+    "The same person in two places at once, or one ID number used by two people: check both before deciding.":
+        "同一人同时在两处，或同一号码被两人使用：两份申报都核实后再决定。",
+    "Another declaration of this ID number waits too (%(name)s, %(address)s): approve it only with a note saying why":
+        "该身份证号另有待核录申报（%(name)s，%(address)s）：须填写理由方可核准",
+})
