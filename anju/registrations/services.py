@@ -137,11 +137,10 @@ def pending_twins(declaration: Declaration):
                                       status=DeclarationStatus.PENDING).exclude(pk=declaration.pk)
 
 
-def _declared_twice_check(declaration: Declaration) -> list[int]:
-    """Another declaration of the number waits for police: the person in two places at once, or one number used by two
-    people. The declaration is flagged, naming the others (read on its page as they are now); returns their keys, for
-    ``_declared_twice_flag_earlier``."""
-    twins = list(pending_twins(declaration).values_list("pk", flat=True))
+def _declared_twice_check(declaration: Declaration, twins: list[int]) -> list[int]:
+    """Other residence declarations of the number wait for police (``twins``, as ``pending_twins`` finds them: read by
+    the filing's one query): the person in two places at once, or one number used by two people. The declaration is
+    flagged, naming them (read on its page as they are now); returns them, for ``_declared_twice_flag_earlier``."""
     if twins:
         declaration.flags.append(Flag.DECLARED_TWICE.value)
         declaration.identity_detail["declared_twice"] = twins
@@ -191,17 +190,23 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
     if not name:
         raise RegistrationError(_("Name is required"))
     id_hash = crypto.blind_index(parsed_id.number)
-    # One query answers both "was this exact request seen" and "is the same declaration already pending".
-    # Under another name it is not the same declaration: it is filed, and both are flagged (_declared_twice_check).
+    # One query answers "was this exact request seen", "is the same declaration already pending" and "does another
+    # of this number wait" (a residence declaration at another house, or here under another name: not the same one,
+    # so it is filed and both are flagged, _declared_twice_check).
     same = Q(id_hash=id_hash, house=house, kind=kind, status=DeclarationStatus.PENDING, guardian__isnull=True,
              name=name)
+    waiting = Q(id_hash=id_hash, kind=DeclarationKind.REGISTER, status=DeclarationStatus.PENDING)
     earlier = Declaration.objects.filter((Q(idempotency_key=idempotency_key) if idempotency_key else Q(pk__in=[]))
-                                         | (same if guardian is None else Q(pk__in=[])))
-    # Two narrow columns, not the whole row: on the usual path nothing is found, and building the full SELECT of
-    # this wide model costs more CPU than the query itself.
-    earlier = sorted(earlier.values_list("pk", "idempotency_key")[:2], key=lambda row: row[1] != idempotency_key)
-    if earlier:
-        return Declaration.objects.get(pk=earlier[0][0])  # the same declaration filed again: nothing doubled
+                                         | (same if guardian is None else Q(pk__in=[]))
+                                         | (waiting if kind == DeclarationKind.REGISTER else Q(pk__in=[])))
+    # Narrow columns, not the whole row: on the usual path nothing is found, and building the full SELECT of this
+    # wide model costs more CPU than the query itself.
+    earlier = list(earlier.values_list("pk", "idempotency_key", "house_id", "name", "guardian_id", "kind", named=True))
+    repeat = [row.pk for row in earlier if idempotency_key and row.idempotency_key == idempotency_key] or [
+        row.pk for row in earlier  # the rest wait (an earlier request's own may not): as ``same`` asks
+        if guardian is None and (row.house_id, row.name, row.guardian_id, row.kind) == (house.pk, name, None, kind)]
+    if repeat:
+        return Declaration.objects.get(pk=repeat[0])  # the same declaration filed again: nothing doubled
     declaration = Declaration(
         kind=kind, channel=channel, name=name, id_cipher=crypto.encrypt(parsed_id.number), id_hash=id_hash,
         id_masked=parsed_id.masked, sex=parsed_id.sex, birth_date=parsed_id.birth_date, phone=phone, house=house,
@@ -214,7 +219,7 @@ def _declaration_submit(*, actor, channel: str, name: str, parsed_id, house, roo
     if kind == DeclarationKind.REGISTER:
         _identity_check(declaration, parsed_id)
         _registered_other_name_check(declaration)
-        twins = _declared_twice_check(declaration)
+        twins = _declared_twice_check(declaration, [row.pk for row in earlier])
     declaration.save()
     flagged_too = _declared_twice_flag_earlier(declaration, twins) if twins else []
     audit_log(actor=actor, action=f"declaration.{kind}", object_type="declaration", object_ids=[declaration.pk],
