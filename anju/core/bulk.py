@@ -118,8 +118,39 @@ def bulk_upsert(model, *, key: str, records: dict, fields: list[str], ignore: tu
         for record in update:
             for f in stamped:
                 f.pre_save(record, add=False)
-        model.objects.bulk_update(update, list(fields) + [f.name for f in stamped], batch_size=1000)
+        update_many(model, update, list(fields) + [f.name for f in stamped])
     return len(create), len(update), unchanged
+
+
+def update_many(model, records: list, fields: list[str]) -> None:
+    """UPDATEs ``fields`` of saved ``records`` by primary key, as ``bulk_update`` does (the values as they are, auto_now
+    fields written only if named), in one statement for a batch of thousands: on SQLite one prepared UPDATE run over
+    the rows (``executemany``, as ``insert_many``), on PostgreSQL one ``UPDATE … FROM (VALUES …)`` per 65,535
+    parameters, each value cast to its column's type. Django's bulk_update builds a CASE WHEN per field and row and
+    splits at SQLite's 999 parameters: for a batch of 1,000 registrations a file moved it compiled 19,000 expressions
+    into 20 statements, 7.6 of the 9.6 s the batch took under cProfile (and people's, another 1.5 s)."""
+    if not records:
+        return
+    meta = model._meta
+    columns = [meta.get_field(f) for f in fields]
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    rows = [[c.get_db_prep_save(getattr(record, c.attname), connection) for c in columns] + [record.pk]
+            for record in records]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(f"UPDATE {table} SET {', '.join(f'{quote(c.column)} = %s' for c in columns)} "
+                               f"WHERE {pk} = %s", rows)
+            return
+        names = [quote(c.column) for c in columns]
+        values = "(" + ", ".join(f"%s::{c.cast_db_type(connection)}" for c in [*columns, meta.pk]) + ")"
+        step = 65535 // (len(columns) + 1)
+        for start in range(0, len(rows), step):
+            chunk = rows[start:start + step]
+            cursor.execute(f"UPDATE {table} AS t SET {', '.join(f'{n} = v.{n}' for n in names)} "
+                           f"FROM (VALUES {', '.join([values] * len(chunk))}) AS v({', '.join(names)}, _key) "
+                           f"WHERE t.{pk} = v._key", [value for row in chunk for value in row])
 
 
 def analyze_after_commit(*models) -> None:

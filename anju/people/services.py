@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from anju.audit.services import audit_log
 from anju.core import crypto
-from anju.core.bulk import insert_many
+from anju.core.bulk import insert_many, update_many
 from anju.lib import codes
 from anju.lib.identity import InvalidIdNumber, parse_id_number
 from anju.lib.names import tidy
@@ -278,8 +278,8 @@ def people_follow_registrations(*, in_force: dict[str, Registered], ended: dict[
             followed.created.append(person.pk)
     if update:
         now = timezone.now()
-        Person.objects.bulk_update([Person(**vars(person), updated_at=now) for person in update],
-                                   [*sorted(fields), "updated_at"], batch_size=1000)
+        update_many(Person, [Person(**vars(person), updated_at=now) for person in update],
+                    [*sorted(fields), "updated_at"])
     by_pk = {p.pk: registrations[p.id_hash] for p in [*create, *update]}
     for action, pks in (("person.create", followed.created), (_AUDITED[MOVE], followed.moved),
                         (_AUDITED[UPDATE], followed.updated), (_AUDITED[LEAVE], followed.left)):
